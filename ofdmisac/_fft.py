@@ -1,0 +1,218 @@
+"""The one FFT backend of ofdmisac (DESIGN.md convention 7).
+
+Planned pyFFTW transforms, with plans cached by (shape, dtype, axes, direction,
+normalization, threads), and a ``scipy.fft`` fallback used when pyFFTW is not
+importable, when the environment variable ``OFDMISAC_FFT=scipy`` is set, or when
+:func:`set_backend` selects it.
+
+Normalization follows numpy's ``norm`` argument: ``"backward"`` (forward
+unscaled, inverse scaled by 1/N), ``"ortho"`` (both scaled by 1/sqrt(N)) and
+``"forward"`` (forward scaled by 1/N, inverse unscaled).
+
+All functions preserve single precision: complex64 in, complex64 out; real input
+is promoted to the matching complex type.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import scipy.fft
+
+try:  # pragma: no cover - exercised depending on the environment
+    import pyfftw
+
+    _HAVE_PYFFTW = True
+except ImportError:  # pragma: no cover
+    pyfftw = None
+    _HAVE_PYFFTW = False
+
+__all__ = [
+    "fft",
+    "ifft",
+    "fftn",
+    "ifftn",
+    "get_backend",
+    "set_backend",
+    "set_threads",
+    "get_threads",
+    "clear_plan_cache",
+    "planned",
+]
+
+_NORMS = ("backward", "ortho", "forward")
+_PLANNER_EFFORTS = ("FFTW_ESTIMATE", "FFTW_MEASURE", "FFTW_PATIENT", "FFTW_EXHAUSTIVE")
+
+_state = {
+    "backend": "pyfftw" if (_HAVE_PYFFTW and os.environ.get("OFDMISAC_FFT", "").lower() != "scipy")
+    else "scipy",
+    "threads": int(os.environ.get("OFDMISAC_FFT_THREADS", os.cpu_count() or 1)),
+    "effort": os.environ.get("OFDMISAC_FFT_PLANNER", "FFTW_MEASURE"),
+}
+_plans: dict = {}
+_lock = threading.Lock()
+
+
+def get_backend() -> str:
+    """Return the active backend name, ``"pyfftw"`` or ``"scipy"``."""
+    return _state["backend"]
+
+
+def set_backend(name: str) -> None:
+    """Select the FFT backend: ``"pyfftw"`` (if importable) or ``"scipy"``."""
+    if name not in ("pyfftw", "scipy"):
+        raise ValueError(f"backend={name!r} is not allowed; choose 'pyfftw' or 'scipy'")
+    if name == "pyfftw" and not _HAVE_PYFFTW:
+        raise ValueError("backend='pyfftw' is not available: pyFFTW is not importable")
+    _state["backend"] = name
+
+
+def set_threads(n_threads: int) -> None:
+    """Set the number of threads used by FFT plans (cached plans are rebuilt lazily)."""
+    if int(n_threads) < 1:
+        raise ValueError(f"n_threads={n_threads} is not allowed; use an integer >= 1")
+    _state["threads"] = int(n_threads)
+
+
+def get_threads() -> int:
+    """Return the number of threads FFT plans use."""
+    return _state["threads"]
+
+
+def set_planner_effort(effort: str) -> None:
+    """Set the FFTW planner effort used for new plans (default ``FFTW_MEASURE``)."""
+    if effort not in _PLANNER_EFFORTS:
+        raise ValueError(f"effort={effort!r} is not allowed; choose one of {_PLANNER_EFFORTS}")
+    _state["effort"] = effort
+
+
+def clear_plan_cache() -> None:
+    """Forget all cached pyFFTW plans."""
+    with _lock:
+        _plans.clear()
+
+
+def _complex_dtype(x: np.ndarray) -> np.dtype:
+    if x.dtype in (np.complex64, np.float32, np.float16):
+        return np.dtype(np.complex64)
+    if x.dtype == np.clongdouble or x.dtype == np.longdouble:
+        raise TypeError("long double FFTs are not supported; use complex128 or complex64")
+    return np.dtype(np.complex128)
+
+
+def _normalize_axes(ndim: int, axes) -> tuple[int, ...]:
+    if axes is None:
+        axes = tuple(range(ndim))
+    elif np.isscalar(axes):
+        axes = (int(axes),)
+    out = []
+    for ax in axes:
+        a = int(ax)
+        if not -ndim <= a < ndim:
+            raise ValueError(f"axis {ax} is out of range for an array of {ndim} dimensions")
+        out.append(a % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"axes={tuple(axes)} repeats an axis")
+    return tuple(out)
+
+
+def _get_plan(shape, dtype, axes, inverse, norm):
+    key = (shape, dtype.str, axes, inverse, norm, _state["threads"], _state["effort"])
+    plan = _plans.get(key)
+    if plan is None:
+        with _lock:
+            plan = _plans.get(key)
+            if plan is None:
+                a = pyfftw.empty_aligned(shape, dtype=dtype)
+                b = pyfftw.empty_aligned(shape, dtype=dtype)
+                plan = pyfftw.FFTW(
+                    a,
+                    b,
+                    axes=axes,
+                    direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
+                    flags=(_state["effort"],),
+                    threads=_state["threads"],
+                    normalise_idft=(norm == "backward"),
+                    ortho=(norm == "ortho"),
+                )
+                _plans[key] = plan
+    return plan
+
+
+def _pad_or_crop(x: np.ndarray, s, axes) -> np.ndarray:
+    if s is None:
+        return x
+    if len(s) != len(axes):
+        raise ValueError(f"s={tuple(s)} and axes={axes} must have the same length")
+    for n_out, ax in zip(s, axes, strict=True):
+        n_out = int(n_out)
+        if n_out < 1:
+            raise ValueError(f"transform length {n_out} is not allowed; use an integer >= 1")
+        n_in = x.shape[ax]
+        if n_out < n_in:
+            x = np.take(x, np.arange(n_out), axis=ax)
+        elif n_out > n_in:
+            pad = [(0, 0)] * x.ndim
+            pad[ax] = (0, n_out - n_in)
+            x = np.pad(x, pad)
+    return x
+
+
+def _transform(x, s, axes, norm, inverse):
+    if norm is None:
+        norm = "backward"
+    if norm not in _NORMS:
+        raise ValueError(f"norm={norm!r} is not allowed; choose one of {_NORMS}")
+    x = np.asarray(x)
+    axes = _normalize_axes(x.ndim, axes)
+    dtype = _complex_dtype(x)
+    x = _pad_or_crop(x, s, axes)
+    if _state["backend"] == "scipy":
+        func = scipy.fft.ifftn if inverse else scipy.fft.fftn
+        return func(x.astype(dtype, copy=False), axes=axes, norm=norm, workers=_state["threads"])
+    # pyFFTW's normalise_idft=False moves the 1/N to the forward transform, which is
+    # numpy's norm='forward'; ortho=True scales both by 1/sqrt(N).
+    plan = _get_plan(x.shape, dtype, axes, inverse, norm)
+    out = pyfftw.empty_aligned(x.shape, dtype=dtype)
+    plan(input_array=x.astype(dtype, copy=False), output_array=out)
+    return out
+
+
+def fftn(x, s=None, axes=None, norm="backward") -> np.ndarray:
+    """N-dimensional forward DFT over ``axes`` (all axes by default).
+
+    ``X[k] = sum_n x[n] exp(-2j pi k n / N)`` with the scaling given by ``norm``.
+    ``s`` zero-pads (or crops) each transformed axis to the given length.
+    """
+    return _transform(x, s, axes, norm, inverse=False)
+
+
+def ifftn(x, s=None, axes=None, norm="backward") -> np.ndarray:
+    """N-dimensional inverse DFT over ``axes``, ``x[n] = (1/N) sum_k X[k] exp(2j pi k n / N)``
+    for ``norm="backward"``."""
+    return _transform(x, s, axes, norm, inverse=True)
+
+
+def fft(x, n=None, axis=-1, norm="backward") -> np.ndarray:
+    """One-dimensional forward DFT along ``axis`` (optionally zero-padded to ``n``)."""
+    return _transform(x, None if n is None else (n,), (axis,), norm, inverse=False)
+
+
+def ifft(x, n=None, axis=-1, norm="backward") -> np.ndarray:
+    """One-dimensional inverse DFT along ``axis`` (optionally zero-padded to ``n``)."""
+    return _transform(x, None if n is None else (n,), (axis,), norm, inverse=True)
+
+
+def planned(shape, dtype=np.complex64, axes=None, inverse=False, norm="backward"):
+    """Return the raw cached ``pyfftw.FFTW`` plan for a shape (benchmark reference).
+
+    Only available with the pyFFTW backend. The returned object executes with
+    ``plan()`` on its own internal arrays ``plan.input_array``/``plan.output_array``.
+    """
+    if not _HAVE_PYFFTW:
+        raise ValueError("planned() needs pyFFTW, which is not importable")
+    shape = tuple(int(n) for n in shape)
+    axes = _normalize_axes(len(shape), axes)
+    return _get_plan(shape, np.dtype(dtype), axes, inverse, norm)

@@ -1,0 +1,1 @@
+"""Figure functions, one private module per area; ``ofdmisac.plotting`` re-exports them."""

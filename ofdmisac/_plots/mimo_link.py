@@ -1,0 +1,3 @@
+"""Figures for mimo_link (re-exported by ``ofdmisac.plotting``)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Figures for sensing (re-exported by ``ofdmisac.plotting``)."""
+
+__all__: list[str] = []

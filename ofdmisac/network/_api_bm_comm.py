@@ -1,0 +1,3 @@
+"""Public names re-exported by the subpackage (this area's aggregator)."""
+
+__all__: list[str] = []

@@ -1,0 +1,43 @@
+"""Scenario presets stored as TOML files in this package, and their loader.
+
+Presets: ``bm_mmwave`` and ``bm_thz`` ([BM] Table II), ``cc_default`` ([CC]
+Section 5.1). Typed scenario objects (e.g.
+``ofdmisac.network.BeamManagementScenario``) build themselves from these.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["available_presets", "load_preset", "load_toml"]
+
+
+def available_presets() -> list[str]:
+    """Names of the TOML presets shipped with ofdmisac."""
+    return sorted(p.name[:-5] for p in resources.files(__name__).iterdir()
+                  if p.name.endswith(".toml"))
+
+
+def load_toml(path) -> dict:
+    """Read a TOML file into a dict."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"path={str(path)!r} is not a file")
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_preset(name: str) -> dict:
+    """Load the preset ``name`` (see :func:`available_presets`) into a dict."""
+    names = available_presets()
+    if name not in names:
+        raise ValueError(f"preset={name!r} does not exist; choose one of {names}")
+    with resources.files(__name__).joinpath(f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)

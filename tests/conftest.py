@@ -1,0 +1,5 @@
+"""Shared pytest configuration: headless matplotlib, fixed seeds."""
+
+import matplotlib
+
+matplotlib.use("Agg")
