@@ -491,7 +491,7 @@ class UplinkSimulation:
     detection_probability_paper : ndarray
         Printed (8) given ``|zeta_k|^2``.
     nmse_analytic : ndarray
-        (4).
+        (4). The three closed-form fields are None when ``analytic=False``.
     channels, estimates : ndarray or None
         ``h`` and ``h_hat``, shape (..., K, N), when ``keep_signals=True``.
     """
@@ -501,9 +501,9 @@ class UplinkSimulation:
     statistic: np.ndarray
     detected: np.ndarray
     rcs: np.ndarray
-    detection_probability: np.ndarray
-    detection_probability_paper: np.ndarray
-    nmse_analytic: np.ndarray
+    detection_probability: np.ndarray | None
+    detection_probability_paper: np.ndarray | None
+    nmse_analytic: np.ndarray | None
     channels: np.ndarray | None = None
     estimates: np.ndarray | None = None
 
@@ -521,6 +521,7 @@ def simulate_uplink(
     error_model: str = "chain",
     normalization: str = "paper",
     keep_signals: bool = False,
+    analytic: bool = True,
 ) -> UplinkSimulation:
     """Run the uplink chain of [CC] section 3 on simulated array data (Monte Carlo twin).
 
@@ -555,6 +556,9 @@ def simulate_uplink(
         "independent" model always uses the paper's (its residual variance is ``L0``).
     keep_signals : bool
         Also return ``h`` and ``h_hat``.
+    analytic : bool
+        Also evaluate the closed forms per realization (default True; False skips the
+        Marcum-Q evaluations and leaves those fields None, e.g. for timing).
 
     Returns
     -------
@@ -629,7 +633,9 @@ def simulate_uplink(
     norm = normalization if error_model == "chain" else "paper"
     stat = glrt_statistic(link, residual, theta, normalization=norm)
     z2 = np.abs(zeta) ** 2
-    if not target_present:
+    if not analytic:
+        pd = pd_paper = nmse_an = None
+    elif not target_present:
         if error_model == "chain":
             pd = glrt_false_alarm_probability(link, eps, normalization=norm)
         else:
@@ -638,17 +644,19 @@ def simulate_uplink(
         pd = glrt_detection_probability(link, eps, rcs_power=z2, normalization=norm)
     else:
         pd = glrt_detection_probability_paper(link, eps, rcs_power=z2)
+    if analytic:
+        pd = np.broadcast_to(pd, shape)
+        pd_paper = np.broadcast_to(glrt_detection_probability_paper(link, eps, rcs_power=z2), shape)
+        nmse_an = np.broadcast_to(uplink_nmse(link), shape)
     return UplinkSimulation(
         nmse=err2 / (n * np.broadcast_to(link.mu, shape)),
         nmse_printed_definition=err2 / np.sum(np.abs(h) ** 2, axis=-1),
         statistic=stat,
         detected=stat > eps,
         rcs=zeta,
-        detection_probability=np.broadcast_to(pd, shape),
-        detection_probability_paper=np.broadcast_to(
-            glrt_detection_probability_paper(link, eps, rcs_power=z2), shape
-        ),
-        nmse_analytic=np.broadcast_to(uplink_nmse(link), shape),
+        detection_probability=pd,
+        detection_probability_paper=pd_paper,
+        nmse_analytic=nmse_an,
         channels=h if keep_signals else None,
         estimates=h_hat if keep_signals else None,
     )

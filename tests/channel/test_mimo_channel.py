@@ -1,0 +1,98 @@
+"""ULA steering vectors and the Rician / target channels of [CC] section 2."""
+
+import numpy as np
+import pytest
+
+from ofdmisac.channel import (
+    path_gain,
+    rcs_coefficients,
+    rician_channels,
+    steering_vector,
+    steering_vector_derivative,
+    target_channel_matrix,
+    target_path_gain,
+)
+
+
+def test_steering_vector_shape_and_norm():
+    a = steering_vector(np.array([[0.1, -0.3, 1.2]]), 32)
+    assert a.shape == (1, 3, 32)
+    np.testing.assert_allclose(np.sum(np.abs(a) ** 2, axis=-1), 32.0)
+    assert steering_vector(0.2, 8, dtype=np.complex64).dtype == np.complex64
+
+
+def test_derivative_matches_central_difference():
+    theta = np.array([-0.7, 0.0, 0.4, 1.1])
+    h = 1e-6
+    fd = (steering_vector(theta + h, 16) - steering_vector(theta - h, 16)) / (2 * h)
+    np.testing.assert_allclose(steering_vector_derivative(theta, 16), fd, atol=1e-7)
+
+
+def test_inner_products_of_appendix_c3():
+    n, theta = 24, 0.35
+    a = steering_vector(theta, n)
+    da = steering_vector_derivative(theta, n)
+    c = np.pi * np.cos(theta)
+    np.testing.assert_allclose(a.conj() @ da, 1j * c * n * (n - 1) / 2, rtol=1e-12)
+    np.testing.assert_allclose(
+        np.vdot(da, da).real, c**2 * n * (n - 1) * (2 * n - 1) / 6, rtol=1e-12
+    )
+
+
+def test_path_gains():
+    np.testing.assert_allclose(
+        path_gain([1.0, 10.0], c0=1e-3, exponent=2.8), [1e-3, 1e-3 * 10**-2.8]
+    )
+    np.testing.assert_allclose(target_path_gain(10.0, c0=1e-3, exponent=2.8), 1e-3 * 10**-5.6)
+
+
+def test_rician_moments_monte_carlo():
+    """Mean sqrt(mu kappa) h_bar and per-antenna NLoS variance mu, within 4 SE."""
+    n_trials, n = 20000, 4
+    beta = np.array([1.0, 2.0, 0.5])
+    kappa = np.array([0.0, 1.0, 4.0])
+    los = steering_vector(np.array([0.1, 0.5, -0.9]), n)
+    h = rician_channels(beta, kappa, los, rng=5, dtype=np.complex128)
+    assert h.shape == (3, n)
+    hh = rician_channels(
+        np.broadcast_to(beta, (n_trials, 3)), kappa, los, rng=6
+    )  # (n_trials, 3, n)
+    mu = beta / (1 + kappa)
+    mean = hh.mean(axis=0)
+    se_mean = np.sqrt(mu / 2 / n_trials)[:, None]
+    m = np.sqrt(mu * kappa)[:, None] * los
+    assert np.all(np.abs(mean.real - m.real) < 4 * se_mean)
+    assert np.all(np.abs(mean.imag - m.imag) < 4 * se_mean)
+    dev2 = np.abs(hh - m) ** 2  # Exp(mu): std = mu
+    z = (dev2.mean(axis=0) - mu[:, None]) / (mu[:, None] / np.sqrt(n_trials))
+    assert np.all(np.abs(z) < 4)
+
+
+def test_rcs_is_unit_power():
+    z = rcs_coefficients(40000, rng=2)
+    p = np.abs(z) ** 2
+    assert abs(p.mean() - 1) < 4 / np.sqrt(z.size)
+
+
+def test_target_channel_is_rank_one_round_trip():
+    g = target_channel_matrix(4e-6, 0.5 - 0.2j, 0.3, 8)
+    a = steering_vector(0.3, 8)
+    np.testing.assert_allclose(g, np.sqrt(4e-6) * (0.5 - 0.2j) * np.outer(a, a.conj()))
+    assert np.linalg.matrix_rank(g) == 1
+
+
+@pytest.mark.parametrize("n", [0, -3, 2.5, True])
+def test_bad_antenna_count(n):
+    with pytest.raises(ValueError, match="n_antennas"):
+        steering_vector(0.0, n)
+
+
+def test_bad_channel_parameters():
+    with pytest.raises(ValueError, match="rician_factor"):
+        rician_channels(1.0, -0.5, np.ones(4))
+    with pytest.raises(ValueError, match="large_scale_gain"):
+        rician_channels(0.0, 1.0, np.ones(4))
+    with pytest.raises(ValueError, match="distance_m"):
+        path_gain(0.0, c0=1e-3, exponent=2.0)
+    with pytest.raises(ValueError, match="exponent"):
+        target_path_gain(1.0, c0=1e-3, exponent=-2.0)

@@ -1,0 +1,175 @@
+"""Uplink chain of [CC] section 3: MMSE NMSE (4), GLRT P_D (8) and P_FA vs Monte Carlo."""
+
+import numpy as np
+import pytest
+
+from ofdmisac.channel import steering_vector
+from ofdmisac.estimators import (
+    MimoUplink,
+    glrt_detection_probability,
+    glrt_detection_probability_paper,
+    glrt_false_alarm_probability,
+    pilot_sequences,
+    project_pilots,
+    received_pilot_matrix,
+    simulate_uplink,
+    uplink_nmse,
+)
+
+# three CU/ST pairs = three parameter points (echo-to-user power ratio B / A varies)
+LINK = MimoUplink(
+    n_antennas=16,
+    pilot_length=16,
+    user_gain=1e-7,
+    target_gain=[1e-8, 3e-8, 8e-8],
+    rician_factor=[0.5, 1.0, 3.0],
+    target_power_w=0.1,
+)
+N_TRIALS = 6000
+
+
+def _bernoulli_z(detected, prob):
+    """z-score of the detection rate against the mean of per-trial probabilities."""
+    n = detected.shape[0]
+    mean_p = prob.mean(axis=0)
+    se = np.sqrt(np.sum(prob * (1 - prob), axis=0)) / n
+    return (detected.mean(axis=0) - mean_p) / np.maximum(se, 1e-300)
+
+
+def test_pilots_orthonormal_and_projection_recovers_eq3():
+    v = pilot_sequences(8, 3)
+    np.testing.assert_allclose(v.conj().T @ v, np.eye(3), atol=1e-12)
+    link = MimoUplink(
+        n_antennas=4,
+        pilot_length=8,
+        user_gain=[1e-6] * 3,
+        target_gain=[1e-8] * 3,
+        noise_power_w=1e-300,
+    )
+    rng = np.random.default_rng(0)
+    h = rng.standard_normal((3, 4)) + 1j * rng.standard_normal((3, 4))
+    g = rng.standard_normal((3, 4)) + 1j * rng.standard_normal((3, 4))
+    y = project_pilots(received_pilot_matrix(link, h, g, rng=1), 3)
+    expected = np.sqrt(1.0 * 8) * h + np.sqrt(0.1 * 8) * g
+    np.testing.assert_allclose(y, expected, rtol=1e-10)
+
+
+def test_nmse_measured_matches_eq4():
+    sim = simulate_uplink(LINK, threshold=3.0, rng=11, n_trials=N_TRIALS)
+    mean = sim.nmse.mean(axis=0)
+    se = sim.nmse.std(axis=0, ddof=1) / np.sqrt(N_TRIALS)
+    z = (mean - uplink_nmse(LINK)) / se
+    assert np.all(np.abs(z) < 4), z
+
+
+def test_printed_nmse_definition_differs_with_los():
+    sim = simulate_uplink(LINK, threshold=3.0, rng=12, n_trials=2000)
+    ratio = sim.nmse_printed_definition.mean(axis=0)
+    # about (mu - phi) / (mu (1 + kappa)) for large N: clearly below (4) when kappa > 0
+    assert np.all(ratio < 0.9 * uplink_nmse(LINK))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("normalization", ["paper", "residual"])
+def test_detection_probability_chain_matches_corrected_eq8(normalization):
+    sim = simulate_uplink(
+        LINK, threshold=2.0, rng=21, n_trials=N_TRIALS, normalization=normalization
+    )
+    z = _bernoulli_z(sim.detected, sim.detection_probability)
+    assert np.all(np.abs(z) < 4), z
+    # the three points are informative (not all 0 or 1)
+    p = sim.detection_probability.mean(axis=0)
+    assert np.all((p > 0.05) & (p < 0.98)), p
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("normalization", "threshold"), [("paper", 0.5), ("residual", 2.0)])
+def test_false_alarm_rate_matches(normalization, threshold):
+    sim = simulate_uplink(
+        LINK,
+        threshold=threshold,
+        rng=31,
+        n_trials=N_TRIALS,
+        target_present=False,
+        normalization=normalization,
+    )
+    p = glrt_false_alarm_probability(LINK, threshold, normalization=normalization)
+    se = np.sqrt(p * (1 - p) / N_TRIALS)
+    z = (sim.detected.mean(axis=0) - p) / se
+    assert np.all(np.abs(z) < 4), (z, p)
+    assert np.all(p > 0.01)
+
+
+@pytest.mark.slow
+def test_printed_eq8_holds_under_independent_error_assumption():
+    sim = simulate_uplink(LINK, threshold=8.0, rng=41, n_trials=N_TRIALS, error_model="independent")
+    z = _bernoulli_z(sim.detected, sim.detection_probability_paper)
+    assert np.all(np.abs(z) < 4), z
+
+
+def test_printed_eq8_is_optimistic_for_the_chain():
+    eps = 4.0
+    for norm in ("paper", "residual"):
+        assert np.all(
+            glrt_detection_probability(LINK, eps, normalization=norm)
+            <= glrt_detection_probability_paper(LINK, eps)
+        )
+    assert (
+        glrt_detection_probability(LINK, eps)[0]
+        < 0.5 * glrt_detection_probability_paper(LINK, eps)[0]
+    )
+
+
+def test_residual_normalization_closed_form():
+    eps = 3.0
+    np.testing.assert_allclose(
+        glrt_false_alarm_probability(LINK, eps, normalization="residual"), np.exp(-eps)
+    )
+
+
+def test_batched_per_realization_distances():
+    gains_u = np.array([[1e-7, 5e-8], [2e-7, 1e-8]])
+    gains_t = np.array([[1e-8, 1e-9], [3e-8, 2e-9]])
+    link = MimoUplink(n_antennas=8, pilot_length=4, user_gain=gains_u, target_gain=gains_t)
+    sim = simulate_uplink(link, threshold=2.0, rng=3, n_trials=5, keep_signals=True)
+    assert sim.detected.shape == (5, 2, 2)
+    assert sim.channels.shape == (5, 2, 2, 8)
+    assert sim.nmse_analytic.shape == (5, 2, 2)
+
+
+def test_steering_used_for_echo_is_unit_modulus():
+    a = steering_vector(np.array([0.1, -0.4]), 8)
+    np.testing.assert_allclose(np.abs(a), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"n_antennas": 0}, "n_antennas=0"),
+        ({"pilot_length": 0}, "pilot_length=0"),
+        ({"user_gain": [1e-7, 1e-7], "target_gain": [1e-9] * 3}, "K = L"),
+        ({"rician_factor": -1.0}, "rician_factor"),
+        ({"user_gain": 0.0}, "user_gain"),
+        ({"target_power_w": -0.1}, "target_power_w"),
+        ({"noise_power_w": 0.0}, "noise_power_w"),
+        ({"user_gain": [1e-7] * 5, "target_gain": [1e-9] * 5, "pilot_length": 4}, "pilot_length"),
+    ],
+)
+def test_bad_link_parameters(kwargs, match):
+    base = {"n_antennas": 8, "pilot_length": 8, "user_gain": 1e-7, "target_gain": 1e-9}
+    base.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        MimoUplink(**base)
+
+
+def test_bad_threshold_and_options():
+    with pytest.raises(ValueError, match="threshold=0"):
+        glrt_detection_probability(LINK, 0.0)
+    with pytest.raises(ValueError, match="threshold=-1"):
+        simulate_uplink(LINK, threshold=-1.0)
+    with pytest.raises(ValueError, match="normalization='x'"):
+        glrt_false_alarm_probability(LINK, 1.0, normalization="x")
+    with pytest.raises(ValueError, match="error_model='x'"):
+        simulate_uplink(LINK, threshold=1.0, error_model="x")
+    with pytest.raises(ValueError, match="n_pairs|n_sequences=5"):
+        pilot_sequences(4, 5)
