@@ -1,6 +1,23 @@
 """Public names re-exported by the subpackage (this area's aggregator): [CC] link level."""
 
 from ._marcum import log_marcum_q1, marcum_q1, marcum_q1_inverse_a, marcum_q1_inverse_b
+from ._mimo_downlink import (
+    DownlinkSimulation,
+    angle_crlb,
+    angle_crlb_expected,
+    angle_crlb_large_n,
+    angle_fisher_information,
+    angle_ml_estimate,
+    communication_enhancement_ratio,
+    downlink_transmit_matrix,
+    expected_transmit_covariance,
+    mrt_precoders,
+    mrt_sinr_chain,
+    mrt_sinr_large_n,
+    mrt_sinr_lemma1,
+    sensing_interference_ratio,
+    simulate_downlink_sinr,
+)
 from ._mimo_uplink import (
     MimoUplink,
     UplinkSimulation,
@@ -33,4 +50,22 @@ __all__: list[str] = [
     "received_pilot_matrix",
     "simulate_uplink",
     "uplink_nmse",
+]
+
+__all__ += [
+    "DownlinkSimulation",
+    "angle_crlb",
+    "angle_crlb_expected",
+    "angle_crlb_large_n",
+    "angle_fisher_information",
+    "angle_ml_estimate",
+    "communication_enhancement_ratio",
+    "downlink_transmit_matrix",
+    "expected_transmit_covariance",
+    "mrt_precoders",
+    "mrt_sinr_chain",
+    "mrt_sinr_lemma1",
+    "mrt_sinr_large_n",
+    "sensing_interference_ratio",
+    "simulate_downlink_sinr",
 ]
