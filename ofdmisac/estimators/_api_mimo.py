@@ -31,6 +31,7 @@ from ._mimo_uplink import (
     received_pilot_matrix,
     simulate_uplink,
     uplink_nmse,
+    uplink_receiver,
 )
 
 __all__: list[str] = [
@@ -50,6 +51,7 @@ __all__: list[str] = [
     "received_pilot_matrix",
     "simulate_uplink",
     "uplink_nmse",
+    "uplink_receiver",
 ]
 
 __all__ += [

@@ -54,6 +54,7 @@ __all__ = [
     "received_pilot_matrix",
     "simulate_uplink",
     "uplink_nmse",
+    "uplink_receiver",
 ]
 
 
@@ -333,6 +334,13 @@ def glrt_false_alarm_probability(
     return np.exp(-eps * scale / ((1.0 - c) ** 2 * (a_ + link.noise_power_w)))
 
 
+def _complex_normal(rng: np.random.Generator, shape) -> np.ndarray:
+    """i.i.d. CN(0, 1) samples (complex128) drawn without temporaries."""
+    x = rng.standard_normal((*shape, 2))
+    x *= np.sqrt(0.5)
+    return x.view(np.complex128)[..., 0]
+
+
 def pilot_sequences(pilot_length: int, n_sequences: int) -> np.ndarray:
     """Orthonormal pilot sequences ``v_k`` (columns of the unitary DFT matrix).
 
@@ -396,9 +404,10 @@ def received_pilot_matrix(
     su = np.sqrt(link.user_power_w * link.pilot_length)
     st = np.sqrt(link.target_power_w * link.pilot_length)
     sig = su[..., None] * h + st[..., None] * g  # (..., K, N)
-    y = np.swapaxes(sig, -1, -2) @ v.conj().T  # (..., N, T_u)
-    noise = rng.standard_normal(y.shape) + 1j * rng.standard_normal(y.shape)
-    return y + noise * np.sqrt(0.5 * link.noise_power_w)
+    y = _complex_normal(rng, (*sig.shape[:-2], sig.shape[-1], link.pilot_length))
+    y *= np.sqrt(link.noise_power_w)
+    y += np.swapaxes(sig, -1, -2) @ v.conj().T  # (..., N, T_u)
+    return y
 
 
 def project_pilots(received, n_pairs: int) -> np.ndarray:
@@ -416,7 +425,8 @@ def project_pilots(received, n_pairs: int) -> np.ndarray:
     """
     y = np.asarray(received)
     v = pilot_sequences(y.shape[-1], n_pairs)
-    return np.swapaxes(y @ v, -1, -2)
+    flat = y.reshape(-1, y.shape[-1]) @ v  # one GEMM over all realizations and antennas
+    return np.swapaxes(flat.reshape(*y.shape[:-1], n_pairs), -1, -2)
 
 
 def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
@@ -467,6 +477,47 @@ def glrt_statistic(
     a = steering_vector(target_angle_rad, link.n_antennas)
     v = np.einsum("...n,...n->...", a.conj(), r)
     return np.abs(v) ** 2 / (link.n_antennas * _statistic_scale(link, normalization))
+
+
+def uplink_receiver(
+    link: MimoUplink,
+    received,
+    user_los,
+    target_angle_rad,
+    *,
+    normalization: str = "paper",
+):
+    """BS processing of [CC] section 3 on received pilots: project, MMSE, residual, GLRT.
+
+    Parameters
+    ----------
+    link : MimoUplink
+        Shape ``(..., K)``.
+    received : array_like, shape (..., N, T_u), complex
+        ``Y_P`` (e.g. from :func:`received_pilot_matrix`).
+    user_los : array_like, shape (..., K, N), complex
+        Known LoS vectors ``h_bar_k``.
+    target_angle_rad : array_like, shape (..., K)
+        Directions ``theta_k`` probed by the GLRT.
+    normalization : {"paper", "residual"}
+        See :func:`glrt_statistic`.
+
+    Returns
+    -------
+    estimates : ndarray, shape (..., K, N)
+        MMSE estimates ``h_hat_k``.
+    residual : ndarray, shape (..., K, N)
+        ``r_P,k = y_P,k - sqrt(P_U T_u) h_hat_k``.
+    statistic : ndarray, shape (..., K)
+        GLRT statistic ``Lambda`` of (6)-(7).
+    """
+    los = np.asarray(user_los)
+    y = project_pilots(received, los.shape[-2])
+    h_hat = mmse_channel_estimate(link, y, los)
+    su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
+    residual = y - su * h_hat
+    stat = glrt_statistic(link, residual, target_angle_rad, normalization=normalization)
+    return h_hat, residual, stat
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -522,6 +573,7 @@ def simulate_uplink(
     normalization: str = "paper",
     keep_signals: bool = False,
     analytic: bool = True,
+    form_pilot_matrix: bool = True,
 ) -> UplinkSimulation:
     """Run the uplink chain of [CC] section 3 on simulated array data (Monte Carlo twin).
 
@@ -559,6 +611,12 @@ def simulate_uplink(
     analytic : bool
         Also evaluate the closed forms per realization (default True; False skips the
         Marcum-Q evaluations and leaves those fields None, e.g. for timing).
+    form_pilot_matrix : bool
+        True (default): build ``Y_P`` (N x T_u per realization) and project it. False:
+        draw the projected observations (3) directly, ``y_k = sqrt(P_U T_u) h_k +
+        sqrt(P_T T_u) G_k w_k + n_k`` with ``n_k ~ CN(0, N0 I)``, which has the same law
+        because the pilots are orthonormal; ``T_u / K`` times less noise to draw, for
+        large PPP Monte Carlo runs.
 
     Returns
     -------
@@ -617,9 +675,13 @@ def simulate_uplink(
     # G w = sqrt(beta_t) zeta a (a^H a) / sqrt(N) = sqrt(beta_t N) zeta a
     echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
-    if error_model == "chain":
+    norm = normalization if error_model == "chain" else "paper"
+    if error_model == "chain" and form_pilot_matrix:
         y_p = received_pilot_matrix(link, h, echo, rng=rng)
-        y = project_pilots(y_p, shape[-1])
+        h_hat, residual, stat = uplink_receiver(link, y_p, los, theta, normalization=norm)
+    elif error_model == "chain":
+        st = np.sqrt(link.target_power_w * link.pilot_length)[..., None]
+        y = su * h + st * echo + _complex_normal(rng, h.shape) * np.sqrt(link.noise_power_w)
         h_hat = mmse_channel_estimate(link, y, los)
         residual = y - su * h_hat
     else:
@@ -630,8 +692,8 @@ def simulate_uplink(
         st = np.sqrt(link.target_power_w * link.pilot_length)[..., None]
         residual = su * e + st * echo + noise
     err2 = np.sum(np.abs(h - h_hat) ** 2, axis=-1)
-    norm = normalization if error_model == "chain" else "paper"
-    stat = glrt_statistic(link, residual, theta, normalization=norm)
+    if not (error_model == "chain" and form_pilot_matrix):
+        stat = glrt_statistic(link, residual, theta, normalization=norm)
     z2 = np.abs(zeta) ** 2
     if not analytic:
         pd = pd_paper = nmse_an = None

@@ -14,6 +14,7 @@ from ofdmisac.estimators import (
     received_pilot_matrix,
     simulate_uplink,
     uplink_nmse,
+    uplink_receiver,
 )
 
 # three CU/ST pairs = three parameter points (echo-to-user power ratio B / A varies)
@@ -173,3 +174,29 @@ def test_bad_threshold_and_options():
         simulate_uplink(LINK, threshold=1.0, error_model="x")
     with pytest.raises(ValueError, match="n_pairs|n_sequences=5"):
         pilot_sequences(4, 5)
+
+
+def test_direct_projection_path_has_the_same_law():
+    """form_pilot_matrix=False draws (3) directly: same detection rate and NMSE (4 SE)."""
+    sim = simulate_uplink(LINK, threshold=2.0, rng=51, n_trials=N_TRIALS, form_pilot_matrix=False)
+    z = _bernoulli_z(sim.detected, sim.detection_probability)
+    assert np.all(np.abs(z) < 4), z
+    se = sim.nmse.std(axis=0, ddof=1) / np.sqrt(N_TRIALS)
+    assert np.all(np.abs(sim.nmse.mean(axis=0) - uplink_nmse(LINK)) < 4 * se)
+
+
+def test_receiver_on_noiseless_pilots_returns_the_residual_of_eq5():
+    link = MimoUplink(
+        n_antennas=8,
+        pilot_length=4,
+        user_gain=[1e-6] * 2,
+        target_gain=[1e-8] * 2,
+        noise_power_w=1e-300,
+    )
+    rng = np.random.default_rng(4)
+    los = steering_vector(np.array([0.2, -0.5]), 8)
+    h = rng.standard_normal((2, 8)) + 1j * rng.standard_normal((2, 8))
+    y_p = received_pilot_matrix(link, h, np.zeros((2, 8)), rng=1)
+    h_hat, residual, stat = uplink_receiver(link, y_p, los, np.array([0.1, 0.3]))
+    np.testing.assert_allclose(residual, np.sqrt(4.0) * (h - h_hat), rtol=1e-9)
+    assert stat.shape == (2,)
