@@ -1,3 +1,70 @@
-"""Figures for mimo_link (re-exported by ``ofdmisac.plotting``)."""
+"""Figures for the massive-MIMO ISAC link of [CC] (re-exported by ``ofdmisac.plotting``).
 
-__all__: list[str] = []
+Analysis is drawn as lines and Monte Carlo results as markers, as in the paper's
+Figs. 2, 6 and 7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["plot_link_panels"]
+
+
+def plot_link_panels(panels: Sequence[dict], *, suptitle: str | None = None, width_in=5.2):
+    """Plot one or more panels of link-level trade-off curves.
+
+    Parameters
+    ----------
+    panels : sequence of dict
+        One dict per panel with keys ``series`` (list of dicts with ``x``, ``y``,
+        ``label`` and ``style``: ``"line"`` for analysis, ``"marker"`` for simulation,
+        optional ``color``), ``xlabel``, ``ylabel`` and optional ``title``, ``logx``,
+        ``logy``.
+    suptitle : str, optional
+        Figure title.
+    width_in : float
+        Width of one panel in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_link_panels([{"series": [{"x": [0, 1], "y": [1, 0], "label": "a",
+    ...     "style": "line"}], "xlabel": "x", "ylabel": "y"}])
+    >>> len(fig.axes)
+    1
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_in * len(panels), 4.0))
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, panel in zip(axes, panels, strict=True):
+        for s in panel["series"]:
+            x = np.asarray(s["x"], dtype=float)
+            y = np.asarray(s["y"], dtype=float)
+            kw = {"label": s.get("label")}
+            if s.get("color") is not None:
+                kw["color"] = s["color"]
+            if s.get("style", "line") == "marker":
+                ax.plot(x, y, linestyle="none", marker=s.get("marker", "o"), mfc="none", **kw)
+            else:
+                ax.plot(x, y, linestyle=s.get("linestyle", "-"), **kw)
+        if panel.get("logx"):
+            ax.set_xscale("log")
+        if panel.get("logy"):
+            ax.set_yscale("log")
+        ax.set_xlabel(panel.get("xlabel", ""))
+        ax.set_ylabel(panel.get("ylabel", ""))
+        if panel.get("title"):
+            ax.set_title(panel["title"])
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7)
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
