@@ -329,6 +329,11 @@ def _traces(r, theta, n):
     arda = np.einsum("...i,...i->...", a.conj(), rda)
     dara = np.einsum("...i,...i->...", da.conj(), ra)
     darda = np.einsum("...i,...i->...", da.conj(), rda)
+    return _trace_terms(ara, arda, dara, darda, a, da, n)
+
+
+def _trace_terms(ara, arda, dara, darda, a, da, n):
+    """The three traces of (19) from the quadratic forms of R with a and da."""
     a2 = float(n)
     da2 = np.real(np.einsum("...i,...i->...", da.conj(), da))
     ada = np.einsum("...i,...i->...", a.conj(), da)  # a^H da
@@ -361,8 +366,20 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     ndarray, float64, shape (...) (rad^2)
     """
     x = np.asarray(transmit_matrix)
-    r = x @ np.swapaxes(x.conj(), -1, -2)
-    return _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w)
+    g = _positive_array("target_gain", target_gain)
+    n0 = _positive_array("noise_power_w", noise_power_w)
+    n = check_n_antennas(x.shape[-2])
+    theta = np.asarray(theta_rad, dtype=np.float64)
+    a = steering_vector(theta, n)
+    da = steering_vector_derivative(theta, n)
+    # O(N T_d) per block: p = a^H X, q = da^H X give a^H R a, a^H R da, da^H R da
+    p = np.einsum("...i,...it->...t", a.conj(), x)
+    q = np.einsum("...i,...it->...t", da.conj(), x)
+    ara = np.sum(np.abs(p) ** 2, axis=-1)
+    arda = np.sum(p * q.conj(), axis=-1)
+    darda = np.sum(np.abs(q) ** 2, axis=-1)
+    t_aa, t_cc, t_ac = _trace_terms(ara, arda, np.conj(arda), darda, a, da, n)
+    return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
 
 
 def _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w):
@@ -635,6 +652,7 @@ def simulate_downlink_sinr(
     n_symbols: int = 16,
     estimate_model: str = "chain",
     noise_power_w=None,
+    form_pilot_matrix: bool = True,
     rng=None,
 ) -> DownlinkSimulation:
     """Monte Carlo twin of the SINR (15)/(20): QPSK symbols through MRT on estimated CSI.
@@ -660,6 +678,9 @@ def simulate_downlink_sinr(
     n_symbols : int
     estimate_model : {"chain", "white"}
     noise_power_w : float, optional
+    form_pilot_matrix : bool
+        Passed to :func:`~ofdmisac.estimators.simulate_uplink` (False saves memory for
+        large ``N T_u``; same law).
     rng : Generator, int, SeedSequence or None
 
     Returns
@@ -684,6 +705,7 @@ def simulate_downlink_sinr(
         target_angle_rad=uplink_target_angle_rad,
         keep_signals=True,
         analytic=False,
+        form_pilot_matrix=form_pilot_matrix,
     )
     h = sim.channels  # (T, K, N)
     los = steering_vector(np.asarray(user_angle_rad, dtype=np.float64), n)
