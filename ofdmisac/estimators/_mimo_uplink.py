@@ -39,10 +39,12 @@ import numpy as np
 from .._random import as_generator
 from ..channel._array import check_n_antennas, steering_vector
 from ..channel._mimo_channel import check_rician_factor, rcs_coefficients, rician_channels
-from ._marcum import log_marcum_q1
+from ._marcum import log_marcum_q1, marcum_q1_inverse_a
 
 __all__ = [
     "MimoUplink",
+    "detection_coverage_ratio",
+    "nmse_coverage_ratio",
     "UplinkSimulation",
     "glrt_detection_probability",
     "glrt_detection_probability_paper",
@@ -339,6 +341,123 @@ def _complex_normal(rng: np.random.Generator, shape) -> np.ndarray:
     x = rng.standard_normal((*shape, 2))
     x *= np.sqrt(0.5)
     return x.view(np.complex128)[..., 0]
+
+
+def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_power_w):
+    """Communication coverage condition of [CC] eq. (10) as a bound on ``mu_K / beta_t,K``.
+
+    With ``N0`` neglected, ``(mu - phi) / mu <= eps_C`` holds iff
+    ``mu / beta_t >= (1 - eps_C) P_T N / (eps_C P_U)`` (0 when ``eps_C >= 1``).
+
+    Parameters
+    ----------
+    nmse_threshold : array_like
+        ``eps_u^C > 0`` (linear).
+    n_antennas : int
+    user_power_w, target_power_w : array_like
+        ``P_U,K`` (> 0) and ``P_T,K`` (>= 0).
+
+    Returns
+    -------
+    ndarray, float64
+        Lower bound on ``mu_K / beta_t,K``.
+
+    Raises
+    ------
+    ValueError
+        If ``nmse_threshold <= 0``.
+    """
+    eps = np.asarray(nmse_threshold, dtype=np.float64)
+    if not np.all(np.isfinite(eps)) or np.any(eps <= 0):
+        raise ValueError(
+            f"nmse_threshold={nmse_threshold!r} is not allowed; use a linear NMSE threshold > 0"
+        )
+    n = check_n_antennas(n_antennas)
+    p_u = _positive_array("user_power_w", user_power_w)
+    p_t = _nonneg_array("target_power_w", target_power_w)
+    return np.maximum(1.0 - eps, 0.0) * p_t * n / (eps * p_u)
+
+
+def detection_coverage_ratio(
+    detection_probability,
+    *,
+    glrt_threshold,
+    n_antennas,
+    user_power_w,
+    target_power_w,
+    model: str = "chain",
+    n_iter: int = 200,
+):
+    """Sensing coverage condition ``P_D,K >= eps_S`` as a bound on ``mu_K / beta_t,K``.
+
+    ``N0`` neglected and ``|zeta_K| = 1``, as in [CC] (9)-(11). ``P_D`` decreases in
+    ``x = A / B = P_U mu / (P_T N beta_t)``, so the condition is
+    ``mu / beta_t <= x* P_T N / P_U`` (``inf``: always covered).
+
+    * ``model="paper"``: the printed (11), ``2 P_T N^2 / (eps_bar P_U - 2 P_U N)`` with
+      ``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))`` (``inf`` when ``eps_bar <= 2N``).
+    * ``model="residual"``: the chain with the GLRT normalized by the residual variance,
+      ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d))``: ``2 P_T N^2 / (eps_bar P_U)`` (no ``2N``
+      floor; see ``docs/errata.md``, eq. (8)).
+    * ``model="chain"``: the chain with the normalization of (6)-(7),
+      ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d (1 + x)))``, solved for ``x*`` by bisection.
+
+    Parameters
+    ----------
+    detection_probability : array_like
+        ``eps_u^S`` in (0, 1).
+    glrt_threshold : array_like
+        ``eps_d > 0`` (linear).
+    n_antennas : int
+    user_power_w, target_power_w : array_like
+        ``P_U,K`` and ``P_T,K`` (> 0).
+    model : {"chain", "residual", "paper"}
+    n_iter : int
+        Bisection steps for ``model="chain"``.
+
+    Returns
+    -------
+    ndarray, float64
+        Upper bound on ``mu_K / beta_t,K`` (may be ``inf``).
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside (0, 1), ``glrt_threshold <= 0`` or ``model`` is unknown.
+    """
+    if model not in ("chain", "residual", "paper"):
+        raise ValueError(f"model={model!r} is not allowed; choose 'chain', 'residual' or 'paper'")
+    p = np.asarray(detection_probability, dtype=np.float64)
+    if not np.all(np.isfinite(p)) or np.any(p <= 0) or np.any(p >= 1):
+        raise ValueError(
+            f"detection_probability={detection_probability!r} is not allowed; "
+            "use probabilities in the open interval (0, 1)"
+        )
+    eps_d = _check_threshold(glrt_threshold)
+    n = check_n_antennas(n_antennas)
+    p_u = _positive_array("user_power_w", user_power_w)
+    p_t = _positive_array("target_power_w", target_power_w)
+    scale = p_t * n / p_u  # mu / beta_t = x * scale
+    if model in ("paper", "residual"):
+        eps_bar = marcum_q1_inverse_a(p, np.sqrt(2.0 * eps_d)) ** 2
+        floor = 2.0 * n if model == "paper" else 0.0
+        with np.errstate(divide="ignore"):
+            x = np.where(eps_bar > floor, 2.0 * n / np.maximum(eps_bar - floor, 1e-300), np.inf)
+        return x * scale
+    p, eps_d = np.broadcast_arrays(p, eps_d)
+    logp = np.log(p)
+    lo = np.full(p.shape, -60.0)  # log x bracket: P_D(e^-60) ~ 1, P_D(e^60) ~ 0
+    hi = np.full(p.shape, 60.0)
+    for _ in range(n_iter):
+        mid = 0.5 * (lo + hi)
+        x = np.exp(mid)
+        lq = log_marcum_q1(np.sqrt(2.0 * n / x), np.sqrt(2.0 * eps_d * (1.0 + x)))
+        ok = lq >= logp
+        lo = np.where(ok, mid, lo)
+        hi = np.where(ok, hi, mid)
+        if np.all(hi - lo < 1e-13):
+            break
+    return np.exp(0.5 * (lo + hi)) * scale
 
 
 def pilot_sequences(pilot_length: int, n_sequences: int) -> np.ndarray:

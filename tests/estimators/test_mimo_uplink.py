@@ -6,9 +6,11 @@ import pytest
 from ofdmisac.channel import steering_vector
 from ofdmisac.estimators import (
     MimoUplink,
+    detection_coverage_ratio,
     glrt_detection_probability,
     glrt_detection_probability_paper,
     glrt_false_alarm_probability,
+    nmse_coverage_ratio,
     pilot_sequences,
     project_pilots,
     received_pilot_matrix,
@@ -200,3 +202,70 @@ def test_receiver_on_noiseless_pilots_returns_the_residual_of_eq5():
     h_hat, residual, stat = uplink_receiver(link, y_p, los, np.array([0.1, 0.3]))
     np.testing.assert_allclose(residual, np.sqrt(4.0) * (h - h_hat), rtol=1e-9)
     assert stat.shape == (2,)
+
+
+@pytest.mark.parametrize("model", ["chain", "residual", "paper"])
+def test_detection_coverage_ratio_is_the_p_d_boundary(model):
+    """Just inside the returned mu/beta_t bound P_D >= eps_S, just outside P_D < eps_S."""
+    eps_s, eps_d, n, beta_t = 0.9, 63.1, 64, 1e-9
+    r = detection_coverage_ratio(
+        eps_s,
+        glrt_threshold=eps_d,
+        n_antennas=n,
+        user_power_w=1.0,
+        target_power_w=0.1,
+        model=model,
+    )
+    assert np.isfinite(r)
+    mu = np.array([0.999, 1.001]) * r * beta_t
+    link = MimoUplink(
+        n_antennas=n,
+        pilot_length=64,
+        user_gain=2 * mu,
+        target_gain=beta_t,
+        noise_power_w=1e-30,
+    )
+    if model == "paper":
+        p_d = glrt_detection_probability_paper(link, eps_d)
+    else:
+        norm = "paper" if model == "chain" else "residual"
+        p_d = glrt_detection_probability(link, eps_d, normalization=norm)
+    assert p_d[0] >= eps_s > p_d[1]
+
+
+def test_paper_floor_of_remark1():
+    # eps_S below Q1(sqrt(2N), sqrt(2 eps_d)): always covered under the printed (11) only
+    kw = dict(glrt_threshold=1.0, n_antennas=64, user_power_w=1.0, target_power_w=0.1)
+    assert np.isinf(detection_coverage_ratio(0.5, model="paper", **kw))
+    assert np.isfinite(detection_coverage_ratio(0.5, model="residual", **kw))
+
+
+def test_nmse_coverage_ratio_is_the_nmse_boundary():
+    eps_c, n, beta_t = 0.1, 64, 1e-9
+    r = nmse_coverage_ratio(eps_c, n_antennas=n, user_power_w=1.0, target_power_w=0.1)
+    mu = np.array([1.001, 0.999]) * r * beta_t
+    link = MimoUplink(
+        n_antennas=n,
+        pilot_length=64,
+        user_gain=2 * mu,
+        target_gain=beta_t,
+        noise_power_w=1e-30,
+    )
+    nmse = uplink_nmse(link)
+    assert nmse[0] <= eps_c < nmse[1]
+    assert nmse_coverage_ratio(1.5, n_antennas=n, user_power_w=1.0, target_power_w=0.1) == 0
+
+
+def test_coverage_threshold_bad_input():
+    kw = dict(n_antennas=8, user_power_w=1.0, target_power_w=0.1)
+    with pytest.raises(ValueError, match="nmse_threshold=0"):
+        nmse_coverage_ratio(0.0, **kw)
+    with pytest.raises(ValueError, match="nmse_threshold=-0.1"):
+        nmse_coverage_ratio(-0.1, **kw)
+    for p in (0.0, 1.0, 1.2):
+        with pytest.raises(ValueError, match="open interval"):
+            detection_coverage_ratio(p, glrt_threshold=1.0, **kw)
+    with pytest.raises(ValueError, match="model='x'"):
+        detection_coverage_ratio(0.5, glrt_threshold=1.0, model="x", **kw)
+    with pytest.raises(ValueError, match="threshold=0"):
+        detection_coverage_ratio(0.5, glrt_threshold=0.0, **kw)
