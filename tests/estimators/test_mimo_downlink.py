@@ -100,20 +100,21 @@ def test_crlb_matches_numerical_fisher_information(derivative):
 
 
 @pytest.mark.slow
-def test_expected_transmit_covariance_matches_simulated_blocks():
+@pytest.mark.parametrize("rho", [0.2, 0.5, 0.8])
+def test_expected_transmit_covariance_matches_simulated_blocks(rho):
     """Traces of (C2), (C4), (C5) on E[X X^H] vs Monte Carlo means of X X^H (4 SE)."""
     link = _link()
     los = steering_vector(USER_ANGLES, N)
-    rng = np.random.default_rng(5)
+    rng = np.random.default_rng(int(rho * 10))
     n_trials, t_d = 4000, 8
     m = np.sqrt(link.mu * link.rician_factor)[:, None] * los
     z = rng.standard_normal((n_trials, 3, N)) + 1j * rng.standard_normal((n_trials, 3, N))
     h_hat = m + np.sqrt(link.phi / 2)[:, None] * z  # CN(m, phi I) as in [CC] below (3)
     w_u, w_t = mrt_precoders(link, h_hat, los, THETA)
     qpsk = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (n_trials, 4, t_d)))
-    x = downlink_transmit_matrix(w_u, w_t, qpsk[:, :3], qpsk[:, 3], rho=0.4, power_w=1.0)
+    x = downlink_transmit_matrix(w_u, w_t, qpsk[:, :3], qpsk[:, 3], rho=rho, power_w=1.0)
     r_mc = x @ np.swapaxes(x.conj(), -1, -2) / t_d
-    r_an = expected_transmit_covariance(link, los, THETA, rho=0.4)
+    r_an = expected_transmit_covariance(link, los, THETA, rho=rho)
     a = steering_vector(THETA, N)
     for vec in (a, np.arange(N) * a):  # a^H R a and a_c-like quadratic forms
         q_mc = np.real(np.einsum("i,tij,j->t", vec.conj(), r_mc, vec))
@@ -122,7 +123,7 @@ def test_expected_transmit_covariance_matches_simulated_blocks():
         assert abs(z) < 4, z
     # and the CRLB of the expected covariance (22) is what (19) gives on it
     c_exp = angle_crlb_expected(
-        link, los, THETA, rho=0.4, downlink_power_w=1.0, n_symbols=t_d, target_gain=1e-3
+        link, los, THETA, rho=rho, downlink_power_w=1.0, n_symbols=t_d, target_gain=1e-3
     )
     c_19 = angle_crlb(
         np.linalg.cholesky(t_d * r_an + 1e-30 * np.eye(N)),
