@@ -94,7 +94,8 @@ class MimoUplink:
     n_antennas : int
         BS antennas ``N >= 1``.
     pilot_length : int
-        Pilot length ``T_u >= 1`` (the number of pairs K must be <= T_u).
+        Pilot length ``T_u >= 1`` (simulations need K <= T_u orthonormal pilots; the
+        closed forms accept any last-axis length, e.g. for parameter sweeps).
     user_gain : array_like, shape (..., K)
         ``beta_u,k = C_0 d_U,k^-alpha`` (linear, > 0).
     target_gain : array_like, shape (..., K)
@@ -157,23 +158,19 @@ class MimoUplink:
         )
         n0 = float(_positive_array("noise_power_w", self.noise_power_w))
         object.__setattr__(self, "noise_power_w", n0)
-        shape = self.shape
-        if len(shape) >= 1 and shape[-1] > self.pilot_length:
-            raise ValueError(
-                f"{shape[-1]} pilot pairs need pilot_length >= {shape[-1]}; "
-                f"got pilot_length={self.pilot_length}"
-            )
+        _ = self.shape  # raises if the per-pair arrays do not broadcast
 
     @property
     def shape(self) -> tuple[int, ...]:
         """Broadcast shape ``(..., K)`` of the per-pair parameters."""
-        return np.broadcast_shapes(
-            self.user_gain.shape,
-            self.target_gain.shape,
-            self.rician_factor.shape,
-            self.user_power_w.shape,
-            self.target_power_w.shape,
-        )
+        names = ("user_gain", "target_gain", "rician_factor", "user_power_w", "target_power_w")
+        shapes = {name: np.shape(getattr(self, name)) for name in names}
+        try:
+            return np.broadcast_shapes(*shapes.values())
+        except ValueError:
+            raise ValueError(
+                f"per-pair parameters with shapes {shapes} do not broadcast together"
+            ) from None
 
     @property
     def mu(self) -> np.ndarray:
@@ -766,6 +763,11 @@ def simulate_uplink(
     shape = link.shape
     if len(shape) == 0:
         shape = (1,)
+    if shape[-1] > link.pilot_length:
+        raise ValueError(
+            f"{shape[-1]} CU/ST pairs need {shape[-1]} orthonormal pilots; "
+            f"got pilot_length={link.pilot_length} (use a leading axis for parameter sweeps)"
+        )
     if n_trials is not None:
         shape = (int(n_trials), *shape)
     n = link.n_antennas

@@ -155,7 +155,7 @@ def test_steering_used_for_echo_is_unit_modulus():
         ({"user_gain": 0.0}, "user_gain"),
         ({"target_power_w": -0.1}, "target_power_w"),
         ({"noise_power_w": 0.0}, "noise_power_w"),
-        ({"user_gain": [1e-7] * 5, "target_gain": [1e-9] * 5, "pilot_length": 4}, "pilot_length"),
+        ({"user_gain": [[1e-7] * 3] * 2, "target_gain": [[1e-9] * 3] * 3}, "do not broadcast"),
     ],
 )
 def test_bad_link_parameters(kwargs, match):
@@ -163,6 +163,13 @@ def test_bad_link_parameters(kwargs, match):
     base.update(kwargs)
     with pytest.raises(ValueError, match=match):
         MimoUplink(**base)
+
+
+def test_simulation_needs_enough_pilots():
+    link = MimoUplink(n_antennas=4, pilot_length=4, user_gain=[1e-7] * 5, target_gain=[1e-9] * 5)
+    assert link.nmse.shape == (5,)  # closed forms accept any number of entries
+    with pytest.raises(ValueError, match="pilot_length=4"):
+        simulate_uplink(link, threshold=1.0)
 
 
 def test_bad_threshold_and_options():
