@@ -1,3 +1,29 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
-__all__: list[str] = []
+from ._cfar import ca_cfar_alpha, cfar_2d
+from ._crlb_radar import crlb_range_velocity, crlb_range_velocity_full_grid
+from ._range_doppler import (
+    RangeDopplerMap,
+    range_doppler_map,
+    range_resolution_m,
+    unambiguous_range_m,
+    unambiguous_velocity_mps,
+    velocity_resolution_mps,
+)
+from ._windows import WINDOW_NAMES, get_window, window_gains
+
+__all__ = [
+    "WINDOW_NAMES",
+    "RangeDopplerMap",
+    "ca_cfar_alpha",
+    "cfar_2d",
+    "crlb_range_velocity",
+    "crlb_range_velocity_full_grid",
+    "get_window",
+    "range_doppler_map",
+    "range_resolution_m",
+    "unambiguous_range_m",
+    "unambiguous_velocity_mps",
+    "velocity_resolution_mps",
+    "window_gains",
+]
