@@ -3,6 +3,7 @@
 from ._cfar import ca_cfar_alpha, cfar_2d
 from ._crlb_radar import crlb_range_velocity, crlb_range_velocity_full_grid
 from ._detection import Detection, detect_targets
+from ._error_statistics import ErrorStatistics, measure_error_statistics
 from ._range_doppler import (
     RangeDopplerMap,
     range_doppler_map,
@@ -16,6 +17,8 @@ from ._windows import WINDOW_NAMES, get_window, window_gains
 __all__ = [
     "WINDOW_NAMES",
     "Detection",
+    "ErrorStatistics",
+    "measure_error_statistics",
     "detect_targets",
     "RangeDopplerMap",
     "ca_cfar_alpha",
