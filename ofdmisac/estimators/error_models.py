@@ -22,7 +22,14 @@ import numpy as np
 from .._io import write_json
 from ..units import SPEED_OF_LIGHT_MPS
 
-__all__ = ["ErrorModel", "PaperErrorModel", "load_error_model", "motion_resolution_m"]
+__all__ = [
+    "CrlbErrorModel",
+    "ErrorModel",
+    "MeasuredErrorModel",
+    "PaperErrorModel",
+    "load_error_model",
+    "motion_resolution_m",
+]
 
 _REGISTRY: dict[str, type] = {}
 
@@ -157,3 +164,99 @@ class PaperErrorModel(ErrorModel):
     def to_dict(self) -> dict:
         """JSON-ready parameters."""
         return {"kind": self.kind, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class CrlbErrorModel(ErrorModel):
+    """Error model from the range/velocity CRLB at unit per-RE SCIR.
+
+    ``sigma_v(eta) = sqrt(var_velocity_unit / eta)``; the motion-distance error follows the
+    structure of [BM] eq. (15) with the range standard deviation in place of ``Delta r /
+    sqrt(eta)``: ``sigma_d = 2 sqrt(2) sin(pi / n_B) sqrt(var_range_unit / eta)``.
+
+    Parameters
+    ----------
+    var_range_unit_m2, var_velocity_unit_mps2 : float
+        CRLB variances at ``eta = 1`` (see :func:`crlb_range_velocity`), > 0.
+    """
+
+    var_range_unit_m2: float
+    var_velocity_unit_mps2: float
+    kind = "crlb"
+
+    def __post_init__(self):
+        for name in ("var_range_unit_m2", "var_velocity_unit_mps2"):
+            value = getattr(self, name)
+            if not np.isfinite(value) or value <= 0:
+                raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0")
+
+    def sigma_v(self, eta):
+        """``sqrt(var_v(1) / eta)`` (m/s)."""
+        return np.sqrt(self.var_velocity_unit_mps2 / _check_eta(eta))
+
+    def sigma_d(self, eta, n_beams):
+        """``2 sqrt(2) sin(pi / n_B) sigma_r(eta)`` (m)."""
+        sigma_r = np.sqrt(self.var_range_unit_m2 / _check_eta(eta))
+        return np.sqrt(2.0) * motion_resolution_m(sigma_r, n_beams)
+
+    def to_dict(self) -> dict:
+        """JSON-ready parameters."""
+        return {"kind": self.kind, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class MeasuredErrorModel(ErrorModel):
+    """Error model from a measured table of range/velocity RMSE versus SCIR.
+
+    Interpolates ``log(rmse)`` linearly in ``10 log10(eta)``. Outside the measured range the
+    standard deviations follow ``1 / sqrt(eta)`` from the nearest end point (the
+    high-SCIR asymptote of an efficient estimator; below the table this ignores the threshold
+    effect, so measure down to the lowest SCIR of interest). ``sigma_d`` uses the structure of
+    [BM] eq. (15): ``2 sqrt(2) sin(pi / n_B) rmse_range``.
+
+    Parameters
+    ----------
+    scir_db : tuple of float, strictly increasing, at least 2 points
+    rmse_range_m, rmse_velocity_mps : tuple of float, > 0, same length
+    """
+
+    scir_db: tuple
+    rmse_range_m: tuple
+    rmse_velocity_mps: tuple
+    kind = "measured_table"
+
+    def __post_init__(self):
+        x = np.asarray(self.scir_db, dtype=float)
+        if x.ndim != 1 or x.size < 2 or np.any(np.diff(x) <= 0) or not np.all(np.isfinite(x)):
+            raise ValueError(f"scir_db={self.scir_db!r} must be >= 2 finite, strictly "
+                             "increasing values")
+        for name in ("rmse_range_m", "rmse_velocity_mps"):
+            y = np.asarray(getattr(self, name), dtype=float)
+            if y.shape != x.shape or np.any(~np.isfinite(y)) or np.any(y <= 0):
+                raise ValueError(f"{name}={getattr(self, name)!r} must hold {x.size} finite "
+                                 "values > 0")
+        for name in ("scir_db", "rmse_range_m", "rmse_velocity_mps"):
+            object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
+
+    def _interp(self, values, eta):
+        e_db = 10.0 * np.log10(_check_eta(eta))
+        x = np.asarray(self.scir_db)
+        ly = np.log(np.asarray(values))
+        inside = np.interp(e_db, x, ly)
+        below = ly[0] - (e_db - x[0]) * np.log(10.0) / 20.0
+        above = ly[-1] - (e_db - x[-1]) * np.log(10.0) / 20.0
+        return np.exp(np.where(e_db < x[0], below, np.where(e_db > x[-1], above, inside)))
+
+    def sigma_v(self, eta):
+        """Interpolated velocity RMSE (m/s)."""
+        return self._interp(self.rmse_velocity_mps, eta)
+
+    def sigma_d(self, eta, n_beams):
+        """``2 sqrt(2) sin(pi / n_B) rmse_range(eta)`` (m)."""
+        return np.sqrt(2.0) * motion_resolution_m(self._interp(self.rmse_range_m, eta), n_beams)
+
+    def to_dict(self) -> dict:
+        """JSON-ready parameters."""
+        return {"kind": self.kind, "scir_db": list(self.scir_db),
+                "rmse_range_m": list(self.rmse_range_m),
+                "rmse_velocity_mps": list(self.rmse_velocity_mps)}
