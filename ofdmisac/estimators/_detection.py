@@ -30,13 +30,20 @@ def _parabolic(ym, y0, yp):
     return np.clip(d, -0.5, 0.5)
 
 
-def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=None):
+def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=None,
+                   max_speed_mps=None):
     """Detect targets in a single (unbatched) :class:`RangeDopplerMap`.
 
     CA-CFAR (see :func:`cfar_2d`), then keep detections that are 3x3 local maxima (Doppler
     wrapping), then refine each peak by a parabola fitted to the log power of the neighbouring
     bins along range and along Doppler (use zero padding ``n_range >= 4 n_sc`` for
     accuracies of a few hundredths of a resolution cell).
+
+    Parameters
+    ----------
+    max_speed_mps : float, optional
+        Keep only ``|v| <= max_speed_mps`` (resolves the replicas of a staggered comb, see
+        :func:`measure_error_statistics`).
 
     Returns
     -------
@@ -57,6 +64,8 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     neigh = np.stack([pad[1 + i:1 + i + nr, 1 + j:1 + j + nd]
                       for i in (-1, 0, 1) for j in (-1, 0, 1) if (i, j) != (0, 0)])
     peak = det & (p >= neigh.max(axis=0))
+    if max_speed_mps is not None:
+        peak &= np.abs(np.asarray(rd_map.velocity_mps))[None, :] <= max_speed_mps
     ir, idp = np.nonzero(peak)
     lp = np.log(np.maximum(pad, np.finfo(float).tiny))
     y0 = lp[ir + 1, idp + 1]

@@ -6,6 +6,7 @@ import pytest
 from ofdmisac.estimators import crlb_range_velocity, measure_error_statistics
 
 SCS, TSYM, FC, K, L = 120e3, 8.92e-6, 28e9, 32, 16
+VMAX = 3e8 / (4 * FC * TSYM)  # half the unambiguous velocity span of eq. (14)
 
 
 def _mask(comb):
@@ -20,7 +21,8 @@ def test_rmse_within_12_of_crlb_above_threshold(comb):
     mask = _mask(comb)
     scir_db = np.array([0.0, 5.0, 10.0])
     s = measure_error_statistics(scir_db, pilot_mask=mask, scs_hz=SCS, symbol_duration_s=TSYM,
-                                 fc_hz=FC, n_trials=500, rng=2026 + comb)
+                                 fc_hz=FC, n_trials=500, rng=2026 + comb,
+                                 max_speed_mps=VMAX / comb)
     for i, db in enumerate(scir_db):
         vr, vv = crlb_range_velocity(mask, SCS, np.arange(L) * TSYM, FC, 10 ** (db / 10))
         # the estimator is efficient above threshold: RMSE >= root CRLB (up to MC error)
@@ -35,7 +37,8 @@ def test_rmse_within_12_of_crlb_above_threshold(comb):
 def test_threshold_effect_and_bad_input():
     mask = _mask(4)
     s = measure_error_statistics([-12.0, 5.0], pilot_mask=mask, scs_hz=SCS,
-                                 symbol_duration_s=TSYM, fc_hz=FC, n_trials=200, rng=3)
+                                 symbol_duration_s=TSYM, fc_hz=FC, n_trials=200, rng=3,
+                                 max_speed_mps=VMAX / 4)
     assert s.outlier_rate[0] > s.outlier_rate[1]
     with pytest.raises(ValueError, match="with pilot REs"):
         measure_error_statistics([0.0], pilot_mask=np.zeros((4, 4), bool), scs_hz=SCS,
