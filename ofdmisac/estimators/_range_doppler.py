@@ -134,10 +134,11 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
         h = np.where(mask, rx * np.conj(tx), 0)
     w2 = (wr[:, None] * wd[None, :]).astype(np.float32 if dtype == np.complex64 else float)
     h = (h * w2).astype(dtype, copy=False)
-    # range: sum_k h exp(+j2pi k n/N) (inverse DFT without 1/N); Doppler: forward DFT
-    z = _fft.ifft(h, n=n_range, axis=-2, norm="forward")
-    z = _fft.fft(z, n=n_doppler, axis=-1)
-    z = np.roll(z, n_doppler // 2, axis=-1)  # fftshift: zero velocity in the middle
+    # range: sum_k h exp(+j2pi k n/N); Doppler: sum_l h exp(-j2pi l m/M). One unscaled 2-D
+    # inverse DFT computes both, with the Doppler index reversed (m -> -m); the reversal and
+    # the fftshift are one gather along the symbol axis.
+    z = _fft.ifftn(h, s=(n_range, n_doppler), axes=(-2, -1), norm="forward")
+    z = z[..., (n_doppler // 2 - np.arange(n_doppler)) % n_doppler]
     if method == "divide":
         gain = np.sum(w2 * mask, axis=(-2, -1))
     else:
