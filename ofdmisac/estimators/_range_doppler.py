@@ -127,23 +127,25 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     wr = get_window(window_range, n_sc)
     wd = get_window(window_doppler, n_sym)
     dtype = np.result_type(rx.dtype, np.complex64)
+    rdtype = np.float32 if dtype == np.complex64 else np.float64
+    w2 = (wr[:, None] * wd[None, :]).astype(rdtype)
     safe_tx = np.where(mask, tx, 1)
+    # one per-RE factor (usually unbatched): window / X on pilots (or window conj(X)), 0 else
     if method == "divide":
-        h = np.where(mask, rx / safe_tx, 0)
+        scale = np.where(mask, w2 / safe_tx, 0)
+        gain = np.sum(w2 * mask, axis=(-2, -1))
     else:
-        h = np.where(mask, rx * np.conj(tx), 0)
-    w2 = (wr[:, None] * wd[None, :]).astype(np.float32 if dtype == np.complex64 else float)
-    h = (h * w2).astype(dtype, copy=False)
+        scale = np.where(mask, w2 * np.conj(tx), 0)
+        gain = np.sum(w2 * mask * np.abs(tx) ** 2, axis=(-2, -1))
+    h = rx * scale.astype(dtype, copy=False)
     # range: sum_k h exp(+j2pi k n/N); Doppler: sum_l h exp(-j2pi l m/M). One unscaled 2-D
     # inverse DFT computes both, with the Doppler index reversed (m -> -m); the reversal and
     # the fftshift are one gather along the symbol axis.
     z = _fft.ifftn(h, s=(n_range, n_doppler), axes=(-2, -1), norm="forward")
     z = z[..., (n_doppler // 2 - np.arange(n_doppler)) % n_doppler]
-    if method == "divide":
-        gain = np.sum(w2 * mask, axis=(-2, -1))
-    else:
-        gain = np.sum(w2 * mask * np.abs(tx) ** 2, axis=(-2, -1))
-    power = np.abs(z) ** 2 / (np.asarray(gain)[..., None, None] ** 2)
+    power = np.square(z.real)
+    power += np.square(z.imag)
+    power *= (1.0 / np.asarray(gain, dtype=float) ** 2).astype(rdtype)[..., None, None]
     range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_range)
     vel_bin = SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * symbol_duration_s * n_doppler)
     return RangeDopplerMap(

@@ -1,0 +1,70 @@
+"""Benchmark: range_doppler_map on a 1024 x 1120 complex64 grid (single and batch of 32).
+
+Compared with (a) the raw planned pyFFTW 2-D transform of the same shape
+(``ofdmisac._fft.planned``; goal: ratio <= 1.3) and (b) a plain numpy implementation of the
+same processing (division, 2-D transform with numpy.fft, shift, power; goal: >= 4x slower
+than ours). Median of repeats. Only ratios are meaningful on a shared machine.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_range_doppler.py [--quick]
+
+Prints a Markdown table for the ``## bench_range_doppler`` section of
+``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from ofdmisac import _fft
+from ofdmisac.estimators import range_doppler_map
+
+
+def _median_time(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def _numpy_reference(rx, tx):
+    h = rx / tx
+    z = np.fft.ifft(h, axis=-2) * h.shape[-2]
+    z = np.fft.fftshift(np.fft.fft(z, axis=-1), axes=-1)
+    return np.abs(z) ** 2 / h.shape[-2] ** 2 / h.shape[-1] ** 2
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    rows = []
+    for batch in ((1,) if args.quick else (1, 32)):
+        shape = (batch, 1024, 1120) if batch > 1 else (1024, 1120)
+        tx = np.exp(2j * np.pi * rng.random(shape)).astype(np.complex64)
+        rx = (tx * (rng.standard_normal(shape) + 1j)).astype(np.complex64)
+        repeats = 3 if batch > 1 else 7
+        ours = _median_time(lambda rx=rx, tx=tx: range_doppler_map(
+            rx, tx, fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6), repeats)
+        plan = _fft.planned(shape, np.complex64, axes=(-2, -1), inverse=True, norm="forward")
+        plan.input_array[...] = rx
+        raw = _median_time(plan, repeats)
+        ref = _median_time(lambda rx=rx, tx=tx: _numpy_reference(rx, tx), repeats)
+        rows.append((batch, ours, raw, ref))
+    print("| batch | range_doppler_map (s) | raw FFTW 2-D (s) | ratio (goal <= 1.3) "
+          "| plain numpy (s) | speed-up (goal >= 4) |")
+    print("|---|---|---|---|---|---|")
+    for batch, ours, raw, ref in rows:
+        print(f"| {batch} | {ours:.4f} | {raw:.4f} | {ours / raw:.2f} | {ref:.4f} "
+              f"| {ref / ours:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
