@@ -1,3 +1,13 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
-__all__: list[str] = []
+from ._echo import round_trip_path_loss, symbol_times_s, synthesize_echo
+from ._targets import Target, sample_rcs, swerling_detection_probability
+
+__all__: list[str] = [
+    "Target",
+    "round_trip_path_loss",
+    "sample_rcs",
+    "swerling_detection_probability",
+    "symbol_times_s",
+    "synthesize_echo",
+]

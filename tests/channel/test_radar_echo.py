@@ -1,0 +1,120 @@
+import numpy as np
+import pytest
+from scipy import stats
+
+from ofdmisac.channel import (
+    Target,
+    round_trip_path_loss,
+    sample_rcs,
+    swerling_detection_probability,
+    symbol_times_s,
+    synthesize_echo,
+)
+from ofdmisac.units import SPEED_OF_LIGHT_MPS
+from ofdmisac.waveforms import Carrier
+
+
+def _qpsk(rng, shape):
+    return ((rng.choice([-1, 1], shape) + 1j * rng.choice([-1, 1], shape)) / np.sqrt(2))
+
+
+def test_target_validation():
+    with pytest.raises(ValueError, match="range_m must be >= 0"):
+        Target(range_m=-1.0, velocity_mps=0.0)
+    with pytest.raises(ValueError, match="swerling must be one of"):
+        Target(range_m=1.0, velocity_mps=0.0, swerling=5)
+    with pytest.raises(ValueError, match="rcs_m2 must be > 0"):
+        Target(range_m=1.0, velocity_mps=0.0, rcs_m2=0.0)
+    with pytest.raises(TypeError):
+        Target(1.0, 0.0)
+
+
+@pytest.mark.parametrize("case", [1, 2, 3, 4])
+def test_swerling_rcs_distribution(case):
+    t = Target(range_m=10.0, velocity_mps=0.0, rcs_m2=2.0, swerling=case)
+    r = sample_rcs(t, 4, size=4000, rng=7)
+    if case in (1, 3):
+        assert np.all(r == r[:, :1])
+        x = r[:, 0]
+    else:
+        x = r.ravel()
+    se = x.std() / np.sqrt(x.size)
+    assert abs(x.mean() - 2.0) < 4 * se
+    law = stats.expon(scale=2.0) if case in (1, 2) else stats.gamma(2.0, scale=1.0)
+    assert stats.kstest(x, law.cdf).pvalue > 1e-3
+
+
+def test_swerling0_constant():
+    t = Target(range_m=10.0, velocity_mps=0.0, rcs_m2=3.0, swerling=0)
+    assert np.all(sample_rcs(t, 5, size=3, rng=0) == 3.0)
+
+
+@pytest.mark.parametrize("case,n", [(0, 1), (1, 1), (0, 3), (1, 3)])
+def test_detection_probability_monte_carlo(case, n):
+    rng = np.random.default_rng(11)
+    pfa, trials = 1e-2, 40000
+    for snr in (1.0, 4.0, 10.0):
+        shape = (trials, n)
+        noise = (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
+        if case == 0:
+            amp = np.sqrt(snr) * np.ones((trials, 1))
+        else:
+            amp = np.sqrt(rng.exponential(snr, (trials, 1)))
+        stat = np.sum(np.abs(amp + noise) ** 2, axis=1)
+        from scipy.special import gammainccinv
+
+        pd_mc = np.mean(stat > gammainccinv(n, pfa))
+        pd = swerling_detection_probability(pfa, snr, case, n_integrated=n)
+        assert abs(pd_mc - pd) < 4 * np.sqrt(pd * (1 - pd) / trials) + 1e-4
+
+
+def test_detection_probability_bad_input():
+    with pytest.raises(ValueError, match="pfa must lie"):
+        swerling_detection_probability(1.5, 1.0, 0)
+    with pytest.raises(ValueError, match="swerling must be 0 or 1"):
+        swerling_detection_probability(0.1, 1.0, 3)
+
+
+def test_echo_single_target_phase_and_amplitude():
+    car = Carrier(scs_khz=120, n_rb=4)
+    rng = np.random.default_rng(1)
+    x = _qpsk(rng, (car.n_subcarriers, 28))
+    fc = 28e9
+    t = Target(range_m=30.0, velocity_mps=15.0, rcs_m2=4.0, swerling=0)
+    y = synthesize_echo(x, car, [t], fc, amplitude="unit", random_phase=False, rng=0,
+                        dtype=np.complex128)
+    h = y / x
+    tau = 2 * 30.0 / SPEED_OF_LIGHT_MPS
+    fd = 2 * 15.0 * fc / SPEED_OF_LIGHT_MPS
+    expected = 2.0 * np.exp(-2j * np.pi * car.subcarrier_frequencies_hz()[:, None] * tau) * \
+        np.exp(2j * np.pi * fd * symbol_times_s(car, 28)[None])
+    np.testing.assert_allclose(h, expected, rtol=1e-10)
+    # path loss amplitude: radar equation with unit gains
+    y2 = synthesize_echo(x, car, [t], fc, random_phase=False, rng=0, dtype=np.complex128)
+    lam = SPEED_OF_LIGHT_MPS / fc
+    pw = 4.0 * lam**2 / ((4 * np.pi) ** 3 * 30.0**4)
+    np.testing.assert_allclose(np.abs(y2 / x) ** 2, pw, rtol=1e-10)
+    assert np.isclose(round_trip_path_loss(30.0, fc), lam**2 / ((4 * np.pi) ** 3 * 30.0**4))
+
+
+def test_echo_batch_components_and_superposition():
+    car = Carrier(scs_khz=120, n_rb=2)
+    rng = np.random.default_rng(2)
+    x = _qpsk(rng, (3, car.n_subcarriers, 14)).astype(np.complex64)
+    ts = [Target(range_m=20.0, velocity_mps=5.0), Target(range_m=1e6, velocity_mps=-900.0)]
+    y, comps = synthesize_echo(x, car, ts, 28e9, return_components=True, rng=3)
+    assert y.shape == x.shape and y.dtype == np.complex64
+    assert comps.shape == (2, *x.shape)
+    np.testing.assert_allclose(y, comps.sum(axis=0), rtol=1e-5, atol=1e-12)
+    assert np.all(np.isfinite(y))
+
+
+def test_echo_bad_input():
+    car = Carrier(scs_khz=120, n_rb=2)
+    x = np.ones((car.n_subcarriers + 1, 14), complex)
+    with pytest.raises(ValueError, match="subcarriers"):
+        synthesize_echo(x, car, [], 28e9)
+    with pytest.raises(ValueError, match="fc_hz must be > 0"):
+        synthesize_echo(np.ones((car.n_subcarriers, 14)), car, [], -1.0)
+    with pytest.raises(TypeError, match="Target instances"):
+        synthesize_echo(np.ones((car.n_subcarriers, 14)), car, [1.0], 28e9)
