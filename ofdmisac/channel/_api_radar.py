@@ -1,11 +1,14 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
+from ._clutter import clutter_cell_area_m2, sample_clutter
 from ._echo import round_trip_path_loss, symbol_times_s, synthesize_echo
 from ._targets import Target, sample_rcs, swerling_detection_probability
 
 __all__: list[str] = [
     "Target",
+    "clutter_cell_area_m2",
     "round_trip_path_loss",
+    "sample_clutter",
     "sample_rcs",
     "swerling_detection_probability",
     "symbol_times_s",
