@@ -2,14 +2,18 @@
 
 from ._clutter import clutter_cell_area_m2, sample_clutter
 from ._echo import round_trip_path_loss, symbol_times_s, synthesize_echo
+from ._scene import add_noise, per_re_ratio, scale_to_scir
 from ._targets import Target, sample_rcs, swerling_detection_probability
 
 __all__: list[str] = [
     "Target",
+    "add_noise",
     "clutter_cell_area_m2",
+    "per_re_ratio",
     "round_trip_path_loss",
     "sample_clutter",
     "sample_rcs",
+    "scale_to_scir",
     "swerling_detection_probability",
     "symbol_times_s",
     "synthesize_echo",
