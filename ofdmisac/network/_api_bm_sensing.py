@@ -1,3 +1,5 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
-__all__: list[str] = []
+from ._bm_scenario import BeamManagementScenario
+
+__all__: list[str] = ["BeamManagementScenario"]
