@@ -1,3 +1,5 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
-__all__: list[str] = []
+from ._joint_distances import distance_ratio_cdf
+
+__all__: list[str] = ["distance_ratio_cdf"]
