@@ -1,0 +1,205 @@
+"""CP-OFDM modulation and demodulation of NR resource grids (TS 38.211 5.3.1).
+
+Grid row ``k`` (subcarrier ``k`` of the carrier grid, ``0 <= k < n_subcarriers``) goes to
+FFT bin ``(k - n_subcarriers/2) mod n_fft``, so row ``n_subcarriers/2`` sits at DC. Each
+symbol is the unitary inverse DFT of size ``n_fft`` of its column, preceded by its cyclic
+prefix (the last ``N_CP`` samples), with the CP lengths of TS 38.211 5.3.1 for the slot
+(the longer CP on the first symbol of every 0.5 ms). See ``docs/conventions.md``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .. import _fft
+from ._numerology import Carrier
+
+__all__ = ["ofdm_modulate", "ofdm_demodulate"]
+
+_COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
+
+
+def _check_carrier(carrier) -> None:
+    if not isinstance(carrier, Carrier):
+        raise TypeError(f"carrier={carrier!r} is not allowed; pass an ofdmisac.waveforms.Carrier")
+
+
+def _check_slot(slot) -> int:
+    if not isinstance(slot, (int, np.integer)) or isinstance(slot, bool) or slot < 0:
+        raise ValueError(f"slot={slot!r} is not allowed; use an integer >= 0")
+    return int(slot)
+
+
+def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
+    if dtype is None:
+        if in_dtype in (np.dtype(np.complex128), np.dtype(np.float64)):
+            return np.dtype(np.complex128)
+        return np.dtype(np.complex64)
+    out = np.dtype(dtype)
+    if out not in _COMPLEX:
+        raise ValueError(f"dtype={dtype!r} is not allowed; choose complex64 or complex128")
+    return out
+
+
+@lru_cache(maxsize=64)
+def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
+    """CP lengths, symbol starts and the CP gather index for ``n_slots`` slots."""
+    per_sf = carrier.slots_per_subframe
+    cps = np.concatenate([carrier.cp_lengths((slot_in_subframe + s) % per_sf)
+                          for s in range(n_slots)])
+    n_fft = carrier.n_fft
+    lengths = cps + n_fft
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    n_samples = int(lengths.sum())
+    # Modulation: output sample j of symbol l reads sample (j - cp_l) mod n_fft of the
+    # symbol's IDFT, i.e. flat index l * n_fft + ((j - cp_l) mod n_fft).
+    sym = np.repeat(np.arange(cps.size), lengths)
+    j = np.arange(n_samples) - np.repeat(starts, lengths)
+    gather = (sym * n_fft + (j - cps[sym]) % n_fft).astype(np.intp)
+    # Demodulation: the useful part of symbol l starts at starts[l] + cp_l.
+    useful = ((starts + cps)[:, None] + np.arange(n_fft)[None, :]).astype(np.intp)
+    for arr in (cps, starts, gather, useful):
+        arr.setflags(write=False)
+    return cps, starts, n_samples, gather, useful
+
+
+def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
+    total, n_slots = 0, 0
+    while total < n_samples:
+        total += carrier.samples_per_slot(slot + n_slots)
+        n_slots += 1
+    if total != n_samples or n_slots == 0:
+        first = carrier.samples_per_slot(slot)
+        raise ValueError(
+            f"waveform length {n_samples} is not allowed; it must be the length of a whole "
+            f"number of slots starting at slot={slot} (one slot: {first} samples)")
+    return n_slots
+
+
+def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarray:
+    """CP-OFDM modulate a resource grid (TS 38.211 5.3.1, unitary IDFT).
+
+    Parameters
+    ----------
+    grid : array_like
+        ``[..., n_subcarriers, n_symbols]``; ``n_subcarriers = carrier.n_subcarriers`` and
+        ``n_symbols`` a positive multiple of ``carrier.symbols_per_slot`` (consecutive slots
+        starting at ``slot``). Leading dimensions are batch dimensions.
+    carrier : Carrier
+        Numerology, FFT size and cyclic prefixes.
+    slot : int
+        Index of the first slot (only ``slot mod 2**mu`` matters: it places the long CP).
+    dtype : {None, complex64, complex128}
+        Output dtype. Default: complex128 for complex128/float64 grids, complex64 otherwise.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[..., n_samples]`` time-domain samples at ``carrier.sample_rate_hz``, with
+        ``n_samples`` the sum of ``carrier.samples_per_slot`` over the slots. Symbol ``l`` is
+        ``x_l[n] = n_fft**-0.5 * sum_k X[k, l] exp(2j pi (k - n_sc/2) n / n_fft)`` for
+        ``-N_CP,l <= n < n_fft``.
+
+    Raises
+    ------
+    ValueError
+        Wrong grid shape, bad ``slot`` or ``dtype``.
+    TypeError
+        ``carrier`` is not a :class:`Carrier`.
+
+    References
+    ----------
+    TS 38.211 5.3.1 (OFDM baseband signal generation); ``docs/conventions.md`` (unitary DFT).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = Carrier(scs_khz=30, n_rb=24)
+    >>> x = ofdm_modulate(np.ones((288, 14)), c)
+    >>> x.shape, x.dtype
+    ((7680,), dtype('complex128'))
+    """
+    _check_carrier(carrier)
+    slot = _check_slot(slot)
+    grid = np.asarray(grid)
+    out_dtype = _resolve_dtype(grid.dtype, dtype)
+    n_sc, n_per_slot, n_fft = carrier.n_subcarriers, carrier.symbols_per_slot, carrier.n_fft
+    if grid.ndim < 2 or grid.shape[-2] != n_sc or grid.shape[-1] == 0 \
+            or grid.shape[-1] % n_per_slot:
+        raise ValueError(
+            f"grid shape {grid.shape} is not allowed; expected [..., {n_sc}, n_symbols] with "
+            f"n_symbols a positive multiple of {n_per_slot}")
+    n_sym = grid.shape[-1]
+    _, _, n_samples, gather, _ = _layout(carrier, slot % carrier.slots_per_subframe,
+                                         n_sym // n_per_slot)
+    batch = grid.shape[:-2]
+    half = n_sc // 2
+    freq = np.empty(batch + (n_sym, n_fft), dtype=out_dtype)
+    g = np.swapaxes(grid, -1, -2)
+    freq[..., : n_sc - half] = g[..., half:]
+    freq[..., n_sc - half: n_fft - half] = 0
+    freq[..., n_fft - half:] = g[..., :half]
+    time = _fft.ifft(freq, axis=-1, norm="ortho")
+    return np.take(time.reshape(batch + (n_sym * n_fft,)), gather, axis=-1)
+
+
+def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
+    """CP-OFDM demodulate a waveform back to a resource grid (unitary DFT).
+
+    Drops each symbol's cyclic prefix, applies the unitary DFT of size ``n_fft`` and keeps
+    the ``n_subcarriers`` bins of the grid (the inverse of :func:`ofdm_modulate`).
+
+    Parameters
+    ----------
+    waveform : array_like
+        ``[..., n_samples]`` with ``n_samples`` the length of a whole number of consecutive
+        slots starting at ``slot``.
+    carrier : Carrier
+        Numerology, FFT size and cyclic prefixes.
+    slot : int
+        Index of the first slot.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[..., n_subcarriers, n_symbols]``; complex128 for complex128/float64 input,
+        complex64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        Waveform length not a whole number of slots, bad ``slot``.
+    TypeError
+        ``carrier`` is not a :class:`Carrier`.
+
+    References
+    ----------
+    TS 38.211 5.3.1; ``docs/conventions.md``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = Carrier(scs_khz=30, n_rb=24)
+    >>> grid = np.ones((288, 14), dtype=np.complex64)
+    >>> back = ofdm_demodulate(ofdm_modulate(grid, c), c)
+    >>> bool(np.abs(back - grid).max() < 1e-5)
+    True
+    """
+    _check_carrier(carrier)
+    slot = _check_slot(slot)
+    waveform = np.asarray(waveform)
+    if waveform.ndim < 1:
+        raise ValueError("waveform is not allowed as a scalar; expected [..., n_samples]")
+    out_dtype = _resolve_dtype(waveform.dtype, None)
+    n_slots = _n_slots_from_samples(carrier, slot, waveform.shape[-1])
+    _, _, _, _, useful = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
+    n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
+    half = n_sc // 2
+    symbols = np.take(waveform.astype(out_dtype, copy=False), useful, axis=-1)
+    freq = _fft.fft(symbols, axis=-1, norm="ortho")  # [..., n_sym, n_fft]
+    out = np.empty(waveform.shape[:-1] + (n_sc, useful.shape[0]), dtype=out_dtype)
+    out[..., :half, :] = np.swapaxes(freq[..., n_fft - half:], -1, -2)
+    out[..., half:, :] = np.swapaxes(freq[..., : n_sc - half], -1, -2)
+    return out

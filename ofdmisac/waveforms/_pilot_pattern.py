@@ -1,0 +1,263 @@
+"""The paper's PRS block: N_re pilots split between time and frequency ([BM] IV-B).
+
+A block of ``N_re`` pilot resource elements is laid out on a rectangular lattice of
+``N_t ~ N_re**delta`` pilot symbols spaced ``S_t`` OFDM symbols apart and
+``N_f ~ N_re**(1 - delta)`` pilot subcarriers spaced ``S_f`` subcarriers apart, so that
+``T_PRS = S_t N_re**delta T_sym`` and ``B_PRS = S_f N_re**(1 - delta) f_Delta``
+([BM] section IV-B, the parametrisation of Theorem 4). Its resolutions follow [BM] eq. (13)
+and its unambiguous range and velocity [BM] eq. (14).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..units import SPEED_OF_LIGHT_MPS
+from ._numerology import Carrier
+
+__all__ = ["PilotPattern"]
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _positive_float(name: str, value) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}={value!r} is not allowed; use a positive number") from None
+    if not math.isfinite(out) or out <= 0:
+        raise ValueError(f"{name}={value!r} is not allowed; use a finite number > 0")
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PilotPattern:
+    """PRS pilot block of [BM] IV-B: ``n_re`` pilots, time-frequency ratio ``delta``.
+
+    Parameters
+    ----------
+    n_re : int
+        Total number of pilot resource elements N_re (>= 1).
+    delta : float
+        Time-to-frequency allocation ratio, ``0 < delta < 1``: N_re**delta pilots in time,
+        N_re**(1 - delta) in frequency.
+    spacing_t : int
+        S_t, OFDM-symbol spacing between pilot symbols (>= 1).
+    spacing_f : int
+        S_f, subcarrier spacing between pilot subcarriers (>= 1).
+    scs_hz : float
+        OFDM subcarrier spacing f_Delta in Hz (default 240 kHz, [BM] Table II).
+    symbol_duration_s : float, optional
+        OFDM symbol duration with CP, T_sym. Default: the NR mean symbol duration for
+        ``scs_hz`` with normal CP (``1 ms / (14 * scs_hz / 15 kHz)``, 4.46 us at 240 kHz).
+    fc_hz : float
+        Carrier frequency f_c used for the velocity figures (default 30 GHz, [BM] Table II).
+
+    Attributes
+    ----------
+    n_symbols : int
+        Number of pilot symbols actually used, ``N_t = max(1, round(N_re**delta))``.
+    n_subcarriers : int
+        Number of pilot subcarriers actually used, ``N_f = max(1, round(N_re / N_t))``
+        (the integer closest to N_re**(1-delta) that keeps ``N_t N_f`` closest to N_re).
+    n_pilots : int
+        ``N_t * N_f``, the pilots the lattice really carries (may differ from ``n_re`` by
+        rounding).
+
+    Notes
+    -----
+    The *nominal* duration and bandwidth (:attr:`duration_s`, :attr:`bandwidth_hz`) use the
+    paper's real-valued N_re**delta and N_re**(1-delta); :attr:`used_duration_s` and
+    :attr:`used_bandwidth_hz` use the integer counts. Both count the block as N pilots
+    times their spacing (``S_t N_t T_sym``), as [BM] does, i.e. the block occupies
+    ``S_t N_t`` symbols and ``S_f N_f`` subcarriers of the grid.
+
+    References
+    ----------
+    [BM] section IV-B (T_PRS, B_PRS), eq. (13) (resolutions), eq. (14) (unambiguous range
+    and velocity), Theorem 4 (the optimization over delta, S_t, S_f).
+
+    Examples
+    --------
+    >>> p = PilotPattern(n_re=1000, delta=0.3, spacing_t=3, spacing_f=3)
+    >>> p.n_symbols, p.n_subcarriers, p.n_pilots
+    (8, 125, 1000)
+    >>> round(p.max_range_m, 1)
+    208.2
+    """
+
+    n_re: int
+    delta: float
+    spacing_t: int = 1
+    spacing_f: int = 1
+    scs_hz: float = 240e3
+    symbol_duration_s: float | None = None
+    fc_hz: float = 30e9
+    n_symbols: int = field(init=False)
+    n_subcarriers: int = field(init=False)
+
+    def __post_init__(self):
+        if not _is_int(self.n_re) or self.n_re < 1:
+            raise ValueError(f"n_re={self.n_re!r} is not allowed; use an integer >= 1")
+        object.__setattr__(self, "n_re", int(self.n_re))
+        try:
+            delta = float(self.delta)
+        except (TypeError, ValueError):
+            raise TypeError(f"delta={self.delta!r} is not allowed; use a number in (0, 1)") \
+                from None
+        if not 0.0 < delta < 1.0:
+            raise ValueError(f"delta={self.delta!r} is not allowed; use a number in (0, 1)")
+        object.__setattr__(self, "delta", delta)
+        for name in ("spacing_t", "spacing_f"):
+            value = getattr(self, name)
+            if not _is_int(value) or value < 1:
+                raise ValueError(f"{name}={value!r} is not allowed; use an integer >= 1")
+            object.__setattr__(self, name, int(value))
+        scs_hz = _positive_float("scs_hz", self.scs_hz)
+        object.__setattr__(self, "scs_hz", scs_hz)
+        if self.symbol_duration_s is None:
+            t_sym = 1e-3 / (14 * scs_hz / 15e3)
+        else:
+            t_sym = _positive_float("symbol_duration_s", self.symbol_duration_s)
+        object.__setattr__(self, "symbol_duration_s", t_sym)
+        object.__setattr__(self, "fc_hz", _positive_float("fc_hz", self.fc_hz))
+        n_t = max(1, int(round(self.n_re ** delta)))
+        n_f = max(1, int(round(self.n_re / n_t)))
+        object.__setattr__(self, "n_symbols", n_t)
+        object.__setattr__(self, "n_subcarriers", n_f)
+
+    @classmethod
+    def from_carrier(cls, carrier: Carrier, *, n_re, delta, spacing_t=1, spacing_f=1,
+                     fc_hz=30e9) -> PilotPattern:
+        """Pattern on ``carrier``'s numerology (its ``scs_hz`` and mean ``symbol_duration_s``)."""
+        if not isinstance(carrier, Carrier):
+            raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
+        return cls(n_re=n_re, delta=delta, spacing_t=spacing_t, spacing_f=spacing_f,
+                   scs_hz=carrier.scs_hz, symbol_duration_s=carrier.symbol_duration_s,
+                   fc_hz=fc_hz)
+
+    # --- sizes -----------------------------------------------------------------------------
+    @property
+    def n_pilots(self) -> int:
+        """Pilots actually carried, ``n_symbols * n_subcarriers``."""
+        return self.n_symbols * self.n_subcarriers
+
+    @property
+    def span_symbols(self) -> int:
+        """OFDM symbols the block occupies, ``S_t * n_symbols``."""
+        return self.spacing_t * self.n_symbols
+
+    @property
+    def span_subcarriers(self) -> int:
+        """Subcarriers the block occupies, ``S_f * n_subcarriers``."""
+        return self.spacing_f * self.n_subcarriers
+
+    # --- durations and bandwidths ([BM] IV-B) ------------------------------------------------
+    @property
+    def duration_s(self) -> float:
+        """Nominal T_PRS = S_t N_re**delta T_sym ([BM] IV-B), real-valued N_re**delta."""
+        return self.spacing_t * self.n_re ** self.delta * self.symbol_duration_s
+
+    @property
+    def bandwidth_hz(self) -> float:
+        """Nominal B_PRS = S_f N_re**(1-delta) f_Delta ([BM] IV-B)."""
+        return self.spacing_f * self.n_re ** (1.0 - self.delta) * self.scs_hz
+
+    @property
+    def used_duration_s(self) -> float:
+        """T_PRS of the integer lattice, ``S_t * n_symbols * T_sym``."""
+        return self.span_symbols * self.symbol_duration_s
+
+    @property
+    def used_bandwidth_hz(self) -> float:
+        """B_PRS of the integer lattice, ``S_f * n_subcarriers * f_Delta``."""
+        return self.span_subcarriers * self.scs_hz
+
+    # --- resolutions ([BM] eq. (13)) and unambiguous intervals ([BM] eq. (14)) ---------------
+    @property
+    def range_resolution_m(self) -> float:
+        """Delta r = c / (2 B_PRS), [BM] eq. (13), with the nominal B_PRS."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.bandwidth_hz)
+
+    @property
+    def velocity_resolution_mps(self) -> float:
+        """Delta v = c / (2 f_c T_PRS), [BM] eq. (13), with the nominal T_PRS."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.duration_s)
+
+    @property
+    def max_range_m(self) -> float:
+        """d_max = c / (2 S_f f_Delta), [BM] eq. (14): the unambiguous range."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.spacing_f * self.scs_hz)
+
+    @property
+    def max_velocity_mps(self) -> float:
+        """v_max = c / (2 S_t T_sym f_c), [BM] eq. (14).
+
+        This is the width of the unambiguous velocity interval: radial velocities are
+        identified modulo ``v_max`` (e.g. in ``[-v_max/2, v_max/2)``).
+        """
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.spacing_t * self.symbol_duration_s * self.fc_hz)
+
+    # --- grid mapping -----------------------------------------------------------------------
+    def subcarrier_indices(self, first_subcarrier: int = 0) -> np.ndarray:
+        """Grid rows of the pilot subcarriers, ``first + S_f * arange(n_subcarriers)``, int64."""
+        return int(first_subcarrier) + self.spacing_f * np.arange(self.n_subcarriers)
+
+    def symbol_indices(self, first_symbol: int = 0) -> np.ndarray:
+        """Grid columns of the pilot symbols, ``first + S_t * arange(n_symbols)``, int64."""
+        return int(first_symbol) + self.spacing_t * np.arange(self.n_symbols)
+
+    def mask(self, n_subcarriers: int, n_symbols: int, first_subcarrier: int = 0,
+             first_symbol: int = 0) -> np.ndarray:
+        """Boolean ``[n_subcarriers, n_symbols]`` grid, True on the pilot REs.
+
+        Raises
+        ------
+        ValueError
+            If the block (``span_subcarriers`` x ``span_symbols`` from the given first row
+            and column) does not fit in the grid.
+        """
+        for name, value in (("n_subcarriers", n_subcarriers), ("n_symbols", n_symbols),
+                            ("first_subcarrier", first_subcarrier),
+                            ("first_symbol", first_symbol)):
+            if not _is_int(value) or value < (1 if name.startswith("n_") else 0):
+                raise ValueError(f"{name}={value!r} is not allowed; use a "
+                                 f"{'positive' if name.startswith('n_') else 'non-negative'}"
+                                 " integer")
+        # the last pilot must lie inside the grid
+        last_k = first_subcarrier + self.spacing_f * (self.n_subcarriers - 1)
+        last_l = first_symbol + self.spacing_t * (self.n_symbols - 1)
+        if last_k >= n_subcarriers:
+            raise ValueError(
+                f"the pilot block does not fit: its last pilot subcarrier {last_k} "
+                f"(first_subcarrier={first_subcarrier}, spacing_f={self.spacing_f}, "
+                f"{self.n_subcarriers} pilots) is beyond n_subcarriers={n_subcarriers}")
+        if last_l >= n_symbols:
+            raise ValueError(
+                f"the pilot block does not fit: its last pilot symbol {last_l} "
+                f"(first_symbol={first_symbol}, spacing_t={self.spacing_t}, "
+                f"{self.n_symbols} pilots) is beyond n_symbols={n_symbols}")
+        out = np.zeros((n_subcarriers, n_symbols), dtype=bool)
+        out[np.ix_(self.subcarrier_indices(first_subcarrier),
+                   self.symbol_indices(first_symbol))] = True
+        return out
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary: parameters, integer counts, durations, resolutions."""
+        return {
+            "n_re": self.n_re, "delta": self.delta, "spacing_t": self.spacing_t,
+            "spacing_f": self.spacing_f, "scs_hz": self.scs_hz,
+            "symbol_duration_s": self.symbol_duration_s, "fc_hz": self.fc_hz,
+            "n_symbols": self.n_symbols, "n_subcarriers": self.n_subcarriers,
+            "n_pilots": self.n_pilots, "duration_s": self.duration_s,
+            "bandwidth_hz": self.bandwidth_hz, "used_duration_s": self.used_duration_s,
+            "used_bandwidth_hz": self.used_bandwidth_hz,
+            "range_resolution_m": self.range_resolution_m,
+            "velocity_resolution_mps": self.velocity_resolution_mps,
+            "max_range_m": self.max_range_m, "max_velocity_mps": self.max_velocity_mps,
+        }
