@@ -92,6 +92,7 @@ def clear_plan_cache() -> None:
     """Forget all cached pyFFTW plans."""
     with _lock:
         _plans.clear()
+        _strided_plans.clear()
 
 
 def _complex_dtype(x: np.ndarray) -> np.dtype:
@@ -178,6 +179,62 @@ def _transform(x, s, axes, norm, inverse):
     out = pyfftw.empty_aligned(x.shape, dtype=dtype)
     plan(input_array=x.astype(dtype, copy=False), output_array=out)
     return out
+
+
+_strided_plans: dict = {}
+
+
+def _view_span(shape, strides, itemsize) -> int:
+    return itemsize + sum((n - 1) * st for n, st in zip(shape, strides, strict=True))
+
+
+def _scratch_like(view: np.ndarray, misalign: int) -> np.ndarray:
+    """A scratch array with the shape, strides and pointer misalignment of ``view``."""
+    span = _view_span(view.shape, view.strides, view.itemsize)
+    raw = pyfftw.empty_aligned(span + misalign, dtype=np.uint8)
+    return np.ndarray(view.shape, view.dtype, buffer=raw, offset=misalign, strides=view.strides)
+
+
+def _dft_into(src: np.ndarray, dst: np.ndarray, axis: int, inverse: bool,
+              destroy_input: bool = False) -> None:
+    """Unnormalized DFT of ``src`` along ``axis`` written into ``dst`` (private fast path).
+
+    ``src`` and ``dst`` are complex arrays of the same shape and dtype, with any positive
+    strides (e.g. strided views into a larger waveform), that do not overlap. The forward
+    transform is ``sum_n x[n] exp(-2j pi k n / N)``, the inverse the same with ``+`` and no
+    ``1/N``. With pyFFTW, plans are cached by shape, strides, dtype and pointer alignment
+    and executed on the given arrays directly (no copies); ``destroy_input`` lets FFTW use
+    ``src`` as scratch. With the scipy backend the result is computed and copied into ``dst``.
+    """
+    if src.shape != dst.shape or src.dtype != dst.dtype or src.dtype not in (
+            np.complex64, np.complex128):
+        raise ValueError("src and dst must be complex64/complex128 arrays of one shape and dtype")
+    axis = _normalize_axes(src.ndim, (axis,))[0]
+    if _state["backend"] == "scipy":
+        if inverse:
+            dst[...] = scipy.fft.ifft(src, axis=axis, norm="forward", workers=_state["threads"])
+        else:
+            dst[...] = scipy.fft.fft(src, axis=axis, workers=_state["threads"])
+        return
+    align = pyfftw.simd_alignment
+    src_mis = src.__array_interface__["data"][0] % align
+    dst_mis = dst.__array_interface__["data"][0] % align
+    key = (src.shape, src.strides, dst.strides, src.dtype.str, axis, inverse, destroy_input,
+           src_mis, dst_mis, _state["threads"], _state["effort"])
+    with _lock:
+        entry = _strided_plans.get(key)
+        if entry is None:
+            a, b = _scratch_like(src, src_mis), _scratch_like(dst, dst_mis)
+            flags = (_state["effort"],) + (("FFTW_DESTROY_INPUT",) if destroy_input else ())
+            plan = pyfftw.FFTW(a, b, axes=(axis,),
+                               direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
+                               flags=flags, threads=_state["threads"], normalise_idft=False,
+                               ortho=False)
+            entry = _strided_plans[key] = (plan, a, b)
+        plan, a, b = entry
+        plan.update_arrays(src, dst)
+        plan.execute()
+        plan.update_arrays(a, b)  # do not keep the caller's arrays alive
 
 
 def fftn(x, s=None, axes=None, norm="backward") -> np.ndarray:

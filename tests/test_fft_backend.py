@@ -118,3 +118,26 @@ def test_bad_input(restore_backend):
         _fft.fft(np.ones(4, dtype=np.clongdouble))
     with pytest.raises(ValueError, match=r"effort='FAST' is not allowed"):
         _fft.set_planner_effort("FAST")
+
+
+@pytest.mark.parametrize("backend", ["pyfftw", "scipy"])
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_dft_into_strided_views(backend, dtype, restore_backend):
+    """The private fast path writes unnormalized DFTs into strided views, any alignment."""
+    _fft.set_backend(backend)
+    rng = np.random.default_rng(7)
+    tol = 1e-4 if dtype == np.complex64 else 1e-10
+    for offset in (0, 1, 3):  # pointer misalignment in elements
+        buf = np.zeros(offset + 5 * 40, dtype)
+        src = np.ndarray((5, 32), dtype, buffer=buf, offset=offset * buf.itemsize,
+                         strides=(40 * buf.itemsize, buf.itemsize))
+        src[...] = rng.standard_normal((5, 32)) + 1j * rng.standard_normal((5, 32))
+        keep = buf.copy()
+        dst = np.zeros((32, 5), dtype).T  # transposed destination
+        _fft._dft_into(src, dst, axis=-1, inverse=False)
+        np.testing.assert_allclose(dst, np.fft.fft(src, axis=-1), atol=tol * 32)
+        np.testing.assert_array_equal(buf, keep)  # input preserved
+        _fft._dft_into(src, dst, axis=-1, inverse=True)
+        np.testing.assert_allclose(dst, np.fft.ifft(src, axis=-1) * 32, atol=tol * 32)
+    with pytest.raises(ValueError, match=r"src and dst must be complex64/complex128"):
+        _fft._dft_into(np.zeros(4), np.zeros(4), axis=0, inverse=False)

@@ -21,6 +21,13 @@ __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 _COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
 
 
+def _empty(shape, dtype) -> np.ndarray:
+    """Uninitialised array aligned for SIMD FFTs (pyFFTW's allocator when available)."""
+    if _fft._HAVE_PYFFTW:
+        return _fft.pyfftw.empty_aligned(shape, dtype=dtype)
+    return np.empty(shape, dtype=dtype)
+
+
 def _check_carrier(carrier) -> None:
     if not isinstance(carrier, Carrier):
         raise TypeError(f"carrier={carrier!r} is not allowed; pass an ofdmisac.waveforms.Carrier")
@@ -43,26 +50,34 @@ def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
     return out
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
-    """CP lengths, symbol starts and the CP gather index for ``n_slots`` slots."""
+    """Segments of uniformly spaced symbols of ``n_slots`` slots.
+
+    Within each 0.5 ms (and within any run of symbols without a long CP) the symbols are
+    uniformly spaced by ``n_fft + cp``; only the first symbol of a half-subframe has the
+    longer CP ``cp + extra``. Returns ``(n_samples, segments)`` with one tuple
+    ``(first_symbol, n_symbols, first_sample, extra, cp)`` per segment.
+    """
     per_sf = carrier.slots_per_subframe
     cps = np.concatenate([carrier.cp_lengths((slot_in_subframe + s) % per_sf)
                           for s in range(n_slots)])
     n_fft = carrier.n_fft
-    lengths = cps + n_fft
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    n_samples = int(lengths.sum())
-    # Modulation: output sample j of symbol l reads sample (j - cp_l) mod n_fft of the
-    # symbol's IDFT, i.e. flat index l * n_fft + ((j - cp_l) mod n_fft).
-    sym = np.repeat(np.arange(cps.size), lengths)
-    j = np.arange(n_samples) - np.repeat(starts, lengths)
-    gather = (sym * n_fft + (j - cps[sym]) % n_fft).astype(np.intp)
-    # Demodulation: the useful part of symbol l starts at starts[l] + cp_l.
-    useful = ((starts + cps)[:, None] + np.arange(n_fft)[None, :]).astype(np.intp)
-    for arr in (cps, starts, gather, useful):
-        arr.setflags(write=False)
-    return cps, starts, n_samples, gather, useful
+    base = int(cps.min())
+    starts = np.concatenate(([0], np.cumsum(cps + n_fft)[:-1]))
+    first = [0] + [int(i) for i in np.flatnonzero(cps > base) if i > 0]
+    bounds = [*first, cps.size]
+    segments = tuple((a, b - a, int(starts[a]), int(cps[a]) - base, base)
+                     for a, b in zip(bounds[:-1], bounds[1:], strict=True))
+    return int((cps + n_fft).sum()), segments
+
+
+def _strided(arr: np.ndarray, shape, offset: int, strides) -> np.ndarray:
+    """View of the C-contiguous ``arr`` with trailing ``shape``/``strides`` (in elements)."""
+    item = arr.itemsize
+    return np.ndarray(arr.shape[:-1] + tuple(shape), arr.dtype, buffer=arr,
+                      offset=offset * item, strides=arr.strides[:-1] + tuple(
+                          st * item for st in strides))
 
 
 def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
@@ -132,17 +147,32 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
             f"grid shape {grid.shape} is not allowed; expected [..., {n_sc}, n_symbols] with "
             f"n_symbols a positive multiple of {n_per_slot}")
     n_sym = grid.shape[-1]
-    _, _, n_samples, gather, _ = _layout(carrier, slot % carrier.slots_per_subframe,
-                                         n_sym // n_per_slot)
+    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe,
+                                  n_sym // n_per_slot)
     batch = grid.shape[:-2]
     half = n_sc // 2
-    freq = np.empty(batch + (n_sym, n_fft), dtype=out_dtype)
-    g = np.swapaxes(grid, -1, -2)
-    freq[..., : n_sc - half] = g[..., half:]
+    scale = np.finfo(out_dtype).dtype.type(1.0 / np.sqrt(n_fft))
+    # frequency-domain buffer [..., n_sym, n_fft]: one contiguous row per symbol
+    freq = _empty(batch + (n_sym, n_fft), out_dtype)
+    grid_t = np.swapaxes(grid, -1, -2)
+    np.multiply(grid_t[..., half:], scale, out=freq[..., : n_sc - half])
     freq[..., n_sc - half: n_fft - half] = 0
-    freq[..., n_fft - half:] = g[..., :half]
-    time = _fft.ifft(freq, axis=-1, norm="ortho")
-    return np.take(time.reshape(batch + (n_sym * n_fft,)), gather, axis=-1)
+    np.multiply(grid_t[..., :half], scale, out=freq[..., n_fft - half:])
+    out = _empty(batch + (n_samples,), out_dtype)
+    for first, count, start, extra, cp in segments:
+        step = n_fft + cp
+        useful = start + extra + cp
+        # the inverse DFT of each symbol goes straight to its place in the waveform
+        _fft._dft_into(freq[..., first:first + count, :],
+                       _strided(out, (count, n_fft), useful, (step, 1)),
+                       axis=-1, inverse=True, destroy_input=True)
+        if cp:
+            _strided(out, (count, cp), start + extra, (step, 1))[...] = \
+                _strided(out, (count, cp), useful + n_fft - cp, (step, 1))
+        if extra:
+            out[..., start:start + extra] = \
+                out[..., useful + n_fft - cp - extra: useful + n_fft - cp]
+    return out
 
 
 def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
@@ -194,12 +224,20 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
         raise ValueError("waveform is not allowed as a scalar; expected [..., n_samples]")
     out_dtype = _resolve_dtype(waveform.dtype, None)
     n_slots = _n_slots_from_samples(carrier, slot, waveform.shape[-1])
-    _, _, _, _, useful = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
+    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
     n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
+    n_sym = n_slots * carrier.symbols_per_slot
     half = n_sc // 2
-    symbols = np.take(waveform.astype(out_dtype, copy=False), useful, axis=-1)
-    freq = _fft.fft(symbols, axis=-1, norm="ortho")  # [..., n_sym, n_fft]
-    out = np.empty(waveform.shape[:-1] + (n_sc, useful.shape[0]), dtype=out_dtype)
-    out[..., :half, :] = np.swapaxes(freq[..., n_fft - half:], -1, -2)
-    out[..., half:, :] = np.swapaxes(freq[..., : n_sc - half], -1, -2)
+    wave = np.ascontiguousarray(waveform, dtype=out_dtype)
+    batch = wave.shape[:-1]
+    freq = _empty(batch + (n_sym, n_fft), out_dtype)
+    for first, count, start, extra, cp in segments:
+        useful = start + extra + cp
+        _fft._dft_into(_strided(wave, (count, n_fft), useful, (n_fft + cp, 1)),
+                       freq[..., first:first + count, :], axis=-1, inverse=False)
+    scale = np.finfo(out_dtype).dtype.type(1.0 / np.sqrt(n_fft))
+    out = np.empty(batch + (n_sc, n_sym), dtype=out_dtype)
+    freq_t = np.swapaxes(freq, -1, -2)
+    np.multiply(freq_t[..., n_fft - half:, :], scale, out=out[..., :half, :])
+    np.multiply(freq_t[..., : n_sc - half, :], scale, out=out[..., half:, :])
     return out

@@ -117,3 +117,22 @@ def test_bad_input():
         ofdm_demodulate(np.zeros(0), c)
     with pytest.raises(ValueError, match=r"waveform is not allowed as a scalar"):
         ofdm_demodulate(np.complex64(1), c)
+
+
+def test_scipy_backend_and_misaligned_waveform():
+    from ofdmisac import _fft
+
+    c = Carrier(scs_khz=960, n_rb=6)  # n_fft 128: CP of 9 samples, odd strides
+    rng = np.random.default_rng(8)
+    grid = _random_grid(rng, (2, c.n_subcarriers, 28))
+    x = ofdm_modulate(grid, c, slot=31)
+    shifted = np.empty(x.size + 1, x.dtype)[1:].reshape(x.shape)  # misaligned copy
+    shifted[...] = x
+    np.testing.assert_allclose(ofdm_demodulate(shifted, c, slot=31), grid, atol=1e-12)
+    backend = _fft.get_backend()
+    try:
+        _fft.set_backend("scipy")
+        np.testing.assert_allclose(ofdm_modulate(grid, c, slot=31), x, atol=1e-12)
+        np.testing.assert_allclose(ofdm_demodulate(x, c, slot=31), grid, atol=1e-12)
+    finally:
+        _fft.set_backend(backend)

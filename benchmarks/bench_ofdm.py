@@ -1,0 +1,115 @@
+"""Benchmark: ofdm_modulate / ofdm_demodulate on the default 240 kHz carrier (132 RB, n_fft 2048).
+
+For each batch (one slot; 16 slots = 1 ms; 4 x 16 slots) compares, side by side in one run:
+
+* ``ofdm_modulate`` (grid ``[..., 1584, n_sym]`` complex64 -> waveform) and
+  ``ofdm_demodulate`` (waveform -> grid);
+* the raw planned pyFFTW transform of the same batch, ``[..., n_sym, 2048]`` along the last
+  axis (``ofdmisac._fft.planned``, executed on its own arrays; goal: ratio <= 1.3);
+* a plain numpy implementation (zero-padded ``numpy.fft.ifft``/``fft`` plus per-symbol CP
+  handling).
+
+Median of repeats. Only ratios are meaningful on a shared machine.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_ofdm.py [--quick] [--repeats N]
+
+Prints a Markdown table for the ``## bench_ofdm`` section of ``benchmarks/RESULTS.md``
+(nothing is written automatically).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from ofdmisac import _fft
+from ofdmisac.waveforms import Carrier, ofdm_demodulate, ofdm_modulate
+
+
+def _median_time(fn, repeats):
+    fn()  # warm-up (plans, caches)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def _numpy_modulate(grid, carrier, slot):
+    n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
+    n_sym = grid.shape[-1]
+    cps = np.concatenate([carrier.cp_lengths(slot + s) for s in range(n_sym // 14)])
+    freq = np.zeros(grid.shape[:-2] + (n_sym, n_fft), dtype=grid.dtype)
+    bins = (np.arange(n_sc) - n_sc // 2) % n_fft
+    freq[..., bins] = np.swapaxes(grid, -1, -2)
+    time_ = np.fft.ifft(freq, axis=-1, norm="ortho").astype(grid.dtype)
+    parts = []
+    for l in range(n_sym):
+        parts.append(time_[..., l, n_fft - cps[l]:])
+        parts.append(time_[..., l, :])
+    return np.concatenate(parts, axis=-1)
+
+
+def _numpy_demodulate(x, carrier, slot, n_sym):
+    n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
+    cps = np.concatenate([carrier.cp_lengths(slot + s) for s in range(n_sym // 14)])
+    symbols, pos = [], 0
+    for l in range(n_sym):
+        pos += cps[l]
+        symbols.append(x[..., pos:pos + n_fft])
+        pos += n_fft
+    freq = np.fft.fft(np.stack(symbols, axis=-2), axis=-1, norm="ortho").astype(x.dtype)
+    bins = (np.arange(n_sc) - n_sc // 2) % n_fft
+    return np.swapaxes(freq[..., bins], -1, -2)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--repeats", type=int, default=None)
+    args = parser.parse_args()
+    carrier = Carrier(scs_khz=240, n_rb=132)
+    rng = np.random.default_rng(0)
+    cases = [((), 1), ((), 16)] if args.quick else [((), 1), ((), 16), ((4,), 16)]
+    rows = []
+    for batch, n_slots in cases:
+        n_sym = 14 * n_slots
+        shape = batch + (carrier.n_subcarriers, n_sym)
+        grid = (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(np.complex64)
+        repeats = args.repeats or (31 if n_slots == 1 else 9)
+        x = ofdm_modulate(grid, carrier)
+        np.testing.assert_allclose(_numpy_modulate(grid, carrier, 0), x, atol=1e-4)
+        np.testing.assert_allclose(_numpy_demodulate(x, carrier, 0, n_sym),
+                                   ofdm_demodulate(x, carrier), atol=1e-4)
+        t_mod = _median_time(lambda g=grid: ofdm_modulate(g, carrier), repeats)
+        t_dem = _median_time(lambda x=x: ofdm_demodulate(x, carrier), repeats)
+        fft_shape = batch + (n_sym, carrier.n_fft)
+        inv = _fft.planned(fft_shape, np.complex64, axes=(-1,), inverse=True, norm="ortho")
+        fwd = _fft.planned(fft_shape, np.complex64, axes=(-1,), inverse=False, norm="ortho")
+        inv.input_array[...] = 1.0
+        fwd.input_array[...] = 1.0
+        t_inv = _median_time(inv, repeats)
+        t_fwd = _median_time(fwd, repeats)
+        t_np_mod = _median_time(lambda g=grid: _numpy_modulate(g, carrier, 0), repeats)
+        t_np_dem = _median_time(lambda x=x, n=n_sym: _numpy_demodulate(x, carrier, 0, n), repeats)
+        label = "x".join(str(b) for b in batch) + ("x" if batch else "") + f"{n_slots} slot"
+        rows.append((label, "modulate", t_mod, t_inv, t_np_mod))
+        rows.append((label, "demodulate", t_dem, t_fwd, t_np_dem))
+    print(f"backend {_fft.get_backend()}, {_fft.get_threads()} threads, carrier 240 kHz, "
+          f"132 RB, n_fft {carrier.n_fft}, complex64, median of repeats")
+    print()
+    print("| batch | operation | ofdmisac (ms) | raw FFTW (ms) | ratio (goal <= 1.3) "
+          "| plain numpy (ms) | numpy / ofdmisac |")
+    print("|---|---|---|---|---|---|---|")
+    for label, op, ours, raw, ref in rows:
+        print(f"| {label} | {op} | {ours * 1e3:.3f} | {raw * 1e3:.3f} | {ours / raw:.2f} "
+              f"| {ref * 1e3:.3f} | {ref / ours:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
