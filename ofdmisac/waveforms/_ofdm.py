@@ -19,6 +19,7 @@ from ._numerology import Carrier
 __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
 _COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
+_ROW_PAD = 8
 
 
 def _empty(shape, dtype) -> np.ndarray:
@@ -26,6 +27,17 @@ def _empty(shape, dtype) -> np.ndarray:
     if _fft._HAVE_PYFFTW:
         return _fft.pyfftw.empty_aligned(shape, dtype=dtype)
     return np.empty(shape, dtype=dtype)
+
+
+def _words(a: np.ndarray) -> np.ndarray:
+    """View complex samples as opaque words (uint64 / 16-byte void) for fast moves."""
+    return a.view(np.uint64 if a.dtype == np.complex64 else np.dtype("V16"))
+
+
+def _scale(a: np.ndarray, factor: float) -> None:
+    """In-place ``a *= factor`` for a C-contiguous complex array (real view: faster)."""
+    real = a.view(np.float32 if a.dtype == np.complex64 else np.float64)
+    np.multiply(real, real.dtype.type(factor), out=real)
 
 
 def _check_carrier(carrier) -> None:
@@ -80,13 +92,26 @@ def _strided(arr: np.ndarray, shape, offset: int, strides) -> np.ndarray:
                           st * item for st in strides))
 
 
+@lru_cache(maxsize=64)
+def _subframe_slot_samples(carrier: Carrier) -> np.ndarray:
+    out = np.array([carrier.samples_per_slot(s) for s in range(carrier.slots_per_subframe)])
+    out.setflags(write=False)
+    return out
+
+
 def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
-    total, n_slots = 0, 0
-    while total < n_samples:
-        total += carrier.samples_per_slot(slot + n_slots)
+    per_slot = _subframe_slot_samples(carrier)
+    per_sf = per_slot.size
+    first = int(per_slot[slot % per_sf])
+    n_sf = n_samples // carrier.samples_per_subframe  # whole subframes, then the remainder
+    lengths = np.roll(per_slot, -(slot % per_sf))
+    n_slots, total = n_sf * per_sf, n_sf * carrier.samples_per_subframe
+    for length in lengths:
+        if total >= n_samples:
+            break
+        total += int(length)
         n_slots += 1
     if total != n_samples or n_slots == 0:
-        first = carrier.samples_per_slot(slot)
         raise ValueError(
             f"waveform length {n_samples} is not allowed; it must be the length of a whole "
             f"number of slots starting at slot={slot} (one slot: {first} samples)")
@@ -151,13 +176,17 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
                                   n_sym // n_per_slot)
     batch = grid.shape[:-2]
     half = n_sc // 2
-    scale = np.finfo(out_dtype).dtype.type(1.0 / np.sqrt(n_fft))
     # frequency-domain buffer [..., n_sym, n_fft]: one contiguous row per symbol
     freq = _empty(batch + (n_sym, n_fft), out_dtype)
     grid_t = np.swapaxes(grid, -1, -2)
-    np.multiply(grid_t[..., half:], scale, out=freq[..., : n_sc - half])
+    if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
+        grid_t, dst = _words(grid_t), _words(freq)
+    else:
+        dst = freq
+    dst[..., : n_sc - half] = grid_t[..., half:]
     freq[..., n_sc - half: n_fft - half] = 0
-    np.multiply(grid_t[..., :half], scale, out=freq[..., n_fft - half:])
+    dst[..., n_fft - half:] = grid_t[..., :half]
+    _scale(freq, 1.0 / np.sqrt(n_fft))
     out = _empty(batch + (n_samples,), out_dtype)
     for first, count, start, extra, cp in segments:
         step = n_fft + cp
@@ -230,14 +259,16 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     half = n_sc // 2
     wave = np.ascontiguousarray(waveform, dtype=out_dtype)
     batch = wave.shape[:-1]
-    freq = _empty(batch + (n_sym, n_fft), out_dtype)
+    # rows padded by _ROW_PAD samples: a power-of-two row stride makes the transposing
+    # copy below thrash the cache (every column read hits the same cache set)
+    freq = _empty(batch + (n_sym, n_fft + _ROW_PAD), out_dtype)[..., :n_fft]
     for first, count, start, extra, cp in segments:
         useful = start + extra + cp
         _fft._dft_into(_strided(wave, (count, n_fft), useful, (n_fft + cp, 1)),
                        freq[..., first:first + count, :], axis=-1, inverse=False)
-    scale = np.finfo(out_dtype).dtype.type(1.0 / np.sqrt(n_fft))
     out = np.empty(batch + (n_sc, n_sym), dtype=out_dtype)
-    freq_t = np.swapaxes(freq, -1, -2)
-    np.multiply(freq_t[..., n_fft - half:, :], scale, out=out[..., :half, :])
-    np.multiply(freq_t[..., : n_sc - half, :], scale, out=out[..., half:, :])
+    freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out)
+    dst[..., :half, :] = freq_t[..., n_fft - half:, :]
+    dst[..., half:, :] = freq_t[..., : n_sc - half, :]
+    _scale(out, 1.0 / np.sqrt(n_fft))
     return out
