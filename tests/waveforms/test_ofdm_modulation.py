@@ -136,3 +136,20 @@ def test_scipy_backend_and_misaligned_waveform():
         np.testing.assert_allclose(ofdm_demodulate(x, c, slot=31), grid, atol=1e-12)
     finally:
         _fft.set_backend(backend)
+
+
+@pytest.mark.parametrize(("scs", "slot", "n_slots"), [(30, 3, 35), (240, 5, 17), (15, 0, 3)])
+def test_many_slots_spanning_subframes(scs, slot, n_slots):
+    c = Carrier(scs_khz=scs, n_rb=6)
+    rng = np.random.default_rng(9)
+    grid = _random_grid(rng, (c.n_subcarriers, 14 * n_slots), np.complex64)
+    x = ofdm_modulate(grid, c, slot=slot)
+    assert x.size == sum(c.samples_per_slot(slot + s) for s in range(n_slots))
+    # concatenating slot-by-slot modulation gives the same waveform
+    parts = [ofdm_modulate(grid[:, 14 * s:14 * (s + 1)], c, slot=slot + s) for s in range(n_slots)]
+    np.testing.assert_allclose(x, np.concatenate(parts), atol=1e-6)
+    np.testing.assert_allclose(ofdm_demodulate(x, c, slot=slot), grid, atol=1e-5)
+    with pytest.raises(ValueError, match=r"waveform length .* is not allowed; it must be"):
+        ofdm_demodulate(x[:-1], c, slot=slot)
+    with pytest.raises(ValueError, match=r"waveform length .* is not allowed"):
+        ofdm_demodulate(np.concatenate([x, x[:5]]), c, slot=slot)
