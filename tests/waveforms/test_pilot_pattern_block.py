@@ -98,3 +98,25 @@ def test_bad_mask_and_carrier():
         PilotPattern.from_carrier(None, n_re=10, delta=0.5)
     with pytest.raises(TypeError):
         PilotPattern(100, 0.5)  # keyword-only
+
+
+def test_eq14_is_the_alias_period_of_the_pilot_lattice():
+    """Echo phases on the pilot lattice repeat when R grows by d_max or v by v_max ([BM] (14)).
+
+    v_max is the width of the unambiguous velocity interval (signed velocities are
+    identified modulo v_max), d_max that of the range interval.
+    """
+    p = PilotPattern(n_re=600, delta=0.4, spacing_t=3, spacing_f=5, fc_hz=30e9)
+    k = p.subcarrier_indices()[:, None]  # pilot subcarriers (grid rows)
+    l = p.symbol_indices()[None, :]  # pilot symbols (grid columns)
+
+    def echo(r, v):
+        return np.exp(-2j * np.pi * k * p.scs_hz * 2 * r / C) * np.exp(
+            2j * np.pi * 2 * v * p.fc_hz / C * l * p.symbol_duration_s)
+
+    r0, v0 = 37.3, -11.2
+    np.testing.assert_allclose(echo(r0 + p.max_range_m, v0), echo(r0, v0), atol=1e-9)
+    np.testing.assert_allclose(echo(r0, v0 + p.max_velocity_mps), echo(r0, v0), atol=1e-9)
+    # half a period is clearly distinguishable
+    assert np.abs(echo(r0 + p.max_range_m / 2, v0) - echo(r0, v0)).max() > 1.0
+    assert np.abs(echo(r0, v0 + p.max_velocity_mps / 2) - echo(r0, v0)).max() > 1.0
