@@ -45,13 +45,10 @@ import numpy as np
 from .._random import as_generator
 from ._numerology import Carrier
 from ._prs import PRSConfig, prs_grid
-from ._ssb import ssb_grid, ssb_start_symbols
+from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
 __all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame",
            "SSB_CASE_SCS_KHZ"]
-
-SSB_CASE_SCS_KHZ = {"A": 15, "B": 30, "C": 30, "D": 120, "E": 240, "F": 480, "G": 960}
-"""SS/PBCH subcarrier spacing of each burst case (TS 38.213 4.1)."""
 
 _DEFAULT_CASE = {15: "A", 30: "C", 120: "D", 240: "E", 480: "F", 960: "G"}
 _DEFAULT_L_MAX = {"A": 8, "B": 8, "C": 8, "D": 64, "E": 64, "F": 64, "G": 64}
