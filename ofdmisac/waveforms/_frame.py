@@ -464,7 +464,7 @@ class IsacFrame:
             # enters the PBCH DM-RS through i_SSB_bar when L_max = 4 (TS 38.211 7.4.1.4.1)
             half_frame = 5 * self.carrier.slots_per_subframe * n_sym
             n_hf = ((first + start * n_sym) // half_frame) % 2
-            keys = list(zip(which.tolist(), n_hf.tolist()))
+            keys = list(zip(which.tolist(), n_hf.tolist(), strict=True))
             blocks = {key: np.asarray(ssb_grid(self.config.n_id_cell, i_ssb=key[0],
                                                l_max=self.config.ssb_l_max, rng=rng,
                                                n_hf=key[1], dtype=dtype))

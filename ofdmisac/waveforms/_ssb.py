@@ -269,6 +269,8 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
         if bits.shape != (SSB_PBCH_BITS,):
             raise ValueError(f"pbch_bits of shape {bits.shape} is not allowed; pass "
                              f"{SSB_PBCH_BITS} bits (432 QPSK REs)")
+        if not np.all((bits == 0) | (bits == 1)):
+            raise ValueError("pbch_bits is not allowed to hold values other than 0 and 1")
     out = np.zeros((SSB_N_SUBCARRIERS, SSB_N_SYMBOLS), dtype=dt)
     out[56:183, 0] = float(beta_pss) * pss(n_id_cell)
     out[56:183, 2] = float(beta_sss) * sss(n_id_cell)
