@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._numerology import Carrier
-from ._sequences import _check_dtype, gold_sequence, qpsk_modulate
+from ._sequences import _check_dtype, _int_array, gold_sequence, qpsk_modulate
 
 __all__ = [
     "PRSConfig",
@@ -218,13 +218,9 @@ def prs_c_init(n_id, slot, symbol, symbols_per_slot: int = 14) -> np.ndarray:
         If ``n_id`` is outside 0..4095, ``slot`` or ``symbol`` is negative, or
         ``symbols_per_slot`` is not 12 or 14.
     """
-    n = np.asarray(n_id, dtype=np.int64)
-    s = np.asarray(slot, dtype=np.int64)
-    l_ = np.asarray(symbol, dtype=np.int64)
-    if np.any(n < 0) or np.any(n > 4095):
-        raise ValueError(f"n_id={n_id!r} is not allowed; use integers in 0..4095")
-    if np.any(s < 0) or np.any(l_ < 0):
-        raise ValueError(f"slot={slot!r}, symbol={symbol!r} is not allowed; use integers >= 0")
+    n = _int_array("n_id", n_id, 0, 4095, "integers in 0..4095")
+    s = _int_array("slot", slot, 0, 2**31, "integers >= 0")
+    l_ = _int_array("symbol", symbol, 0, 13, "integers in 0..13")
     if symbols_per_slot not in (12, 14):
         raise ValueError(f"symbols_per_slot={symbols_per_slot!r} is not allowed; use 12 or 14")
     value = (2**22 * (n // 1024) + 2**10 * (symbols_per_slot * s + l_ + 1) * (2 * (n % 1024) + 1)
@@ -238,10 +234,32 @@ def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot:
 
     Implements TS 38.211 7.4.1.7.2 with c initialized by :func:`prs_c_init`.
 
+    Parameters
+    ----------
+    n_id : int
+        n_ID,seq^PRS, 0..4095.
+    slot : int
+        n_s,f, the slot number within the frame.
+    symbol : int or array_like of int
+        OFDM symbol(s) l within the slot; one sequence per symbol.
+    length : int
+        Number of QPSK symbols (m = 0 .. length-1).
+    symbols_per_slot : {14, 12}
+    dtype : complex64 or complex128
+
     Returns
     -------
     numpy.ndarray
         ``[*np.shape(symbol), length]`` of ``dtype``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range (see :func:`prs_c_init`).
+
+    References
+    ----------
+    3GPP TS 38.211, clause 7.4.1.7.2.
     """
     c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot)
     return qpsk_modulate(gold_sequence(c_init, 2 * int(length)), dtype=dtype)

@@ -149,8 +149,8 @@ def qpsk_modulate(bits, *, dtype=np.complex64) -> np.ndarray:
 
     Examples
     --------
-    >>> qpsk_modulate([0, 0, 1, 1]) * np.sqrt(2)
-    array([ 1.+1.j, -1.-1.j], dtype=complex64)
+    >>> np.round(qpsk_modulate([0, 0, 1, 1]) * np.sqrt(2), 6).tolist()
+    [(1+1j), (-1-1j)]
     """
     dt = _check_dtype(dtype)
     b = np.asarray(bits)

@@ -131,6 +131,19 @@ def ssb_i_bar(i_ssb: int, l_max: int, n_hf: int = 0) -> int:
     L_max = 4: i_SSB_bar = i_SSB + 4 n_hf (i_SSB the two LSBs of the candidate index);
     L_max = 8 or 64: i_SSB_bar = i_SSB mod 8 (the three LSBs).
 
+    Parameters
+    ----------
+    i_ssb : int
+        Candidate SS/PBCH block index, 0..l_max-1.
+    l_max : {4, 8, 64}
+    n_hf : {0, 1}
+        Half-frame number of the block (only used for ``l_max=4``).
+
+    Returns
+    -------
+    int
+        i_SSB_bar in 0..7.
+
     Raises
     ------
     ValueError
