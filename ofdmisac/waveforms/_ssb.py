@@ -8,6 +8,8 @@ burst into the half-frame resource grid of a carrier.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 import numpy as np
 
 from .._random import as_generator
@@ -35,7 +37,7 @@ SSB_PBCH_BITS = 864
 """Bits carried by the 432 PBCH data REs of one block (QPSK)."""
 
 
-class SsbChannel:
+class SsbChannel(IntEnum):
     """Codes of :func:`ssb_channel_map` (the rows of TS 38.211 Table 7.4.3.1-1)."""
 
     ZERO = 0
