@@ -116,10 +116,13 @@ def plot_resource_grid(source, slot_start: int = 0, slot_stop: int | None = None
     return fig
 
 
-def plot_grid_magnitude(grid, *, carrier=None, floor_db: float = -40.0, title=None, ax=None):
+def plot_grid_magnitude(grid, *, carrier=None, floor_db: float = -40.0, title=None, ax=None,
+                        subcarriers: tuple[int, int] | None = None):
     """Magnitude view ``20 log10 |X|`` of a complex resource grid ``[n_subcarriers, n_symbols]``.
 
     Zero REs are drawn at ``floor_db``. Axes in ms / MHz when ``carrier`` is given.
+    ``subcarriers=(first, stop)`` draws only grid rows ``first .. stop-1`` (a frequency zoom:
+    a sparse comb over a wide band aliases when drawn on a few hundred pixels).
 
     Returns
     -------
@@ -131,17 +134,26 @@ def plot_grid_magnitude(grid, *, carrier=None, floor_db: float = -40.0, title=No
     if grid.ndim != 2:
         raise ValueError(f"grid shape {grid.shape} is not allowed; expected "
                          "[n_subcarriers, n_symbols]")
+    n_total = grid.shape[0]
+    k0 = 0
+    if subcarriers is not None:
+        k0, k1 = (int(v) for v in subcarriers)
+        if not 0 <= k0 < k1 <= n_total:
+            raise ValueError(f"subcarriers={subcarriers!r} is not allowed; use (first, stop) "
+                             f"with 0 <= first < stop <= {n_total}")
+        grid = grid[k0:k1]
     mag = np.abs(grid)
     with np.errstate(divide="ignore"):
         mag_db = np.where(mag > 0, 20 * np.log10(np.where(mag > 0, mag, 1.0)), floor_db)
     mag_db = np.maximum(mag_db, floor_db)
     n_sc, n_sym = grid.shape
     if carrier is not None:
-        extent = (0, n_sym * carrier.symbol_duration_s * 1e3, -n_sc / 2 * carrier.scs_hz / 1e6,
-                  n_sc / 2 * carrier.scs_hz / 1e6)
+        f0 = (k0 - n_total / 2 - 0.5) * carrier.scs_hz / 1e6  # RE k centred on its frequency
+        extent = (0, n_sym * carrier.symbol_duration_s * 1e3, f0,
+                  f0 + n_sc * carrier.scs_hz / 1e6)
         xlabel, ylabel = "time (ms)", "frequency (MHz)"
     else:
-        extent = (-0.5, n_sym - 0.5, -0.5, n_sc - 0.5)
+        extent = (-0.5, n_sym - 0.5, k0 - 0.5, k0 + n_sc - 0.5)
         xlabel, ylabel = "OFDM symbol", "subcarrier"
     if ax is None:
         fig, ax = plt.subplots(figsize=(10, 4.5), layout="constrained")

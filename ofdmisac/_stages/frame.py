@@ -82,7 +82,8 @@ def run(ctx) -> dict:
             title=f"data and PRS (lower band edge), slots {max(0, first_prs - 1)}-{first_prs}"),
         "grid_prs_magnitude.png": plot_grid_magnitude(
             frame.grid(first_prs, first_prs + 1, rng=rng), carrier=carrier,
-            title=f"|X| of slot {first_prs}"),
+            subcarriers=(max(0, k_prs - 24), min(n_sc, k_prs + 48)),
+            title=f"|X| of slot {first_prs} (data and PRS, lower band edge)"),
     }
     for name, fig in figures.items():
         save_figure(fig, out / name)

@@ -45,13 +45,10 @@ import numpy as np
 from .._random import as_generator
 from ._numerology import Carrier
 from ._prs import PRSConfig, prs_grid
-from ._ssb import ssb_grid, ssb_start_symbols
+from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
 __all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame",
            "SSB_CASE_SCS_KHZ"]
-
-SSB_CASE_SCS_KHZ = {"A": 15, "B": 30, "C": 30, "D": 120, "E": 240, "F": 480, "G": 960}
-"""SS/PBCH subcarrier spacing of each burst case (TS 38.213 4.1)."""
 
 _DEFAULT_CASE = {15: "A", 30: "C", 120: "D", 240: "E", 480: "F", 960: "G"}
 _DEFAULT_L_MAX = {"A": 8, "B": 8, "C": 8, "D": 64, "E": 64, "F": 64, "G": 64}
@@ -175,6 +172,11 @@ class IsacFrameConfig:
             l_max = _DEFAULT_L_MAX[case] if self.ssb_l_max is None else self.ssb_l_max
             if not _is_int(l_max):
                 raise ValueError(f"ssb_l_max={l_max!r} is not allowed; use 4, 8 or 64")
+            try:
+                ssb_start_symbols(case, int(l_max))
+            except ValueError as exc:
+                raise ValueError(f"ssb_l_max={l_max!r} is not allowed with ssb_case={case!r}: "
+                                 f"{exc}") from None
             object.__setattr__(self, "ssb_l_max", int(l_max))
             indices = tuple(range(int(l_max))) if self.ssb_indices is None else self.ssb_indices
             try:
@@ -345,8 +347,8 @@ class IsacFrame:
         mask = prs_grid(self.carrier, prs, slot=0) != 0
         band = np.zeros(self.n_subcarriers, dtype=bool)
         rows = np.flatnonzero(mask.any(axis=1))
-        n_rb = prs.n_rb if getattr(prs, "n_rb", None) is not None else self.carrier.n_rb
-        first_k = 12 * int(getattr(prs, "rb_offset", 0) or 0)
+        first_rb, n_rb = prs.band_rb(self.carrier)
+        first_k = 12 * first_rb
         band[first_k: first_k + 12 * n_rb] = True
         if rows.size:
             band[rows.min(): rows.max() + 1] |= True
@@ -417,7 +419,9 @@ class IsacFrame:
         """Complex resource grid of slots ``slot_start .. slot_stop-1``.
 
         PRS REs carry :func:`prs_grid` of their slot (frame slot index), SSB REs the
-        :func:`ssb_grid` of their candidate index (PBCH data from ``rng``), data REs
+        :func:`ssb_grid` of their candidate index and half frame (frame slot 0 starts a radio
+        frame; PBCH data from ``rng``, the same bits for every block of one index and half
+        frame in the call), data REs
         unit-energy QPSK from ``rng`` (``data="qpsk"``) or zero (``data="zero"``); EMPTY REs
         are zero.
 
@@ -451,15 +455,21 @@ class IsacFrame:
         n_sym = self.symbols_per_slot
         for s in self.prs_slots[(self.prs_slots >= start) & (self.prs_slots < stop)]:
             cols = slice((s - start) * n_sym, (s - start + 1) * n_sym)
-            values = prs_grid(self.carrier, self.config.prs, slot=int(s))
+            values = prs_grid(self.carrier, self.config.prs, slot=int(s), dtype=dtype)
             is_prs = labels[:, cols] == ReLabel.PRS
             out[:, cols][is_prs] = np.asarray(values)[is_prs]
         first, which = self._ssb_in_range(start, stop)
         if first.size:
-            blocks = {int(i): np.asarray(ssb_grid(self.config.n_id_cell, i_ssb=int(i),
-                                                   l_max=self.config.ssb_l_max, rng=rng))
-                      for i in np.unique(which)}
-            self._place_ssb(out, first, lambda j: blocks[int(which[j])])
+            # half-frame number n_hf of each block (frame slot 0 starts a radio frame); it
+            # enters the PBCH DM-RS through i_SSB_bar when L_max = 4 (TS 38.211 7.4.1.4.1)
+            half_frame = 5 * self.carrier.slots_per_subframe * n_sym
+            n_hf = ((first + start * n_sym) // half_frame) % 2
+            keys = list(zip(which.tolist(), n_hf.tolist(), strict=True))
+            blocks = {key: np.asarray(ssb_grid(self.config.n_id_cell, i_ssb=key[0],
+                                               l_max=self.config.ssb_l_max, rng=rng,
+                                               n_hf=key[1], dtype=dtype))
+                      for key in sorted(set(keys))}
+            self._place_ssb(out, first, lambda j: blocks[keys[j]])
         return out
 
     # --- counts, durations, overhead ------------------------------------------------------------
@@ -553,8 +563,8 @@ class IsacFrame:
                     "n_active_blocks": sum(b[2] for b in self.prs_blocks),
                     "n_slots": int(self.prs_slots.size),
                     "n_muted_slots": int(self.muted_prs_slots.size),
-                    "bandwidth_hz": 12 * (prs.n_rb if prs.n_rb is not None else c.n_rb)
-                    * c.scs_hz},
+                    "bandwidth_hz": 12 * prs.band_rb(c)[1] * c.scs_hz if self.prs_blocks
+                    else 0.0},
             "re_counts": self.re_counts,
             "overhead": self.overhead(),
         }

@@ -1,0 +1,375 @@
+"""NR downlink positioning reference signal (TS 38.211 7.4.1.7).
+
+:class:`PRSConfig` describes one DL PRS resource in a slot (comb size, symbols, RE offset,
+sequence ID, band, power); :func:`prs_grid` maps its sequence (7.4.1.7.2) onto the resource
+elements of 7.4.1.7.3 in a carrier grid, :func:`prs_indices` lists those REs.
+
+Frequency reference: k = 0 is subcarrier 0 of common resource block 0 (point A); the
+carrier grid starts at CRB ``carrier.n_start_grid``. The sequence index m counts from
+point A, so the value on a resource element does not depend on where the PRS band starts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._numerology import Carrier
+from ._sequences import _check_dtype, _int_array, gold_sequence, qpsk_modulate
+
+__all__ = [
+    "PRSConfig",
+    "PRS_COMB_SYMBOLS",
+    "prs_k_prime",
+    "prs_c_init",
+    "prs_sequence",
+    "prs_indices",
+    "prs_grid",
+]
+
+PRS_COMB_SYMBOLS = {2: (2, 4, 6, 12), 4: (4, 12), 6: (6, 12), 12: (12,)}
+"""Allowed numbers of PRS symbols L_PRS for each comb size K_comb (TS 38.211 7.4.1.7.3)."""
+
+# k' of TS 38.211 Table 7.4.1.7.3-1, indexed by the symbol number l - l_start = 0..11
+_K_PRIME = {
+    2: (0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1),
+    4: (0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3),
+    6: (0, 3, 1, 4, 2, 5, 0, 3, 1, 4, 2, 5),
+    12: (0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5, 11),
+}
+_MAX_SYMBOLS_PER_SLOT = 14
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def prs_k_prime(comb_size: int) -> np.ndarray:
+    """Frequency offsets k' of TS 38.211 Table 7.4.1.7.3-1 for symbols l - l_start = 0..11.
+
+    Raises
+    ------
+    ValueError
+        If ``comb_size`` is not 2, 4, 6 or 12.
+
+    Examples
+    --------
+    >>> prs_k_prime(4).tolist()
+    [0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3]
+    """
+    if not _is_int(comb_size) or comb_size not in _K_PRIME:
+        raise ValueError(f"comb_size={comb_size!r} is not allowed; choose one of 2, 4, 6, 12")
+    return np.asarray(_K_PRIME[int(comb_size)], dtype=np.int64)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PRSConfig:
+    """One DL PRS resource within a slot (TS 38.211 7.4.1.7; TS 38.331 NR-DL-PRS-Resource).
+
+    Parameters
+    ----------
+    comb_size : {2, 4, 6, 12}
+        K_comb (dl-PRS-CombSizeN): one PRS RE every ``comb_size`` subcarriers per symbol.
+    num_symbols : int
+        L_PRS: 2, 4, 6 or 12 for comb 2; 4 or 12 for comb 4; 6 or 12 for comb 6; 12 for comb 12.
+    start_symbol : int
+        l_start^PRS, first PRS symbol in the slot; ``start_symbol + num_symbols <= 14``
+        (12 with extended CP, checked against the carrier in :func:`prs_grid`).
+    re_offset : int
+        k_offset^PRS, 0..comb_size-1.
+    n_id : int
+        n_ID,seq^PRS (dl-PRS-SequenceId), 0..4095.
+    rb_offset : int
+        First RB of the PRS band relative to the carrier grid's first RB (>= 0).
+    n_rb : int, optional
+        PRS bandwidth in RBs (default: up to the carrier's last RB). TS 38.331 restricts
+        dl-PRS-ResourceBandwidth to 24..272 RB in steps of 4; narrower bands are accepted here
+        for small test grids.
+    power_db : float
+        EPRE scaling: the amplitude factor beta_PRS = 10**(power_db / 20).
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, the value and what is allowed.
+
+    Examples
+    --------
+    >>> PRSConfig(comb_size=4, num_symbols=12, start_symbol=2).k_prime.tolist()
+    [0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3]
+    """
+
+    comb_size: int
+    num_symbols: int
+    start_symbol: int = 0
+    re_offset: int = 0
+    n_id: int = 0
+    rb_offset: int = 0
+    n_rb: int | None = None
+    power_db: float = 0.0
+
+    def __post_init__(self):
+        comb = self.comb_size
+        if not _is_int(comb) or comb not in PRS_COMB_SYMBOLS:
+            raise ValueError(f"comb_size={comb!r} is not allowed; choose one of 2, 4, 6, 12")
+        allowed = PRS_COMB_SYMBOLS[int(comb)]
+        if not _is_int(self.num_symbols) or self.num_symbols not in allowed:
+            raise ValueError(
+                f"num_symbols={self.num_symbols!r} is not allowed with comb_size={comb}; "
+                f"choose one of {', '.join(map(str, allowed))} (TS 38.211 7.4.1.7.3)")
+        if not _is_int(self.start_symbol) or not 0 <= self.start_symbol \
+                or self.start_symbol + self.num_symbols > _MAX_SYMBOLS_PER_SLOT:
+            raise ValueError(
+                f"start_symbol={self.start_symbol!r} is not allowed with num_symbols="
+                f"{self.num_symbols}; the PRS must fit in the slot (use 0.."
+                f"{_MAX_SYMBOLS_PER_SLOT - self.num_symbols})")
+        if not _is_int(self.re_offset) or not 0 <= self.re_offset < comb:
+            raise ValueError(f"re_offset={self.re_offset!r} is not allowed; use an integer in "
+                             f"0..{comb - 1}")
+        if not _is_int(self.n_id) or not 0 <= self.n_id <= 4095:
+            raise ValueError(f"n_id={self.n_id!r} is not allowed; use an integer in 0..4095")
+        if not _is_int(self.rb_offset) or self.rb_offset < 0:
+            raise ValueError(f"rb_offset={self.rb_offset!r} is not allowed; use an integer >= 0")
+        if self.n_rb is not None and (not _is_int(self.n_rb) or not 1 <= self.n_rb <= 275):
+            raise ValueError(f"n_rb={self.n_rb!r} is not allowed; use an integer in 1..275 or "
+                             "None")
+        try:
+            power = float(self.power_db)
+        except (TypeError, ValueError):
+            power = math.nan
+        if not math.isfinite(power):
+            raise ValueError(f"power_db={self.power_db!r} is not allowed; use a finite number")
+        for name in ("comb_size", "num_symbols", "start_symbol", "re_offset", "n_id",
+                     "rb_offset"):
+            object.__setattr__(self, name, int(getattr(self, name)))
+        if self.n_rb is not None:
+            object.__setattr__(self, "n_rb", int(self.n_rb))
+        object.__setattr__(self, "power_db", power)
+
+    @property
+    def beta(self) -> float:
+        """Amplitude scaling beta_PRS = 10**(power_db / 20)."""
+        return 10.0 ** (self.power_db / 20.0)
+
+    @property
+    def k_prime(self) -> np.ndarray:
+        """k' of the PRS symbols, ``[num_symbols]`` int64 (Table 7.4.1.7.3-1)."""
+        return prs_k_prime(self.comb_size)[:self.num_symbols]
+
+    @property
+    def symbols(self) -> np.ndarray:
+        """Slot symbol indices l of the PRS, ``[num_symbols]`` int64."""
+        return np.arange(self.start_symbol, self.start_symbol + self.num_symbols)
+
+    @property
+    def comb_offsets(self) -> np.ndarray:
+        """(k_offset + k') mod K_comb of each PRS symbol, ``[num_symbols]`` int64."""
+        return (self.re_offset + self.k_prime) % self.comb_size
+
+    def band_rb(self, carrier: Carrier) -> tuple[int, int]:
+        """(first RB in the carrier grid, number of RBs) of the PRS band.
+
+        Raises
+        ------
+        ValueError
+            If the band does not fit in the carrier.
+        """
+        n_rb = carrier.n_rb - self.rb_offset if self.n_rb is None else self.n_rb
+        if n_rb < 1 or self.rb_offset + n_rb > carrier.n_rb:
+            raise ValueError(
+                f"rb_offset={self.rb_offset}, n_rb={self.n_rb} is not allowed for a carrier of "
+                f"n_rb={carrier.n_rb}: the PRS band must fit in the carrier "
+                f"(rb_offset + n_rb <= {carrier.n_rb})")
+        return self.rb_offset, n_rb
+
+
+def _check_slot(slot) -> int:
+    if not _is_int(slot) or slot < 0:
+        raise ValueError(f"slot={slot!r} is not allowed; use an integer >= 0")
+    return int(slot)
+
+
+def prs_c_init(n_id, slot, symbol, symbols_per_slot: int = 14) -> np.ndarray:
+    """Gold-sequence initialization of a PRS symbol (TS 38.211 7.4.1.7.2).
+
+    c_init = (2^22 floor(n_ID / 1024) + 2^10 (N_symb^slot n_s,f + l + 1)
+    (2 (n_ID mod 1024) + 1) + (n_ID mod 1024)) mod 2^31.
+
+    Parameters
+    ----------
+    n_id : int or array_like
+        n_ID,seq^PRS, 0..4095.
+    slot : int or array_like
+        n_s,f^mu, the slot number within the frame (>= 0).
+    symbol : int or array_like
+        l, the OFDM symbol within the slot.
+    symbols_per_slot : {14, 12}
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 of the broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If ``n_id`` is outside 0..4095, ``slot`` or ``symbol`` is negative, or
+        ``symbols_per_slot`` is not 12 or 14.
+    """
+    n = _int_array("n_id", n_id, 0, 4095, "integers in 0..4095")
+    s = _int_array("slot", slot, 0, 2**31, "integers >= 0")
+    l_ = _int_array("symbol", symbol, 0, 13, "integers in 0..13")
+    if symbols_per_slot not in (12, 14):
+        raise ValueError(f"symbols_per_slot={symbols_per_slot!r} is not allowed; use 12 or 14")
+    value = (2**22 * (n // 1024) + 2**10 * (symbols_per_slot * s + l_ + 1) * (2 * (n % 1024) + 1)
+             + n % 1024)
+    return value % 2**31
+
+
+def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot: int = 14,
+                 dtype=np.complex64) -> np.ndarray:
+    """PRS sequence r(m) = ((1 - 2 c(2m)) + j (1 - 2 c(2m+1))) / sqrt(2), m = 0..length-1.
+
+    Implements TS 38.211 7.4.1.7.2 with c initialized by :func:`prs_c_init`.
+
+    Parameters
+    ----------
+    n_id : int
+        n_ID,seq^PRS, 0..4095.
+    slot : int
+        n_s,f, the slot number within the frame.
+    symbol : int or array_like of int
+        OFDM symbol(s) l within the slot; one sequence per symbol.
+    length : int
+        Number of QPSK symbols (m = 0 .. length-1).
+    symbols_per_slot : {14, 12}
+    dtype : complex64 or complex128
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[*np.shape(symbol), length]`` of ``dtype``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range (see :func:`prs_c_init`).
+
+    References
+    ----------
+    3GPP TS 38.211, clause 7.4.1.7.2.
+    """
+    c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot)
+    return qpsk_modulate(gold_sequence(c_init, 2 * int(length)), dtype=dtype)
+
+
+def _layout(carrier: Carrier, prs: PRSConfig, slot):
+    """Validated PRS geometry: symbols, comb offsets, band [k_lo, k_hi) from point A."""
+    if not isinstance(carrier, Carrier):
+        raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
+    if not isinstance(prs, PRSConfig):
+        raise TypeError(f"prs={prs!r} is not allowed; pass a PRSConfig")
+    slot = _check_slot(slot)
+    n_sym = carrier.symbols_per_slot
+    if prs.start_symbol + prs.num_symbols > n_sym:
+        raise ValueError(
+            f"start_symbol={prs.start_symbol} is not allowed with num_symbols="
+            f"{prs.num_symbols} and {n_sym} symbols per slot ({carrier.cyclic_prefix} CP); "
+            f"the PRS must fit in the slot (use 0..{n_sym - prs.num_symbols})")
+    rb0, n_rb = prs.band_rb(carrier)
+    k_grid0 = 12 * carrier.n_start_grid  # point-A index of grid subcarrier 0
+    k_lo = k_grid0 + 12 * rb0
+    k_hi = k_lo + 12 * n_rb
+    return slot, prs.symbols, prs.comb_offsets, k_grid0, k_lo, k_hi
+
+
+def prs_indices(carrier: Carrier, prs: PRSConfig, slot: int = 0):
+    """Resource elements (k, l) of the PRS in the carrier grid of one slot.
+
+    Implements the mapping of TS 38.211 7.4.1.7.3: k = m K_comb + ((k_offset + k') mod
+    K_comb) counted from point A, l = l_start .. l_start + L_PRS - 1, restricted to the PRS
+    band.
+
+    Parameters
+    ----------
+    carrier : Carrier
+    prs : PRSConfig
+    slot : int
+        Slot index (only checked; the positions do not depend on it).
+
+    Returns
+    -------
+    k, l : numpy.ndarray
+        int64 grid subcarrier and slot symbol of each PRS RE, ordered by l then k;
+        ``12 * n_rb / comb_size`` REs per symbol.
+
+    Raises
+    ------
+    ValueError
+        If the PRS does not fit in the carrier or the slot.
+    """
+    _, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
+    comb = prs.comb_size
+    per_symbol = (k_hi - k_lo) // comb
+    first = k_lo + (offsets - k_lo) % comb  # first point-A index on the comb in the band
+    k_abs = first[:, None] + comb * np.arange(per_symbol)[None, :]
+    k = (k_abs - k_grid0).ravel()
+    l_ = np.repeat(symbols, per_symbol)
+    return k.astype(np.int64), l_.astype(np.int64)
+
+
+def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
+             dtype=np.complex64) -> np.ndarray:
+    """The PRS of one slot in the carrier resource grid (zero elsewhere).
+
+    Implements TS 38.211 7.4.1.7: a_{k,l} = beta_PRS r_l(m) with
+    k = m K_comb + ((k_offset + k') mod K_comb) counted from point A (m counts from point A
+    too), r_l the sequence of :func:`prs_sequence` for slot n_s,f = ``slot mod
+    carrier.slots_per_frame`` and symbol l, beta_PRS = 10**(power_db / 20).
+
+    Parameters
+    ----------
+    carrier : Carrier
+    prs : PRSConfig
+    slot : int
+        Slot index counted from the start of a frame (larger values wrap to the slot
+        number within the frame, n_s,f).
+    dtype : complex64 or complex128
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[carrier.n_subcarriers, carrier.symbols_per_slot]`` of ``dtype``.
+
+    Raises
+    ------
+    ValueError
+        If the PRS does not fit in the carrier (``rb_offset + n_rb > carrier.n_rb``) or in
+        the slot, or ``slot`` is negative.
+
+    References
+    ----------
+    3GPP TS 38.211, clauses 7.4.1.7.2, 7.4.1.7.3 and Table 7.4.1.7.3-1.
+
+    Examples
+    --------
+    >>> c = Carrier(scs_khz=30, n_rb=24)
+    >>> g = prs_grid(c, PRSConfig(comb_size=4, num_symbols=4, start_symbol=2))
+    >>> g.shape, int((g[:, 2] != 0).sum())
+    ((288, 14), 72)
+    """
+    dt = _check_dtype(dtype)
+    slot, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
+    k, l_ = prs_indices(carrier, prs, slot)
+    comb = prs.comb_size
+    per_symbol = k.size // max(1, symbols.size)
+    m = ((k + k_grid0) - np.repeat(offsets, per_symbol)) // comb
+    n_sf = slot % carrier.slots_per_frame
+    seq = prs_sequence(prs.n_id, n_sf, symbols, int(m.max()) + 1 if m.size else 0,
+                       symbols_per_slot=carrier.symbols_per_slot, dtype=dt)
+    out = np.zeros((carrier.n_subcarriers, carrier.symbols_per_slot), dtype=dt)
+    row = np.repeat(np.arange(symbols.size), per_symbol)
+    out[k, l_] = prs.beta * seq[row, m]
+    return out

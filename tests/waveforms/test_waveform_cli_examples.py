@@ -1,0 +1,55 @@
+"""``ofdmisac run --quick`` and ``ofdmisac grid`` on the frame stage; the waveform tutorial."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from ofdmisac.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_run_quick_writes_summary_and_frame_figures(tmp_path):
+    assert main(["run", "--quick", "--no-progress", "--out", str(tmp_path)]) == 0
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    frame = summary["stages"]["frame"]
+    assert frame["n_slots"] == 80 and frame["ssb_res"] == 64 * 830
+    assert frame["prs_res"] == 16 * 12 * 84 * 3
+    assert frame["round_trip_max_error"] < 1e-5
+    for name in frame["files"]:
+        path = tmp_path / "frame" / name
+        assert path.stat().st_size > (5_000 if name.endswith(".png") else 500)
+    assert json.loads((tmp_path / "frame" / "frame.json").read_text())["re_counts"]["ssb"] \
+        == 64 * 830
+    assert {"grid_frame.png", "grid_ssb_slots.png", "grid_prs_slots.png",
+            "frame.json"} <= set(frame["files"])
+
+
+def test_grid_subcommand(tmp_path, capsys):
+    out = tmp_path / "g.png"
+    assert main(["grid", "--duration-ms", "5", "--prs-ms", "1", "--prs-offset-ms", "3",
+                 "--out", str(out)]) == 0
+    assert out.stat().st_size > 5_000
+    assert main(["grid", "--comb", "3", "--out", str(out)]) == 2
+    assert "comb_size=3 is not allowed" in capsys.readouterr().err
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_tutorial_runs_quick(tmp_path):
+    summary = _load("tutorial_waveforms").main([str(tmp_path), "--quick"])
+    assert (tmp_path / "tutorial_waveforms.png").stat().st_size > 10_000
+    assert (tmp_path / "tutorial_waveforms_frame.png").stat().st_size > 5_000
+    csv = (tmp_path / "tutorial_waveforms.csv").read_text().splitlines()
+    assert len(csv) == 128 and csv[0].startswith("lag,")
+    assert summary["ssb_nonzero_res"] == 830 and summary["prs_res_per_symbol"] == 252
+    assert summary["pss_zero_lag_cross_correlation"] == -1.0
+    assert summary["ofdm_round_trip_max_error"] < 1e-5
