@@ -1,11 +1,34 @@
-"""Beam-misalignment probability of the ISAC-assisted beam management ([BM] Lemma 2)."""
+"""Communication side of the ISAC beam management of [BM] (Section IV-A).
+
+Timeout and misalignment probabilities (Lemma 1, eq. (9), Lemma 2, eqs. (29)-(30)),
+the average sensing-error misalignment probability of Theorem 3, and the SIR coverage
+of the conventional scheme ((8)-(10)) and of the ISAC scheme (Theorems 2-3, with the
+corrections listed in ``docs/errata.md``).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.special import log_ndtr, ndtr
 
-__all__ = ["misalignment_probability_q"]
+__all__ = [
+    "conventional_misalignment_probability",
+    "misalignment_probability_q",
+    "sensing_misalignment_probability",
+    "sensing_sigma_m",
+    "timeout_probability",
+]
+
+
+def _q_scaled(sigma, mu_g, mu0, mu, log_scale):
+    """``q(sigma; mu_g, mu0, mu) * exp(log_scale)`` in the stable form of (26)."""
+    c = 0.5 * mu_g**2 * sigma**2 - mu * mu_g + log_scale
+    a = mu_g * sigma
+    b = (mu0 - mu + mu_g * sigma**2) / sigma
+    # e^c [Phi(a) - Phi(b)] = e^c [Phi(-b) - Phi(-a)], each product formed in log space
+    gauss = np.exp(c + log_ndtr(-b)) - np.exp(c + log_ndtr(-a))
+    return (np.exp(log_scale - mu_g * mu0) * ndtr((mu0 - mu) / sigma)
+            - 0.5 * np.exp(log_scale - mu_g * mu) + gauss)
 
 
 def misalignment_probability_q(sigma, mu_g, mu0, mu):
@@ -20,7 +43,7 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
     ----------
     sigma, mu_g, mu0, mu : array_like of float
         Standard deviation of X (> 0), rate of Y (> 0) and the bounds
-        ``0 < mu0 < mu``; broadcast together.
+        ``0 <= mu0 < mu``; broadcast together.
 
     Returns
     -------
@@ -30,7 +53,7 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
     Raises
     ------
     ValueError
-        If ``sigma <= 0``, ``mu_g <= 0`` or not ``0 < mu0 < mu``.
+        If ``sigma <= 0``, ``mu_g <= 0`` or not ``0 <= mu0 < mu``.
 
     References
     ----------
@@ -47,14 +70,179 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
         raise ValueError(f"sigma must be > 0, got {sigma[~(sigma > 0)].ravel()[0]!r}")
     if np.any(~(mu_g > 0)):
         raise ValueError(f"mu_g must be > 0, got {mu_g[~(mu_g > 0)].ravel()[0]!r}")
-    bad = ~((mu0 > 0) & (mu0 < mu) & np.isfinite(mu))
+    bad = ~((mu0 >= 0) & (mu0 < mu) & np.isfinite(mu))
     if np.any(bad):
         raise ValueError(
-            f"need 0 < mu0 < mu < inf, got mu0={mu0[bad].ravel()[0]!r}, mu={mu[bad].ravel()[0]!r}")
-    c = 0.5 * mu_g**2 * sigma**2 - mu * mu_g
-    a = mu_g * sigma
-    b = (mu0 - mu + mu_g * sigma**2) / sigma
-    # e^c [Phi(a) - Phi(b)] = e^c [Phi(-b) - Phi(-a)], each product formed in log space
-    gauss = np.exp(c + log_ndtr(-b)) - np.exp(c + log_ndtr(-a))
-    q = np.exp(-mu_g * mu0) * ndtr((mu0 - mu) / sigma) - 0.5 * np.exp(-mu_g * mu) + gauss
-    return np.clip(q, 0.0, 1.0)
+            f"need 0 <= mu0 < mu < inf, got mu0={mu0[bad].ravel()[0]!r}, "
+            f"mu={mu[bad].ravel()[0]!r}")
+    return np.clip(_q_scaled(sigma, mu_g, mu0, mu, 0.0), 0.0, 1.0)
+
+
+def _scenario_array(scenario, name):
+    return np.asarray(getattr(scenario, name), dtype=np.float64)
+
+
+def timeout_probability(scenario):
+    """Handover/beam-assistance timeout probability ``p_to = 1 - exp(-mu_g v tau_RRC)``.
+
+    The timeout (event A) happens when the next beam boundary is closer than the
+    distance travelled during the RRC delay, ``d_b < v tau_RRC`` with
+    ``d_b ~ Exp(mu_g)``, ``mu_g = n_B sqrt(lambda_B) / pi``.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Uses ``n_beams``, ``bs_density_per_m2``, ``speed_mps`` and ``rrc_delay_s``.
+
+    Returns
+    -------
+    float
+        p_to in [0, 1).
+
+    References
+    ----------
+    [BM] Lemma 1.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> round(timeout_probability(BeamManagementScenario.mmwave()), 4)
+    0.0593
+    """
+    return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu0_m))
+
+
+def conventional_misalignment_probability(scenario):
+    """Mobility-induced misalignment of the conventional scheme ``1 - exp(-mu_g v tau)``.
+
+    Without sensing, the MT keeps the previous beam (sidelobe gain) whenever the next
+    beam boundary comes before the next SSB burst, ``d_b < v tau``; the gain law (9) is
+    ``G_C = G_ml`` with probability ``exp(-mu_g v tau)``, ``G_sl`` otherwise.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Uses ``n_beams``, ``bs_density_per_m2``, ``speed_mps`` and ``ssb_period_s``.
+
+    Returns
+    -------
+    float
+        p_mis in [0, 1).
+
+    References
+    ----------
+    [BM] Sec. II-E1, eq. (9).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> round(conventional_misalignment_probability(BeamManagementScenario.mmwave()), 4)
+    0.3346
+    """
+    return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu_m))
+
+
+def _default_error_model(scenario):
+    from ..estimators.error_models import PaperErrorModel
+
+    return PaperErrorModel(prs_bandwidth_hz=scenario.prs_bandwidth_hz,
+                           prs_duration_s=scenario.prs_duration_s, fc_hz=scenario.fc_hz)
+
+
+def _check_positive_threshold(name, value):
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.size == 0 or np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0 "
+                         f"(a linear threshold, not dB)")
+    return arr
+
+
+def sensing_sigma_m(scenario, eta, error_model=None):
+    """Combined sensing error ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] (30)).
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    eta : array_like of float
+        Linear sensing SCIR (> 0).
+    error_model : ErrorModel or None
+        Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
+        builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
+        ``prs_bandwidth_hz``, ``prs_duration_s`` and ``fc_hz`` ([BM] (15)).
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        sigma in metres, shape of ``eta``.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` is not finite and > 0, or the error model returns a value that is not
+        finite and > 0.
+
+    References
+    ----------
+    [BM] eqs. (15), (30).
+    """
+    eta = _check_positive_threshold("eta", eta)
+    model = _default_error_model(scenario) if error_model is None else error_model
+    sv = np.asarray(model.sigma_v(eta), dtype=np.float64)
+    sd = np.asarray(model.sigma_d(eta, scenario.n_beams), dtype=np.float64)
+    for label, val in (("sigma_v", sv), ("sigma_d", sd)):
+        if np.any(~np.isfinite(val)) or np.any(val <= 0):
+            bad = val[~(np.isfinite(val) & (val > 0))].ravel()[0]
+            raise ValueError(f"error_model {type(model).__name__}.{label} returned {float(bad)!r}; "
+                             "an error model must give finite RMS errors > 0")
+    return np.sqrt((scenario.ssb_period_s * sv) ** 2 + sd**2)
+
+
+def sensing_misalignment_probability(scenario, eta, error_model=None):
+    """Sensing-error-induced beam misalignment probability ``p_v^s(eta)``.
+
+    Given no timeout (``d_b > mu_0 = v tau_RRC``), the beam is misaligned when the
+    boundary comes before the next SSB burst (``d_b < mu = v tau``) while the BS, from
+    its noisy estimates ``v_hat = v + eps_v`` and ``d_hat = d_b + eps_d``, predicts it
+    will not (``d_hat > v_hat tau``), i.e. ``max(X, mu_0) < d_b < mu`` with
+    ``X ~ N(mu, sigma^2(eta))``. Hence ``p_v^s = q(sigma; mu_g, mu_0, mu) e^{mu_g mu_0}``
+    (Lemma 2, computed in log space); the ``min`` with ``1 - e^{-mu_g (mu - mu_0)}`` in
+    (29) never binds. When ``mu <= mu_0`` (``tau <= tau_RRC`` or ``v = 0``) it is 0.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    eta : array_like of float
+        Linear sensing SCIR (> 0), any shape.
+    error_model : ErrorModel or None
+        See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape of ``eta``.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` is not finite and > 0 or the error model returns NaN, inf or a
+        value <= 0 (the message names the error model).
+
+    References
+    ----------
+    [BM] eqs. (29)-(30), (50) (Appendix B).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> s = BeamManagementScenario.mmwave()
+    >>> p = sensing_misalignment_probability(s, [1e-4, 1.0, 1e4])
+    >>> bool(p[0] > p[1] > p[2])
+    True
+    """
+    sigma = sensing_sigma_m(scenario, eta, error_model)
+    mu_g = scenario.beam_switch_intensity_per_m
+    mu0, mu = scenario.mu0_m, scenario.mu_m
+    if not mu > mu0:
+        return np.zeros_like(sigma)
+    p = _q_scaled(sigma, mu_g, mu0, mu, mu_g * mu0)
+    return np.clip(p, 0.0, -np.expm1(-mu_g * (mu - mu0)))
