@@ -1,0 +1,22 @@
+"""Public names re-exported by the subpackage (this area's aggregator): PRS design,
+overhead and effective ASE of [BM] Sections IV-B and IV-C."""
+
+from ._prs_design import (
+    PrsDesign,
+    misalignment_vs_delta,
+    optimal_pilot_pattern,
+    optimal_spacings,
+    pattern_error_model,
+    sensing_error_variance,
+    simulate_misalignment_vs_delta,
+)
+
+__all__: list[str] = [
+    "PrsDesign",
+    "misalignment_vs_delta",
+    "optimal_pilot_pattern",
+    "optimal_spacings",
+    "pattern_error_model",
+    "sensing_error_variance",
+    "simulate_misalignment_vs_delta",
+]
