@@ -1,6 +1,16 @@
 """Public names re-exported by the subpackage (this area's aggregator): PRS design,
 overhead and effective ASE of [BM] Sections IV-B and IV-C."""
 
+from ._overhead import (
+    DistributedPilots,
+    Overhead,
+    conventional_overhead,
+    distributed_overhead,
+    distributed_pilot_design,
+    handover_probability,
+    isac_overhead,
+    simulate_handover_probability,
+)
 from ._prs_design import (
     PrsDesign,
     misalignment_vs_delta,
@@ -12,6 +22,14 @@ from ._prs_design import (
 )
 
 __all__: list[str] = [
+    "DistributedPilots",
+    "Overhead",
+    "conventional_overhead",
+    "distributed_overhead",
+    "distributed_pilot_design",
+    "handover_probability",
+    "isac_overhead",
+    "simulate_handover_probability",
     "PrsDesign",
     "misalignment_vs_delta",
     "optimal_pilot_pattern",
