@@ -1,6 +1,15 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
 from ._bm_scenario import BeamManagementScenario
+from ._bm_sensing import (
+    SWEEPABLE_FIELDS,
+    scir_pdf,
+    sensing_coverage,
+    sensing_coverage_conditional,
+    sensing_coverage_corollary1,
+    sensing_coverage_corollary1_expansion,
+)
+from ._bm_sensing_sim import SensingCoverageSimulation, simulate_sensing_coverage
 from ._geometry import (
     beam_switch_intensity,
     gob_gain,
@@ -15,6 +24,8 @@ from ._quadrature import interval_rule, log_interval_rule, semi_infinite_rule, t
 
 __all__: list[str] = [
     "BeamManagementScenario",
+    "SWEEPABLE_FIELDS",
+    "SensingCoverageSimulation",
     "beam_switch_intensity",
     "gob_gain",
     "interval_rule",
@@ -25,6 +36,12 @@ __all__: list[str] = [
     "nearest_distance_pdf",
     "nearest_distances",
     "sample_ppp_disk",
+    "scir_pdf",
     "semi_infinite_rule",
+    "sensing_coverage",
+    "sensing_coverage_conditional",
+    "sensing_coverage_corollary1",
+    "sensing_coverage_corollary1_expansion",
+    "simulate_sensing_coverage",
     "tail_rule",
 ]
