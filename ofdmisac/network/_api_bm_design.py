@@ -3,12 +3,16 @@ overhead and effective ASE of [BM] Sections IV-B and IV-C."""
 
 from ._overhead import (
     DistributedPilots,
+    EffectiveAse,
     Overhead,
     conventional_overhead,
     distributed_overhead,
     distributed_pilot_design,
+    effective_ase,
+    ergodic_rate,
     handover_probability,
     isac_overhead,
+    rate_rule,
     simulate_handover_probability,
 )
 from ._prs_design import (
@@ -23,12 +27,16 @@ from ._prs_design import (
 
 __all__: list[str] = [
     "DistributedPilots",
+    "EffectiveAse",
     "Overhead",
     "conventional_overhead",
     "distributed_overhead",
     "distributed_pilot_design",
+    "effective_ase",
+    "ergodic_rate",
     "handover_probability",
     "isac_overhead",
+    "rate_rule",
     "simulate_handover_probability",
     "PrsDesign",
     "misalignment_vs_delta",
