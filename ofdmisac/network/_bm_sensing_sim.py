@@ -192,9 +192,9 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: i
     """
     if not isinstance(scenario, BeamManagementScenario):
         raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
-    eta = np.asarray(eta, dtype=np.float64)
+    eta_in, eta = eta, np.asarray(eta, dtype=np.float64)
     if np.any(~(eta > 0)) or np.any(~np.isfinite(eta)):
-        raise ValueError(f"eta={eta!r} is not allowed; the SCIR threshold must be finite and "
+        raise ValueError(f"eta={eta_in!r} is not allowed; the SCIR threshold must be finite and "
                          f"> 0 (linear, not dB)")
     for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16),
                              ("chunk_size", chunk_size, 1)):
