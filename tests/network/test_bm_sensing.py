@@ -94,6 +94,12 @@ def test_corollary1_printed_algebra_and_large_nb_limit():
         ref = quad(f, 0, np.inf, epsabs=0, epsrel=1e-12)[0]
         got = float(sensing_coverage_corollary1(s, eta, n_beams=n))
         assert got == pytest.approx(ref, rel=1e-10)
+        # the printed first line of (22) (errata) is not even a probability here
+        pre = math.pi**1.5 * n ** (2 / a) / (2 * eta ** (1 / a) * gam)
+        printed = (pre * math.exp(lam * math.pi**2 * n ** (4 / a) / (4 * eta ** (2 / a) * gam))
+                   * math.erfc(math.sqrt(lam * math.pi) * n ** (2 / a)
+                               / (2 * eta ** (1 / a) * math.sqrt(gam))))
+        assert abs(printed - got) > 0.2
     nb = np.array([4096, 16384, 65536])
     thm = sensing_coverage(s, eta, n_beams=nb)
     cor = sensing_coverage_corollary1(s, eta, n_beams=nb)
