@@ -192,13 +192,27 @@ class PrsDesign:
                 "error_variance_m2": self.error_variance_m2}
 
 
-def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None) -> tuple[int, int]:
-    """S_t*, S_f* of [BM] (40): the largest integers meeting the (14) constraints of (39)."""
+def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None,
+                     symmetric_velocity: bool = False) -> tuple[int, int]:
+    """S_t*, S_f* of [BM] (40): the largest integers meeting the (14) constraints of (39).
+
+    ``S_t* = floor(c / (2 f_c T_sym V_max))``, ``S_f* = floor(c / (2 f_Delta D_max))``.
+    The ``v_max`` of (14) is the alias period of the pilot lattice (velocities are known
+    modulo ``v_max``); (39) asks ``v_max >= V_max``, enough for speeds in ``[0, V_max)``
+    of one sign. ``symmetric_velocity=True`` asks ``v_max >= 2 V_max`` (MTs approaching
+    and receding at up to ``V_max``), which halves S_t*.
+
+    Raises
+    ------
+    ValueError
+        If no spacing >= 1 meets a constraint, or D_max/V_max is not > 0.
+    """
     d_max = scenario.max_range_m if max_range_m is None else max_range_m
     v_max = scenario.max_velocity_mps if max_velocity_mps is None else max_velocity_mps
     _positive_array("max_range_m", d_max)
     _positive_array("max_velocity_mps", v_max)
-    s_t = math.floor(_C / (2.0 * scenario.fc_hz * scenario.symbol_duration_s * v_max))
+    v_span = 2.0 * v_max if symmetric_velocity else v_max
+    s_t = math.floor(_C / (2.0 * scenario.fc_hz * scenario.symbol_duration_s * v_span))
     s_f = math.floor(_C / (2.0 * scenario.scs_hz * d_max))
     if s_t < 1:
         raise ValueError(f"max_velocity_mps={v_max!r} is not allowed: even S_t = 1 gives "
@@ -211,7 +225,8 @@ def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None) -> tu
 
 
 def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spacing_f=None,
-                          max_range_m=None, max_velocity_mps=None) -> PrsDesign:
+                          max_range_m=None, max_velocity_mps=None,
+                          symmetric_velocity: bool = False) -> PrsDesign:
     """Optimal PRS pattern ``(delta*, S_t*, S_f*)`` of [BM] Theorem 4.
 
     ``S_t* = floor(c / (2 f_c T_sym V_max))`` and ``S_f* = floor(c / (2 f_Delta D_max))``
@@ -238,6 +253,9 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
         is then (41) for these spacings.
     max_range_m, max_velocity_mps : float, optional
         D_max, V_max of the constraints in (39).
+    symmetric_velocity : bool
+        Require ``v_max >= 2 V_max`` (speeds of both signs) instead of (39)'s
+        ``v_max >= V_max``; see :func:`optimal_spacings`.
 
     Returns
     -------
@@ -266,7 +284,8 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
     n = _n_re(scenario, n_re)
     eta_f = float(_positive_array("eta", eta))
     s_t, s_f = optimal_spacings(scenario, max_range_m=max_range_m,
-                                max_velocity_mps=max_velocity_mps)
+                                max_velocity_mps=max_velocity_mps,
+                                symmetric_velocity=symmetric_velocity)
     for name, value in (("spacing_t", spacing_t), ("spacing_f", spacing_f)):
         if value is not None and (isinstance(value, bool)
                                   or not isinstance(value, (int, np.integer)) or value < 1):

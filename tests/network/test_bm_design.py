@@ -144,3 +144,13 @@ def test_closed_form_delta_formula():
            / (4 * math.sqrt(2) * math.pi * math.sin(math.pi / s.n_beams) * s.fc_hz
               * d.spacing_t * s.symbol_duration_s))
     assert d.delta == pytest.approx(0.5 * (math.log(arg, s.prs_resource_elements) + 1))
+
+
+def test_symmetric_velocity_interval_halves_s_t():
+    s = BeamManagementScenario.mmwave()
+    one = optimal_pilot_pattern(s)
+    two = optimal_pilot_pattern(s, symmetric_velocity=True)
+    assert two.spacing_t == int(C / (4 * s.fc_hz * s.symbol_duration_s * s.max_velocity_mps))
+    assert two.spacing_t < one.spacing_t and two.spacing_f == one.spacing_f
+    assert two.pattern.max_velocity_mps >= 2 * s.max_velocity_mps
+    assert two.delta > one.delta
