@@ -1,6 +1,7 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
 from ._bm_comm import (
+    asymptotic_communication_coverage,
     average_sensing_misalignment_probability,
     communication_coverage,
     conventional_misalignment_probability,
@@ -12,6 +13,7 @@ from ._bm_comm import (
 from ._bm_comm_sim import sample_scir_analytic, simulate_communication_coverage
 
 __all__: list[str] = [
+    "asymptotic_communication_coverage",
     "average_sensing_misalignment_probability",
     "communication_coverage",
     "conventional_misalignment_probability",

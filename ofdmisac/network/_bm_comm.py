@@ -9,11 +9,12 @@ corrections listed in ``docs/errata.md``).
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import log_ndtr, ndtr
+from scipy.special import hyp2f1, log_ndtr, ndtr
 
 from ._quadrature import interval_rule, log_interval_rule, tail_rule
 
 __all__ = [
+    "asymptotic_communication_coverage",
     "average_sensing_misalignment_probability",
     "communication_coverage",
     "conventional_misalignment_probability",
@@ -540,3 +541,53 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
             out[i] = p_to * single["sl"] + (1.0 - p_to) * (
                 (1.0 - pvs[i]) * handover["ml"] + pvs[i] * handover["sl"])
     return np.clip(out, 0.0, 1.0).reshape(shape + zeta.shape)
+
+
+def asymptotic_communication_coverage(zeta, alpha):
+    """Limit coverage of [BM] Corollary 2 (corrected (35)), ``alpha_L = alpha_N = alpha``.
+
+    ``[1 + (2 pi / alpha) csc(2 pi / alpha) zeta^{2/alpha}
+    - 2F1(1, 2/alpha; 1 + 2/alpha; -1/zeta)]^{-1}``, the closed form of (36):
+    ``E_{r1}[U_sl]`` with ``U_sl = exp(-2 pi lambda int_{r1}^inf w zeta r1^alpha /
+    (w^alpha + zeta r1^alpha) dw)`` (every BS through its sidelobe, rho = n_B^2,
+    timeout certain), independent of lambda_B and n_B. The printed (35) multiplies
+    ``zeta^{2/alpha}`` into the hypergeometric term instead of subtracting it (see
+    ``docs/errata.md``). In the full model the interferers whose mainlobe hits the MT
+    (probability 1/n_B, gain ratio n_B^2) add ``n_B^{4/alpha - 1}`` times a constant to the
+    exponent, so the coverage tends to this limit only for ``alpha > 4``; for
+    ``alpha = 4`` it tends to a lower value and for ``alpha < 4`` to 0.
+
+    Parameters
+    ----------
+    zeta : array_like of float
+        Linear SIR threshold (> 0).
+    alpha : array_like of float
+        Common path-loss exponent (> 2); broadcast with ``zeta``.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Limit coverage in (0, 1), broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If ``zeta`` is not finite and > 0 or ``alpha <= 2`` (or not finite).
+
+    References
+    ----------
+    [BM] Corollary 2, eqs. (35)-(37).
+
+    Examples
+    --------
+    >>> round(float(asymptotic_communication_coverage(1.0, 4.0)), 6)
+    0.560099
+    """
+    zeta = _check_zeta(zeta)
+    alpha = np.asarray(alpha, dtype=np.float64)
+    if np.any(~(alpha > 2)) or np.any(~np.isfinite(alpha)):
+        raise ValueError(f"alpha={alpha!r} is not allowed; Corollary 2 needs a finite "
+                         "path-loss exponent alpha > 2")
+    d = 2.0 / alpha
+    rho = np.pi * d / np.sin(np.pi * d) * zeta**d - hyp2f1(1.0, d, 1.0 + d, -1.0 / zeta)
+    return 1.0 / (1.0 + rho)
