@@ -31,7 +31,7 @@ def test_broadcast_over_eta_and_swept_fields_equals_pointwise():
     assert got.shape == (2, 3)
     for i in range(2):
         s = MM.replace(n_beams=int(nb[i, 0]), bs_density_per_m2=float(lam[i, 0]))
-        np.testing.assert_allclose(got[i], sensing_coverage(s, eta), rtol=1e-12)
+        np.testing.assert_allclose(got[i], sensing_coverage(s, eta), rtol=1e-9)
 
 
 def test_rho_override_and_fixed_rho():
@@ -169,3 +169,16 @@ def test_property_valid_domain(lam_db, lam_o_db, nb, a_l, a_n):
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize("kw", [
+    {"n_beams": np.array([[4], [256], [4096]])},
+    {"bs_density_per_m2": np.array([[1e-6], [1e-2]]), "n_beams": 1},
+    {"rho": np.array([[1.0], [1e3]]), "prs_bandwidth_hz": 1e8},
+])
+def test_spline_table_matches_exact_inner_rule(kw):
+    eta = np.array([1e-12, 1e-4, 1.0, 1e4])
+    for fn, tol in ((sensing_coverage, 1e-9), (scir_pdf, 1e-8)):
+        a = fn(THZ, eta, **kw)
+        b = fn(THZ, eta, exact_inner=True, **kw)
+        np.testing.assert_allclose(a, b, rtol=tol, atol=1e-13)
