@@ -79,7 +79,7 @@ def plot_sensing_coverage(n_beams, analysis, *, labels: Sequence[str], simulatio
         if titles is not None:
             ax.set_title(titles[p])
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=6, ncol=2)
+        ax.legend(fontsize=6, ncol=2, loc="lower right")
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
