@@ -30,6 +30,11 @@ nearest BS, so no BS lies closer to the MT than r_1; the MT is placed at distanc
 from BS_0 and the interferers inside the disk ``|x - x_MT| < r_1`` are removed
 (independent thinning keeps the rest a PPP). That disk lies within ``2 r_1`` of BS_0,
 inside ``l_K`` except with probability about ``exp(-K/4)`` (K >= 16).
+
+Measured gap (40 000 trials, geometric minus Theorem 1): +0.034 / +0.024 at
+eta = -10 / 0 dB (mmWave, 100 /km^2, n_B = 256), +0.032 at 0 dB (THz, 1000 /km^2),
++0.027 at 20 dB (mmWave, 1e4 /km^2, n_B = 1024); Theorem 1 is slightly pessimistic
+because it lets interferers sit closer to the MT than its serving BS.
 """
 
 from __future__ import annotations
