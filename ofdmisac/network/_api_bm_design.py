@@ -13,6 +13,7 @@ from ._overhead import (
     handover_probability,
     isac_overhead,
     rate_rule,
+    simulate_effective_ase,
     simulate_handover_probability,
 )
 from ._prs_design import (
@@ -37,6 +38,7 @@ __all__: list[str] = [
     "handover_probability",
     "isac_overhead",
     "rate_rule",
+    "simulate_effective_ase",
     "simulate_handover_probability",
     "PrsDesign",
     "misalignment_vs_delta",

@@ -47,6 +47,7 @@ __all__ = [
     "handover_probability",
     "isac_overhead",
     "rate_rule",
+    "simulate_effective_ase",
     "simulate_handover_probability",
 ]
 
@@ -584,6 +585,25 @@ def _sweep(scenario, n_beams, bs_density_per_m2, blocker_density_per_m2):
     return scenarios, nb.shape, nb, lam
 
 
+def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
+                  no_timeout):
+    """``(T_overhead, error model or None)`` of one scheme on one scenario."""
+    from ._prs_design import optimal_pilot_pattern
+
+    if scheme == "conventional":
+        return conventional_overhead(sc).total, None
+    if scheme == "ideal":
+        return 0.0, None
+    if scheme == "isac":
+        design = optimal_pilot_pattern(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f)
+        model = design.error_model() if error_model is None else error_model
+        t_prs = design.prs_duration_s if prs_duration_s is None else prs_duration_s
+        return isac_overhead(sc, prs_duration_s=t_prs, no_timeout=no_timeout).total, model
+    design = distributed_pilot_design(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f)
+    model = design.error_model() if error_model is None else error_model
+    return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
+
+
 def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_per_m2=None,
                   blocker_density_per_m2=None, n_re: int = 5000, spacing_t: int = 3,
                   spacing_f: int = 3, prs_duration_s=None, error_model=None, eta=None,
@@ -649,7 +669,6 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     [BM] eqs. (42)-(45), Theorems 2-4, Sec. V-C, Figs. 9-10.
     """
     from ._bm_comm import communication_coverage, sensing_misalignment_probability
-    from ._prs_design import optimal_pilot_pattern
 
     _check_scenario(scenario)
     if scheme not in _ASE_SCHEMES:
@@ -664,27 +683,16 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     zeta, w = rate_rule(rate_nodes)
     cov = np.empty((n, zeta.size))
     for i, sc in enumerate(scenarios):
+        overhead[i], model = _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f,
+                                           prs_duration_s, error_model, no_timeout)
         if scheme == "conventional":
             cov[i] = communication_coverage(sc, zeta, "conventional", n_nodes=coverage_nodes)
-            overhead[i] = conventional_overhead(sc).total
             continue
         if scheme == "ideal":  # no timeout (tau_RRC = 0), p_v^s = 0, no overhead
             cov[i] = communication_coverage(sc.replace(rrc_delay_s=0.0), zeta, "isac",
                                             misalignment_probability=0.0,
                                             n_nodes=coverage_nodes)
             continue
-        if scheme == "isac":
-            design = optimal_pilot_pattern(sc, n_re=n_re, spacing_t=spacing_t,
-                                           spacing_f=spacing_f)
-            model = design.error_model() if error_model is None else error_model
-            overhead[i] = isac_overhead(
-                sc, prs_duration_s=design.prs_duration_s if prs_duration_s is None
-                else prs_duration_s, no_timeout=no_timeout).total
-        else:
-            design = distributed_pilot_design(sc, n_re=n_re, spacing_t=spacing_t,
-                                              spacing_f=spacing_f)
-            model = design.error_model() if error_model is None else error_model
-            overhead[i] = distributed_overhead(sc, design=design, no_timeout=no_timeout).total
         if eta is None:
             from ._bm_comm import average_sensing_misalignment_probability
 
@@ -699,3 +707,74 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
                         rate_bps=rate.reshape(shape), overhead=overhead.reshape(shape),
                         misalignment_probability=pvs.reshape(shape), n_beams=nb.copy(),
                         bs_density_per_m2=lam.copy())
+
+
+def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20_000,
+                           rng=None, n_re: int = 5000, spacing_t: int = 3, spacing_f: int = 3,
+                           prs_duration_s=None, error_model=None, eta=None,
+                           no_timeout: str = "lemma1", rate_nodes: int = 8):
+    """Monte Carlo twin of :func:`effective_ase` for one scenario.
+
+    The coverage indicators ``1{SIR > zeta_k}`` at the nodes of :func:`rate_rule` come from
+    :func:`~ofdmisac.network.simulate_communication_coverage` (a simulation of the beam
+    management mechanism, not of the theorems): ``"conventional"`` and ``"isac"`` as
+    named, ``"distributed"`` as ``"isac"`` with the distributed pilots' error model,
+    ``"ideal"`` as ``"isac_ideal"`` with ``tau_RRC = 0``. The rate estimate is the sample
+    mean of ``g(SIR) = B / ln 2 sum_k w_k 1{SIR > zeta_k}``; since the indicators are nested
+    in ``zeta``, ``E[1_k 1_l] = p_max(k, l)`` and the variance of ``g`` follows from the
+    estimated coverage alone. The overhead is the analytic one (a deterministic rate
+    model). ``eta=None`` draws one sensing SCIR per trial (the simulation's default
+    source) instead of the analytic SCIR average.
+
+    Parameters
+    ----------
+    scenario, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model, eta,
+    no_timeout, rate_nodes
+        As in :func:`effective_ase` (no sweeps).
+    n_trials : int
+        Network snapshots (>= 100).
+    rng : Generator, int, SeedSequence or None
+
+    Returns
+    -------
+    estimate, standard_error : float
+        Effective ASE, bit/s/m^2.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme or ``n_trials < 100``.
+
+    References
+    ----------
+    [BM] eqs. (8)-(12), (45).
+    """
+    from ._bm_comm_sim import simulate_communication_coverage
+
+    _check_scenario(scenario)
+    if scheme not in _ASE_SCHEMES:
+        raise ValueError(f"scheme={scheme!r} is not allowed; choose one of "
+                         f"{', '.join(map(repr, _ASE_SCHEMES))}")
+    _check_no_timeout(no_timeout)
+    if isinstance(n_trials, bool) or not isinstance(n_trials, (int, np.integer)) \
+            or n_trials < 100:
+        raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 100")
+    overhead, model = _scheme_setup(scenario, scheme, n_re, spacing_t, spacing_f,
+                                    prs_duration_s, error_model, no_timeout)
+    zeta, w = rate_rule(rate_nodes)
+    sim, sim_scheme = scenario, {"distributed": "isac", "ideal": "isac_ideal"}.get(scheme,
+                                                                                scheme)
+    if scheme == "ideal":
+        sim = scenario.replace(rrc_delay_s=0.0)
+    p, _ = simulate_communication_coverage(sim, zeta, int(n_trials), as_generator(rng),
+                                           sim_scheme, eta=eta, error_model=model)
+    p = np.asarray(p, dtype=np.float64)
+    order = np.argsort(zeta)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(zeta.size)
+    hi = np.maximum.outer(rank, rank)                  # index of the larger threshold
+    joint = p[order][hi]
+    var_g = max(float(w @ (joint - np.outer(p, p)) @ w), 0.0)
+    scale = scenario.carrier_bandwidth_hz / math.log(2.0)
+    factor = scenario.bs_density_per_m2 * max(1.0 - overhead, 0.0) * scale
+    return factor * float(w @ p), factor * math.sqrt(var_g / int(n_trials))

@@ -13,6 +13,7 @@ from ofdmisac.network._overhead import (
     effective_ase,
     ergodic_rate,
     rate_rule,
+    simulate_effective_ase,
 )
 
 NODES = (24, 16, 48)
@@ -104,3 +105,27 @@ def test_bad_input():
         ergodic_rate(lambda z: np.ones(3), 1.0)
     with pytest.raises(ValueError, match="n_nodes=1 is not allowed"):
         rate_rule(1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("scenario", "scheme"), [
+    (BeamManagementScenario.mmwave(n_beams=64), "isac"),
+    (BeamManagementScenario.thz(n_beams=64), "distributed"),
+    (BeamManagementScenario.mmwave(n_beams=256), "conventional"),
+    (BeamManagementScenario.thz(n_beams=16), "ideal"),
+])
+def test_ase_vs_monte_carlo(scenario, scheme):
+    ana = float(effective_ase(scenario, scheme, eta=1.0, coverage_nodes=NODES,
+                              rate_nodes=6).ase_bps_per_m2)
+    est, se = simulate_effective_ase(scenario, scheme, eta=1.0, n_trials=20_000, rng=21,
+                                     rate_nodes=6)
+    assert se > 0
+    assert abs(ana - est) < 4 * se, (ana, est, se)
+
+
+def test_simulate_ase_bad_input():
+    s = BeamManagementScenario.mmwave()
+    with pytest.raises(ValueError, match="n_trials=10 is not allowed"):
+        simulate_effective_ase(s, "isac", n_trials=10)
+    with pytest.raises(ValueError, match="scheme='y' is not allowed"):
+        simulate_effective_ase(s, "y")
