@@ -87,7 +87,9 @@ def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = Fals
     ----------
     panels : sequence of dict
         One dict per panel: ``title``, ``n_beams`` (x values) and ``series``, a list of
-        dicts with ``y``, ``label`` and optional ``linestyle``, ``color``, ``marker``.
+        dicts with ``y``, ``label`` and optional ``x`` (own x values, e.g. Monte Carlo
+        points), ``linestyle`` (``"none"`` for markers only), ``color``, ``marker``
+        (``"none"`` for a plain line).
     ylabel : str
     logy : bool
         Logarithmic y axis.
@@ -108,7 +110,11 @@ def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = Fals
     for ax, panel in zip(axes[0], panels, strict=True):
         x = np.asarray(panel["n_beams"], dtype=float)
         for k, s in enumerate(panel["series"]):
-            ax.plot(x, s["y"], ls=s.get("linestyle", "-"), marker=s.get("marker", "o"), ms=4,
+            xs = x if s.get("x") is None else np.asarray(s["x"], dtype=float)
+            marker = s.get("marker", "o")
+            ax.plot(xs, s["y"], ls=s.get("linestyle", "-"),
+                    marker=None if marker == "none" else marker, ms=5,
+                    mfc="none" if s.get("linestyle") == "none" else None,
                     color=s.get("color", _COLORS[k % len(_COLORS)]), label=s.get("label"))
         ax.set_xscale("log", base=2)
         if logy:
