@@ -457,6 +457,12 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     ``p_v^s``). ``scheme="isac_ideal"`` is the ISAC scheme with perfect sensing
     (``p_v^s = 0``).
 
+    With ``eta=None`` the analysis, like Theorem 3, treats the sensing SCIR as independent
+    of the serving geometry. Sensing the MT on its own serving link couples them (a far or
+    NLoS link 1 has a low SCIR); ``simulate_communication_coverage(...,
+    scir_source="joint")`` simulates that joint event. Measured gap: up to about 0.01
+    (mmWave, n_B = 1024, lambda_B = 10/km^2, zeta = 0.3: 0.946 vs 0.935).
+
     Every (n_B, lambda_B) configuration is one broadcast evaluation of a fixed-order
     rule: Gauss-Legendre in ``x = r_1 sqrt(pi lambda_B)`` on [0, 6], in
     ``y = sqrt(pi lambda_B (r_2^2 - r_1^2))`` on [0, 6] for ``r_2 | r_1``, and the

@@ -124,6 +124,32 @@ def _draw_scir(scenario, n, gen, scir_source):
     return np.maximum(scir, 1e-300)
 
 
+def _joint_scir(s, r1, los1, gen, k_max=512):
+    """Sensing SCIR (7) of each trial on the trial's own serving link.
+
+    The echo (4) and the clutter (5) use this trial's serving distance ``r1`` and its
+    LoS state ``los1`` (the communication link 1 is the sensed link); the inter-BS
+    interference (6) is drawn as in the sensing Monte Carlo (Theorem 1 model: PPP of
+    interferers around the serving BS, mainlobe w.p. 1/n_B^2), via its helper.
+    """
+    from ._bm_sensing_sim import _interference
+
+    m = r1.shape[0]
+    alpha = np.where(los1, s.alpha_los, s.alpha_nlos)
+    l_rt = s.path_loss_constant * (r1**2) ** (-alpha) / (4.0 * np.pi)
+    signal = s.sensing_power_w * s.mainlobe_gain * gen.standard_exponential(m) * l_rt
+    n_ct = gen.poisson(s.blocker_density_per_m2 * s.resolution_cell_coefficient_m * r1)
+    clutter = (s.sensing_power_w * s.mainlobe_gain * gen.standard_gamma(np.maximum(n_ct, 1))
+               * (n_ct > 0) * l_rt)
+    lam = s.bs_density_per_m2
+    p_ml = 1.0 / s.n_beams**2
+    interference = _interference(s, lam * p_ml, s.mainlobe_gain, m, k_max, r1, "theorem1", gen)
+    if p_ml < 1.0:
+        interference = interference + _interference(s, lam * (1.0 - p_ml), s.sidelobe_gain, m,
+                                                    k_max, r1, "theorem1", gen)
+    return np.maximum(signal / (clutter + interference), 1e-300)
+
+
 def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_far):
     """Coverage indicators ``(n, zeta.size)`` for ``n`` independent snapshots.
 
@@ -151,7 +177,10 @@ def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_
         if scheme == "isac_ideal":
             predicted = needs_switch
         else:
-            eta_t = np.full(n, float(eta)) if np.ndim(eta) == 0 else eta
+            if isinstance(eta, str):                     # "joint": same geometry
+                eta_t = _joint_scir(s, r[:, 0], los[:, 0], gen)
+            else:
+                eta_t = np.full(n, float(eta)) if np.ndim(eta) == 0 else eta
             model = _default_error_model(s) if error_model is None else error_model
             sensing_sigma_m(s, eta_t, model)             # validates the model's output
             v_hat = s.speed_mps + model.sigma_v(eta_t) * gen.standard_normal(n)
@@ -202,12 +231,15 @@ def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="
         Default [BM] (15) from the scenario.
     n_near : int
         Number of nearest BSs drawn exactly (>= 3).
-    scir_source : "simulation", "analytic" or callable
+    scir_source : "simulation", "analytic", "joint" or callable
         With ``eta=None``, where the per-trial SCIR comes from: ``"simulation"`` (default)
         from the sensing Monte Carlo :func:`~ofdmisac.network.simulate_sensing_coverage`
         (its own network draw, so independent of this trial's geometry, as Theorem 3
         assumes), ``"analytic"`` by inverse-CDF sampling of the Theorem 1 law
-        (:func:`sample_scir_analytic`), or a callable ``f(scenario, n, rng) -> (n,)``.
+        (:func:`sample_scir_analytic`), ``"joint"`` computed on this trial's own serving
+        link (same r_1 and LoS state for the echo and the clutter; interference as in the
+        sensing Monte Carlo): the joint event that Theorem 3's product
+        ``(1 - p_to) p̄_v^s E[I_sl]`` ignores, or a callable ``f(scenario, n, rng) -> (n,)``.
 
     Returns
     -------
@@ -241,12 +273,13 @@ def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="
         raise ValueError(f"n_near={n_near!r} is not allowed; it must be an integer >= 3")
     if eta is not None:
         eta = float(_check_positive_threshold("eta", eta))
-    if not (scir_source in ("simulation", "analytic") or callable(scir_source)):
+    if not (scir_source in ("simulation", "analytic", "joint") or callable(scir_source)):
         raise ValueError(f"scir_source={scir_source!r} is not allowed; use 'simulation', "
-                         "'analytic' or a callable f(scenario, n, rng)")
+                         "'analytic', 'joint' or a callable f(scenario, n, rng)")
     gen = as_generator(rng)
     if eta is None and scheme == "isac":
-        eta = _draw_scir(scenario, int(n_trials), gen, scir_source)   # one per trial
+        eta = ("joint" if scir_source == "joint"
+               else _draw_scir(scenario, int(n_trials), gen, scir_source))  # one per trial
     flat = zeta.reshape(-1)
     hits = np.zeros(flat.size)
     done = 0
