@@ -381,7 +381,7 @@ def _outer_rule(n):
     return x, w * 2.0 * x * np.exp(-x * x)
 
 
-def _coverage_terms(p, zeta, n_nodes):
+def _coverage_terms(p, zeta, n_nodes, handover_terms=True):
     """Averages over r_1 (and r_2 | r_1) of the conditional coverages, per zeta.
 
     Returns a dict with, for omega in (ml, sl):
@@ -389,7 +389,8 @@ def _coverage_terms(p, zeta, n_nodes):
     BSs interfere: (8)-(10) and I_1 of (31)); ``handover[omega]`` = E_{r1}[int W_Omega
     f(r2|r1) dr2] with the corrected (32a) (handover to BS_2 with BS_1 muted iff link 1
     is NLoS and link 2 LoS; otherwise BS_1 serves and, in the NLoS-NLoS case, BS_2 is a
-    known-NLoS interferer at r_2 plus the PPP beyond r_2).
+    known-NLoS interferer at r_2 plus the PPP beyond r_2). ``handover_terms=False`` skips
+    the latter (the conventional scheme needs only ``single``).
     """
     n1, n2, n_w = n_nodes
     zeta = zeta.reshape(-1)
@@ -407,6 +408,8 @@ def _coverage_terms(p, zeta, n_nodes):
         u1_los = np.exp(_log_u(z1, r1**p.a_los, r1, p, omega, n_w))     # (Z, N1)
         u1_nlos = np.exp(_log_u(z1, r1**p.a_nlos, r1, p, omega, n_w))
         single[omega] = np.sum(w1 * (pl1 * u1_los + (1.0 - pl1) * u1_nlos), axis=-1)
+        if not handover_terms:
+            continue
         # link 1 NLoS: handover to a LoS BS_2 (BS_1 muted, PPP beyond r_2 interferes) ...
         u2_los = np.exp(_log_u(z2, r2**p.a_los, r2, p, omega, n_w))     # (Z, N1, N2)
         # ... or stay on NLoS BS_1 with BS_2 NLoS at r_2 and the PPP beyond r_2
@@ -416,6 +419,15 @@ def _coverage_terms(p, zeta, n_nodes):
         v_nn = bs2 * np.exp(_log_u(z2, np.broadcast_to(s1n, r2.shape), r2, p, omega, n_w))
         inner = np.sum(w2 * (pl2 * u2_los + (1.0 - pl2) * v_nn), axis=-1)   # (Z, N1)
         handover[omega] = np.sum(w1 * (pl1 * u1_los + (1.0 - pl1) * inner), axis=-1)
+    return single, handover
+
+
+def _chunked_terms(p, zeta, n_nodes, handover_terms, chunk=8):
+    """:func:`_coverage_terms` over blocks of ``chunk`` thresholds (bounded memory)."""
+    parts = [_coverage_terms(p, zeta[i:i + chunk], n_nodes, handover_terms)
+             for i in range(0, zeta.size, chunk)]
+    single = {k: np.concatenate([a[k] for a, _ in parts]) for k in parts[0][0]}
+    handover = {k: np.concatenate([b[k] for _, b in parts]) for k in parts[0][1]}
     return single, handover
 
 
@@ -538,7 +550,8 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     out = np.empty((len(scenarios), zeta.size))
     for i, sc in enumerate(scenarios):
         p = _Params(sc)
-        single, handover = _coverage_terms(p, zeta, n_nodes)
+        single, handover = _chunked_terms(p, zeta.reshape(-1), n_nodes,
+                                          scheme != "conventional")
         if scheme == "conventional":
             p_mis = conventional_misalignment_probability(sc)
             out[i] = (1.0 - p_mis) * single["ml"] + p_mis * single["sl"]
