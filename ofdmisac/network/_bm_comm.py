@@ -490,6 +490,7 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
         Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with the sweep
         shape. ``None`` (with ``misalignment_probability=None``) uses the SCIR-averaged
         ``p̄_v^s`` of Theorem 3 (:func:`average_sensing_misalignment_probability`).
+        Ignored by the "conventional" and "isac_ideal" schemes.
     misalignment_probability : array_like of float or None
         Use this ``p_v^s`` in [0, 1] directly (overrides ``eta``).
     error_model : ErrorModel or None

@@ -284,3 +284,13 @@ def test_joint_scir_geometry_gap_is_reported():
     est, se = simulate_communication_coverage(s, z, 30_000, 3, "isac", scir_source="joint")
     assert ana[0] - est[0] > 4 * se[0]
     assert ana[0] - est[0] < 0.03
+
+
+def test_threshold_shape_and_blocks():
+    s = BeamManagementScenario.thz()
+    z = np.logspace(-2, 2, 18).reshape(2, 9)      # more than one block of 8 thresholds
+    got = communication_coverage(s, z, "isac", eta=1.0, n_nodes=(24, 16, 64))
+    flat = communication_coverage(s, z.ravel(), "isac", eta=1.0, n_nodes=(24, 16, 64))
+    assert got.shape == (2, 9)
+    np.testing.assert_array_equal(got.ravel(), flat)
+    assert np.all(np.diff(flat) < 0)
