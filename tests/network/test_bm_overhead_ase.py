@@ -67,6 +67,7 @@ def test_rate_vs_monte_carlo_ppp():
     assert abs(float(ergodic_rate(_rayleigh_ppp, 1.0)) - est) < 4 * se
 
 
+@pytest.mark.slow
 def test_ase_composition_and_ordering():
     s = BeamManagementScenario.mmwave()
     res = {sch: effective_ase(s, sch, n_beams=[16, 256], eta=1.0, coverage_nodes=NODES,
