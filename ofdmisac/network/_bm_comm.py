@@ -472,7 +472,7 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     With ``eta=None`` the analysis, like Theorem 3, treats the sensing SCIR as independent
     of the serving geometry. Sensing the MT on its own serving link couples them (a far or
     NLoS link 1 has a low SCIR); ``simulate_communication_coverage(...,
-    scir_source="joint")`` simulates that joint event. Measured gap: up to about 0.01
+    scir_source="joint")`` simulates that joint event. Measured gap, e.g. about 0.01
     (mmWave, n_B = 1024, lambda_B = 10/km^2, zeta = 0.3: 0.946 vs 0.935).
 
     Every (n_B, lambda_B) configuration is one broadcast evaluation of a fixed-order
