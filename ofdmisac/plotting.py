@@ -7,6 +7,8 @@ The functions live in one private module per area under ``ofdmisac._plots``.
 
 from ._plots.bm_comm import *  # noqa: F403
 from ._plots.bm_comm import __all__ as _bm_comm_all
+from ._plots.bm_design import *  # noqa: F403
+from ._plots.bm_design import __all__ as _bm_design_all
 from ._plots.bm_sensing import *  # noqa: F403
 from ._plots.bm_sensing import __all__ as _bm_sensing_all
 from ._plots.mimo_joint import *  # noqa: F403
@@ -23,6 +25,7 @@ __all__ = [
     *_sensing_all,
     *_bm_sensing_all,
     *_bm_comm_all,
+    *_bm_design_all,
     *_mimo_link_all,
     *_mimo_joint_all,
 ]

@@ -33,5 +33,5 @@ def test_lemma2_bad_input():
         misalignment_probability_q(0.0, 1.0, 0.5, 1.0)
     with pytest.raises(ValueError, match="mu_g must be > 0"):
         misalignment_probability_q(1.0, -1.0, 0.5, 1.0)
-    with pytest.raises(ValueError, match="0 < mu0 < mu"):
+    with pytest.raises(ValueError, match="0 <= mu0 < mu"):
         misalignment_probability_q(1.0, 1.0, 2.0, 1.0)

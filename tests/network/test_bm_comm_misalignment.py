@@ -1,0 +1,78 @@
+"""[BM] Lemma 1, eq. (9) and eqs. (29)-(30): timeout and misalignment probabilities."""
+
+import numpy as np
+import pytest
+
+from ofdmisac.estimators.error_models import PaperErrorModel
+from ofdmisac.network import (
+    BeamManagementScenario,
+    conventional_misalignment_probability,
+    sensing_misalignment_probability,
+    sensing_sigma_m,
+    timeout_probability,
+)
+
+
+def _mc_misalignment(s, eta, n, rng):
+    """Simulate the decision rule of [BM] Appendix B from its definition."""
+    model = PaperErrorModel(prs_bandwidth_hz=s.prs_bandwidth_hz,
+                            prs_duration_s=s.prs_duration_s, fc_hz=s.fc_hz)
+    d_b = rng.exponential(1.0 / s.beam_switch_intensity_per_m, n)
+    v_hat = s.speed_mps + model.sigma_v(eta) * rng.standard_normal(n)
+    d_hat = d_b + model.sigma_d(eta, s.n_beams) * rng.standard_normal(n)
+    no_timeout = d_b > s.mu0_m
+    mis = no_timeout & (d_b < s.mu_m) & (d_hat > v_hat * s.ssb_period_s)
+    return mis.sum() / no_timeout.sum(), no_timeout.sum()
+
+
+@pytest.mark.parametrize(("preset", "n_beams", "eta"), [
+    ("mmwave", 256, 1e-3), ("mmwave", 64, 1.0), ("thz", 512, 1e-5), ("thz", 128, 30.0)])
+def test_sensing_misalignment_vs_simulation(preset, n_beams, eta):
+    s = getattr(BeamManagementScenario, preset)(n_beams=n_beams)
+    rng = np.random.default_rng(7)
+    p_mc, n = _mc_misalignment(s, eta, 400_000, rng)
+    p = float(sensing_misalignment_probability(s, eta))
+    se = np.sqrt(max(p * (1 - p), 1e-12) / n)
+    assert abs(p - p_mc) < 4 * se + 1e-12
+
+
+def test_timeout_and_conventional_closed_forms():
+    s = BeamManagementScenario.mmwave(n_beams=128)
+    mu_g = 128 * np.sqrt(1e-4) / np.pi
+    assert timeout_probability(s) == pytest.approx(1 - np.exp(-mu_g * 25.0 * 3e-3), rel=1e-12)
+    assert conventional_misalignment_probability(s) == pytest.approx(
+        1 - np.exp(-mu_g * 25.0 * 20e-3), rel=1e-12)
+    # p_v^s never exceeds the conventional misalignment given no timeout ((29) min)
+    cap = 1 - np.exp(-mu_g * (s.mu_m - s.mu0_m))
+    p = sensing_misalignment_probability(s, np.logspace(-12, 6, 50))
+    assert np.all((p >= 0) & (p <= cap + 1e-15)) and np.all(np.diff(p) <= 1e-15)
+    assert p[0] == pytest.approx(cap * 0.5, rel=0.05)  # sigma -> inf: X is a fair coin
+    assert float(sensing_misalignment_probability(s.replace(speed_mps=0.0), 1.0)) == 0.0
+
+
+def test_sigma_and_vectorization():
+    s = BeamManagementScenario.thz()
+    eta = np.array([[0.1], [10.0]])
+    sig = sensing_sigma_m(s, eta)
+    m = PaperErrorModel(prs_bandwidth_hz=240e6, prs_duration_s=1e-3, fc_hz=100e9)
+    ref = np.sqrt((0.02 * m.sigma_v(eta)) ** 2 + m.sigma_d(eta, 256) ** 2)
+    np.testing.assert_allclose(sig, ref, rtol=1e-13)
+    assert sensing_misalignment_probability(s, eta).shape == (2, 1)
+
+
+class _NanModel:
+    def sigma_v(self, eta):
+        return np.full(np.shape(eta), np.nan)
+
+    def sigma_d(self, eta, n_beams):
+        return np.ones(np.shape(eta))
+
+
+def test_bad_input():
+    s = BeamManagementScenario.mmwave()
+    with pytest.raises(ValueError, match="eta=.* must be finite and > 0"):
+        sensing_misalignment_probability(s, 0.0)
+    with pytest.raises(ValueError, match="eta=.* must be finite and > 0"):
+        sensing_misalignment_probability(s, np.nan)
+    with pytest.raises(ValueError, match="error_model _NanModel.sigma_v returned nan"):
+        sensing_misalignment_probability(s, 1.0, error_model=_NanModel())

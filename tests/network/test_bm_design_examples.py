@@ -1,0 +1,57 @@
+"""The [BM] Figs. 6, 8, 9, 10 examples regenerate in quick mode; plot functions."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ofdmisac.plotting import (
+    plot_ase_density_maps,
+    plot_misalignment_vs_delta,
+    plot_scheme_curves,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["bm_fig06_misalignment_vs_delta", "bm_fig08_overhead",
+                                  "bm_fig09_ase", "bm_fig10_ase_density"])
+def test_example_writes_png_and_csv(name, tmp_path):
+    summary = _load(name).main([str(tmp_path), "--quick"])
+    assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+    csv = (tmp_path / f"{name}.csv").read_text().splitlines()
+    assert len(csv) > 10 and "," in csv[0]
+    assert summary
+    if name == "bm_fig06_misalignment_vs_delta":
+        # the MC markers agree with the analysis (4 standard errors)
+        assert max(v for k, v in summary.items() if k.endswith("max_mc_z")) < 4
+    if name == "bm_fig09_ase":
+        assert max(abs(v) for k, v in summary.items() if k.endswith("mc_z")) < 4
+    if name == "bm_fig08_overhead":
+        assert summary["mmwave_nB256_conventional"] == pytest.approx(0.48, abs=0.005)
+
+
+def test_plot_functions_return_figures():
+    f1 = plot_misalignment_vs_delta(
+        [{"title": "t", "p_to": 0.05, "curves": [
+            {"delta": [0.1, 0.5, 0.9], "p": [0.02, 0.01, 0.1], "label": "a",
+             "delta_star": 0.5, "p_star": 0.01, "mc_delta": [0.5], "mc_p": [0.011],
+             "mc_se": [0.001]}]}] * 3)
+    assert sum(ax.get_visible() for ax in f1.axes) == 3
+    f2 = plot_scheme_curves([{"title": "t", "n_beams": [4, 8, 16],
+                              "series": [{"y": [1, 2, 3], "label": "a"}]}] * 2,
+                            ylabel="y", logy=True, suptitle="s")
+    assert len(f2.axes) == 2
+    f3 = plot_ase_density_maps([{"title": "m", "bs_density_per_km2": [10, 100, 1000],
+                                 "blocker_density_per_km2": [100, 1000],
+                                 "ase": np.arange(6.0).reshape(2, 3)}] * 2, n_cols=2)
+    assert len(f3.axes) == 4

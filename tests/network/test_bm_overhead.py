@@ -1,0 +1,138 @@
+"""[BM] (42)-(44): beam-management overhead, p_HO and the distributed-pilot baseline."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy.integrate import dblquad
+
+from ofdmisac.network import BeamManagementScenario
+from ofdmisac.network._overhead import (
+    DistributedPilots,
+    Overhead,
+    conventional_overhead,
+    distributed_overhead,
+    distributed_pilot_design,
+    handover_probability,
+    isac_overhead,
+    simulate_handover_probability,
+)
+from ofdmisac.network._prs_design import optimal_pilot_pattern
+
+SCENARIOS = [
+    BeamManagementScenario.mmwave(),
+    BeamManagementScenario.thz(),
+    BeamManagementScenario.mmwave(bs_density_per_m2=1e-5, blocker_density_per_m2=1e-2,
+                                  n_beams=64),
+]
+
+
+def test_conventional_matches_hand_computation():
+    s = BeamManagementScenario.mmwave()  # n_B = 256, lambda_B = 100/km^2, v = 25 m/s
+    mu_tb = 256 * 25 * 0.01 / math.pi
+    mu_h = 4 * 25 * 0.01 / math.pi
+    expected = mu_tb * 0.023 + mu_h * 0.043  # 1/mu_tb = 49 ms > tau: mu_b = mu_tb
+    o = conventional_overhead(s)
+    assert isinstance(o, Overhead)
+    assert o.total == pytest.approx(expected, rel=1e-12)
+    assert o.total == pytest.approx(0.48, abs=0.005)  # [BM] Sec. V-C, Fig. 8
+    # SSB-limited regime: mu_b = 1 / tau
+    big = conventional_overhead(s.replace(n_beams=4096))
+    assert big.reselection_rate_per_s == pytest.approx(1 / s.ssb_period_s)
+    assert o.to_dict()["total"] == o.total
+
+
+def test_isac_terms():
+    s = BeamManagementScenario.mmwave()
+    o = isac_overhead(s, prs_duration_s=5e-3)
+    assert o.reselection_delay_s == pytest.approx(8e-3)  # Remark 6: T_b* = 8 ms
+    mu_h = s.handover_intensity_per_s
+    p = handover_probability(s)
+    assert o.extra_handover == pytest.approx(mu_h * p * (8e-3 + s.rach_delay_s))
+    assert o.handover == pytest.approx(mu_h * (s.ssb_period_s + s.rrc_delay_s + s.rach_delay_s))
+    assert o.beam == pytest.approx(s.beam_reselection_intensity_per_s * 8e-3)
+    assert o.total < conventional_overhead(s).total
+    fast = isac_overhead(s.replace(n_beams=8192), prs_duration_s=5e-3)
+    assert fast.reselection_rate_per_s == pytest.approx(1 / s.rrc_delay_s)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.name}-{s.n_beams}")
+def test_handover_probability_vs_adaptive_quad(scenario):
+    lam, b = scenario.bs_density_per_m2, scenario.beta_per_m
+
+    def f(r1, r2):
+        return ((1 - np.exp(-b * r1)) * np.exp(-b * r2) * (2 * np.pi * lam) ** 2 * r1 * r2
+                * np.exp(-np.pi * lam * r2**2))
+
+    ref = dblquad(f, 0, np.inf, 0, lambda r2: r2, epsabs=1e-13, epsrel=1e-11)[0]
+    factor = math.exp(-scenario.handover_intensity_per_s * scenario.rrc_delay_s)
+    got = handover_probability(scenario, no_timeout="printed")
+    assert got == pytest.approx(ref * factor, rel=1e-7)
+    lemma1 = math.exp(-scenario.beam_switch_intensity_per_m * scenario.mu0_m)
+    assert handover_probability(scenario) == pytest.approx(ref * lemma1, rel=1e-7)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.name}-{s.n_beams}")
+@pytest.mark.parametrize("no_timeout", ["lemma1", "printed"])
+def test_handover_probability_vs_monte_carlo(scenario, no_timeout):
+    p, se = simulate_handover_probability(scenario, no_timeout=no_timeout, n_trials=400_000,
+                                          rng=11)
+    assert se > 0
+    assert abs(handover_probability(scenario, no_timeout=no_timeout) - p) < 4 * se
+
+
+@pytest.mark.parametrize("base", [BeamManagementScenario.mmwave(),
+                                  BeamManagementScenario.thz()], ids=["mmwave", "thz"])
+def test_overhead_monotone_in_beams(base):
+    n_beams = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]
+    totals = {"conv": [], "isac": [], "isac_opt": [], "dist": []}
+    for nb in n_beams:
+        s = base.replace(n_beams=nb)
+        totals["conv"].append(conventional_overhead(s).total)
+        totals["isac"].append(isac_overhead(s).total)
+        design = optimal_pilot_pattern(s, n_re=5000, spacing_t=3, spacing_f=3)
+        totals["isac_opt"].append(isac_overhead(s, prs_duration_s=design.prs_duration_s).total)
+        totals["dist"].append(distributed_overhead(
+            s, design=distributed_pilot_design(s, n_re=5000)).total)
+    for name, values in totals.items():
+        assert np.all(np.diff(values) >= 0), (name, values)
+
+
+def test_distributed_design():
+    s = BeamManagementScenario.mmwave()
+    d = distributed_pilot_design(s, n_re=5000)
+    assert isinstance(d, DistributedPilots)
+    n_t = int(s.ssb_period_s // (3 * s.symbol_duration_s))
+    assert d.n_pilot_symbols == n_t
+    assert d.pattern.duration_s == pytest.approx(d.observation_s)
+    assert d.pattern.bandwidth_hz == pytest.approx(d.bandwidth_hz)
+    assert d.observation_s == pytest.approx(s.ssb_period_s, rel=0.01)
+    assert d.reselection_delay_s == pytest.approx(d.observation_s + s.rrc_delay_s)
+    isac = optimal_pilot_pattern(s, n_re=5000, spacing_t=3, spacing_f=3)
+    # spread pilots: finer velocity resolution, coarser range resolution than the block
+    assert d.error_model().velocity_resolution_mps < isac.error_model().velocity_resolution_mps
+    assert d.error_model().range_resolution_m > isac.error_model().range_resolution_m
+    assert d.pattern.max_velocity_mps == isac.pattern.max_velocity_mps
+    assert distributed_overhead(s, design=d).total > conventional_overhead(s).total
+    assert set(d.to_dict()) >= {"observation_s", "bandwidth_hz", "reselection_delay_s"}
+
+
+def test_bad_input():
+    s = BeamManagementScenario.mmwave()
+    with pytest.raises(ValueError, match="no_timeout='x' is not allowed"):
+        handover_probability(s, no_timeout="x")
+    with pytest.raises(ValueError, match="n_trials=5 is not allowed"):
+        simulate_handover_probability(s, n_trials=5)
+    with pytest.raises(ValueError, match="prs_duration_s=-1.0 is not allowed"):
+        isac_overhead(s, prs_duration_s=-1.0)
+    with pytest.raises(ValueError, match="n_re=1000 is not allowed for the distributed"):
+        distributed_pilot_design(s, n_re=1000)
+    with pytest.raises(ValueError, match="spacing_t=0 is not allowed"):
+        distributed_pilot_design(s, n_re=5000, spacing_t=0)
+    with pytest.raises(ValueError, match="ssb_period_s=.* is not allowed"):
+        distributed_pilot_design(s.replace(ssb_period_s=1e-5), n_re=5000)
+    with pytest.raises(TypeError, match="pass a DistributedPilots"):
+        distributed_overhead(s, design=3)
+    with pytest.raises(TypeError, match="BeamManagementScenario"):
+        conventional_overhead(None)

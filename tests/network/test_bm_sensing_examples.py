@@ -1,0 +1,30 @@
+"""The [BM] sensing figure examples (Figs. 4, 5) regenerate in quick mode."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["bm_fig04_sensing_coverage", "bm_fig05_scir_pdf"])
+def test_example_writes_png_and_csv(name, tmp_path):
+    summary = _load(name).main([str(tmp_path), "--quick"])
+    assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+    csv = (tmp_path / f"{name}.csv").read_text().splitlines()
+    assert len(csv) > 10 and "," in csv[0]
+    if name == "bm_fig04_sensing_coverage":
+        assert summary["max_abs_z_mc_vs_analysis"] < 4.5
+        assert 0.68 < summary["mmWave_nB128_lam10000"] < 0.76
+    else:
+        assert -8 <= summary["mmWave_lam100_los_peak_db"] <= -3
+        assert summary["mmWave_lam100_mass_on_grid"] > 0.98
