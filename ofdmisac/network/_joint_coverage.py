@@ -327,7 +327,7 @@ def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
 
     Examples
     --------
-    >>> round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2)
+    >>> float(round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2))
     -5.64
     """
     return 1.0 / (1.0 + _x_detection(scn, detection_threshold, model))

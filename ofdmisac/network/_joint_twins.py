@@ -298,7 +298,8 @@ def downlink_coverage_geometry_twin(scn: JointCoverageScenario, interference_thr
 
 def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, n_geometries: int = 2000,
-                                    n_trials: int = 128, max_batch_elements: int = 4_000_000,
+                                    n_trials: int = 128, angles: str = "uniform",
+                                    max_batch_elements: int = 4_000_000,
                                     rng=None, return_measurements: bool = False):
     """Twin of [CC] (28)-(29) where measured beam powers decide coverage.
 
@@ -314,9 +315,12 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
       part, the part that enters the large-N Fisher information (D6) next to the sensing
       beam (its expectation is ``phi / (mu kappa + phi)``, i.e. (25)).
 
-    Angles ``varphi`` (CU) and ``theta`` (ST) are uniform in [-pi/3, pi/3] per geometry.
-    The finite-N LoS leakage ``|a^H h_bar|^2 / N`` that (21) drops is kept here; the gap
-    to the analysis measures that approximation.
+    ``angles="uniform"``: ``varphi`` (CU) and ``theta`` (ST) uniform in [-pi/3, pi/3]
+    per geometry; the finite-N LoS leakage ``kappa mu |a^H h_bar|^2 / N`` into the
+    sensing-beam interference, which (21) drops (``a^H h_bar / N -> 0``), is kept, and
+    the gap to the analysis measures that approximation. ``angles="orthogonal"``:
+    ``sin varphi - sin theta`` is a nonzero multiple of ``2 / N`` (``a^H h_bar = 0``
+    exactly), the condition under which (21) and (24)-(25) are exact.
 
     Returns
     -------
@@ -330,6 +334,8 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     _check_open_rho(scn)
     n_g = _check_count("n_geometries", n_geometries)
     n_t = _check_count("n_trials", n_trials)
+    if angles not in ("uniform", "orthogonal"):
+        raise ValueError(f"angles={angles!r} is not allowed; choose 'uniform' or 'orthogonal'")
     _x_interference(scn, interference_threshold)
     _x_benefit(scn, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
@@ -343,8 +349,18 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     for lo, hi in _chunks(n_g, size):
         m = hi - lo
         link = _link(scn, d_u[lo:hi], d_t[lo:hi])
-        phi_u = rng.uniform(-np.pi / 3, np.pi / 3, m)
         theta = rng.uniform(-np.pi / 3, np.pi / 3, m)
+        if angles == "uniform":
+            phi_u = rng.uniform(-np.pi / 3, np.pi / 3, m)
+        else:
+            s_t = np.sin(theta)
+            # nonzero shift 2 j / N keeping sin(varphi) in [-sin(pi/3), sin(pi/3)]
+            smax = np.sin(np.pi / 3)
+            j_lo = np.ceil((-smax - s_t) * n / 2)
+            j_hi = np.floor((smax - s_t) * n / 2)
+            j = j_lo + np.floor(rng.random(m) * (j_hi - j_lo))  # j_hi excluded, 0 skipped
+            j = np.where(j >= 0, j + 1, j)
+            phi_u = np.arcsin(np.clip(s_t + 2 * j / n, -1, 1))
         los = steering_vector(phi_u, n)  # (m, N)
         a_t = steering_vector(theta, n)
         h = rician_channels(np.broadcast_to(link.user_gain, (n_t, m)), scn.rician_factor,
