@@ -32,10 +32,6 @@ def test_example_writes_png_and_csv(name, tmp_path):
     csv = (tmp_path / f"{name}.csv").read_text().splitlines()
     assert len(csv) > 10 and "," in csv[0]
     assert summary
-
-
-@pytest.mark.slow
-def test_fig5_reproduces_the_reported_corollary1_numbers(tmp_path):
-    s = _load("cc_fig05_uplink_joint_coverage").main([str(tmp_path), "--quick"])
-    assert abs(s["min_nmse_db_pd_0.584_printed"] - (-18.13)) < 0.05
-    assert abs(s["min_nmse_db_pd_0.981_printed"] - (-5.64)) < 0.02
+    if name == "cc_fig05_uplink_joint_coverage":  # the numbers reported in [CC] Sec. 5.2
+        assert abs(summary["min_nmse_db_pd_0.584_printed"] - (-18.13)) < 0.05
+        assert abs(summary["min_nmse_db_pd_0.981_printed"] - (-5.64)) < 0.02
