@@ -458,7 +458,29 @@ def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection
 
 
 def remark4_printed_bounds(scn: JointCoverageScenario, detection_threshold) -> dict:
-    """Remark 4's printed closed forms (for checking against the "paper" model)."""
+    """Remark 4's closed forms as printed in [CC] (the "paper" model's uplink-downlink bounds).
+
+    ``1/Psi >= eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
+    ``1/Omega <= 4 rho / ((1 - rho) (eps_bar kappa + 2N))`` with
+    ``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``; equal to
+    :func:`downlink_bounds_given_uplink_detection` with ``model="paper"``.
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1).
+
+    Returns
+    -------
+    dict
+        ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside (0, 1).
+    """
     p = _check_probability("detection_threshold", detection_threshold)
     eb = marcum_q1_inverse_a(p, np.sqrt(2 * scn.glrt_threshold)) ** 2
     rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
@@ -555,11 +577,32 @@ def interference_ratio_alpha2_given_target(scn: JointCoverageScenario, target_ga
     """Corrected (27): ``E_{d_U}{Psi_k}`` for ``alpha = 2`` at a given ``beta_t,k``.
 
     ``rho N / (1 - rho) (kappa + y e^y E_k(y))``,
-    ``y = lambda_U pi P_U C0 / ((1 + kappa)(P_T N beta_t + N0 / T_u))``.
+    ``y = lambda_U pi P_U C0 / ((1 + kappa)(P_T N beta_t + N0 / T_u))`` (the printed (27)
+    has ``y^k`` for ``y``, see ``docs/errata.md``). Ignores ``scn.path_loss_exponent``
+    (the closed form needs ``alpha = 2``).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    target_gain : array_like
+        ``beta_t,k`` (linear, > 0).
+    k : int, optional
+        Pair index (default ``scn.n_users``).
+
+    Returns
+    -------
+    numpy.ndarray, float64, shape of ``target_gain``
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not in (0, 1) or a gain is not positive.
     """
     _check_open_rho(scn)
     k = scn.n_users if k is None else int(k)
     bt = np.asarray(target_gain, dtype=np.float64)
+    if not np.all(np.isfinite(bt)) or np.any(bt <= 0):
+        raise ValueError(f"target_gain={target_gain!r} is not allowed; use finite values > 0")
     y = (scn.density_users_per_m2 * np.pi * scn.user_power_w * scn.c0
          / ((1 + scn.rician_factor) * (scn.target_power_w * scn.n_antennas * bt
                                        + scn.noise_power_w / scn.pilot_length)))

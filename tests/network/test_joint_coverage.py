@@ -304,3 +304,16 @@ def test_threshold_bad_input():
         distance_ratio_pdf(1.0, 1e-4, -1e-3, 2)
     with pytest.raises(ValueError, match="z must"):
         distance_ratio_pdf(-1.0, 1e-4, 1e-3, 2)
+
+
+def test_public_names():
+    import ofdmisac.network as net
+    from ofdmisac.network import _api_joint
+    from ofdmisac.plotting import plot_joint_coverage
+
+    for name in _api_joint.__all__:
+        assert name in net.__all__ and callable(getattr(net, name))
+        assert getattr(net, name).__doc__
+    assert plot_joint_coverage.__doc__
+    with pytest.raises(ValueError, match="target_gain"):
+        interference_ratio_alpha2_given_target(JointCoverageScenario(), 0.0)
