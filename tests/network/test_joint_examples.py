@@ -32,6 +32,8 @@ def test_example_writes_png_and_csv(name, tmp_path):
     csv = (tmp_path / f"{name}.csv").read_text().splitlines()
     assert len(csv) > 10 and "," in csv[0]
     assert summary
+    if name in ("cc_fig05_uplink_joint_coverage", "cc_fig09_downlink_joint_coverage"):
+        assert (tmp_path / f"{name}_surface.png").stat().st_size > 10_000
     if name == "cc_fig05_uplink_joint_coverage":  # the numbers reported in [CC] Sec. 5.2
         assert abs(summary["min_nmse_db_pd_0.584_printed"] - (-18.13)) < 0.05
         assert abs(summary["min_nmse_db_pd_0.981_printed"] - (-5.64)) < 0.02
