@@ -80,6 +80,16 @@ def test_tricomi_pdf_against_direct_integral_of_a1():
     assert distance_ratio_pdf(z, LAM_U, LAM_T, k) == pytest.approx(f, rel=1e-9)
 
 
+def test_tricomi_pdf_matches_histogram_of_sampled_ratio():
+    k = 4
+    z = sample_distance_ratio(LAM_U, LAM_T, k, n_samples=40000, rng=8)
+    edges = np.array([0.0, 0.03, 0.06, 0.1, 0.15, 0.25, 0.5])
+    frac = np.histogram(z, bins=edges)[0] / z.size
+    prob = np.array([quad(lambda x: distance_ratio_pdf(x, LAM_U, LAM_T, k), a, b)[0]
+                     for a, b in zip(edges[:-1], edges[1:], strict=True)])
+    _agree(frac, np.sqrt(prob * (1 - prob) / z.size), prob)
+
+
 def test_ratio_sampler_matches_cdf():
     z = sample_distance_ratio(LAM_U, LAM_T, 4, n_samples=20000, rng=3)
     assert kstest(z, lambda t: distance_ratio_cdf(t, LAM_U, LAM_T, 4)).pvalue > 1e-3
