@@ -11,9 +11,10 @@ the same function once per realization:
 
 Only the ratios are meaningful on a shared machine.
 
-Usage::
+Usage (single-threaded BLAS: with threaded BLAS every small GEMM of the loop wakes the
+BLAS threads and, on a shared machine, the loop rate becomes erratic)::
 
-    .venv/bin/python benchmarks/bench_mimo.py [--quick]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_mimo.py [--quick]
 
 Prints a Markdown table for the ``## bench_mimo`` section of ``benchmarks/RESULTS.md``.
 """

@@ -522,7 +522,9 @@ def received_pilot_matrix(
     sig = su[..., None] * h + st[..., None] * g  # (..., K, N)
     y = _complex_normal(rng, (*sig.shape[:-2], sig.shape[-1], link.pilot_length))
     y *= np.sqrt(link.noise_power_w)
-    y += np.swapaxes(sig, -1, -2) @ v.conj().T  # (..., N, T_u)
+    # one GEMM (batch*N, K) x (K, T_u): a stacked matmul on the swapped view does not reach BLAS
+    sig_t = np.ascontiguousarray(np.swapaxes(sig, -1, -2)).reshape(-1, k)
+    y += (sig_t @ v.conj().T).reshape(y.shape)  # (..., N, T_u)
     return y
 
 
@@ -566,7 +568,14 @@ def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
     y = np.asarray(projected)
     m = np.sqrt(link.mu * link.rician_factor)[..., None] * np.asarray(user_los)
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
-    return m + link.mmse_weight[..., None] * (y / su - m)
+    c = link.mmse_weight[..., None]
+    # m + c (y / su - m) = (1 - c) m + (c / su) y, with fewer temporaries
+    a = (1.0 - c) * m
+    b = (c / su) * y
+    if a.shape == np.broadcast_shapes(a.shape, b.shape):
+        a += b
+        return a
+    return a + b
 
 
 def glrt_statistic(

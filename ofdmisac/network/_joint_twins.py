@@ -1,0 +1,389 @@
+"""Monte Carlo twins of the joint coverage of [CC] on PPP realizations.
+
+Users and targets are independent PPPs; the K-th nearest CU and ST share pilot K (K = L).
+Orthogonal pilots decouple the pairs after the projection (3), so pair K is simulated
+alone (``simulate_uplink(..., form_pilot_matrix=False)`` draws its projected observation).
+
+Two kinds of twins:
+
+* geometry twins (:func:`uplink_coverage_geometry_twin`, :func:`downlink_coverage_geometry_twin`)
+  draw ``d_U,K, d_T,K`` exactly and evaluate the per-realization closed-form conditions,
+  with ``N0`` neglected (checks the distance-law integration of Theorems 1 and 2) or with
+  ``N0`` included (measures the gap of neglecting it);
+* measured twins (:func:`uplink_coverage_measured_twin`,
+  :func:`downlink_coverage_measured_twin`) run the estimators on every geometry with
+  ``n_trials`` fading/noise draws and decide coverage from the measured NMSE / detection
+  rate (uplink) or measured beamforming powers (downlink), batched over geometries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._random import as_generator
+from ..channel._array import steering_vector
+from ..channel._mimo_channel import rician_channels
+from ..estimators._mimo_uplink import (
+    MimoUplink,
+    glrt_detection_probability,
+    glrt_detection_probability_paper,
+    simulate_uplink,
+    uplink_nmse,
+)
+from ._joint_coverage import (
+    JointCoverageScenario,
+    _check_model,
+    _check_nmse_threshold,
+    _check_open_rho,
+    _check_probability,
+    _x_benefit,
+    _x_detection,
+    _x_interference,
+    _x_nmse,
+)
+from ._joint_distances import sample_nearest_distances
+
+__all__ = [
+    "CoverageEstimate",
+    "downlink_coverage_geometry_twin",
+    "downlink_coverage_measured_twin",
+    "sample_pair_geometry",
+    "uplink_coverage_geometry_twin",
+    "uplink_coverage_measured_twin",
+]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CoverageEstimate:
+    """Monte Carlo coverage estimates with standard errors.
+
+    Attributes
+    ----------
+    joint, first, second : ndarray
+        Joint coverage and the two marginal coverages (uplink: NMSE, detection;
+        downlink: interference, benefit), broadcast shape of the thresholds.
+    joint_se, first_se, second_se : ndarray
+        Binomial standard errors over the geometries.
+    n_geometries : int
+    """
+
+    joint: np.ndarray
+    joint_se: np.ndarray
+    first: np.ndarray
+    first_se: np.ndarray
+    second: np.ndarray
+    second_se: np.ndarray
+    n_geometries: int
+
+
+def _estimate(ok1, ok2) -> CoverageEstimate:
+    n = ok1.shape[0]
+    out = {}
+    for name, ind in (("joint", ok1 & ok2), ("first", ok1), ("second", ok2)):
+        p = ind.mean(axis=0)
+        out[name] = p
+        out[name + "_se"] = np.sqrt(np.maximum(p * (1 - p), 0.0) / n)
+    return CoverageEstimate(n_geometries=n, **out)
+
+
+def _check_count(name, v):
+    if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
+        raise ValueError(f"{name}={v!r} is not allowed; use an integer >= 1")
+    return int(v)
+
+
+def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None):
+    """Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1)).
+
+    Returns
+    -------
+    d_user_m, d_target_m : ndarray, float64, shape (n_samples,)
+    """
+    rng = as_generator(rng)
+    k = scn.n_users
+    d_u = sample_nearest_distances(scn.density_users_per_m2, k, n_samples=n_samples, rng=rng)
+    d_t = sample_nearest_distances(scn.density_targets_per_m2, k, n_samples=n_samples, rng=rng)
+    return d_u[:, -1], d_t[:, -1]
+
+
+def _link(scn, d_u, d_t) -> MimoUplink:
+    a = scn.path_loss_exponent
+    return MimoUplink(
+        n_antennas=scn.n_antennas,
+        pilot_length=scn.pilot_length,
+        user_gain=scn.c0 * d_u ** (-a),
+        target_gain=scn.c0 * d_t ** (-2 * a),
+        rician_factor=scn.rician_factor,
+        user_power_w=scn.user_power_w,
+        target_power_w=scn.target_power_w,
+        noise_power_w=scn.noise_power_w,
+    )
+
+
+def _x_of(scn, d_u, d_t):
+    a = scn.path_loss_exponent
+    return scn.ratio_scale * (d_u / d_t**2) ** (-a)
+
+
+def _thresholds(t1, t2, n_extra):
+    t1 = np.asarray(t1, dtype=np.float64)
+    t2 = np.asarray(t2, dtype=np.float64)
+    shape = np.broadcast_shapes(t1.shape, t2.shape)
+    exp = (slice(None),) + (None,) * len(shape)
+    return np.broadcast_to(t1, shape), np.broadcast_to(t2, shape), exp
+
+
+def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
+                                  detection_threshold, *, model: str = "paper",
+                                  include_noise: bool = False, n_samples: int = 20000,
+                                  rng=None) -> CoverageEstimate:
+    """Twin of [CC] (10), (11), (13) on PPP draws with per-realization closed forms.
+
+    Draws ``d_U,K`` and ``d_T,K`` and, per realization, evaluates the NMSE (4) and ``P_D``
+    with ``|zeta| = 1`` (``model``: "paper" = printed (8), "residual"/"chain" = corrected
+    law with that GLRT normalization). ``include_noise=False`` uses the ``N0 = 0``
+    conditions of the analysis (so it checks only the distance-law integration);
+    ``include_noise=True`` keeps ``N0`` (the gap is the effect of neglecting it).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold : array_like
+        ``eps_u^C > 0``.
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1), broadcast with ``nmse_threshold``.
+    model : {"paper", "residual", "chain"}
+    include_noise : bool
+    n_samples : int
+    rng : Generator, int, SeedSequence or None
+
+    Returns
+    -------
+    CoverageEstimate
+        ``first``: NMSE coverage, ``second``: detection coverage.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is outside its domain, ``model`` is unknown or ``n_samples < 1``.
+    """
+    _check_model(model)
+    n = _check_count("n_samples", n_samples)
+    e_c = _check_nmse_threshold(nmse_threshold)
+    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_c, e_s, exp = _thresholds(e_c, e_s, 1)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
+    if not include_noise:
+        x = _x_of(scn, d_u, d_t)[exp]
+        ok1 = x >= _x_nmse(scn, e_c)
+        ok2 = x <= _x_detection(scn, e_s, model)
+        return _estimate(ok1, ok2)
+    link = _link(scn, d_u[exp], d_t[exp])
+    ok1 = uplink_nmse(link) <= e_c
+    if model == "paper":
+        pd = glrt_detection_probability_paper(link, scn.glrt_threshold)
+    else:
+        norm = "residual" if model == "residual" else "paper"
+        pd = glrt_detection_probability(link, scn.glrt_threshold, normalization=norm)
+    ok2 = pd >= e_s
+    return _estimate(ok1, np.broadcast_to(ok2, ok1.shape))
+
+
+def _chunks(n, size):
+    return [(s, min(s + size, n)) for s in range(0, n, size)]
+
+
+def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
+                                  detection_threshold, *, model: str = "paper",
+                                  n_geometries: int = 2000, n_trials: int = 256,
+                                  max_batch_elements: int = 4_000_000,
+                                  rng=None, return_measurements: bool = False):
+    """Twin of [CC] (13) where measured NMSE and detection rates decide coverage.
+
+    For every PPP geometry the uplink of pair K is simulated ``n_trials`` times
+    (:func:`~ofdmisac.estimators.simulate_uplink`, Rician channel, unit-modulus RCS with
+    random phase, noise ``N0``, MMSE estimate and GLRT at ``scn.glrt_threshold``). The
+    geometry is covered when the mean of ``||e||^2 / (N mu)`` is <= ``eps_C`` and the
+    fraction of detections is >= ``eps_S``. ``model`` picks the simulated receiver:
+    "paper" = estimation error independent of noise and echo (the assumption of the
+    printed (8)), "chain" = the MMSE/GLRT chain with the normalization of (6), "residual"
+    = the chain normalized by the residual variance. Geometries are processed in batches
+    of at most ``max_batch_elements`` complex samples (no loop over geometries).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold, detection_threshold : array_like
+        As in :func:`~ofdmisac.network.uplink_joint_coverage`.
+    model : {"paper", "residual", "chain"}
+    n_geometries, n_trials : int
+    max_batch_elements : int
+    rng : Generator, int, SeedSequence or None
+    return_measurements : bool
+        Also return ``(nmse, detection_rate)`` per geometry.
+
+    Returns
+    -------
+    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is outside its domain, ``model`` is unknown or a count is < 1.
+    """
+    _check_model(model)
+    n_g = _check_count("n_geometries", n_geometries)
+    n_t = _check_count("n_trials", n_trials)
+    e_c = _check_nmse_threshold(nmse_threshold)
+    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_c, e_s, exp = _thresholds(e_c, e_s, 1)
+    rng = as_generator(rng)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
+    error_model = "independent" if model == "paper" else "chain"
+    norm = "residual" if model == "residual" else "paper"
+    size = max(1, int(max_batch_elements) // (n_t * scn.n_antennas))
+    nmse = np.empty(n_g)
+    rate = np.empty(n_g)
+    for lo, hi in _chunks(n_g, size):
+        link = _link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
+        sim = simulate_uplink(link, threshold=scn.glrt_threshold, rng=rng, n_trials=n_t,
+                              rcs="unit", error_model=error_model, normalization=norm,
+                              analytic=False, form_pilot_matrix=False)
+        nmse[lo:hi] = sim.nmse.mean(axis=0)[:, 0]
+        rate[lo:hi] = sim.detected.mean(axis=0)[:, 0]
+    est = _estimate(nmse[exp] <= e_c, rate[exp] >= e_s)
+    if return_measurements:
+        return est, {"d_user_m": d_u, "d_target_m": d_t, "nmse": nmse,
+                     "detection_rate": rate}
+    return est
+
+
+def downlink_coverage_geometry_twin(scn: JointCoverageScenario, interference_threshold,
+                                    benefit_threshold, *, include_noise: bool = False,
+                                    n_samples: int = 20000, rng=None) -> CoverageEstimate:
+    """Twin of [CC] (28)-(29) on PPP draws with the per-realization ``Psi_K``, ``Omega_K``.
+
+    ``include_noise=False`` uses the ``N0 = 0`` conditions of Theorem 2 (checks the
+    integration); ``True`` evaluates (24)-(25) with ``N0`` (``phi`` of the uplink).
+
+    Returns
+    -------
+    CoverageEstimate
+        ``first``: ``1/Psi <= eps_C``, ``second``: ``1/Omega >= eps_S``.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is <= 0, ``rho`` is not in (0, 1) or ``n_samples < 1``.
+    """
+    _check_open_rho(scn)
+    n = _check_count("n_samples", n_samples)
+    x_c = _x_interference(scn, interference_threshold)
+    x_s = _x_benefit(scn, benefit_threshold)
+    e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
+    x_c, x_s = np.broadcast_to(x_c, e_c.shape), np.broadcast_to(x_s, e_s.shape)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
+    if not include_noise:
+        x = _x_of(scn, d_u, d_t)[exp]
+        return _estimate(x >= x_c, x >= x_s)
+    link = _link(scn, d_u, d_t)
+    c = link.mmse_weight
+    rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    inv_psi = ((1 - rho) / (rho * nn * (kap + c)))[exp]
+    inv_omega = (2 * rho * c / ((1 - rho) * nn * (kap + c)))[exp]
+    return _estimate(inv_psi <= e_c, inv_omega >= e_s)
+
+
+def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_threshold,
+                                    benefit_threshold, *, n_geometries: int = 2000,
+                                    n_trials: int = 128, angles: str = "uniform",
+                                    max_batch_elements: int = 4_000_000,
+                                    rng=None, return_measurements: bool = False):
+    """Twin of [CC] (28)-(29) where measured beam powers decide coverage.
+
+    For every geometry, pair K's uplink chain is simulated ``n_trials`` times (Rician
+    channel with LoS ``a_N(varphi)``, echo of the pilot-sharing ST at ``theta``, noise,
+    MMSE estimate), the MRT precoder ``w = h_hat / sqrt(E||h_hat||^2)`` and the sensing
+    beam ``w_T = a_N(theta) / sqrt(N)`` are formed, and
+
+    * ``1/Psi_meas = (1 - rho) E|h^H w_T|^2 / (rho |E h^H w|^2)`` (sensing-beam power over
+      desired power at the CU, the ratio (24) stands for in (21));
+    * ``1/Omega_meas = 2 rho mean||h_hat - m||^2 / ((1 - rho) N mean||h_hat||^2)`` with
+      ``m = sqrt(mu kappa) h_bar``: the measured share of the CU beam's power in its random
+      part, the part that enters the large-N Fisher information (D6) next to the sensing
+      beam (its expectation is ``phi / (mu kappa + phi)``, i.e. (25)).
+
+    ``angles="uniform"``: ``varphi`` (CU) and ``theta`` (ST) uniform in [-pi/3, pi/3]
+    per geometry; the finite-N LoS leakage ``kappa mu |a^H h_bar|^2 / N`` into the
+    sensing-beam interference, which (21) drops (``a^H h_bar / N -> 0``), is kept, and
+    the gap to the analysis measures that approximation. ``angles="orthogonal"``:
+    ``sin varphi - sin theta`` is a nonzero multiple of ``2 / N`` (``a^H h_bar = 0``
+    exactly), the condition under which (21) and (24)-(25) are exact.
+
+    Returns
+    -------
+    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is <= 0, ``rho`` is not in (0, 1) or a count is < 1.
+    """
+    _check_open_rho(scn)
+    n_g = _check_count("n_geometries", n_geometries)
+    n_t = _check_count("n_trials", n_trials)
+    if angles not in ("uniform", "orthogonal"):
+        raise ValueError(f"angles={angles!r} is not allowed; choose 'uniform' or 'orthogonal'")
+    _x_interference(scn, interference_threshold)
+    _x_benefit(scn, benefit_threshold)
+    e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
+    rng = as_generator(rng)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
+    n = scn.n_antennas
+    rho = scn.rho
+    inv_psi = np.empty(n_g)
+    inv_omega = np.empty(n_g)
+    size = max(1, int(max_batch_elements) // (n_t * n))
+    for lo, hi in _chunks(n_g, size):
+        m = hi - lo
+        link = _link(scn, d_u[lo:hi], d_t[lo:hi])
+        theta = rng.uniform(-np.pi / 3, np.pi / 3, m)
+        if angles == "uniform":
+            phi_u = rng.uniform(-np.pi / 3, np.pi / 3, m)
+        else:
+            s_t = np.sin(theta)
+            # nonzero shift 2 j / N keeping sin(varphi) in [-sin(pi/3), sin(pi/3)]
+            smax = np.sin(np.pi / 3)
+            j_lo = np.ceil((-smax - s_t) * n / 2)
+            j_hi = np.floor((smax - s_t) * n / 2)
+            j = j_lo + np.floor(rng.random(m) * (j_hi - j_lo))  # j_hi excluded, 0 skipped
+            j = np.where(j >= 0, j + 1, j)
+            phi_u = np.arcsin(np.clip(s_t + 2 * j / n, -1, 1))
+        los = steering_vector(phi_u, n)  # (m, N)
+        a_t = steering_vector(theta, n)
+        h = rician_channels(np.broadcast_to(link.user_gain, (n_t, m)), scn.rician_factor,
+                            los, rng=rng)  # (T, m, N)
+        zeta = np.exp(2j * np.pi * rng.random((n_t, m)))
+        su = np.sqrt(scn.user_power_w * scn.pilot_length)
+        st = np.sqrt(scn.target_power_w * scn.pilot_length)
+        echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
+        noise = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape))
+        y = su * h + st * echo + noise * np.sqrt(0.5 * scn.noise_power_w)
+        mean = np.sqrt(link.mu * scn.rician_factor)[:, None] * los
+        c = link.mmse_weight[:, None]
+        h_hat = mean + c * (y / su - mean)
+        en2 = link.mu * scn.rician_factor * n + link.phi * n  # (B2)
+        g_k = np.einsum("tgn,tgn->tg", h.conj(), h_hat) / np.sqrt(en2)
+        g_t = np.einsum("tgn,gn->tg", h.conj(), a_t) / np.sqrt(n)
+        desired = np.abs(g_k.mean(axis=0)) ** 2
+        inv_psi[lo:hi] = (1 - rho) * np.mean(np.abs(g_t) ** 2, axis=0) / (rho * desired)
+        rand = np.mean(np.sum(np.abs(h_hat - mean) ** 2, axis=-1), axis=0)
+        tot = np.mean(np.sum(np.abs(h_hat) ** 2, axis=-1), axis=0)
+        inv_omega[lo:hi] = 2 * rho * rand / ((1 - rho) * n * tot)
+    est = _estimate(inv_psi[exp] <= e_c, inv_omega[exp] >= e_s)
+    if return_measurements:
+        return est, {"d_user_m": d_u, "d_target_m": d_t, "inverse_psi": inv_psi,
+                     "inverse_omega": inv_omega}
+    return est

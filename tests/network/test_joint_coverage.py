@@ -1,0 +1,329 @@
+"""[CC] joint coverage: distance laws, Theorems 1-2, corollaries, ergodic ratios, twins."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from scipy.integrate import quad
+from scipy.special import exp1, expn
+from scipy.stats import kstest
+
+from ofdmisac.network import (
+    JointCoverageScenario,
+    distance_ratio_cdf,
+    distance_ratio_pdf,
+    downlink_bounds_given_uplink_detection,
+    downlink_coverage_bounds,
+    downlink_coverage_geometry_twin,
+    downlink_coverage_measured_twin,
+    downlink_joint_coverage,
+    ergodic_enhancement_ratio,
+    ergodic_interference_ratio,
+    interference_ratio_alpha2_given_target,
+    kth_nearest_distance_cdf,
+    kth_nearest_distance_pdf,
+    mean_kth_nearest_distance,
+    remark4_printed_bounds,
+    sample_distance_ratio,
+    sample_nearest_distances,
+    sample_pair_geometry,
+    uplink_coverage_geometry_twin,
+    uplink_coverage_measured_twin,
+    uplink_detection_coverage,
+    uplink_joint_coverage,
+    uplink_nmse_coverage,
+    uplink_nmse_floor,
+)
+from ofdmisac.network._joint_twins import _link
+
+LAM_U, LAM_T = 1e-4, 1e-3
+# sensing-capable variant for the corrected models (P_T = 10 dB, eps_d = 10 dB), N0 small
+CORR = {"target_power_w": 10.0, "glrt_threshold": 10.0, "noise_power_w": 1e-14}
+
+
+def test_kth_distance_pdf_cdf_mean_and_sampler():
+    r = np.linspace(0.0, 300.0, 7)
+    for k in (1, 4):
+        cdf = kth_nearest_distance_cdf(r, LAM_U, k)
+        ref = [quad(lambda x: kth_nearest_distance_pdf(x, LAM_U, k), 0, v)[0] for v in r]
+        np.testing.assert_allclose(cdf, ref, atol=1e-9)
+        m = quad(lambda x: x * kth_nearest_distance_pdf(x, LAM_U, k), 0, np.inf)[0]
+        assert mean_kth_nearest_distance(LAM_U, k) == pytest.approx(m, rel=1e-8)
+    d = sample_nearest_distances(LAM_U, 4, n_samples=20000, rng=1)
+    assert np.all(np.diff(d, axis=1) > 0)
+    for k in (1, 4):
+        res = kstest(d[:, k - 1], lambda x, k=k: kth_nearest_distance_cdf(x, LAM_U, k))
+        assert res.pvalue > 1e-3
+
+
+@pytest.mark.parametrize("k", [1, 2, 4, 8])
+def test_tricomi_pdf_is_derivative_of_cdf_and_integrates(k):
+    z = np.array([0.03, 0.1, 0.3, 0.7])
+    h = 1e-6
+    deriv = (distance_ratio_cdf(z + h, LAM_U, LAM_T, k)
+             - distance_ratio_cdf(z - h, LAM_U, LAM_T, k)) / (2 * h)
+    pdf = distance_ratio_pdf(z, LAM_U, LAM_T, k)
+    big = pdf > 1e-3
+    np.testing.assert_allclose(deriv[big], pdf[big], rtol=1e-5)
+    # fixed-node CDF against adaptive quadrature of the Tricomi PDF (checked once)
+    ref = [quad(lambda x: distance_ratio_pdf(x, LAM_U, LAM_T, k), 0, v, limit=400,
+                epsabs=1e-13)[0] for v in z]
+    np.testing.assert_allclose(distance_ratio_cdf(z, LAM_U, LAM_T, k), ref, atol=1e-8)
+
+
+def test_tricomi_pdf_against_direct_integral_of_a1():
+    # (A1) first line: int y f_X(yz) f_Y(y) dy, with argument lambda_T^2 pi / (4 lambda_U z^2)
+    k, z = 2, 0.2
+    a, b = LAM_U * np.pi, LAM_T * np.pi
+    f = quad(lambda y: 2 * a**k * b**k * z ** (2 * k - 1) * y ** (3 * k - 1)
+             * np.exp(-a * z * z * y * y - b * y), 0, np.inf)[0]
+    assert distance_ratio_pdf(z, LAM_U, LAM_T, k) == pytest.approx(f, rel=1e-9)
+
+
+def test_tricomi_pdf_matches_histogram_of_sampled_ratio():
+    k = 4
+    z = sample_distance_ratio(LAM_U, LAM_T, k, n_samples=40000, rng=8)
+    edges = np.array([0.0, 0.03, 0.06, 0.1, 0.15, 0.25, 0.5])
+    frac = np.histogram(z, bins=edges)[0] / z.size
+    prob = np.array([quad(lambda x: distance_ratio_pdf(x, LAM_U, LAM_T, k), a, b)[0]
+                     for a, b in zip(edges[:-1], edges[1:], strict=True)])
+    _agree(frac, np.sqrt(prob * (1 - prob) / z.size), prob)
+
+
+def test_ratio_sampler_matches_cdf():
+    z = sample_distance_ratio(LAM_U, LAM_T, 4, n_samples=20000, rng=3)
+    assert kstest(z, lambda t: distance_ratio_cdf(t, LAM_U, LAM_T, 4)).pvalue > 1e-3
+
+
+def test_paper_fig5_numbers_of_corollary1():
+    scn = JointCoverageScenario()
+    floor_db = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"))
+    np.testing.assert_allclose(floor_db, [-18.13, -5.64], atol=0.02)
+    corr = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="residual"))
+    assert np.all(corr > -3.1)
+
+
+@pytest.mark.parametrize("model", ["paper", "residual", "chain"])
+def test_joint_is_zero_below_corollary1_and_marginals_bound_it(model):
+    scn = JointCoverageScenario(**CORR) if model != "paper" else JointCoverageScenario()
+    es = np.array([0.6, 0.75, 0.9])
+    floor = uplink_nmse_floor(scn, es, model=model)
+    assert np.all(floor > 0)
+    assert np.all(uplink_joint_coverage(scn, 0.98 * floor, es, model=model) == 0)
+    ec = np.array([0.05, 0.2, 0.5, 0.9])[:, None]
+    j = uplink_joint_coverage(scn, ec, es, model=model)
+    c = uplink_nmse_coverage(scn, ec)
+    s = uplink_detection_coverage(scn, es, model=model)
+    assert np.all(j <= np.minimum(c, s) + 1e-12)
+    assert np.all(j >= c + s - 1 - 1e-12)
+
+
+def test_theorem1_printed_form_equals_paper_model():
+    scn = JointCoverageScenario()
+    from ofdmisac.estimators import marcum_q1_inverse_a
+
+    ec, es = np.array([0.05, 0.1, 0.3]), np.array([0.6, 0.8, 0.9])
+    eb = marcum_q1_inverse_a(es, np.sqrt(2 * scn.glrt_threshold)) ** 2
+    n, a, pu, pt, kap = 64, 2.8, 1.0, 0.1, 1.0
+    zc = (ec * pu / ((1 - ec) * pt * n * (1 + kap))) ** (1 / a)
+    zs = ((eb - 2 * n) * pu / (2 * pt * n**2 * (1 + kap))) ** (1 / a)
+    printed = np.where(ec >= 1 - 2 * n / eb, scn.f_z(zc) - scn.f_z(zs), 0.0)
+    np.testing.assert_allclose(uplink_joint_coverage(scn, ec, es, model="paper"), printed,
+                               atol=1e-12)
+
+
+def _agree(est, se, ref):
+    assert np.all(np.abs(est - ref) <= 4 * np.maximum(se, 1e-12)), (est, se, ref)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["paper", "residual", "chain"])
+def test_uplink_geometry_twin_checks_theorem1(model):
+    scn = JointCoverageScenario(**CORR) if model != "paper" else JointCoverageScenario()
+    ec = np.array([0.1, 0.3, 0.6, 0.6])
+    es = np.array([0.6, 0.6, 0.9, 0.3])
+    tw = uplink_coverage_geometry_twin(scn, ec, es, model=model, n_samples=40000, rng=11)
+    _agree(tw.joint, tw.joint_se, uplink_joint_coverage(scn, ec, es, model=model))
+    _agree(tw.first, tw.first_se, uplink_nmse_coverage(scn, ec))
+    _agree(tw.second, tw.second_se, uplink_detection_coverage(scn, es, model=model))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "model,kw,ec,es",
+    [
+        ("paper", {"target_power_w": 1.0, "noise_power_w": 1e-14}, [0.1, 0.3, 0.6],
+         [0.6, 0.6, 0.9]),
+        ("residual", CORR, [0.3, 0.6, 0.45], [0.6, 0.9, 0.6]),
+        ("chain", CORR, [0.6, 0.6, 0.5], [0.3, 0.9, 0.5]),
+    ],
+)
+def test_uplink_measured_twin_matches_theorem1(model, kw, ec, es):
+    """Measured NMSE and detection rates (estimators run per geometry) decide coverage."""
+    scn = JointCoverageScenario(**kw)
+    est = uplink_coverage_measured_twin(scn, ec, es, model=model, n_geometries=800,
+                                        n_trials=128, rng=3)
+    _agree(est.joint, est.joint_se, uplink_joint_coverage(scn, ec, es, model=model))
+
+
+@pytest.mark.slow
+def test_uplink_noise_gap_at_section51_noise_is_reported_by_twin():
+    """With N0 = -80 dBm the paper-model coverage near the Remark 1 floor drops (N0 matters)."""
+    scn = JointCoverageScenario(target_power_w=1.0)
+    ec, es = 0.1, 0.6
+    noisy = uplink_coverage_geometry_twin(scn, ec, es, include_noise=True, n_samples=40000,
+                                          rng=5)
+    ana = uplink_joint_coverage(scn, ec, es)
+    assert ana - noisy.joint > 6 * noisy.joint_se
+
+
+def test_downlink_theorem2_cases_and_corollary2():
+    scn = JointCoverageScenario(rician_factor=0.2)
+    b = downlink_coverage_bounds(scn)
+    assert b["interference_floor"] == pytest.approx(0.5 / (0.5 * 64 * 1.2))
+    es = np.array([0.005, 0.012, 0.02])
+    assert np.all(downlink_joint_coverage(scn, 0.99 * b["interference_floor"], es) == 0)
+    assert np.all(downlink_joint_coverage(scn, 0.02, 1.01 * b["benefit_ceiling"]) == 0)
+    # printed first case of (29)
+    ec, e_s = 0.016, 0.015
+    rho, n, kap, pu, pt, a = 0.5, 64, 0.2, 1.0, 0.1, 2.8
+    z1 = (pu * (rho * ec * n * (1 + kap) + rho - 1)
+          / (pt * n * (1 + kap) * (1 - rho - kap * rho * ec * n))) ** (1 / a)
+    z2 = (pu * (2 * rho - (kap + 1) * (1 - rho) * n * e_s)
+          / (kap * (1 + kap) * pt * n**2 * (1 - rho) * e_s)) ** (1 / a)
+    assert downlink_joint_coverage(scn, ec, e_s) == pytest.approx(scn.f_z(min(z1, z2)))
+    # second case: kappa >= (1 - rho) / (rho eps_C N): communication always covered
+    scn2 = dataclasses.replace(scn, rician_factor=1.0)
+    e_s2 = 0.01
+    z2 = (pu / (1 * 2 * pt * n) * (2 * rho / ((1 - rho) * n * e_s2) - 2)) ** (1 / a)
+    assert downlink_joint_coverage(scn2, 0.05, e_s2) == pytest.approx(scn2.f_z(z2))
+
+
+def test_remark4_matches_printed_and_bounds_hold_on_samples():
+    scn = JointCoverageScenario()
+    es = np.array([0.6, 0.8, 0.95])
+    got = downlink_bounds_given_uplink_detection(scn, es, model="paper")
+    ref = remark4_printed_bounds(scn, es)
+    for key in ref:
+        np.testing.assert_allclose(got[key], ref[key], rtol=1e-9)
+    d_u, d_t = sample_pair_geometry(dataclasses.replace(scn, noise_power_w=1e-20),
+                                    n_samples=20000, rng=2)
+    link = _link(dataclasses.replace(scn, noise_power_w=1e-20), d_u, d_t)
+    from ofdmisac.estimators import glrt_detection_probability_paper
+
+    pd = glrt_detection_probability_paper(link, scn.glrt_threshold)
+    c = link.mmse_weight
+    inv_psi = 0.5 / (0.5 * 64 * (1 + c))
+    inv_omega = 2 * 0.5 * c / (0.5 * 64 * (1 + c))
+    for i, e in enumerate(es):
+        sel = pd >= e
+        assert sel.any()
+        assert inv_psi[sel].min() >= got["interference_floor"][i] * (1 - 1e-9)
+        assert inv_omega[sel].max() <= got["benefit_ceiling"][i] * (1 + 1e-9)
+
+
+@pytest.mark.slow
+def test_downlink_geometry_twin_checks_theorem2():
+    scn = JointCoverageScenario(rician_factor=0.2)
+    ec = np.array([0.014, 0.016, 0.02, 0.03])
+    es = np.array([0.012, 0.015, 0.02, 0.01])
+    tw = downlink_coverage_geometry_twin(scn, ec, es, n_samples=40000, rng=7)
+    _agree(tw.joint, tw.joint_se, downlink_joint_coverage(scn, ec, es))
+
+
+@pytest.mark.slow
+def test_downlink_measured_twin_matches_theorem2_at_orthogonal_angles():
+    scn = JointCoverageScenario(rician_factor=0.2, noise_power_w=1e-14)
+    ec = np.array([0.016, 0.02, 0.03])
+    es = np.array([0.015, 0.02, 0.01])
+    est = downlink_coverage_measured_twin(scn, ec, es, n_geometries=600, n_trials=256,
+                                          angles="orthogonal", rng=2)
+    _agree(est.joint, est.joint_se, downlink_joint_coverage(scn, ec, es))
+
+
+def test_ergodic_ratios_against_monte_carlo():
+    scn = JointCoverageScenario()
+    d_u, d_t = sample_pair_geometry(scn, n_samples=200000, rng=9)
+    c = _link(scn, d_u, d_t).mmse_weight
+    om = 0.5 * 64 / (2 * 0.5) * (1 + c) / c
+    ps = 0.5 * 64 / 0.5 * (1 + c)
+    _agree(ergodic_enhancement_ratio(scn), om.std() / np.sqrt(om.size), om.mean())
+    _agree(ergodic_interference_ratio(scn), ps.std() / np.sqrt(ps.size), ps.mean())
+
+
+def test_corrected_eq27_alpha2_and_printed_form():
+    scn = JointCoverageScenario(path_loss_exponent=2.0)
+    bt = 1e-3 * 30.0**-4
+    d_u = sample_nearest_distances(LAM_U, 4, n_samples=200000, rng=4)[:, -1]
+    c = _link(scn, d_u, np.full_like(d_u, 30.0)).mmse_weight
+    ps = 64 * (1 + c)
+    _agree(interference_ratio_alpha2_given_target(scn, bt), ps.std() / np.sqrt(ps.size),
+           ps.mean())
+    y = (LAM_U * np.pi * 1e-3 / (2 * (0.1 * 64 * bt + 1e-11 / 64)))
+    printed = 64 * (1 + y**4 * np.exp(y) * expn(4, y))
+    assert abs(printed - ps.mean()) > 100 * ps.std() / np.sqrt(ps.size)
+    assert exp1(1.0) > 0  # scipy's E_1 used for k = 1
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"density_users_per_m2": 0.0}, "density_users_per_m2"),
+        ({"density_targets_per_m2": -1.0}, "density_targets_per_m2"),
+        ({"rician_factor": -0.1}, "rician_factor"),
+        ({"rho": 1.5}, "rho"),
+        ({"n_targets": 3}, "n_targets=3 differs"),
+        ({"n_users": 0, "n_targets": 0}, "n_users"),
+        ({"target_power_w": 0.0}, "target_power_w"),
+        ({"pilot_length": 2}, "pilot_length"),
+        ({"glrt_threshold": 0.0}, "glrt_threshold"),
+    ],
+)
+def test_scenario_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        JointCoverageScenario(**kwargs)
+
+
+def test_threshold_bad_input():
+    scn = JointCoverageScenario()
+    with pytest.raises(ValueError, match="nmse_threshold"):
+        uplink_joint_coverage(scn, 0.0, 0.5)
+    with pytest.raises(ValueError, match="detection_threshold"):
+        uplink_joint_coverage(scn, 0.1, 1.0)
+    with pytest.raises(ValueError, match="detection_threshold"):
+        uplink_detection_coverage(scn, 0.0)
+    with pytest.raises(ValueError, match="model"):
+        uplink_joint_coverage(scn, 0.1, 0.5, model="x")
+    with pytest.raises(ValueError, match="interference_threshold"):
+        downlink_joint_coverage(scn, -1.0, 0.01)
+    with pytest.raises(ValueError, match="benefit_threshold"):
+        downlink_joint_coverage(scn, 0.1, 0.0)
+    with pytest.raises(ValueError, match="rho"):
+        downlink_joint_coverage(dataclasses.replace(scn, rho=1.0), 0.1, 0.01)
+    with pytest.raises(ValueError, match="k=2"):
+        ergodic_enhancement_ratio(scn, 2)
+    with pytest.raises(ValueError, match="n_geometries"):
+        uplink_coverage_measured_twin(scn, 0.1, 0.5, n_geometries=0)
+    with pytest.raises(ValueError, match="angles"):
+        downlink_coverage_measured_twin(scn, 0.1, 0.01, angles="x")
+    with pytest.raises(ValueError, match="density_per_m2"):
+        kth_nearest_distance_pdf(1.0, 0.0, 1)
+    with pytest.raises(ValueError, match="k="):
+        sample_nearest_distances(1e-4, 0, n_samples=3)
+    with pytest.raises(ValueError, match="density_targets_per_m2"):
+        distance_ratio_pdf(1.0, 1e-4, -1e-3, 2)
+    with pytest.raises(ValueError, match="z must"):
+        distance_ratio_pdf(-1.0, 1e-4, 1e-3, 2)
+
+
+def test_public_names():
+    import ofdmisac.network as net
+    from ofdmisac.network import _api_joint
+    from ofdmisac.plotting import plot_joint_coverage
+
+    for name in _api_joint.__all__:
+        assert name in net.__all__ and callable(getattr(net, name))
+        assert getattr(net, name).__doc__
+    assert plot_joint_coverage.__doc__
+    with pytest.raises(ValueError, match="target_gain"):
+        interference_ratio_alpha2_given_target(JointCoverageScenario(), 0.0)
