@@ -17,11 +17,8 @@ from ._joint_coverage import (
 from ._joint_distances import (
     distance_ratio_cdf,
     distance_ratio_pdf,
-    kth_nearest_distance_cdf,
-    kth_nearest_distance_pdf,
     mean_kth_nearest_distance,
     sample_distance_ratio,
-    sample_nearest_distances,
 )
 from ._joint_twins import (
     CoverageEstimate,
@@ -45,12 +42,9 @@ __all__: list[str] = [
     "ergodic_enhancement_ratio",
     "ergodic_interference_ratio",
     "interference_ratio_alpha2_given_target",
-    "kth_nearest_distance_cdf",
-    "kth_nearest_distance_pdf",
     "mean_kth_nearest_distance",
     "remark4_printed_bounds",
     "sample_distance_ratio",
-    "sample_nearest_distances",
     "sample_pair_geometry",
     "uplink_coverage_geometry_twin",
     "uplink_coverage_measured_twin",

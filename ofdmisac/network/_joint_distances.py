@@ -3,7 +3,7 @@
 For a homogeneous PPP of density ``lambda`` seen from the origin, ``pi lambda d_k^2`` of the
 k-th nearest point is ``Gamma(k, 1)`` ([CC] eq. (1)); the squared distances of the k nearest
 points are the partial sums of i.i.d. ``Exp(1)`` variables divided by ``pi lambda``, which
-is how :func:`sample_nearest_distances` draws them (exact, no finite window).
+is how :func:`ofdmisac.network.nearest_distances` draws them (exact, no finite window).
 
 ``Z = d_U,K / d_T,K^2`` (users and targets independent PPPs) has the CDF
 ``F_Z(z) = E[P(K, lambda_U z^2 G^2 / (pi lambda_T^2))]``, ``G ~ Gamma(K, 1)``, evaluated
@@ -15,15 +15,13 @@ import numpy as np
 from scipy.special import gammainc, gammainccinv, gammaincinv, gammaln, hyperu
 
 from .._random import as_generator
+from ._geometry import nearest_distances
 
 __all__ = [
     "distance_ratio_cdf",
     "distance_ratio_pdf",
-    "kth_nearest_distance_cdf",
-    "kth_nearest_distance_pdf",
     "mean_kth_nearest_distance",
     "sample_distance_ratio",
-    "sample_nearest_distances",
 ]
 
 
@@ -50,56 +48,6 @@ def _check_nonneg(name, x) -> np.ndarray:
     return x
 
 
-def kth_nearest_distance_pdf(r_m, density_per_m2, k):
-    """PDF of the distance of the k-th nearest PPP point, [CC] eq. (1).
-
-    ``f(r) = exp(-lambda pi r^2) 2 (lambda pi r^2)^k / (r (k - 1)!)`` (log space).
-
-    Parameters
-    ----------
-    r_m : array_like, float64, >= 0 (m)
-    density_per_m2 : float, > 0
-    k : int, >= 1
-
-    Returns
-    -------
-    numpy.ndarray, float64, shape of ``r_m`` (1/m)
-
-    Raises
-    ------
-    ValueError
-        If the density is not positive, ``k < 1`` or a distance is negative.
-
-    Examples
-    --------
-    >>> round(float(kth_nearest_distance_pdf(10.0, 1e-3, 1)), 6)
-    0.045893
-    """
-    lam = _check_density("density_per_m2", density_per_m2)
-    k = _check_k(k)
-    r = _check_nonneg("r_m", r_m)
-    u = lam * np.pi * r * r
-    with np.errstate(divide="ignore"):
-        logf = -u + np.log(2.0) + k * np.log(u) - np.log(r) - gammaln(k)
-    return np.where(r > 0, np.exp(logf), 0.0)
-
-
-def kth_nearest_distance_cdf(r_m, density_per_m2, k):
-    """CDF of the k-th nearest PPP distance: ``P(k, lambda pi r^2)`` (integral of [CC] (1)).
-
-    Parameters, returns and errors as :func:`kth_nearest_distance_pdf`.
-
-    Examples
-    --------
-    >>> round(float(kth_nearest_distance_cdf(10.0, 1e-3, 1)), 6)
-    0.269597
-    """
-    lam = _check_density("density_per_m2", density_per_m2)
-    k = _check_k(k)
-    r = _check_nonneg("r_m", r_m)
-    return gammainc(k, lam * np.pi * r * r)
-
-
 def mean_kth_nearest_distance(density_per_m2, k):
     """Mean k-th nearest distance ``Gamma(k + 1/2) / (sqrt(lambda pi) (k - 1)!)`` ([CC] Sec. 2).
 
@@ -118,36 +66,6 @@ def mean_kth_nearest_distance(density_per_m2, k):
     return float(np.exp(gammaln(k + 0.5) - gammaln(k)) / np.sqrt(lam * np.pi))
 
 
-def sample_nearest_distances(density_per_m2, k, *, n_samples, rng=None):
-    """Draw the distances of the k nearest points of a PPP around the origin (exact).
-
-    ``R_i = sqrt(Gamma_i / (pi lambda))`` with ``Gamma_i`` the partial sums of i.i.d.
-    ``Exp(1)``; each row is one PPP realization, sorted ascending, so column ``k - 1``
-    follows [CC] eq. (1).
-
-    Parameters
-    ----------
-    density_per_m2 : float, > 0
-    k : int, >= 1
-    n_samples : int, >= 1
-    rng : Generator, int, SeedSequence or None
-
-    Returns
-    -------
-    numpy.ndarray, float64, shape (n_samples, k) (m)
-
-    Raises
-    ------
-    ValueError
-        If the density is not positive, ``k < 1`` or ``n_samples < 1``.
-    """
-    lam = _check_density("density_per_m2", density_per_m2)
-    k = _check_k(k)
-    n = _check_k(n_samples, "n_samples")
-    g = np.cumsum(as_generator(rng).standard_exponential((n, k)), axis=-1)
-    return np.sqrt(g / (np.pi * lam))
-
-
 def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_samples,
                           rng=None):
     """Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo twin of F_Z).
@@ -157,8 +75,8 @@ def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_
     numpy.ndarray, float64, shape (n_samples,) (1/m)
     """
     rng = as_generator(rng)
-    d_u = sample_nearest_distances(density_users_per_m2, k, n_samples=n_samples, rng=rng)
-    d_t = sample_nearest_distances(density_targets_per_m2, k, n_samples=n_samples, rng=rng)
+    d_u = nearest_distances(density_users_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(density_targets_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1] / d_t[:, -1] ** 2
 
 

@@ -32,6 +32,7 @@ from ..estimators._mimo_uplink import (
     simulate_uplink,
     uplink_nmse,
 )
+from ._geometry import nearest_distances
 from ._joint_coverage import (
     JointCoverageScenario,
     _check_model,
@@ -43,7 +44,6 @@ from ._joint_coverage import (
     _x_interference,
     _x_nmse,
 )
-from ._joint_distances import sample_nearest_distances
 
 __all__ = [
     "CoverageEstimate",
@@ -103,8 +103,8 @@ def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None
     """
     rng = as_generator(rng)
     k = scn.n_users
-    d_u = sample_nearest_distances(scn.density_users_per_m2, k, n_samples=n_samples, rng=rng)
-    d_t = sample_nearest_distances(scn.density_targets_per_m2, k, n_samples=n_samples, rng=rng)
+    d_u = nearest_distances(scn.density_users_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(scn.density_targets_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1], d_t[:, -1]
 
 

@@ -23,9 +23,9 @@ from ofdmisac.network import (
     kth_nearest_distance_cdf,
     kth_nearest_distance_pdf,
     mean_kth_nearest_distance,
+    nearest_distances,
     remark4_printed_bounds,
     sample_distance_ratio,
-    sample_nearest_distances,
     sample_pair_geometry,
     uplink_coverage_geometry_twin,
     uplink_coverage_measured_twin,
@@ -49,7 +49,7 @@ def test_kth_distance_pdf_cdf_mean_and_sampler():
         np.testing.assert_allclose(cdf, ref, atol=1e-9)
         m = quad(lambda x: x * kth_nearest_distance_pdf(x, LAM_U, k), 0, np.inf)[0]
         assert mean_kth_nearest_distance(LAM_U, k) == pytest.approx(m, rel=1e-8)
-    d = sample_nearest_distances(LAM_U, 4, n_samples=20000, rng=1)
+    d = nearest_distances(LAM_U, 4, size=20000, rng=1)
     assert np.all(np.diff(d, axis=1) > 0)
     for k in (1, 4):
         res = kstest(d[:, k - 1], lambda x, k=k: kth_nearest_distance_cdf(x, LAM_U, k))
@@ -254,7 +254,7 @@ def test_ergodic_ratios_against_monte_carlo():
 def test_corrected_eq27_alpha2_and_printed_form():
     scn = JointCoverageScenario(path_loss_exponent=2.0)
     bt = 1e-3 * 30.0**-4
-    d_u = sample_nearest_distances(LAM_U, 4, n_samples=200000, rng=4)[:, -1]
+    d_u = nearest_distances(LAM_U, 4, size=200000, rng=4)[:, -1]
     c = _link(scn, d_u, np.full_like(d_u, 30.0)).mmse_weight
     ps = 64 * (1 + c)
     _agree(interference_ratio_alpha2_given_target(scn, bt), ps.std() / np.sqrt(ps.size),
@@ -309,7 +309,7 @@ def test_threshold_bad_input():
     with pytest.raises(ValueError, match="density_per_m2"):
         kth_nearest_distance_pdf(1.0, 0.0, 1)
     with pytest.raises(ValueError, match="k="):
-        sample_nearest_distances(1e-4, 0, n_samples=3)
+        nearest_distances(1e-4, 0, size=3)
     with pytest.raises(ValueError, match="density_targets_per_m2"):
         distance_ratio_pdf(1.0, 1e-4, -1e-3, 2)
     with pytest.raises(ValueError, match="z must"):
