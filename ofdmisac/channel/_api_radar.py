@@ -1,7 +1,8 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
 from ._clutter import clutter_cell_area_m2, sample_clutter
-from ._echo import round_trip_path_loss, symbol_times_s, synthesize_echo
+from ._echo import delay_doppler, round_trip_path_loss, symbol_times_s, synthesize_echo
+from ._echo_time import ici_power, synthesize_echo_time, useful_symbol_centres_s
 from ._scene import add_noise, per_re_ratio, scale_to_scir
 from ._targets import Target, sample_rcs, swerling_detection_probability
 
@@ -9,6 +10,8 @@ __all__: list[str] = [
     "Target",
     "add_noise",
     "clutter_cell_area_m2",
+    "delay_doppler",
+    "ici_power",
     "per_re_ratio",
     "round_trip_path_loss",
     "sample_clutter",
@@ -17,4 +20,6 @@ __all__: list[str] = [
     "swerling_detection_probability",
     "symbol_times_s",
     "synthesize_echo",
+    "synthesize_echo_time",
+    "useful_symbol_centres_s",
 ]
