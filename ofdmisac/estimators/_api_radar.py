@@ -1,6 +1,6 @@
 """Public names re-exported by the subpackage (this area's aggregator)."""
 
-from ._cfar import ca_cfar_alpha, cfar_2d
+from ._cfar import ca_cfar_alpha, cfar_2d, os_cfar_alpha, os_cfar_pfa
 from ._crlb_radar import crlb_range_velocity, crlb_range_velocity_full_grid
 from ._detection import Detection, detect_targets
 from ._error_statistics import ErrorStatistics, measure_error_statistics
@@ -26,6 +26,8 @@ __all__ = [
     "crlb_range_velocity",
     "crlb_range_velocity_full_grid",
     "get_window",
+    "os_cfar_alpha",
+    "os_cfar_pfa",
     "range_doppler_map",
     "range_resolution_m",
     "unambiguous_range_m",

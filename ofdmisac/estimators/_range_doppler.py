@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import _fft
 from ..units import SPEED_OF_LIGHT_MPS
-from ._windows import get_window
+from ._windows import get_window, window_gains
 
 __all__ = [
     "RangeDopplerMap",
@@ -58,6 +58,9 @@ class RangeDopplerMap:
     range_m : ndarray, shape ``(n_range,)``, ``n c / (2 scs N)``
     velocity_mps : ndarray, shape ``(n_doppler,)``, fftshifted, ascending
     range_bin_m, velocity_bin_mps : float
+    processing_loss_db : float
+        SNR loss of the range and Doppler windows, ``10 log10(n sum w^2 / (sum w)^2)`` summed
+        over the two axes (0 for rectangular windows), see :func:`window_gains`.
     """
 
     power: np.ndarray
@@ -65,6 +68,7 @@ class RangeDopplerMap:
     velocity_mps: np.ndarray
     range_bin_m: float
     velocity_bin_mps: float
+    processing_loss_db: float = 0.0
 
 
 def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None,
@@ -112,6 +116,10 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
                              else symbol_duration_s)
     if scs_hz is None or symbol_duration_s is None or fc_hz is None:
         raise ValueError("need carrier (or scs_hz and symbol_duration_s) and fc_hz")
+    for name, value in (("fc_hz", fc_hz), ("scs_hz", scs_hz),
+                        ("symbol_duration_s", symbol_duration_s)):
+        if not np.isfinite(value) or value <= 0:
+            raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
     if method not in ("divide", "conjugate"):
         raise ValueError(f"method={method!r} is not allowed; choose 'divide' or 'conjugate'")
     n_sc, n_sym = rx.shape[-2:]
@@ -154,4 +162,6 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
         velocity_mps=(np.arange(n_doppler) - n_doppler // 2) * vel_bin,
         range_bin_m=range_bin,
         velocity_bin_mps=vel_bin,
+        processing_loss_db=(window_gains(wr)["processing_loss_db"]
+                            + window_gains(wd)["processing_loss_db"]),
     )
