@@ -15,7 +15,7 @@ from ._context import StageContext
 
 __all__ = ["STAGES", "StageContext", "run_pipeline"]
 
-STAGES: tuple[str, ...] = ("frame",)
+STAGES: tuple[str, ...] = ("frame", "sensing")
 """Stage module names, in execution order."""
 
 
