@@ -5,7 +5,9 @@ from ._crlb_radar import crlb_range_velocity, crlb_range_velocity_full_grid
 from ._detection import Detection, detect_targets
 from ._error_statistics import ErrorStatistics, measure_error_statistics
 from ._range_doppler import (
+    RangeDopplerFactor,
     RangeDopplerMap,
+    range_doppler_factor,
     range_doppler_map,
     range_resolution_m,
     unambiguous_range_m,
@@ -20,7 +22,9 @@ __all__ = [
     "ErrorStatistics",
     "measure_error_statistics",
     "detect_targets",
+    "RangeDopplerFactor",
     "RangeDopplerMap",
+    "range_doppler_factor",
     "ca_cfar_alpha",
     "cfar_2d",
     "crlb_range_velocity",

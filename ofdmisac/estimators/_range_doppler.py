@@ -9,6 +9,7 @@ so an on-grid target of channel amplitude ``a`` gives peak ``|a|^2``.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,9 @@ from ..units import SPEED_OF_LIGHT_MPS
 from ._windows import get_window, window_gains
 
 __all__ = [
+    "RangeDopplerFactor",
     "RangeDopplerMap",
+    "range_doppler_factor",
     "range_doppler_map",
     "range_resolution_m",
     "velocity_resolution_mps",
@@ -71,6 +74,142 @@ class RangeDopplerMap:
     processing_loss_db: float = 0.0
 
 
+_POOL: list = []
+_PARALLEL_MIN_CELLS = 1 << 18
+
+
+def _in_row_chunks(fn, n_rows: int, n_cells: int) -> None:
+    """Run ``fn(r0, r1)`` over row blocks on ``_fft.get_threads()`` threads (numpy releases
+    the GIL in element-wise loops); inline for small maps."""
+    n_threads = min(_fft.get_threads(), n_rows)
+    if n_threads <= 1 or n_cells < _PARALLEL_MIN_CELLS:
+        fn(0, n_rows)
+        return
+    if not _POOL or _POOL[0]._max_workers < n_threads:
+        _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads)]
+    edges = np.linspace(0, n_rows, n_threads + 1).astype(int)
+    futures = [_POOL[0].submit(fn, a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    for fut in futures:
+        fut.result()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RangeDopplerFactor:
+    """Precomputed per-RE factor of :func:`range_doppler_map` (pass it as ``tx_grid``).
+
+    ``factor[..., k, l] = m_kl w_k w_l / X_kl`` (``"divide"``) or ``m_kl w_k w_l conj(X_kl)``
+    (``"conjugate"``), times the phase ramps ``exp(-j 2 pi k / n_range)`` and
+    ``exp(+j 2 pi l floor(n_doppler / 2) / n_doppler)`` that fold the range-axis reversal and
+    the Doppler fftshift into the transform, divided by the gain that normalizes an on-grid
+    target of amplitude ``a`` to peak power ``|a|^2``. Build it with
+    :func:`range_doppler_factor` when many received grids share one transmitted grid.
+    """
+
+    factor: np.ndarray
+    n_range: int
+    n_doppler: int
+    processing_loss_db: float
+
+
+def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
+                         window_doppler="rect", n_range=None, n_doppler=None,
+                         pilot_mask=None) -> RangeDopplerFactor:
+    """Per-RE factor of the periodogram for a transmitted grid (see :func:`range_doppler_map`).
+
+    Parameters
+    ----------
+    tx_grid : array, complex, shape ``(..., n_sc, n_sym)``
+    method, window_range, window_doppler, n_range, n_doppler, pilot_mask
+        As in :func:`range_doppler_map`.
+
+    Returns
+    -------
+    RangeDopplerFactor
+        ``factor`` has the shape of ``tx_grid`` and its precision (complex64 for complex64 or
+        real float32 input, else complex128).
+
+    Raises
+    ------
+    ValueError
+        No pilot REs, unknown method or window, FFT sizes smaller than the grid.
+    """
+    tx = np.asarray(tx_grid)
+    if tx.ndim < 2:
+        raise ValueError(f"tx_grid must be (..., n_sc, n_sym), got shape {tx.shape}")
+    if method not in ("divide", "conjugate"):
+        raise ValueError(f"method={method!r} is not allowed; choose 'divide' or 'conjugate'")
+    n_sc, n_sym = tx.shape[-2:]
+    n_range = n_sc if n_range is None else int(n_range)
+    n_doppler = n_sym if n_doppler is None else int(n_doppler)
+    if n_range < n_sc or n_doppler < n_sym:
+        raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} must be >= grid size "
+                         f"({n_sc}, {n_sym})")
+    wr = get_window(window_range, n_sc)
+    wd = get_window(window_doppler, n_sym)
+    dtype = np.result_type(tx.dtype, np.complex64)
+    rdtype = np.float32 if dtype == np.complex64 else np.float64
+    tx = tx.astype(dtype, copy=False)
+    ramp_r = (wr * np.exp(-2j * np.pi * np.arange(n_sc) / n_range)).astype(dtype)
+    ramp_d = (wd * np.exp(2j * np.pi * np.arange(n_sym) * (n_doppler // 2) / n_doppler)
+              ).astype(dtype)
+    rect = window_range == "rect" and window_doppler == "rect"
+    w2 = None if rect else np.outer(wr, wd).astype(rdtype)
+    user_mask = None if pilot_mask is None else np.broadcast_to(
+        np.asarray(pilot_mask, dtype=bool), tx.shape)
+    a2 = np.empty(tx.shape, dtype=rdtype)  # |X|^2, then the real part of the factor
+    mask = np.empty(tx.shape, dtype=bool)
+    batch = tx.shape[:-2]
+    parts = []
+
+    def pass1(r0, r1):  # |X|^2, pilot mask and the partial gains of rows r0:r1
+        rows = (..., slice(r0, r1), slice(None))
+        a, m = a2[rows], mask[rows]
+        np.abs(tx[rows], out=a)
+        np.square(a, out=a)
+        np.greater(a, 0, out=m)
+        if user_mask is not None:
+            if method == "divide":
+                m &= user_mask[rows]
+            else:
+                np.copyto(m, user_mask[rows])
+        if method == "divide":
+            g = (np.count_nonzero(m, axis=(-2, -1)) if rect
+                 else np.sum(w2[r0:r1] * m, axis=(-2, -1), dtype=float))
+        else:
+            g = np.sum(a * m if rect else a * m * w2[r0:r1], axis=(-2, -1), dtype=float)
+        parts.append(np.asarray(g, dtype=float))
+
+    _in_row_chunks(pass1, n_sc, tx.size)
+    gain = np.sum(parts, axis=0)
+    if not mask.any():
+        raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
+    if np.any(gain <= 0):
+        raise ValueError("a grid of the batch has no pilot REs (zero gain)")
+    scale = np.broadcast_to((1.0 / gain).astype(rdtype), batch)[..., None, None]
+    factor = np.empty(tx.shape, dtype=dtype)
+
+    def pass2(r0, r1):  # window x ramps x (1 / X or conj X) / gain on the pilot REs
+        rows = (..., slice(r0, r1), slice(None))
+        a, m = a2[rows], mask[rows]
+        if method == "divide":  # 1 / X = conj(X) / |X|^2 (much faster than complex division)
+            np.divide(scale, a, out=a, where=m)
+            if user_mask is not None:
+                a *= m
+        else:
+            np.multiply(scale, m, out=a)
+        fc = factor[rows]
+        np.conjugate(tx[rows], out=fc)
+        fc *= a
+        fc *= ramp_r[r0:r1, None]
+        fc *= ramp_d[None, :]
+
+    _in_row_chunks(pass2, n_sc, tx.size)
+    return RangeDopplerFactor(
+        factor=factor, n_range=n_range, n_doppler=n_doppler,
+        processing_loss_db=(window_gains(wr)["processing_loss_db"]
+                            + window_gains(wd)["processing_loss_db"]))
+
+
 def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None,
                       symbol_duration_s=None, method="divide", window_range="rect",
                       window_doppler="rect", n_range=None, n_doppler=None,
@@ -79,15 +218,21 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
 
     Parameters
     ----------
-    rx_grid, tx_grid : array, complex, shape ``(..., n_sc, n_sym)``
+    rx_grid : array, complex, shape ``(..., n_sc, n_sym)``
+    tx_grid : array, complex, shape ``(..., n_sc, n_sym)``, or RangeDopplerFactor
+        Transmitted grid (broadcast against ``rx_grid``), or its precomputed factor from
+        :func:`range_doppler_factor` (then ``method``, the windows, ``n_range``,
+        ``n_doppler`` and ``pilot_mask`` are taken from it).
     carrier : Carrier, optional
         Supplies ``scs_hz`` and ``symbol_duration_s`` unless given explicitly.
     fc_hz : float
         Carrier frequency.
     method : {"divide", "conjugate"}
-        Element-wise division by the transmitted symbols or multiplication by their conjugate.
+        Element-wise division by the transmitted symbols on the pilot REs or multiplication
+        by their conjugate.
     window_range, window_doppler : str
-        Window names (see ``WINDOW_NAMES``), applied along subcarriers / symbols.
+        Window names (see ``WINDOW_NAMES``), applied along subcarriers / symbols; their SNR
+        loss is reported in ``processing_loss_db``.
     n_range, n_doppler : int, optional
         FFT lengths (zero padding), at least the grid size.
     pilot_mask : bool array ``(n_sc, n_sym)``, optional
@@ -99,17 +244,23 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     Returns
     -------
     RangeDopplerMap
+        ``power`` is float32 for complex64 input (float64 otherwise), shape
+        ``(..., n_range, n_doppler)``; it may be a view with a negative range stride.
 
     Raises
     ------
     ValueError
-        Mismatched shapes, a grid without pilot REs, unknown method or window, bad sizes.
+        Mismatched shapes, a grid without pilot REs, unknown method or window, bad sizes,
+        ``fc_hz``, ``scs_hz`` or ``symbol_duration_s`` not > 0.
+
+    Notes
+    -----
+    One forward 2-D transform on a cached workspace (``ofdmisac._fft.workspace``): the
+    received grid times the per-RE factor is written straight into the transform input, the
+    range-axis sign and the Doppler fftshift are phase ramps inside the factor, and the
+    range reversal is a reversed view of the output power.
     """
     rx = np.asarray(rx_grid)
-    tx = np.asarray(tx_grid)
-    if rx.shape[-2:] != tx.shape[-2:] or rx.ndim < 2:
-        raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {tx.shape} do not match "
-                         "in the last two (subcarrier, symbol) axes")
     if carrier is not None:
         scs_hz = carrier.scs_hz if scs_hz is None else scs_hz
         symbol_duration_s = (carrier.symbol_duration_s if symbol_duration_s is None
@@ -120,48 +271,56 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
                         ("symbol_duration_s", symbol_duration_s)):
         if not np.isfinite(value) or value <= 0:
             raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
-    if method not in ("divide", "conjugate"):
-        raise ValueError(f"method={method!r} is not allowed; choose 'divide' or 'conjugate'")
-    n_sc, n_sym = rx.shape[-2:]
-    n_range = n_sc if n_range is None else int(n_range)
-    n_doppler = n_sym if n_doppler is None else int(n_doppler)
-    if n_range < n_sc or n_doppler < n_sym:
-        raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} must be >= grid size "
-                         f"({n_sc}, {n_sym})")
-    mask = (np.abs(tx) > 0) if pilot_mask is None else np.asarray(pilot_mask, dtype=bool)
-    mask = np.broadcast_to(mask, tx.shape)
-    if not mask.any():
-        raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
-    wr = get_window(window_range, n_sc)
-    wd = get_window(window_doppler, n_sym)
-    dtype = np.result_type(rx.dtype, np.complex64)
-    rdtype = np.float32 if dtype == np.complex64 else np.float64
-    w2 = (wr[:, None] * wd[None, :]).astype(rdtype)
-    safe_tx = np.where(mask, tx, 1)
-    # one per-RE factor (usually unbatched): window / X on pilots (or window conj(X)), 0 else
-    if method == "divide":
-        scale = np.where(mask, w2 / safe_tx, 0)
-        gain = np.sum(w2 * mask, axis=(-2, -1))
+    if isinstance(tx_grid, RangeDopplerFactor):
+        fac = tx_grid
     else:
-        scale = np.where(mask, w2 * np.conj(tx), 0)
-        gain = np.sum(w2 * mask * np.abs(tx) ** 2, axis=(-2, -1))
-    h = rx * scale.astype(dtype, copy=False)
-    # range: sum_k h exp(+j2pi k n/N); Doppler: sum_l h exp(-j2pi l m/M). One unscaled 2-D
-    # inverse DFT computes both, with the Doppler index reversed (m -> -m); the reversal and
-    # the fftshift are one gather along the symbol axis.
-    z = _fft.ifftn(h, s=(n_range, n_doppler), axes=(-2, -1), norm="forward")
-    z = z[..., (n_doppler // 2 - np.arange(n_doppler)) % n_doppler]
-    power = np.square(z.real)
-    power += np.square(z.imag)
-    power *= (1.0 / np.asarray(gain, dtype=float) ** 2).astype(rdtype)[..., None, None]
-    range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_range)
-    vel_bin = SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * symbol_duration_s * n_doppler)
+        tx = np.asarray(tx_grid)
+        if rx.ndim < 2 or tx.ndim < 2 or rx.shape[-2:] != tx.shape[-2:]:
+            raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {tx.shape} do not "
+                             "match in the last two (subcarrier, symbol) axes")
+        if rx.dtype == np.complex64:
+            tx = tx.astype(np.complex64, copy=False)
+        fac = range_doppler_factor(tx, method=method, window_range=window_range,
+                                   window_doppler=window_doppler, n_range=n_range,
+                                   n_doppler=n_doppler, pilot_mask=pilot_mask)
+    f = fac.factor
+    if rx.ndim < 2 or rx.shape[-2:] != f.shape[-2:]:
+        raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {f.shape} do not match "
+                         "in the last two (subcarrier, symbol) axes")
+    n_sc, n_sym = f.shape[-2:]
+    n_r, n_d = fac.n_range, fac.n_doppler
+    dtype = np.result_type(rx.dtype, f.dtype)
+    rdtype = np.float32 if dtype == np.complex64 else np.float64
+    batch = np.broadcast_shapes(rx.shape[:-2], f.shape[:-2])
+    ws = _fft.workspace((*batch, n_r, n_d), dtype, axes=(-2, -1))
+    power = np.empty((*batch, n_r, n_d), dtype=rdtype)
+    with ws.lock:
+        buf = ws.input
+        if n_r > n_sc:
+            buf[..., n_sc:, :] = 0
+        if n_d > n_sym:
+            buf[..., :n_sc, n_sym:] = 0
+
+        def fill(r0, r1):
+            np.multiply(rx[..., r0:r1, :], f[..., r0:r1, :], out=buf[..., r0:r1, :n_sym])
+
+        _in_row_chunks(fill, n_sc, power.size)
+        ws.execute()
+        out = ws.output
+
+        def square_law(r0, r1):
+            p = power[..., r0:r1, :]
+            np.abs(out[..., r0:r1, :], out=p)
+            np.square(p, out=p)
+
+        _in_row_chunks(square_law, n_r, power.size)
+    range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_r)
+    vel_bin = SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * symbol_duration_s * n_d)
     return RangeDopplerMap(
-        power=power,
-        range_m=np.arange(n_range) * range_bin,
-        velocity_mps=(np.arange(n_doppler) - n_doppler // 2) * vel_bin,
+        power=power[..., ::-1, :],
+        range_m=np.arange(n_r) * range_bin,
+        velocity_mps=(np.arange(n_d) - n_d // 2) * vel_bin,
         range_bin_m=range_bin,
         velocity_bin_mps=vel_bin,
-        processing_loss_db=(window_gains(wr)["processing_loss_db"]
-                            + window_gains(wd)["processing_loss_db"]),
+        processing_loss_db=fac.processing_loss_db,
     )
