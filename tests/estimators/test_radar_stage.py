@@ -4,12 +4,15 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from ofdmisac._stages import STAGES
 from ofdmisac._stages._context import StageContext
 from ofdmisac._stages.sensing import run
 from ofdmisac.estimators import ErrorModel
 
 
+@pytest.mark.slow
 def test_sensing_stage_quick_detects_the_scene_targets(tmp_path):
     ctx = StageContext(out_dir=tmp_path, quick=True, verbose=False)
     summary = run(ctx)
@@ -26,6 +29,7 @@ def test_sensing_stage_quick_detects_the_scene_targets(tmp_path):
                    for d in summary["detections"])
 
 
+@pytest.mark.slow
 def test_sensing_stage_is_wired_after_frame(tmp_path):
     assert STAGES.index("sensing") == STAGES.index("frame") + 1
     proc = subprocess.run([sys.executable, "-m", "ofdmisac.cli", "run", "--quick", "--stages",
