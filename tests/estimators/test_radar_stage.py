@@ -37,3 +37,14 @@ def test_sensing_stage_is_wired_after_frame(tmp_path):
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads((tmp_path / "sensing" / "summary.json").read_text())["n_detections"] >= 2
+
+
+@pytest.mark.slow
+def test_sensing_stage_uses_the_frame_carrier(tmp_path):
+    from ofdmisac.waveforms import Carrier
+
+    ctx = StageContext(out_dir=tmp_path, quick=True, verbose=False)
+    ctx.artifacts["carrier"] = Carrier(scs_khz=240, n_rb=132)
+    summary = run(ctx)
+    assert summary["scs_hz"] == 240e3 and summary["n_subcarriers"] == 96
+    assert summary["n_detections"] >= 2
