@@ -76,19 +76,30 @@ class RangeDopplerMap:
 
 _POOL: list = []
 _PARALLEL_MIN_CELLS = 1 << 18
+_BLOCK_CELLS = 1 << 16
 
 
 def _in_row_chunks(fn, n_rows: int, n_cells: int) -> None:
-    """Run ``fn(r0, r1)`` over row blocks on ``_fft.get_threads()`` threads (numpy releases
-    the GIL in element-wise loops); inline for small maps."""
-    n_threads = min(_fft.get_threads(), n_rows)
+    """Run ``fn(r0, r1)`` over blocks of rows of about ``_BLOCK_CELLS`` cells each (so the
+    element-wise passes of a block stay in cache), spread over ``_fft.get_threads()``
+    threads for large maps (numpy releases the GIL in element-wise loops)."""
+    per_row = max(1, n_cells // max(n_rows, 1))
+    step = max(1, _BLOCK_CELLS // per_row)
+    blocks = [(r, min(r + step, n_rows)) for r in range(0, n_rows, step)]
+    n_threads = min(_fft.get_threads(), len(blocks))
+
+    def run(group):
+        for r0, r1 in group:
+            fn(r0, r1)
+
     if n_threads <= 1 or n_cells < _PARALLEL_MIN_CELLS:
-        fn(0, n_rows)
+        run(blocks)
         return
     if not _POOL or _POOL[0]._max_workers < n_threads:
         _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads)]
-    edges = np.linspace(0, n_rows, n_threads + 1).astype(int)
-    futures = [_POOL[0].submit(fn, a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    edges = np.linspace(0, len(blocks), n_threads + 1).astype(int)
+    futures = [_POOL[0].submit(run, blocks[i:j]) for i, j in zip(edges[:-1], edges[1:],
+                                                                  strict=True)]
     for fut in futures:
         fut.result()
 
