@@ -145,6 +145,16 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
         No pilot REs, unknown method or window, FFT sizes smaller than the grid.
     """
     tx = np.asarray(tx_grid)
+    factor = np.empty(tx.shape, dtype=np.result_type(tx.dtype, np.complex64))
+    n_range, n_doppler, loss = _factor_into(
+        factor, tx, None, method=method, window_range=window_range,
+        window_doppler=window_doppler, n_range=n_range, n_doppler=n_doppler,
+        pilot_mask=pilot_mask)
+    return RangeDopplerFactor(factor=factor, n_range=n_range, n_doppler=n_doppler,
+                              processing_loss_db=loss)
+
+
+def _check_factor_args(tx, method, n_range, n_doppler):
     if tx.ndim < 2:
         raise ValueError(f"tx_grid must be (..., n_sc, n_sym), got shape {tx.shape}")
     if method not in ("divide", "conjugate"):
@@ -155,11 +165,23 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
     if n_range < n_sc or n_doppler < n_sym:
         raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} must be >= grid size "
                          f"({n_sc}, {n_sym})")
+    return n_range, n_doppler
+
+
+def _factor_into(out, tx, rx, *, method, window_range, window_doppler, n_range, n_doppler,
+                 pilot_mask):
+    """Write the per-RE factor of ``tx`` (times ``rx`` when given) into ``out``.
+
+    Two sweeps over cache-sized row blocks: the gains (pilot counts or weighted sums), then
+    ``window x ramps x (1 / X or conj X) / gain (x rx)``. Returns ``(n_range, n_doppler,
+    processing_loss_db)``.
+    """
+    n_range, n_doppler = _check_factor_args(tx, method, n_range, n_doppler)
+    n_sc, n_sym = tx.shape[-2:]
     wr = get_window(window_range, n_sc)
     wd = get_window(window_doppler, n_sym)
-    dtype = np.result_type(tx.dtype, np.complex64)
+    dtype = out.dtype
     rdtype = np.float32 if dtype == np.complex64 else np.float64
-    tx = tx.astype(dtype, copy=False)
     ramp_r = (wr * np.exp(-2j * np.pi * np.arange(n_sc) / n_range)).astype(dtype)
     ramp_d = (wd * np.exp(2j * np.pi * np.arange(n_sym) * (n_doppler // 2) / n_doppler)
               ).astype(dtype)
@@ -167,22 +189,21 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
     w2 = None if rect else np.outer(wr, wd).astype(rdtype)
     user_mask = None if pilot_mask is None else np.broadcast_to(
         np.asarray(pilot_mask, dtype=bool), tx.shape)
-    a2 = np.empty(tx.shape, dtype=rdtype)  # |X|^2, then the real part of the factor
-    mask = np.empty(tx.shape, dtype=bool)
     batch = tx.shape[:-2]
+
+    def block(r0, r1):  # |X|^2 and the pilot mask of rows r0:r1
+        rows = (..., slice(r0, r1), slice(None))
+        a = np.abs(tx[rows]).astype(rdtype, copy=False)
+        np.square(a, out=a)
+        m = a > 0
+        if user_mask is not None:
+            m = m & user_mask[rows] if method == "divide" else user_mask[rows].copy()
+        return rows, a, m
+
     parts = []
 
-    def pass1(r0, r1):  # |X|^2, pilot mask and the partial gains of rows r0:r1
-        rows = (..., slice(r0, r1), slice(None))
-        a, m = a2[rows], mask[rows]
-        np.abs(tx[rows], out=a)
-        np.square(a, out=a)
-        np.greater(a, 0, out=m)
-        if user_mask is not None:
-            if method == "divide":
-                m &= user_mask[rows]
-            else:
-                np.copyto(m, user_mask[rows])
+    def sweep1(r0, r1):
+        _, a, m = block(r0, r1)
         if method == "divide":
             g = (np.count_nonzero(m, axis=(-2, -1)) if rect
                  else np.sum(w2[r0:r1] * m, axis=(-2, -1), dtype=float))
@@ -190,35 +211,34 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
             g = np.sum(a * m if rect else a * m * w2[r0:r1], axis=(-2, -1), dtype=float)
         parts.append(np.asarray(g, dtype=float))
 
-    _in_row_chunks(pass1, n_sc, tx.size)
+    _in_row_chunks(sweep1, n_sc, tx.size)
     gain = np.sum(parts, axis=0)
-    if not mask.any():
+    if not np.any(gain > 0):
         raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
     if np.any(gain <= 0):
         raise ValueError("a grid of the batch has no pilot REs (zero gain)")
     scale = np.broadcast_to((1.0 / gain).astype(rdtype), batch)[..., None, None]
-    factor = np.empty(tx.shape, dtype=dtype)
 
-    def pass2(r0, r1):  # window x ramps x (1 / X or conj X) / gain on the pilot REs
-        rows = (..., slice(r0, r1), slice(None))
-        a, m = a2[rows], mask[rows]
+    def sweep2(r0, r1):
+        rows, a, m = block(r0, r1)
         if method == "divide":  # 1 / X = conj(X) / |X|^2 (much faster than complex division)
             np.divide(scale, a, out=a, where=m)
             if user_mask is not None:
                 a *= m
         else:
-            np.multiply(scale, m, out=a)
-        fc = factor[rows]
-        np.conjugate(tx[rows], out=fc)
+            a = np.multiply(scale, m, dtype=rdtype)
+        fc = np.conjugate(tx[rows]).astype(dtype, copy=False)
         fc *= a
         fc *= ramp_r[r0:r1, None]
         fc *= ramp_d[None, :]
+        if rx is None:
+            out[rows] = fc
+        else:
+            np.multiply(rx[rows], fc, out=out[rows])
 
-    _in_row_chunks(pass2, n_sc, tx.size)
-    return RangeDopplerFactor(
-        factor=factor, n_range=n_range, n_doppler=n_doppler,
-        processing_loss_db=(window_gains(wr)["processing_loss_db"]
-                            + window_gains(wd)["processing_loss_db"]))
+    _in_row_chunks(sweep2, n_sc, max(tx.size, out.size))
+    return n_range, n_doppler, (window_gains(wr)["processing_loss_db"]
+                                + window_gains(wd)["processing_loss_db"])
 
 
 def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None,
@@ -282,27 +302,29 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
                         ("symbol_duration_s", symbol_duration_s)):
         if not np.isfinite(value) or value <= 0:
             raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
-    if isinstance(tx_grid, RangeDopplerFactor):
-        fac = tx_grid
-    else:
+    fac = tx_grid if isinstance(tx_grid, RangeDopplerFactor) else None
+    if fac is None:
         tx = np.asarray(tx_grid)
         if rx.ndim < 2 or tx.ndim < 2 or rx.shape[-2:] != tx.shape[-2:]:
             raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {tx.shape} do not "
                              "match in the last two (subcarrier, symbol) axes")
         if rx.dtype == np.complex64:
             tx = tx.astype(np.complex64, copy=False)
-        fac = range_doppler_factor(tx, method=method, window_range=window_range,
-                                   window_doppler=window_doppler, n_range=n_range,
-                                   n_doppler=n_doppler, pilot_mask=pilot_mask)
-    f = fac.factor
-    if rx.ndim < 2 or rx.shape[-2:] != f.shape[-2:]:
-        raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {f.shape} do not match "
-                         "in the last two (subcarrier, symbol) axes")
-    n_sc, n_sym = f.shape[-2:]
-    n_r, n_d = fac.n_range, fac.n_doppler
-    dtype = np.result_type(rx.dtype, f.dtype)
+        n_r, n_d = _check_factor_args(tx, method, n_range, n_doppler)
+        get_window(window_range, tx.shape[-2])  # validate before planning the transform
+        get_window(window_doppler, tx.shape[-1])
+        f_dtype, f_shape = np.result_type(tx.dtype, np.complex64), tx.shape
+    else:
+        if rx.ndim < 2 or rx.shape[-2:] != fac.factor.shape[-2:]:
+            raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape "
+                             f"{fac.factor.shape} do not match in the last two (subcarrier, "
+                             "symbol) axes")
+        n_r, n_d = fac.n_range, fac.n_doppler
+        f_dtype, f_shape = fac.factor.dtype, fac.factor.shape
+    n_sc, n_sym = f_shape[-2:]
+    dtype = np.result_type(rx.dtype, f_dtype)
     rdtype = np.float32 if dtype == np.complex64 else np.float64
-    batch = np.broadcast_shapes(rx.shape[:-2], f.shape[:-2])
+    batch = np.broadcast_shapes(rx.shape[:-2], f_shape[:-2])
     ws = _fft.workspace((*batch, n_r, n_d), dtype, axes=(-2, -1))
     power = np.empty((*batch, n_r, n_d), dtype=rdtype)
     with ws.lock:
@@ -311,11 +333,19 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
             buf[..., n_sc:, :] = 0
         if n_d > n_sym:
             buf[..., :n_sc, n_sym:] = 0
+        dst = buf[..., :n_sc, :n_sym]
+        if fac is None:
+            loss = _factor_into(dst, tx, rx, method=method, window_range=window_range,
+                                window_doppler=window_doppler, n_range=n_range,
+                                n_doppler=n_doppler, pilot_mask=pilot_mask)[2]
+        else:
+            loss = fac.processing_loss_db
+            f = fac.factor
 
-        def fill(r0, r1):
-            np.multiply(rx[..., r0:r1, :], f[..., r0:r1, :], out=buf[..., r0:r1, :n_sym])
+            def fill(r0, r1):
+                np.multiply(rx[..., r0:r1, :], f[..., r0:r1, :], out=dst[..., r0:r1, :])
 
-        _in_row_chunks(fill, n_sc, power.size)
+            _in_row_chunks(fill, n_sc, dst.size)
         ws.execute()
         out = ws.output
 
@@ -333,5 +363,5 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
         velocity_mps=(np.arange(n_d) - n_d // 2) * vel_bin,
         range_bin_m=range_bin,
         velocity_bin_mps=vel_bin,
-        processing_loss_db=fac.processing_loss_db,
+        processing_loss_db=loss,
     )
