@@ -335,3 +335,20 @@ def workspace(shape, dtype=np.complex64, axes=None, inverse=False) -> Workspace:
         if ws is None:
             ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse))
     return ws
+
+
+def _after_fork_in_child() -> None:
+    """FFTW's worker threads do not survive ``fork``: a multithreaded plan executed in a
+    forked child (e.g. a ``ProcessPoolExecutor`` worker) waits forever. The child drops the
+    cached plans and plans single-threaded from then on (one worker per core is the usual
+    process-pool layout anyway). Locks possibly held by other parent threads are replaced."""
+    global _lock
+    _lock = threading.Lock()
+    _state["threads"] = 1
+    _plans.clear()
+    _strided_plans.clear()
+    _workspaces.clear()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch
+    os.register_at_fork(after_in_child=_after_fork_in_child)

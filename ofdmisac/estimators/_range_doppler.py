@@ -9,6 +9,7 @@ so an on-grid target of channel amplitude ``a`` gives peak ``|a|^2``.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -95,8 +96,9 @@ def _in_row_chunks(fn, n_rows: int, n_cells: int) -> None:
     if n_threads <= 1 or n_cells < _PARALLEL_MIN_CELLS:
         run(blocks)
         return
-    if not _POOL or _POOL[0]._max_workers < n_threads:
-        _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads)]
+    # one pool per process (a pool inherited through fork has no threads) and thread count
+    if not _POOL or _POOL[1] != os.getpid() or _POOL[2] < n_threads:
+        _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads), os.getpid(), n_threads]
     edges = np.linspace(0, len(blocks), n_threads + 1).astype(int)
     futures = [_POOL[0].submit(run, blocks[i:j]) for i, j in zip(edges[:-1], edges[1:],
                                                                   strict=True)]

@@ -87,3 +87,24 @@ def test_factor_bad_input():
         range_doppler_map(np.ones((5, 4)), range_doppler_factor(np.ones((4, 4))), **KW)
     with pytest.raises(ValueError, match="dtype=float64 is not allowed"):
         _fft.workspace((4, 4), np.float64)
+
+
+def test_map_in_a_forked_child_after_threaded_plans_in_the_parent(monkeypatch):
+    # FFTW worker threads and our thread pool do not survive fork; both are rebuilt
+    import multiprocessing as mp
+
+    monkeypatch.setattr(_range_doppler, "_PARALLEL_MIN_CELLS", 1)
+    monkeypatch.setattr(_fft, "get_threads", lambda: 2)
+    rng = np.random.default_rng(4)
+    tx = np.exp(2j * np.pi * rng.random((32, 16))).astype(np.complex64)
+    here = range_doppler_map(tx, tx, **KW).power  # the parent now owns a thread pool
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:
+        there = pool.apply_async(_child_map, (tx,)).get(timeout=60)
+    np.testing.assert_array_equal(here, there)
+
+
+def _child_map(tx):
+    _range_doppler._PARALLEL_MIN_CELLS = 1
+    _fft.get_threads = lambda: 2
+    return np.ascontiguousarray(range_doppler_map(tx, tx, **KW).power)
