@@ -66,14 +66,13 @@ def test_precomputed_factor_and_explicit_mask():
     assert a.processing_loss_db == pytest.approx(fac.processing_loss_db)
 
 
-def test_threaded_blocks_equal_single_block(monkeypatch):
+def test_row_blocks_equal_a_single_block(monkeypatch):
     rng = np.random.default_rng(3)
     tx = np.exp(2j * np.pi * rng.random((2, 64, 48))).astype(np.complex64)
     rx = (tx * rng.standard_normal((2, 64, 48))).astype(np.complex64)
-    monkeypatch.setattr(_range_doppler, "_PARALLEL_MIN_CELLS", 1 << 40)
+    monkeypatch.setattr(_range_doppler, "_BLOCK_CELLS", 1 << 40)
     one = range_doppler_map(rx, tx, n_range=128, **KW).power.copy()
-    monkeypatch.setattr(_range_doppler, "_PARALLEL_MIN_CELLS", 1)
-    monkeypatch.setattr(_fft, "get_threads", lambda: 3)
+    monkeypatch.setattr(_range_doppler, "_BLOCK_CELLS", 200)  # 1-2 rows per block
     many = range_doppler_map(rx, tx, n_range=128, **KW).power
     np.testing.assert_array_equal(one, many)
 
@@ -90,14 +89,13 @@ def test_factor_bad_input():
 
 
 def test_map_in_a_forked_child_after_threaded_plans_in_the_parent(monkeypatch):
-    # FFTW worker threads and our thread pool do not survive fork; both are rebuilt
+    # FFTW worker threads do not survive fork: the child plans single-threaded
     import multiprocessing as mp
 
-    monkeypatch.setattr(_range_doppler, "_PARALLEL_MIN_CELLS", 1)
-    monkeypatch.setattr(_fft, "get_threads", lambda: 2)
     rng = np.random.default_rng(4)
     tx = np.exp(2j * np.pi * rng.random((32, 16))).astype(np.complex64)
-    here = range_doppler_map(tx, tx, **KW).power  # the parent now owns a thread pool
+    monkeypatch.setitem(_fft._state, "threads", 2)
+    here = range_doppler_map(tx, tx, **KW).power  # a 2-thread FFTW plan in the parent
     ctx = mp.get_context("fork")
     with ctx.Pool(1) as pool:
         there = pool.apply_async(_child_map, (tx,)).get(timeout=60)
@@ -105,6 +103,4 @@ def test_map_in_a_forked_child_after_threaded_plans_in_the_parent(monkeypatch):
 
 
 def _child_map(tx):
-    _range_doppler._PARALLEL_MIN_CELLS = 1
-    _fft.get_threads = lambda: 2
     return np.ascontiguousarray(range_doppler_map(tx, tx, **KW).power)
