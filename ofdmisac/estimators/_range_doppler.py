@@ -9,6 +9,7 @@ so an on-grid target of channel amplitude ``a`` gives peak ``|a|^2``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,10 +130,11 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
     """
     tx = np.asarray(tx_grid)
     factor = np.empty(tx.shape, dtype=np.result_type(tx.dtype, np.complex64))
-    n_range, n_doppler, loss = _factor_into(
+    n_range, n_doppler, gain, loss = _factor_into(
         factor, tx, None, method=method, window_range=window_range,
         window_doppler=window_doppler, n_range=n_range, n_doppler=n_doppler,
         pilot_mask=pilot_mask)
+    factor *= (1.0 / gain).astype(factor.real.dtype)[..., None, None]
     return RangeDopplerFactor(factor=factor, n_range=n_range, n_doppler=n_doppler,
                               processing_loss_db=loss)
 
@@ -151,77 +153,76 @@ def _check_factor_args(tx, method, n_range, n_doppler):
     return n_range, n_doppler
 
 
+@functools.lru_cache(maxsize=8)
+def _ramp(n_sc, n_sym, n_range, n_doppler, window_range, window_doppler, dtype_str):
+    """``w_k w_l exp(-j 2 pi k / n_range) exp(+j 2 pi l (n_doppler // 2) / n_doppler)``,
+    ``[n_sc, n_sym]`` (read-only, cached), and the windows' processing loss in dB."""
+    wr = get_window(window_range, n_sc)
+    wd = get_window(window_doppler, n_sym)
+    ramp_r = wr * np.exp(-2j * np.pi * np.arange(n_sc) / n_range)
+    ramp_d = wd * np.exp(2j * np.pi * np.arange(n_sym) * (n_doppler // 2) / n_doppler)
+    ramp = (ramp_r[:, None] * ramp_d[None, :]).astype(dtype_str)
+    ramp.flags.writeable = False
+    loss = window_gains(wr)["processing_loss_db"] + window_gains(wd)["processing_loss_db"]
+    return ramp, float(loss)
+
+
 def _factor_into(out, tx, rx, *, method, window_range, window_doppler, n_range, n_doppler,
                  pilot_mask):
-    """Write the per-RE factor of ``tx`` (times ``rx`` when given) into ``out``.
+    """Write ``window x ramps x (1 / X or conj X) (x rx)`` into ``out``, without the gain.
 
-    Two sweeps over cache-sized row blocks: the gains (pilot counts or weighted sums), then
-    ``window x ramps x (1 / X or conj X) / gain (x rx)``. Returns ``(n_range, n_doppler,
-    processing_loss_db)``.
+    One sweep over cache-sized row blocks, which also sums the gains (window over the pilot
+    REs, times ``|X|^2`` for ``"conjugate"``). Returns ``(n_range, n_doppler, gain,
+    processing_loss_db)`` with ``gain`` of the batch shape of ``tx`` (float64).
     """
     n_range, n_doppler = _check_factor_args(tx, method, n_range, n_doppler)
     n_sc, n_sym = tx.shape[-2:]
-    wr = get_window(window_range, n_sc)
-    wd = get_window(window_doppler, n_sym)
     dtype = out.dtype
     rdtype = np.float32 if dtype == np.complex64 else np.float64
-    ramp_r = (wr * np.exp(-2j * np.pi * np.arange(n_sc) / n_range)).astype(dtype)
-    ramp_d = (wd * np.exp(2j * np.pi * np.arange(n_sym) * (n_doppler // 2) / n_doppler)
-              ).astype(dtype)
+    ramp, loss = _ramp(n_sc, n_sym, n_range, n_doppler, window_range, window_doppler,
+                       dtype.str)
     rect = window_range == "rect" and window_doppler == "rect"
-    w2 = None if rect else np.outer(wr, wd).astype(rdtype)
+    w2 = None if rect else np.abs(ramp).astype(rdtype)
     user_mask = None if pilot_mask is None else np.broadcast_to(
         np.asarray(pilot_mask, dtype=bool), tx.shape)
-    batch = tx.shape[:-2]
-
-    def block(r0, r1):  # |X|^2 and the pilot mask of rows r0:r1
-        rows = (..., slice(r0, r1), slice(None))
-        a = np.abs(tx[rows]).astype(rdtype, copy=False)
-        np.square(a, out=a)
-        m = a > 0
-        if user_mask is not None:
-            m = m & user_mask[rows] if method == "divide" else user_mask[rows].copy()
-        return rows, a, m
-
     parts = []
 
-    def sweep1(r0, r1):
-        _, a, m = block(r0, r1)
-        if method == "divide":
+    def sweep(r0, r1):
+        rows = (..., slice(r0, r1), slice(None))
+        a = np.abs(tx[rows]).astype(rdtype, copy=False)
+        np.square(a, out=a)  # |X|^2
+        if method == "divide" and user_mask is None and np.all(a):
+            # every RE of the block is a pilot (the common dense case): no mask needed
+            g = np.full(a.shape[:-2], a.shape[-2] * a.shape[-1] if rect
+                        else np.sum(w2[r0:r1], dtype=float))
+            np.divide(1.0, a, out=a)
+        elif method == "divide":  # 1 / X = conj(X) / |X|^2 (much faster than complex division)
+            m = a > 0 if user_mask is None else (a > 0) & user_mask[rows]
             g = (np.count_nonzero(m, axis=(-2, -1)) if rect
                  else np.sum(w2[r0:r1] * m, axis=(-2, -1), dtype=float))
-        else:
-            g = np.sum(a * m if rect else a * m * w2[r0:r1], axis=(-2, -1), dtype=float)
-        parts.append(np.asarray(g, dtype=float))
-
-    _in_row_chunks(sweep1, n_sc, tx.size)
-    gain = np.sum(parts, axis=0)
-    if not np.any(gain > 0):
-        raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
-    if np.any(gain <= 0):
-        raise ValueError("a grid of the batch has no pilot REs (zero gain)")
-    scale = np.broadcast_to((1.0 / gain).astype(rdtype), batch)[..., None, None]
-
-    def sweep2(r0, r1):
-        rows, a, m = block(r0, r1)
-        if method == "divide":  # 1 / X = conj(X) / |X|^2 (much faster than complex division)
-            np.divide(scale, a, out=a, where=m)
+            np.divide(1.0, a, out=a, where=m)
             if user_mask is not None:
                 a *= m
         else:
-            a = np.multiply(scale, m, dtype=rdtype)
+            m = a > 0 if user_mask is None else user_mask[rows]
+            g = np.sum(a * m if rect else a * m * w2[r0:r1], axis=(-2, -1), dtype=float)
+            a = m.astype(rdtype)
+        parts.append(np.asarray(g, dtype=float))
         fc = np.conjugate(tx[rows]).astype(dtype, copy=False)
         fc *= a
-        fc *= ramp_r[r0:r1, None]
-        fc *= ramp_d[None, :]
+        fc *= ramp[r0:r1]
         if rx is None:
             out[rows] = fc
         else:
             np.multiply(rx[rows], fc, out=out[rows])
 
-    _in_row_chunks(sweep2, n_sc, max(tx.size, out.size))
-    return n_range, n_doppler, (window_gains(wr)["processing_loss_db"]
-                                + window_gains(wd)["processing_loss_db"])
+    _in_row_chunks(sweep, n_sc, max(tx.size, out.size))
+    gain = np.sum(parts, axis=0)
+    if not np.any(gain > 0):
+        raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
+    if np.any(gain <= 0):
+        raise ValueError("a grid of the batch has no pilot REs (zero gain)")
+    return n_range, n_doppler, gain, loss
 
 
 def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None,
@@ -317,12 +318,14 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
         if n_d > n_sym:
             buf[..., :n_sc, n_sym:] = 0
         dst = buf[..., :n_sc, :n_sym]
-        if fac is None:
-            loss = _factor_into(dst, tx, rx, method=method, window_range=window_range,
-                                window_doppler=window_doppler, n_range=n_range,
-                                n_doppler=n_doppler, pilot_mask=pilot_mask)[2]
+        if fac is None:  # fused: rx x factor written straight into the transform input
+            *_, gain, loss = _factor_into(dst, tx, rx, method=method,
+                                          window_range=window_range,
+                                          window_doppler=window_doppler, n_range=n_range,
+                                          n_doppler=n_doppler, pilot_mask=pilot_mask)
+            inv_g2 = np.broadcast_to((1.0 / gain**2).astype(rdtype), batch)[..., None, None]
         else:
-            loss = fac.processing_loss_db
+            loss, inv_g2 = fac.processing_loss_db, None
             f = fac.factor
 
             def fill(r0, r1):
@@ -336,6 +339,8 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
             p = power[..., r0:r1, :]
             np.abs(out[..., r0:r1, :], out=p)
             np.square(p, out=p)
+            if inv_g2 is not None:
+                p *= inv_g2
 
         _in_row_chunks(square_law, n_r, power.size)
     range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_r)

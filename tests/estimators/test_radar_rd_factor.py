@@ -27,12 +27,13 @@ def _reference(rx, tx, mask, wr, wd, n_r, n_d, method):
 @pytest.mark.parametrize("method", ["divide", "conjugate"])
 @pytest.mark.parametrize("windows, pad, n_d", [(("rect", "rect"), 1, 16), (("hann", "chebyshev"),
                                                                           3, 37)])
-def test_fast_map_equals_numpy_reference(method, windows, pad, n_d):
+@pytest.mark.parametrize("comb", [1, 4])
+def test_fast_map_equals_numpy_reference(method, windows, pad, n_d, comb):
     rng = np.random.default_rng(1)
     k, ll = 24, 14
     mask = np.zeros((k, ll), bool)
     for j in range(ll):
-        mask[j % 4::4, j] = True
+        mask[j % comb::comb, j] = True
     tx = (rng.standard_normal((3, k, ll)) + 1j * rng.standard_normal((3, k, ll))) * mask
     rx = rng.standard_normal((3, k, ll)) + 1j * rng.standard_normal((3, k, ll))
     m = range_doppler_map(rx, tx, method=method, window_range=windows[0],
@@ -60,7 +61,7 @@ def test_precomputed_factor_and_explicit_mask():
     a = range_doppler_map(rx, fac, **KW)
     b = range_doppler_map(rx, tx, pilot_mask=mask, window_range="hann", n_range=64,
                           n_doppler=32, **KW)
-    np.testing.assert_array_equal(a.power, b.power)
+    np.testing.assert_allclose(a.power, b.power, rtol=1e-5, atol=1e-7 * b.power.max())
     ref = _reference(rx, tx, mask, get_window("hann", k), np.ones(ll), 64, 32, "divide")
     np.testing.assert_allclose(a.power, ref, rtol=2e-3, atol=2e-5 * ref.max())
     assert a.processing_loss_db == pytest.approx(fac.processing_loss_db)
