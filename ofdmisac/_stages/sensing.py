@@ -107,10 +107,15 @@ def run(ctx) -> dict:
     dets = detect_targets(rd, pfa=1e-6, guard=(8, 8), train=(8, 8), max_speed_mps=v_max)
     dets = [d for d in dets if abs(d.velocity_mps) > d_v][:6]  # zero-velocity clutter notch
     truth_rv = [(t.range_m, t.velocity_mps) for t in truth]
-    # the staggered comb-4 map repeats every (c / (8 scs), v_span / 4): show one period
+    # the staggered comb-4 map repeats every (c / (8 scs), v_span / 4): show one period in
+    # velocity, and the ranges up to 3x the farthest target
     keep = np.abs(rd.velocity_mps) <= v_max
-    shown = dataclasses.replace(rd, power=rd.power[:, keep], velocity_mps=rd.velocity_mps[keep])
-    save_figure(plot_range_doppler_map(shown, dets, truth=truth_rv),
+    near = rd.range_m <= 3 * max(t.range_m for t in truth)
+    shown = dataclasses.replace(rd, power=rd.power[np.ix_(near, keep)], range_m=rd.range_m[near],
+                                velocity_mps=rd.velocity_mps[keep])
+    save_figure(plot_range_doppler_map(shown, [d for d in dets
+                                               if d.range_m <= shown.range_m[-1]],
+                                       truth=truth_rv),
                 out / "range_doppler_map.png")
     # --- error statistics vs SCIR ---
     scir_db = np.arange(-15.0, 21.0, 5.0)
