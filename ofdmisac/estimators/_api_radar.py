@@ -3,7 +3,7 @@
 from ._cfar import ca_cfar_alpha, cfar_2d, os_cfar_alpha, os_cfar_pfa
 from ._crlb_radar import crlb_range_velocity, crlb_range_velocity_full_grid
 from ._detection import Detection, detect_targets
-from ._error_statistics import ErrorStatistics, measure_error_statistics
+from ._error_statistics import ErrorStatistics, measure_error_statistics, newton_refine
 from ._range_doppler import (
     RangeDopplerFactor,
     RangeDopplerMap,
@@ -30,6 +30,7 @@ __all__ = [
     "crlb_range_velocity",
     "crlb_range_velocity_full_grid",
     "get_window",
+    "newton_refine",
     "os_cfar_alpha",
     "os_cfar_pfa",
     "range_doppler_map",
