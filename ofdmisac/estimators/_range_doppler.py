@@ -75,6 +75,18 @@ class RangeDopplerMap:
 
 
 _BLOCK_CELLS = 1 << 16
+_CHUNK_BYTES = 8 << 20
+
+
+def _flat(a, batch):
+    """``a`` (batch dims broadcastable to ``batch``) as ``[n, n_sc, n_sym]`` with ``n`` 1 or
+    ``prod(batch)`` (a view when ``a`` is contiguous)."""
+    core = a.shape[-2:]
+    if a.shape[:-2] == tuple(batch):
+        return a.reshape((-1, *core))
+    if int(np.prod(a.shape[:-2], dtype=int)) == 1:
+        return a.reshape((1, *core))
+    return np.broadcast_to(a, (*batch, *core)).reshape((-1, *core))
 
 
 def _in_row_chunks(fn, n_rows: int, n_cells: int) -> None:
@@ -309,40 +321,60 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     dtype = np.result_type(rx.dtype, f_dtype)
     rdtype = np.float32 if dtype == np.complex64 else np.float64
     batch = np.broadcast_shapes(rx.shape[:-2], f_shape[:-2])
-    ws = _fft.workspace((*batch, n_r, n_d), dtype, axes=(-2, -1))
-    power = np.empty((*batch, n_r, n_d), dtype=rdtype)
+    n_b = int(np.prod(batch, dtype=int))
+    src = tx if fac is None else fac.factor
+    rx_f, src_f = _flat(rx, batch), _flat(src, batch)
+    mask_f = None if (fac is not None or pilot_mask is None) else _flat(
+        np.broadcast_to(np.asarray(pilot_mask, dtype=bool), f_shape), batch)
+    # maps are transformed in chunks of ~_CHUNK_BYTES so that filling, transforming and
+    # squaring a chunk stay in cache (and the cached workspace stays small)
+    per_map = n_r * n_d * np.dtype(dtype).itemsize
+    chunk = max(1, min(n_b, _CHUNK_BYTES // per_map))
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one workspace shape
+    ws = _fft.workspace((chunk, n_r, n_d), dtype, axes=(-2, -1))
+    power = np.empty((n_b, n_r, n_d), dtype=rdtype)
+    loss = fac.processing_loss_db if fac is not None else None
+
+    def part(a, c0, c1):
+        return a if a is None or a.shape[0] == 1 else a[c0:c1]
+
     with ws.lock:
-        buf = ws.input
-        if n_r > n_sc:
-            buf[..., n_sc:, :] = 0
-        if n_d > n_sym:
-            buf[..., :n_sc, n_sym:] = 0
-        dst = buf[..., :n_sc, :n_sym]
-        if fac is None:  # fused: rx x factor written straight into the transform input
-            *_, gain, loss = _factor_into(dst, tx, rx, method=method,
-                                          window_range=window_range,
-                                          window_doppler=window_doppler, n_range=n_range,
-                                          n_doppler=n_doppler, pilot_mask=pilot_mask)
-            inv_g2 = np.broadcast_to((1.0 / gain**2).astype(rdtype), batch)[..., None, None]
-        else:
-            loss, inv_g2 = fac.processing_loss_db, None
-            f = fac.factor
+        for c0 in range(0, n_b, chunk):
+            c1 = min(c0 + chunk, n_b)
+            buf = ws.input[:c1 - c0]
+            if n_r > n_sc:
+                buf[:, n_sc:, :] = 0
+            if n_d > n_sym:
+                buf[:, :n_sc, n_sym:] = 0
+            dst = buf[:, :n_sc, :n_sym]
+            rx_c, src_c = part(rx_f, c0, c1), part(src_f, c0, c1)
+            if fac is None:  # fused: rx x factor written straight into the transform input
+                *_, gain, loss = _factor_into(dst, src_c, rx_c, method=method,
+                                              window_range=window_range,
+                                              window_doppler=window_doppler, n_range=n_range,
+                                              n_doppler=n_doppler,
+                                              pilot_mask=part(mask_f, c0, c1))
+                inv_g2 = (1.0 / gain**2).astype(rdtype)[:, None, None]
+            else:
+                inv_g2 = None
 
-            def fill(r0, r1):
-                np.multiply(rx[..., r0:r1, :], f[..., r0:r1, :], out=dst[..., r0:r1, :])
+                def fill(r0, r1, rx_c=rx_c, src_c=src_c, dst=dst):
+                    np.multiply(rx_c[:, r0:r1], src_c[:, r0:r1], out=dst[:, r0:r1])
 
-            _in_row_chunks(fill, n_sc, dst.size)
-        ws.execute()
-        out = ws.output
+                _in_row_chunks(fill, n_sc, dst.size)
+            ws.execute()
+            out = ws.output
+            pw = power[c0:c1]
 
-        def square_law(r0, r1):
-            p = power[..., r0:r1, :]
-            np.abs(out[..., r0:r1, :], out=p)
-            np.square(p, out=p)
-            if inv_g2 is not None:
-                p *= inv_g2
+            def square_law(r0, r1, pw=pw, out=out, inv_g2=inv_g2):
+                p = pw[:, r0:r1]
+                np.abs(out[:p.shape[0], r0:r1], out=p)
+                np.square(p, out=p)
+                if inv_g2 is not None:
+                    p *= inv_g2
 
-        _in_row_chunks(square_law, n_r, power.size)
+            _in_row_chunks(square_law, n_r, pw.size)
+    power = power.reshape((*batch, n_r, n_d))
     range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_r)
     vel_bin = SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * symbol_duration_s * n_d)
     return RangeDopplerMap(
