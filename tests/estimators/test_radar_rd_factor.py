@@ -125,3 +125,13 @@ def test_chunked_batches_equal_one_chunk(monkeypatch, tx_batched):
     np.testing.assert_allclose(range_doppler_map(rx, range_doppler_factor(
         tx, n_range=32, n_doppler=16, pilot_mask=mask), **KW).power, whole_f, rtol=1e-5,
         atol=1e-6 * whole_f.max())
+
+
+def test_scipy_backend_workspace_gives_the_same_map(monkeypatch):
+    rng = np.random.default_rng(6)
+    tx = np.exp(2j * np.pi * rng.random((3, 24, 14)))
+    rx = tx * (rng.standard_normal((3, 24, 14)) + 1j)
+    ref = range_doppler_map(rx, tx, n_range=48, **KW).power.copy()
+    monkeypatch.setitem(_fft._state, "backend", "scipy")
+    got = range_doppler_map(rx, tx, n_range=48, **KW).power
+    np.testing.assert_allclose(got, ref, rtol=1e-10, atol=1e-12 * ref.max())
