@@ -93,6 +93,7 @@ def clear_plan_cache() -> None:
     with _lock:
         _plans.clear()
         _strided_plans.clear()
+        _workspaces.clear()
 
 
 def _complex_dtype(x: np.ndarray) -> np.dtype:
@@ -273,3 +274,81 @@ def planned(shape, dtype=np.complex64, axes=None, inverse=False, norm="backward"
     shape = tuple(int(n) for n in shape)
     axes = _normalize_axes(len(shape), axes)
     return _get_plan(shape, np.dtype(dtype), axes, inverse, norm)
+
+
+class Workspace:
+    """Private input and output buffers with a cached unnormalized transform between them.
+
+    Attributes
+    ----------
+    input, output : numpy.ndarray
+        Aligned buffers of the workspace's shape and dtype. Fill ``input`` (it is preserved
+        by :meth:`execute`), call :meth:`execute`, read ``output``. Both are overwritten by
+        the next user: copy what must be kept.
+    lock : threading.Lock
+        Hold it while filling, executing and reading (workspaces are shared per shape).
+    """
+
+    def __init__(self, shape, dtype, axes, inverse):
+        self.shape, self.dtype, self.axes, self.inverse = shape, dtype, axes, inverse
+        self.lock = threading.Lock()
+        if _state["backend"] == "pyfftw":
+            self.input = pyfftw.empty_aligned(shape, dtype=dtype)
+            self.output = pyfftw.empty_aligned(shape, dtype=dtype)
+            self._plan = pyfftw.FFTW(self.input, self.output, axes=axes,
+                                     direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
+                                     flags=(_state["effort"],), threads=_state["threads"],
+                                     normalise_idft=False, ortho=False)
+        else:
+            self.input = np.zeros(shape, dtype=dtype)
+            self.output = np.zeros(shape, dtype=dtype)
+            self._plan = None
+
+    def execute(self) -> None:
+        """Transform ``input`` into ``output``: ``sum_n x[n] exp(-+2j pi k n / N)``, no
+        scaling (the sign is ``+`` for an inverse workspace)."""
+        if self._plan is not None:
+            self._plan.execute()
+        elif self.inverse:
+            self.output[...] = scipy.fft.ifftn(self.input, axes=self.axes, norm="forward",
+                                               workers=_state["threads"])
+        else:
+            self.output[...] = scipy.fft.fftn(self.input, axes=self.axes,
+                                              workers=_state["threads"])
+
+
+_workspaces: dict = {}
+
+
+def workspace(shape, dtype=np.complex64, axes=None, inverse=False) -> Workspace:
+    """Return the cached :class:`Workspace` for a shape (private fast path for estimators
+    that fill the transform input in place, e.g. the range-Doppler map)."""
+    shape = tuple(int(n) for n in shape)
+    dtype = np.dtype(dtype)
+    if dtype not in (np.complex64, np.complex128):
+        raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
+    axes = _normalize_axes(len(shape), axes)
+    key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],
+           _state["effort"])
+    with _lock:
+        ws = _workspaces.get(key)
+        if ws is None:
+            ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse))
+    return ws
+
+
+def _after_fork_in_child() -> None:
+    """FFTW's worker threads do not survive ``fork``: a multithreaded plan executed in a
+    forked child (e.g. a ``ProcessPoolExecutor`` worker) waits forever. The child drops the
+    cached plans and plans single-threaded from then on (one worker per core is the usual
+    process-pool layout anyway). Locks possibly held by other parent threads are replaced."""
+    global _lock
+    _lock = threading.Lock()
+    _state["threads"] = 1
+    _plans.clear()
+    _strided_plans.clear()
+    _workspaces.clear()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch
+    os.register_at_fork(after_in_child=_after_fork_in_child)

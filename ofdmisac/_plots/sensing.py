@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["plot_range_doppler_map", "plot_rmse_vs_scir"]
+__all__ = ["plot_range_doppler_map", "plot_rmse_vs_scir", "plot_rmse_vs_snr"]
 
 
 def plot_range_doppler_map(rd_map, detections=(), *, truth=(), dynamic_range_db=50.0) -> Figure:
@@ -49,4 +49,40 @@ def plot_rmse_vs_scir(stats, *, crlb_range_m=None, crlb_velocity_mps=None, paper
         ax.set_ylabel(f"{name} RMSE ({unit})")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend()
+    return fig
+
+
+def plot_rmse_vs_snr(curves, *, outlier_curves=()) -> Figure:
+    """RMSE versus per-RE SNR: one panel for range, one for velocity, one for outliers.
+
+    Parameters
+    ----------
+    curves : sequence of dict
+        Each with ``"snr_db"``, ``"range"``, ``"velocity"`` (arrays), ``"label"``,
+        ``"color"`` and ``"style"`` (``"line"`` for analysis such as the root CRLB,
+        ``"marker"`` for Monte Carlo).
+    outlier_curves : sequence of dict
+        ``"snr_db"``, ``"rate"``, ``"label"``, ``"color"`` (markers; the threshold effect).
+    """
+    fig = Figure(figsize=(13, 4), layout="constrained")
+    axes = [fig.add_subplot(1, 3, i + 1) for i in range(3)]
+    for c in curves:
+        fmt = "-" if c.get("style", "line") == "line" else "o"
+        ls = c.get("linestyle", "-")
+        for ax, key in zip(axes[:2], ("range", "velocity"), strict=True):
+            if fmt == "-":
+                ax.plot(c["snr_db"], c[key], color=c["color"], linestyle=ls, label=c["label"])
+            else:
+                ax.plot(c["snr_db"], c[key], "o", color=c["color"], mfc="none",
+                        label=c["label"])
+    for c in outlier_curves:
+        axes[2].plot(c["snr_db"], c["rate"], "o", color=c["color"], mfc="none",
+                     label=c["label"])
+    for ax, ylabel in zip(axes, ("range RMSE (m)", "velocity RMSE (m/s)",
+                                 "outlier rate (error > 1 cell)"), strict=True):
+        ax.set_yscale("log")
+        ax.set_xlabel("per-RE SNR (dB)")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
     return fig

@@ -15,7 +15,7 @@ from ._context import StageContext
 
 __all__ = ["STAGES", "StageContext", "run_pipeline"]
 
-STAGES: tuple[str, ...] = ("frame", "network", "mimo")
+STAGES: tuple[str, ...] = ("frame", "sensing", "network", "mimo")
 """Stage module names, in execution order."""
 
 

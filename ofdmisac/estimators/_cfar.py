@@ -1,10 +1,11 @@
-"""Two-dimensional cell-averaging CFAR on square-law range-Doppler maps."""
+"""Two-dimensional CFAR (cell averaging and ordered statistic) on square-law range-Doppler
+maps."""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ca_cfar_alpha", "cfar_2d"]
+__all__ = ["ca_cfar_alpha", "cfar_2d", "os_cfar_alpha", "os_cfar_pfa"]
 
 
 def ca_cfar_alpha(pfa, n_train):
@@ -14,6 +15,66 @@ def ca_cfar_alpha(pfa, n_train):
     """
     n = np.asarray(n_train, dtype=float)
     return n * (np.power(pfa, -1.0 / n) - 1.0)
+
+
+def os_cfar_pfa(alpha, n_train, rank):
+    """OS-CFAR false-alarm probability ``prod_{i=0}^{k-1} (N - i) / (N - i + alpha)``.
+
+    For exponential (square-law) noise and the ``k``-th smallest of ``N`` training cells
+    (Rohling's OS-CFAR). With ``alpha / (1 + snr)`` in place of ``alpha`` it is the detection
+    probability of a Swerling I target. Broadcasts over all arguments; float64.
+    """
+    alpha, n, k = np.broadcast_arrays(np.asarray(alpha, dtype=float),
+                                      np.asarray(n_train, dtype=float),
+                                      np.asarray(rank, dtype=float))
+    i = np.arange(int(np.max(k)))
+    use = i < k[..., None]
+    ni = np.where(use, n[..., None] - i, 1.0)
+    terms = np.log(ni) - np.log(ni + np.where(use, alpha[..., None], 0.0))
+    return np.exp(np.sum(terms, axis=-1))
+
+
+def os_cfar_alpha(pfa, n_train, rank):
+    """OS-CFAR multiplier ``alpha`` solving :func:`os_cfar_pfa` ``= pfa`` (bisection in
+    ``log alpha``, 100 steps, vectorized over ``n_train`` and ``rank``)."""
+    n, k = np.broadcast_arrays(np.asarray(n_train, dtype=float), np.asarray(rank, dtype=float))
+    if np.any((k < 1) | (k > n)):
+        raise ValueError(f"rank must lie in 1..n_train, got rank={rank!r}, n_train={n_train!r}")
+    lo = np.full(n.shape, -30.0)
+    hi = np.full(n.shape, 60.0)
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        too_many = os_cfar_pfa(np.exp(mid), n, k) > pfa
+        lo = np.where(too_many, mid, lo)
+        hi = np.where(too_many, hi, mid)
+    return np.exp(0.5 * (lo + hi))
+
+
+def _os_threshold(p, g_r, g_d, t_r, t_d, pfa, rank_fraction):
+    """``alpha(N, k) x`` the ``k``-th smallest training cell, ``k = ceil(rank_fraction N)``."""
+    hr, hd = g_r + t_r, g_d + t_d
+    ring = np.ones((2 * hr + 1, 2 * hd + 1), bool)
+    ring[t_r:t_r + 2 * g_r + 1, t_d:t_d + 2 * g_d + 1] = False
+    pad = np.pad(p, [(0, 0)] * (p.ndim - 2) + [(hr, hr), (0, 0)], constant_values=np.nan)
+    pad = np.concatenate([pad[..., -hd:], pad, pad[..., :hd]], axis=-1) if hd else pad
+    n_r = p.shape[-2]
+    valid_rows = ~np.isnan(np.pad(np.zeros(n_r), hr, constant_values=np.nan))
+    rows = np.lib.stride_tricks.sliding_window_view(valid_rows, 2 * hr + 1)
+    n_cell = (rows[:, :, None] & ring[None]).sum(axis=(1, 2))  # [n_r]
+    k_cell = np.maximum(np.ceil(rank_fraction * n_cell).astype(int), 1)
+    alpha = os_cfar_alpha(pfa, n_cell, k_cell)
+    out = np.empty(p.shape)
+    per_row = int(np.prod(p.shape[:-2], dtype=int)) * p.shape[-1] * int(ring.sum())
+    chunk = max(1, 4_000_000 // max(per_row, 1))
+    for r0 in range(0, n_r, chunk):
+        r1 = min(n_r, r0 + chunk)
+        win = np.lib.stride_tricks.sliding_window_view(
+            pad[..., r0:r1 + 2 * hr, :], (2 * hr + 1, 2 * hd + 1), axis=(-2, -1))
+        train = np.sort(win[..., ring], axis=-1)  # NaN (outside the map) sorts last
+        idx = (k_cell[r0:r1] - 1).reshape((1,) * (p.ndim - 2) + (r1 - r0, 1, 1))
+        kth = np.take_along_axis(train, idx, axis=-1)[..., 0]
+        out[..., r0:r1, :] = alpha[r0:r1, None] * kth
+    return out
 
 
 def _box_sum(x, half_r, half_d):
@@ -33,20 +94,25 @@ def _box_sum(x, half_r, half_d):
     return c[..., hi, :] - c[..., lo, :]
 
 
-def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4)):
-    """Cell-averaging CFAR detector.
+def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_fraction=0.75):
+    """Two-dimensional CFAR detector, cell averaging (CA) or ordered statistic (OS).
 
     Parameters
     ----------
     power_map : array, float, shape ``(..., n_range, n_doppler)``
         Square-law map (exponentially distributed under noise only).
-    kind : {"CA"}
-        Only cell averaging is implemented.
+    kind : {"CA", "OS"}
+        ``"CA"``: threshold ``alpha_CA(N) x mean`` of the ``N`` training cells,
+        ``alpha_CA = N (pfa^(-1/N) - 1)``. ``"OS"``: ``alpha_OS(N, k) x`` the ``k``-th smallest
+        training cell, ``k = ceil(rank_fraction N)``, with ``alpha_OS`` from
+        :func:`os_cfar_alpha` (robust to interfering targets in the training cells).
     pfa : float
         Design false-alarm probability, ``0 < pfa < 1``.
     guard, train : (int, int)
         Guard and training half-widths (range, Doppler). Range edges are truncated (per-cell
         training count N), Doppler wraps around.
+    rank_fraction : float
+        OS rank as a fraction of the training cells, in (0, 1].
 
     Returns
     -------
@@ -56,12 +122,20 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4)):
     Raises
     ------
     ValueError
-        Unknown kind, pfa outside (0, 1), negative sizes, or a window wider than the map.
+        Unknown kind, pfa outside (0, 1), negative sizes, a window wider than the map, bad
+        ``rank_fraction``.
+
+    References
+    ----------
+    H. Rohling, "Radar CFAR thresholding in clutter and multiple target situations",
+    IEEE Trans. AES, 1983 (OS-CFAR).
     """
-    if kind != "CA":
-        raise ValueError(f"kind={kind!r} is not allowed; choose 'CA'")
+    if kind not in ("CA", "OS"):
+        raise ValueError(f"kind={kind!r} is not allowed; choose 'CA' or 'OS'")
     if not 0.0 < pfa < 1.0:
         raise ValueError(f"pfa={pfa!r} must lie in (0, 1)")
+    if not 0.0 < rank_fraction <= 1.0:
+        raise ValueError(f"rank_fraction={rank_fraction!r} must lie in (0, 1]")
     p = np.asarray(power_map, dtype=float)
     g_r, g_d = (int(v) for v in guard)
     t_r, t_d = (int(v) for v in train)
@@ -70,6 +144,9 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4)):
     if 2 * (g_d + t_d) + 1 > p.shape[-1]:
         raise ValueError(f"Doppler window 2*(guard+train)+1={2 * (g_d + t_d) + 1} exceeds "
                          f"n_doppler={p.shape[-1]}")
+    if kind == "OS":
+        threshold = _os_threshold(p, g_r, g_d, t_r, t_d, pfa, rank_fraction)
+        return p > threshold, threshold
     outer = _box_sum(p, g_r + t_r, g_d + t_d)
     inner = _box_sum(p, g_r, g_d)
     ones = np.ones(p.shape[-2:])

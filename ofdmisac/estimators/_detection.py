@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._cfar import _box_sum, ca_cfar_alpha, cfar_2d
+from ._cfar import _box_sum, ca_cfar_alpha, cfar_2d, os_cfar_alpha
 
 __all__ = ["Detection", "detect_targets"]
 
@@ -31,7 +31,7 @@ def _parabolic(ym, y0, yp):
 
 
 def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=None,
-                   max_speed_mps=None):
+                   max_speed_mps=None, kind="CA", rank_fraction=0.75):
     """Detect targets in a single (unbatched) :class:`RangeDopplerMap`.
 
     CA-CFAR (see :func:`cfar_2d`), then keep detections that are 3x3 local maxima (Doppler
@@ -41,6 +41,9 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
 
     Parameters
     ----------
+    kind, rank_fraction
+        CFAR variant, see :func:`cfar_2d` (OS resists masking by a nearby strong return such
+        as a clutter ridge in the training cells).
     max_speed_mps : float, optional
         Keep only ``|v| <= max_speed_mps`` (resolves the replicas of a staggered comb, see
         :func:`measure_error_statistics`).
@@ -57,7 +60,8 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     p = np.asarray(rd_map.power, dtype=float)
     if p.ndim != 2:
         raise ValueError(f"detect_targets takes one map; power has shape {p.shape}")
-    det, thr = cfar_2d(p, pfa=pfa, guard=guard, train=train)
+    det, thr = cfar_2d(p, pfa=pfa, guard=guard, train=train, kind=kind,
+                       rank_fraction=rank_fraction)
     pad = np.pad(p, ((1, 1), (0, 0)), constant_values=-np.inf)
     pad = np.concatenate([pad[:, -1:], pad, pad[:, :1]], axis=1)
     nr, nd = p.shape
@@ -78,7 +82,12 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     g_r, g_d = guard
     t_r, t_d = train
     n_train = _box_sum(ones, g_r + t_r, g_d + t_d) - _box_sum(ones, g_r, g_d)
-    noise = thr[ir, idp] / ca_cfar_alpha(pfa, n_train[ir, idp])  # CFAR noise-level estimate
+    n_cell = n_train[ir, idp]
+    if kind == "CA":
+        alpha = ca_cfar_alpha(pfa, n_cell)
+    else:
+        alpha = os_cfar_alpha(pfa, n_cell, np.maximum(np.ceil(rank_fraction * n_cell), 1))
+    noise = thr[ir, idp] / alpha  # CFAR noise-level estimate
     out = [Detection(range_m=float(a), velocity_mps=float(b), power=float(c), snr=float(c / n))
            for a, b, c, n in zip(r, v, p[ir, idp], noise, strict=True)]
     out.sort(key=lambda d: -d.power)

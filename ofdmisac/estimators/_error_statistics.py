@@ -31,7 +31,7 @@ class ErrorStatistics:
     n_trials: int
 
 
-__all__ = ["ErrorStatistics", "measure_error_statistics"]
+__all__ = ["ErrorStatistics", "measure_error_statistics", "newton_refine"]
 
 
 def _parabolic(ym, y0, yp):
@@ -39,6 +39,77 @@ def _parabolic(ym, y0, yp):
     with np.errstate(divide="ignore", invalid="ignore"):
         d = np.where(den < 0, 0.5 * (ym - yp) / den, 0.0)
     return np.clip(d, -0.5, 0.5)
+
+
+def newton_refine(h, scs_hz, symbol_times_s, tau_s, doppler_hz, n_iter=4):
+    """Refine delay and Doppler estimates to the maximum of the exact periodogram.
+
+    Maximizes ``J(tau, f) = |sum_{k,l} h[k, l] exp(+j 2 pi k scs tau) exp(-j 2 pi f t_l)|^2``
+    (the ML criterion of one point target in white noise, unknown complex amplitude) by
+    Newton steps from ``(tau_s, doppler_hz)`` (e.g. a zero-padded periodogram peak with
+    parabolic interpolation, whose bias otherwise dominates at high SNR). A step that does
+    not increase ``J`` is halved (up to 4 times) and otherwise discarded. Vectorized over
+    trials.
+
+    Parameters
+    ----------
+    h : array ``(n_trials, n_sc, n_sym)``
+        Channel estimates on the grid (``Y / X`` on pilot REs, zero elsewhere).
+    scs_hz : float
+    symbol_times_s : array ``(n_sym,)``
+    tau_s, doppler_hz : array ``(n_trials,)``
+        Starting points.
+    n_iter : int
+
+    Returns
+    -------
+    tau_s, doppler_hz : numpy.ndarray
+        float64, ``(n_trials,)``.
+    """
+    h = np.asarray(h, dtype=complex)
+    k = np.arange(h.shape[-2]) * scs_hz
+    t = np.asarray(symbol_times_s, dtype=float)
+    tau = np.array(tau_s, dtype=float)
+    f = np.array(doppler_hz, dtype=float)
+    w = 2 * np.pi
+
+    def parts(tau, f):
+        a = np.exp(1j * w * k[None, :] * tau[:, None])  # (n, K)
+        b = np.exp(-1j * w * t[None, :] * f[:, None])  # (n, L)
+        m0 = np.einsum("nkl,nl->nk", h, b)
+        m1 = np.einsum("nkl,nl->nk", h, b * t)
+        m2 = np.einsum("nkl,nl->nk", h, b * t**2)
+        amp = np.einsum("nk,nk->n", a, m0)
+        d_tau = 1j * w * np.einsum("nk,nk->n", a * k, m0)
+        d_f = -1j * w * np.einsum("nk,nk->n", a, m1)
+        d_tt = -(w**2) * np.einsum("nk,nk->n", a * k**2, m0)
+        d_ff = -(w**2) * np.einsum("nk,nk->n", a, m2)
+        d_tf = w**2 * np.einsum("nk,nk->n", a * k, m1)
+        return amp, d_tau, d_f, d_tt, d_ff, d_tf
+
+    for _ in range(int(n_iter)):
+        amp, d_t, d_f, d_tt, d_ff, d_tf = parts(tau, f)
+        j0 = np.abs(amp) ** 2
+        g = 2 * np.stack([np.real(np.conj(amp) * d_t), np.real(np.conj(amp) * d_f)], -1)
+        h_tt = 2 * np.real(np.abs(d_t) ** 2 + np.conj(amp) * d_tt)
+        h_ff = 2 * np.real(np.abs(d_f) ** 2 + np.conj(amp) * d_ff)
+        h_tf = 2 * np.real(np.conj(d_t) * d_f + np.conj(amp) * d_tf)
+        det = h_tt * h_ff - h_tf**2
+        ok = (det > 0) & (h_tt < 0)  # negative definite: a maximum nearby
+        safe = np.where(ok, det, 1.0)
+        step_t = np.where(ok, -(h_ff * g[:, 0] - h_tf * g[:, 1]) / safe, 0.0)
+        step_f = np.where(ok, -(-h_tf * g[:, 0] + h_tt * g[:, 1]) / safe, 0.0)
+        accepted = np.zeros(tau.shape, bool)
+        new_t, new_f = tau.copy(), f.copy()
+        for _halving in range(5):
+            cand_t, cand_f = tau + step_t, f + step_f
+            better = np.abs(parts(cand_t, cand_f)[0]) ** 2 > j0
+            take = better & ~accepted & ok
+            new_t[take], new_f[take] = cand_t[take], cand_f[take]
+            accepted |= take
+            step_t, step_f = step_t / 2, step_f / 2
+        tau, f = new_t, new_f
+    return tau, f
 
 
 def _mse_ci(err):
@@ -50,7 +121,7 @@ def _mse_ci(err):
 
 def measure_error_statistics(scir_db, *, pilot_mask, scs_hz, symbol_duration_s, fc_hz,
                              range_m=40.0, velocity_mps=7.3, n_trials=500, pad=4,
-                             window="rect", max_speed_mps=None,
+                             window="rect", max_speed_mps=None, refine="newton",
                              rng=None) -> ErrorStatistics:
     """Range and velocity errors of a single point target at per-RE SCIR ``scir_db``.
 
@@ -58,7 +129,10 @@ def measure_error_statistics(scir_db, *, pilot_mask, scs_hz, symbol_duration_s, 
     ``Y = X exp(-j2pi k scs 2R/c) exp(j2pi 2 v fc t_l / c) + n`` with complex AWGN of variance
     ``1/SCIR`` per RE (per-RE SCIR = |X|^2/N0, interference treated as Gaussian); periodogram
     (:func:`range_doppler_map`, zero padding ``pad``); global peak with log-parabolic
-    refinement. Trials are batched; the loop runs over SCIR points only.
+    interpolation, then (``refine="newton"``) Newton steps to the maximum of the exact
+    periodogram (:func:`newton_refine`, the ML estimate; the interpolation alone has a bias
+    that exceeds the CRLB above ~20 dB). Trials are batched; the loop runs over SCIR points
+    only.
 
     Parameters
     ----------
@@ -73,6 +147,8 @@ def measure_error_statistics(scir_db, *, pilot_mask, scs_hz, symbol_duration_s, 
         exact replicas shifted by ``(c/(2 D scs), v_span / D)``, with noise identical in all
         of them, so an unrestricted peak search picks among equal peaks by round-off. Use
         ``max_speed_mps < v_span / (2 D)`` (the lattice's unambiguous velocity) there.
+    refine : {"newton", "parabolic"}
+        Final refinement of the peak.
     rng : seed or Generator
 
     Returns
@@ -85,6 +161,8 @@ def measure_error_statistics(scir_db, *, pilot_mask, scs_hz, symbol_duration_s, 
         raise ValueError("pilot_mask must be a 2-D (n_sc, n_sym) grid with pilot REs")
     if int(n_trials) < 2:
         raise ValueError(f"n_trials={n_trials!r} must be >= 2")
+    if refine not in ("newton", "parabolic"):
+        raise ValueError(f"refine={refine!r} is not allowed; choose 'newton' or 'parabolic'")
     scir_db = np.atleast_1d(np.asarray(scir_db, dtype=float))
     n_sc, n_sym = mask.shape
     k = np.arange(n_sc)[:, None]
@@ -118,6 +196,13 @@ def measure_error_statistics(scir_db, *, pilot_mask, scs_hz, symbol_duration_s, 
         dd = _parabolic(lp[tr, ir, (idp - 1) % nd], y0, lp[tr, ir, (idp + 1) % nd])
         r_hat = (ir + dr) * m.range_bin_m
         v_hat = m.velocity_mps[idp] + dd * m.velocity_bin_mps
+        if refine == "newton":
+            tau, f_d = newton_refine((y * np.conj(x)).astype(complex), scs_hz,
+                                     np.arange(n_sym) * symbol_duration_s,
+                                     2 * r_hat / SPEED_OF_LIGHT_MPS,
+                                     2 * v_hat * fc_hz / SPEED_OF_LIGHT_MPS)
+            r_hat = tau * SPEED_OF_LIGHT_MPS / 2
+            v_hat = f_d * SPEED_OF_LIGHT_MPS / (2 * fc_hz)
         r_amb = m.range_bin_m * nr
         e_r = (r_hat - range_m + r_amb / 2) % r_amb - r_amb / 2
         v_amb = m.velocity_bin_mps * nd

@@ -57,6 +57,10 @@ def test_snr_estimate_and_batched_map_rejected():
     m = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM)
     d = detect_targets(m, pfa=1e-6, guard=(2, 2), train=(6, 6))
     assert d[0].snr == pytest.approx(snr_re * K * L, rel=0.5)
+    # OS-CFAR: the k-th order statistic scaled by alpha_OS also estimates the noise level
+    d_os = detect_targets(m, pfa=1e-6, guard=(2, 2), train=(6, 6), kind="OS")
+    assert d_os[0].snr == pytest.approx(snr_re * K * L, rel=0.5)
+    assert d_os[0].range_m == d[0].range_m
     m3 = range_doppler_map(np.stack([rx, rx]), tx, fc_hz=FC, scs_hz=SCS,
                            symbol_duration_s=TSYM)
     with pytest.raises(ValueError, match="takes one map"):

@@ -16,10 +16,11 @@ def _mask(comb):
     return mask
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("comb", [1, 4])
 def test_rmse_within_12_of_crlb_above_threshold(comb):
     mask = _mask(comb)
-    scir_db = np.array([0.0, 5.0, 10.0])
+    scir_db = np.array([0.0, 5.0, 10.0, 20.0, 30.0, 40.0])  # high SNR: no interpolation bias
     s = measure_error_statistics(scir_db, pilot_mask=mask, scs_hz=SCS, symbol_duration_s=TSYM,
                                  fc_hz=FC, n_trials=500, rng=2026 + comb,
                                  max_speed_mps=VMAX / comb)
@@ -43,6 +44,9 @@ def test_threshold_effect_and_bad_input():
     with pytest.raises(ValueError, match="with pilot REs"):
         measure_error_statistics([0.0], pilot_mask=np.zeros((4, 4), bool), scs_hz=SCS,
                                  symbol_duration_s=TSYM, fc_hz=FC)
+    with pytest.raises(ValueError, match="refine='cubic' is not allowed"):
+        measure_error_statistics([0.0], pilot_mask=mask, scs_hz=SCS, symbol_duration_s=TSYM,
+                                 fc_hz=FC, refine="cubic")
     with pytest.raises(ValueError, match="n_trials=1"):
         measure_error_statistics([0.0], pilot_mask=mask, scs_hz=SCS, symbol_duration_s=TSYM,
                                  fc_hz=FC, n_trials=1)

@@ -112,8 +112,10 @@ def test_bad_inputs():
         range_doppler_map(tx, tx, n_range=8, **kw)
     with pytest.raises(ValueError, match="need carrier"):
         range_doppler_map(tx, tx, fc_hz=FC)
-    with pytest.raises(ValueError, match="kind='OS' is not allowed"):
-        cfar_2d(np.ones((8, 8)), kind="OS")
+    with pytest.raises(ValueError, match="fc_hz=0.0 is not allowed"):
+        range_doppler_map(tx, tx, fc_hz=0.0, scs_hz=SCS, symbol_duration_s=TSYM)
+    with pytest.raises(ValueError, match="scs_hz=-1.0 is not allowed"):
+        range_doppler_map(tx, tx, fc_hz=FC, scs_hz=-1.0, symbol_duration_s=TSYM)
     with pytest.raises(ValueError, match="pfa=2"):
         cfar_2d(np.ones((8, 8)), pfa=2)
     with pytest.raises(ValueError, match="exceeds n_doppler"):
@@ -124,6 +126,20 @@ def test_bad_inputs():
         crlb_range_velocity(np.zeros((4, 4)), SCS, np.arange(4) * TSYM, FC, 10.0)
     with pytest.raises(ValueError, match="symbol_times_s has shape"):
         crlb_range_velocity(np.ones((4, 4)), SCS, np.arange(3) * TSYM, FC, 10.0)
+
+
+def test_map_reports_window_processing_loss():
+    rng = np.random.default_rng(9)
+    tx = _qpsk(rng, (K, L))
+    kw = dict(fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM)
+    assert range_doppler_map(tx, tx, **kw).processing_loss_db == 0.0
+    m = range_doppler_map(tx, tx, window_range="hann", window_doppler="chebyshev", **kw)
+    expect = (window_gains(get_window("hann", K))["processing_loss_db"]
+              + window_gains(get_window("chebyshev", L))["processing_loss_db"])
+    assert m.processing_loss_db == pytest.approx(expect)
+    # a target still peaks at its full power: the loss is in the noise floor
+    r, v, p = _peak(range_doppler_map(_echo(0.0, 0.0, tx), tx, window_range="hann", **kw))
+    assert p == pytest.approx(1.0, rel=1e-6)
 
 
 def test_window_gains():
