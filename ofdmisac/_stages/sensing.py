@@ -64,11 +64,21 @@ def sensing_carrier(ctx) -> Carrier:
 
 
 def scene_truth(carrier, n_sym):
-    """Target list of the stage's scene (ranges and velocities off the bin grid)."""
+    """Target list of the stage's scene (ranges and velocities off the bin grid).
+
+    Velocities are fractions of the staggered comb-4 lattice cell ``|v| < v_span / 8``
+    (:func:`_lattice_max_speed_mps`), away from its edges, so that in the quick and the
+    full mode alike no replica of a target enters the searched cell.
+    """
     d_r = C / (2 * carrier.scs_hz * carrier.n_subcarriers)
-    d_v = C / (2 * FC_HZ * carrier.symbol_duration_s * n_sym)
-    return [Target(range_m=7.4 * d_r, velocity_mps=1.3 * d_v, rcs_m2=1.0, swerling=0),
-            Target(range_m=13.6 * d_r, velocity_mps=-1.6 * d_v, rcs_m2=1.0, swerling=0)]
+    v_max = _lattice_max_speed_mps(carrier)
+    return [Target(range_m=7.4 * d_r, velocity_mps=0.37 * v_max, rcs_m2=1.0, swerling=0),
+            Target(range_m=13.6 * d_r, velocity_mps=-0.46 * v_max, rcs_m2=1.0, swerling=0)]
+
+
+def _lattice_max_speed_mps(carrier) -> float:
+    """Half width of one velocity cell of the staggered comb-4 lattice: ``c / (2 fc T_sym) / 8``."""
+    return C / (2 * FC_HZ * carrier.symbol_duration_s) / 8
 
 
 def run(ctx) -> dict:
@@ -78,20 +88,21 @@ def run(ctx) -> dict:
     rng = as_generator(ctx.seed)
     carrier = sensing_carrier(ctx)
     scs_hz, t_sym = carrier.scs_hz, carrier.symbol_duration_s
-    n_sc, n_sym = carrier.n_subcarriers, (14 if ctx.quick else 28)
+    n_sc, n_sym = carrier.n_subcarriers, 28
     mask = _comb4_mask(n_sc, n_sym)
     d_r = C / (2 * scs_hz * n_sc)
     d_v = C / (2 * FC_HZ * t_sym * n_sym)
-    v_max = C / (2 * FC_HZ * t_sym) / 8  # staggered comb-4: lattice unambiguous velocity
+    v_max = _lattice_max_speed_mps(carrier)
     # --- scene: targets, clutter, interference, noise ---
     truth = scene_truth(carrier, n_sym)
     x = np.exp(2j * np.pi * rng.random((n_sc, n_sym))) * mask
     y_t = synthesize_echo(x, carrier, truth, FC_HZ, rng=rng)
-    clutter = sample_clutter(truth[0].range_m, 0.05, d_r, 8, doppler_spread_mps=0.05 * d_v,
+    clutter = sample_clutter(truth[0].range_m, 0.2, d_r, 8, doppler_spread_mps=0.05 * d_v,
                              rng=rng)
     y_c = synthesize_echo(x, carrier, clutter, FC_HZ, rng=rng)
-    grids_i = np.stack([np.exp(2j * np.pi * rng.random((n_sc, n_sym))) * _comb4_mask(
-        n_sc, n_sym, off) for off in (1, 2)])
+    # two other BSs send their own PRS (other sequences, i.e. other n_id) on the same comb:
+    # the colliding case of [BM] (6); on disjoint combs they would not reach the pilot REs
+    grids_i = np.exp(2j * np.pi * rng.random((2, n_sc, n_sym))) * mask
     y_i = synthesize_interference(grids_i, carrier, [150.0, 260.0], FC_HZ, n_beams=8,
                                   delay_range_s=(0.0, 0.5 / scs_hz / 8), rng=rng)
     sig = y_t * mask  # per-RE SCIR on the sensing REs
