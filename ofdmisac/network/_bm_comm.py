@@ -354,12 +354,23 @@ def _interferer_null(zeta, s, w, alpha_int, g_ml, g_sl, n_beams):
     return (1.0 / (1.0 + g_ml * x)) / n_beams + (1.0 - 1.0 / n_beams) / (1.0 + g_sl * x)
 
 
+def _interferer_miss(zeta, s, w, alpha_int, g_ml, g_sl, n_beams):
+    """``1 - E_G[1 / (1 + zeta g s w^-alpha)]`` without cancellation.
+
+    Written as ``E_G[g x / (1 + g x)]`` (``x = zeta s w^-alpha``): far interferers have
+    ``x -> 0``, where ``1 - 1 / (1 + g x)`` would lose all its digits to round-off.
+    """
+    x = zeta * s * w ** (-alpha_int)
+    return (g_ml * x / (1.0 + g_ml * x)) / n_beams \
+        + (1.0 - 1.0 / n_beams) * (g_sl * x / (1.0 + g_sl * x))
+
+
 def _one_minus_r(zeta, s, w, p, omega):
     """``1 - R_Omega(zeta, w, s)`` of (32c)-(32d), LoS/NLoS interferer states averaged."""
     g_ml, g_sl = _gain_ratios(p, omega)
     p_los = np.exp(-p.beta * w)
-    miss_los = 1.0 - _interferer_null(zeta, s, w, p.a_los, g_ml, g_sl, p.n_beams)
-    miss_nlos = 1.0 - _interferer_null(zeta, s, w, p.a_nlos, g_ml, g_sl, p.n_beams)
+    miss_los = _interferer_miss(zeta, s, w, p.a_los, g_ml, g_sl, p.n_beams)
+    miss_nlos = _interferer_miss(zeta, s, w, p.a_nlos, g_ml, g_sl, p.n_beams)
     return p_los * miss_los + (1.0 - p_los) * miss_nlos
 
 
