@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .bm_comm import plot_coverage_vs_beams
+
 __all__ = ["plot_sensing_coverage", "plot_scir_pdf"]
 
 
@@ -14,6 +16,9 @@ def plot_sensing_coverage(n_beams, analysis, *, labels: Sequence[str], simulatio
                           ylabel: str = "sensing coverage p_cov,S",
                           suptitle: str | None = None):
     """Sensing coverage versus beam number, one panel per scenario ([BM] Fig. 4).
+
+    The [BM] Fig. 7 layout of :func:`plot_coverage_vs_beams` (analysis as lines, Monte Carlo
+    as open markers with 2-sigma error bars, log2 x axis) with the sensing y label.
 
     Parameters
     ----------
@@ -49,41 +54,9 @@ def plot_sensing_coverage(n_beams, analysis, *, labels: Sequence[str], simulatio
     >>> len(fig.axes)
     1
     """
-    from matplotlib.figure import Figure
-
-    nb = np.asarray(n_beams, dtype=float)
-    ana = np.asarray(analysis, dtype=float)
-    if ana.ndim != 3 or ana.shape[-1] != nb.size or ana.shape[1] != len(labels):
-        raise ValueError(f"analysis has shape {ana.shape}; expected (n_panels, {len(labels)}, "
-                         f"{nb.size})")
-    sim = None if simulation is None else np.asarray(simulation, dtype=float)
-    err = None if std_error is None else np.asarray(std_error, dtype=float)
-    for name, arr in (("simulation", sim), ("std_error", err)):
-        if arr is not None and arr.shape != ana.shape:
-            raise ValueError(f"{name} has shape {arr.shape}; expected {ana.shape}")
-    fig = Figure(figsize=(5.2 * ana.shape[0], 4.0))
-    axes = fig.subplots(1, ana.shape[0], squeeze=False)[0]
-    colors = [f"C{i}" for i in range(ana.shape[1])]
-    for p, ax in enumerate(axes):
-        for c in range(ana.shape[1]):
-            ax.plot(nb, ana[p, c], color=colors[c], label=f"{labels[c]} (analysis)")
-            if sim is not None:
-                ok = np.isfinite(sim[p, c])
-                yerr = None if err is None else 2 * err[p, c][ok]
-                ax.errorbar(nb[ok], sim[p, c][ok], yerr=yerr, color=colors[c], linestyle="none",
-                            marker="o", mfc="none", capsize=2, label=f"{labels[c]} (MC)")
-        ax.set_xscale("log", base=2)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("beam number n_B")
-        ax.set_ylabel(ylabel)
-        if titles is not None:
-            ax.set_title(titles[p])
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=6, ncol=2, loc="lower right")
-    if suptitle:
-        fig.suptitle(suptitle)
-    fig.tight_layout()
-    return fig
+    return plot_coverage_vs_beams(n_beams, analysis, labels=labels, simulation=simulation,
+                                  std_error=std_error, titles=titles, ylabel=ylabel,
+                                  suptitle=suptitle)
 
 
 def plot_scir_pdf(x_db, pdf_per_db, samples_db: Sequence, *, titles: Sequence[str],

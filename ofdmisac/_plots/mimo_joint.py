@@ -10,12 +10,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .mimo_link import plot_link_panels
+
 __all__ = ["plot_joint_coverage", "plot_joint_coverage_surface"]
 
 
 def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
                         width_in: float = 5.2):
     """Plot coverage curves (lines), twin estimates (markers with error bars) and bounds.
+
+    The panel layout of :func:`plot_link_panels` (same ``panels`` format), used for the
+    joint-coverage figures.
 
     Parameters
     ----------
@@ -39,42 +44,7 @@ def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
     >>> len(fig.axes)
     1
     """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width_in * len(panels), 4.0))
-    axes = fig.subplots(1, len(panels), squeeze=False)[0]
-    for ax, panel in zip(axes, panels, strict=True):
-        for s in panel["series"]:
-            x = np.asarray(s["x"], dtype=float)
-            y = np.asarray(s["y"], dtype=float)
-            kw = {"label": s.get("label")}
-            if s.get("color") is not None:
-                kw["color"] = s["color"]
-            if s.get("style", "line") == "marker":
-                yerr = s.get("yerr")
-                ax.errorbar(x, y, yerr=None if yerr is None else 2 * np.asarray(yerr),
-                            linestyle="none", marker=s.get("marker", "o"), mfc="none",
-                            capsize=2, **kw)
-            else:
-                ax.plot(x, y, linestyle=s.get("linestyle", "-"), **kw)
-        for xv, lab in panel.get("vlines", []):
-            ax.axvline(xv, color="k", linestyle=":", linewidth=1, label=lab)
-        if panel.get("logx"):
-            ax.set_xscale("log")
-        if panel.get("logy"):
-            ax.set_yscale("log")
-        if panel.get("ylim"):
-            ax.set_ylim(*panel["ylim"])
-        ax.set_xlabel(panel.get("xlabel", ""))
-        ax.set_ylabel(panel.get("ylabel", ""))
-        if panel.get("title"):
-            ax.set_title(panel["title"], fontsize=9)
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=6)
-    if suptitle:
-        fig.suptitle(suptitle)
-    fig.tight_layout()
-    return fig
+    return plot_link_panels(panels, suptitle=suptitle, width_in=width_in)
 
 
 def plot_joint_coverage_surface(x, y, z, *, markers: dict | None = None,

@@ -21,8 +21,10 @@ def plot_link_panels(panels: Sequence[dict], *, suptitle: str | None = None, wid
     panels : sequence of dict
         One dict per panel with keys ``series`` (list of dicts with ``x``, ``y``,
         ``label`` and ``style``: ``"line"`` for analysis, ``"marker"`` for simulation,
-        optional ``color``), ``xlabel``, ``ylabel`` and optional ``title``, ``logx``,
-        ``logy``.
+        optional ``color``, ``linestyle``, ``marker`` and, for markers, ``yerr``: standard
+        errors drawn as 2-sigma bars), ``xlabel``, ``ylabel`` and optional ``title``,
+        ``logx``, ``logy``, ``ylim`` and ``vlines`` (list of ``(x, label)``: analytical
+        bounds as dotted vertical lines).
     suptitle : str, optional
         Figure title.
     width_in : float
@@ -51,17 +53,24 @@ def plot_link_panels(panels: Sequence[dict], *, suptitle: str | None = None, wid
             if s.get("color") is not None:
                 kw["color"] = s["color"]
             if s.get("style", "line") == "marker":
-                ax.plot(x, y, linestyle="none", marker=s.get("marker", "o"), mfc="none", **kw)
+                yerr = s.get("yerr")
+                ax.errorbar(x, y, yerr=None if yerr is None else 2 * np.asarray(yerr),
+                            linestyle="none", marker=s.get("marker", "o"), mfc="none",
+                            capsize=2, **kw)
             else:
                 ax.plot(x, y, linestyle=s.get("linestyle", "-"), **kw)
+        for xv, lab in panel.get("vlines", []):
+            ax.axvline(xv, color="k", linestyle=":", linewidth=1, label=lab)
         if panel.get("logx"):
             ax.set_xscale("log")
         if panel.get("logy"):
             ax.set_yscale("log")
+        if panel.get("ylim"):
+            ax.set_ylim(*panel["ylim"])
         ax.set_xlabel(panel.get("xlabel", ""))
         ax.set_ylabel(panel.get("ylabel", ""))
         if panel.get("title"):
-            ax.set_title(panel["title"])
+            ax.set_title(panel["title"], fontsize=9)
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize=7)
     if suptitle:

@@ -1,18 +1,6 @@
 """The sensing examples (range-Doppler map, RMSE vs SNR) run in quick mode."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _check_files(name, tmp_path):
@@ -20,18 +8,16 @@ def _check_files(name, tmp_path):
     csv = (tmp_path / f"{name}.csv").read_text().splitlines()
     assert len(csv) > 4 and "," in csv[0]
 
-
 @pytest.mark.slow
-def test_rd_map_example_detects_every_target(tmp_path):
-    summary = _load("bm_sensing_rd_map").main([str(tmp_path), "--quick"])
+def test_rd_map_example_detects_every_target(tmp_path, run_example):
+    summary = run_example("bm_sensing_rd_map", tmp_path)
     _check_files("bm_sensing_rd_map", tmp_path)
     assert summary["n_detected_targets"] == summary["n_targets"] == 4
     assert abs(summary["realized_scir_db"]) < 1e-4
 
-
 @pytest.mark.slow
-def test_rmse_vs_snr_example_shows_threshold_and_efficiency(tmp_path):
-    summary = _load("bm_sensing_rmse_vs_snr").main([str(tmp_path), "--quick"])
+def test_rmse_vs_snr_example_shows_threshold_and_efficiency(tmp_path, run_example):
+    summary = run_example("bm_sensing_rmse_vs_snr", tmp_path)
     _check_files("bm_sensing_rmse_vs_snr", tmp_path)
     # comb 4 has a quarter of the pilots: its threshold comes at a higher SNR
     assert summary["comb4"]["threshold_snr_db"] > summary["comb1"]["threshold_snr_db"]

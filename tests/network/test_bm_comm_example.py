@@ -1,26 +1,15 @@
 """[BM] Fig. 7 example (quick mode) and the coverage-versus-beams figure."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ofdmisac.plotting import plot_coverage_vs_beams
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.slow
-def test_fig07_example_quick(tmp_path):
-    summary = _load("bm_fig07_comm_coverage").main([str(tmp_path), "--quick"])
+def test_fig07_example_quick(tmp_path, run_example):
+    summary = run_example("bm_fig07_comm_coverage", tmp_path)
     assert (tmp_path / "bm_fig07_comm_coverage.png").stat().st_size > 10_000
     csv = (tmp_path / "bm_fig07_comm_coverage.csv").read_text().splitlines()
     assert len(csv) == 1 + 2 * 4 * 8 and csv[0].startswith("band,density_per_km2")

@@ -1,7 +1,5 @@
 """The [BM] Figs. 6, 8, 9, 10 examples regenerate in quick mode; plot functions."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,21 +10,12 @@ from ofdmisac.plotting import (
     plot_scheme_curves,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["bm_fig06_misalignment_vs_delta", "bm_fig08_overhead",
                                   "bm_fig09_ase", "bm_fig10_ase_density"])
-def test_example_writes_png_and_csv(name, tmp_path):
-    summary = _load(name).main([str(tmp_path), "--quick"])
+def test_example_writes_png_and_csv(name, tmp_path, run_example):
+    summary = run_example(name, tmp_path)
     assert (tmp_path / f"{name}.png").stat().st_size > 10_000
     csv = (tmp_path / f"{name}.csv").read_text().splitlines()
     assert len(csv) > 10 and "," in csv[0]

@@ -1,18 +1,7 @@
 """The [CC] joint-coverage figure examples (Figs. 3, 4, 5, 8, 9) regenerate in quick mode."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.slow
@@ -26,8 +15,8 @@ def _load(name):
         "cc_fig09_downlink_joint_coverage",
     ],
 )
-def test_example_writes_png_and_csv(name, tmp_path):
-    summary = _load(name).main([str(tmp_path), "--quick"])
+def test_example_writes_png_and_csv(name, tmp_path, run_example):
+    summary = run_example(name, tmp_path)
     assert (tmp_path / f"{name}.png").stat().st_size > 10_000
     csv = (tmp_path / f"{name}.csv").read_text().splitlines()
     assert len(csv) > 10 and "," in csv[0]

@@ -1,14 +1,10 @@
 """``ofdmisac run --quick`` and ``ofdmisac grid`` on the frame stage; the waveform tutorial."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from ofdmisac.cli import main
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_run_quick_writes_summary_and_frame_figures(tmp_path):
@@ -36,16 +32,11 @@ def test_grid_subcommand(tmp_path, capsys):
     assert "comb_size=3 is not allowed" in capsys.readouterr().err
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.slow
-def test_tutorial_runs_quick(tmp_path):
-    summary = _load("tutorial_waveforms").main([str(tmp_path), "--quick"])
+def test_tutorial_runs_quick(tmp_path, run_example):
+    summary = run_example("tutorial_waveforms", tmp_path)
     assert (tmp_path / "tutorial_waveforms.png").stat().st_size > 10_000
     assert (tmp_path / "tutorial_waveforms_frame.png").stat().st_size > 5_000
     csv = (tmp_path / "tutorial_waveforms.csv").read_text().splitlines()
