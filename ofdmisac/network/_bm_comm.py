@@ -9,7 +9,7 @@ corrections listed in ``docs/errata.md``).
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import hyp2f1, log_ndtr, ndtr
+from scipy.special import erfcx, hyp2f1, log_ndtr, ndtr
 
 from ._quadrature import interval_rule, log_interval_rule, tail_rule
 
@@ -25,13 +25,30 @@ __all__ = [
 ]
 
 
+def _exp_phi_neg(x, c, c_minus_half_x2):
+    """``e^c Phi(-x)`` without overflow; ``c_minus_half_x2 = c - x^2 / 2`` given exactly.
+
+    For ``x >= 0``: ``Phi(-x) = erfcx(x / sqrt 2) e^{-x^2/2} / 2``, so the product is
+    ``erfcx(x / sqrt 2) e^{c - x^2/2} / 2`` (c and x^2/2 can both exceed 1e30 for a
+    huge sigma: forming ``c + log Phi(-x)`` numerically cancels catastrophically).
+    For ``x < 0``, ``Phi(-x)`` is in (1/2, 1] and c is moderate: ``e^{c + log Phi(-x)}``.
+    """
+    pos = x >= 0
+    xp = np.where(pos, x, 0.0)
+    with np.errstate(over="ignore"):
+        neg = np.exp(np.where(pos, 0.0, c) + log_ndtr(-np.where(pos, 0.0, x)))
+    return np.where(pos, 0.5 * erfcx(xp / np.sqrt(2.0)) * np.exp(c_minus_half_x2), neg)
+
+
 def _q_scaled(sigma, mu_g, mu0, mu, log_scale):
     """``q(sigma; mu_g, mu0, mu) * exp(log_scale)`` in the stable form of (26)."""
     c = 0.5 * mu_g**2 * sigma**2 - mu * mu_g + log_scale
     a = mu_g * sigma
     b = (mu0 - mu + mu_g * sigma**2) / sigma
-    # e^c [Phi(a) - Phi(b)] = e^c [Phi(-b) - Phi(-a)], each product formed in log space
-    gauss = np.exp(c + log_ndtr(-b)) - np.exp(c + log_ndtr(-a))
+    # e^c [Phi(a) - Phi(b)] = e^c [Phi(-b) - Phi(-a)]; the exponents c - a^2/2 and
+    # c - b^2/2 simplify exactly (no cancellation of two huge numbers)
+    gauss = (_exp_phi_neg(b, c, log_scale - mu_g * mu0 - 0.5 * ((mu0 - mu) / sigma) ** 2)
+             - _exp_phi_neg(a, c, log_scale - mu_g * mu))
     return (np.exp(log_scale - mu_g * mu0) * ndtr((mu0 - mu) / sigma)
             - 0.5 * np.exp(log_scale - mu_g * mu) + gauss)
 
