@@ -321,11 +321,12 @@ class DistributedPilots:
 
     Definition used here (the paper gives none beyond "the same N_re pilots and pilot
     energy spread uniformly over the frame"): the pilots occupy every ``S_t``-th OFDM
-    symbol of the whole SSB period ``tau``, so that the Doppler unambiguity constraint
-    (14) is the same as for the PRS block, i.e. ``N_t = floor(tau / (S_t T_sym))`` pilot
-    symbols, and the budget leaves ``N_f = N_re / N_t`` pilot subcarriers per pilot
-    symbol at spacing ``S_f``. This is the PRS lattice of [BM] IV-B with
-    ``delta_dist = log_{N_re} N_t``:
+    symbol of the whole SSB period ``tau`` (or of the window ``observation_s`` given to
+    :func:`distributed_pilot_design`; ``S_t T_PRS`` reproduces [BM] Fig. 8), so that the
+    Doppler unambiguity constraint (14) is the same as for the PRS block, i.e.
+    ``N_t = floor(tau / (S_t T_sym))`` pilot symbols, and the budget leaves
+    ``N_f = N_re / N_t`` pilot subcarriers per pilot symbol at spacing ``S_f``. This is
+    the PRS lattice of [BM] IV-B with ``delta_dist = log_{N_re} N_t``:
 
     * observation time ``T_PRS = S_t N_t T_sym`` (about ``tau``) and bandwidth
       ``B_PRS = S_f N_f f_Delta``;
@@ -371,7 +372,7 @@ class DistributedPilots:
 
 
 def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
-                             spacing_f: int = 3) -> DistributedPilots:
+                             spacing_f: int = 3, observation_s=None) -> DistributedPilots:
     """Build the distributed-pilot baseline of [BM] Sec. V-C (see :class:`DistributedPilots`).
 
     Parameters
@@ -384,6 +385,13 @@ def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
         pilot symbol carries more than one pilot.
     spacing_t, spacing_f : int
         S_t, S_f (default 3, [BM] Sec. V-C).
+    observation_s : float, optional
+        Window over which the pilots are spread (> 0); default the SSB period ``tau``
+        (the definition above). ``spacing_t * scenario.prs_duration_s`` (the Table II PRS
+        block with its pilot symbols interleaved with data S_t apart) is the reading that
+        reproduces [BM] Fig. 8's 0.38 (mmWave, n_B = 256, lambda_B = 100/km^2): (44)
+        then gives ``20.4/s x 18 ms + 0.014 = 0.381``, while the SSB-period window gives
+        0.483, the conventional value. Then ``N_t = floor(observation_s / (S_t T_sym))``.
 
     Returns
     -------
@@ -392,7 +400,8 @@ def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
     Raises
     ------
     ValueError
-        For spacings < 1, ``n_re`` not above ``N_t``, or ``tau < S_t T_sym``.
+        For spacings < 1, ``n_re`` not above ``N_t``, a window shorter than two pilot
+        symbols (``S_t T_sym``), or ``observation_s`` not finite and > 0.
 
     References
     ----------
@@ -409,9 +418,18 @@ def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
     for name, value in (("spacing_t", spacing_t), ("spacing_f", spacing_f)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name}={value!r} is not allowed; use an integer >= 1")
-    n_t = int(math.floor(scenario.ssb_period_s / (spacing_t * scenario.symbol_duration_s)))
+    if observation_s is None:
+        window, window_name = scenario.ssb_period_s, "ssb_period_s"
+    else:
+        if isinstance(observation_s, bool) or not isinstance(
+                observation_s, (int, float, np.integer, np.floating)) \
+                or not math.isfinite(observation_s) or observation_s <= 0:
+            raise ValueError(f"observation_s={observation_s!r} is not allowed; use a finite "
+                             "duration > 0 in seconds")
+        window, window_name = float(observation_s), "observation_s"
+    n_t = int(math.floor(window / (spacing_t * scenario.symbol_duration_s)))
     if n_t < 2:
-        raise ValueError(f"ssb_period_s={scenario.ssb_period_s!r} is not allowed for the "
+        raise ValueError(f"{window_name}={window!r} is not allowed for the "
                          f"distributed baseline: it holds fewer than 2 pilot symbols at "
                          f"spacing_t={spacing_t}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= n_t:
@@ -586,7 +604,7 @@ def _sweep(scenario, n_beams, bs_density_per_m2, blocker_density_per_m2):
 
 
 def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
-                  no_timeout):
+                  no_timeout, observation_s=None):
     """``(T_overhead, error model or None)`` of one scheme on one scenario."""
     from ._prs_design import optimal_pilot_pattern
 
@@ -599,7 +617,8 @@ def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_
         model = design.error_model() if error_model is None else error_model
         t_prs = design.prs_duration_s if prs_duration_s is None else prs_duration_s
         return isac_overhead(sc, prs_duration_s=t_prs, no_timeout=no_timeout).total, model
-    design = distributed_pilot_design(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f)
+    design = distributed_pilot_design(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f,
+                                      observation_s=observation_s)
     model = design.error_model() if error_model is None else error_model
     return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
 
@@ -608,7 +627,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
                   blocker_density_per_m2=None, n_re: int = 5000, spacing_t: int = 3,
                   spacing_f: int = 3, prs_duration_s=None, error_model=None, eta=None,
                   no_timeout: str = "lemma1", coverage_nodes=(40, 32, 96),
-                  rate_nodes: int = 8) -> EffectiveAse:
+                  rate_nodes: int = 8, distributed_observation_s=None) -> EffectiveAse:
     """Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45).
 
     Schemes ([BM] Sec. V-C; all with the same pilot budget ``n_re`` and spacings):
@@ -654,6 +673,9 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
         ``n_nodes`` of ``communication_coverage``.
     rate_nodes : int
         Nodes per panel of :func:`rate_rule`.
+    distributed_observation_s : float, optional
+        ``observation_s`` of :func:`distributed_pilot_design` for ``"distributed"``
+        (default: the SSB period).
 
     Returns
     -------
@@ -684,7 +706,8 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     cov = np.empty((n, zeta.size))
     for i, sc in enumerate(scenarios):
         overhead[i], model = _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f,
-                                           prs_duration_s, error_model, no_timeout)
+                                           prs_duration_s, error_model, no_timeout,
+                                           distributed_observation_s)
         if scheme == "conventional":
             cov[i] = communication_coverage(sc, zeta, "conventional", n_nodes=coverage_nodes)
             continue
@@ -712,7 +735,8 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
 def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20_000,
                            rng=None, n_re: int = 5000, spacing_t: int = 3, spacing_f: int = 3,
                            prs_duration_s=None, error_model=None, eta=None,
-                           no_timeout: str = "lemma1", rate_nodes: int = 8):
+                           no_timeout: str = "lemma1", rate_nodes: int = 8,
+                           distributed_observation_s=None):
     """Monte Carlo twin of :func:`effective_ase` for one scenario.
 
     The coverage indicators ``1{SIR > zeta_k}`` at the nodes of :func:`rate_rule` come from
@@ -729,7 +753,7 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
     Parameters
     ----------
     scenario, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model, eta,
-    no_timeout, rate_nodes
+    no_timeout, rate_nodes, distributed_observation_s
         As in :func:`effective_ase` (no sweeps).
     n_trials : int
         Network snapshots (>= 100).
@@ -760,7 +784,8 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
             or n_trials < 100:
         raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 100")
     overhead, model = _scheme_setup(scenario, scheme, n_re, spacing_t, spacing_f,
-                                    prs_duration_s, error_model, no_timeout)
+                                    prs_duration_s, error_model, no_timeout,
+                                    distributed_observation_s)
     zeta, w = rate_rule(rate_nodes)
     sim, sim_scheme = scenario, {"distributed": "isac", "ideal": "isac_ideal"}.get(scheme,
                                                                                 scheme)

@@ -132,7 +132,28 @@ def test_bad_input():
         distributed_pilot_design(s, n_re=5000, spacing_t=0)
     with pytest.raises(ValueError, match="ssb_period_s=.* is not allowed"):
         distributed_pilot_design(s.replace(ssb_period_s=1e-5), n_re=5000)
+    with pytest.raises(ValueError, match="observation_s=-1.0 is not allowed; use a finite"):
+        distributed_pilot_design(s, n_re=5000, observation_s=-1.0)
+    with pytest.raises(ValueError, match="observation_s=1e-05 is not allowed for the distr"):
+        distributed_pilot_design(s, n_re=5000, observation_s=1e-5)
     with pytest.raises(TypeError, match="pass a DistributedPilots"):
         distributed_overhead(s, design=3)
     with pytest.raises(TypeError, match="BeamManagementScenario"):
         conventional_overhead(None)
+
+
+def test_distributed_paper_reading_reproduces_fig8():
+    """Pilots of the Table II PRS block interleaved with data S_t apart (window S_t T_PRS):
+    [BM] Fig. 8's 0.38 (mmWave, n_B = 256); the SSB-period window gives the conventional
+    0.48. With T_PRS = 5 ms the ISAC overhead is Fig. 8's 0.17-0.18."""
+    s = BeamManagementScenario.mmwave()
+    d = distributed_pilot_design(s, n_re=5000, observation_s=3 * s.prs_duration_s)
+    assert d.n_pilot_symbols == math.floor(s.prs_duration_s / s.symbol_duration_s)
+    assert d.observation_s == pytest.approx(3 * s.prs_duration_s, rel=1e-3)
+    o = distributed_overhead(s, design=d)
+    assert o.total == pytest.approx(0.381, abs=0.002)
+    assert o.total == pytest.approx(
+        isac_overhead(s, prs_duration_s=d.observation_s).total, rel=1e-12)
+    assert distributed_overhead(s, design=distributed_pilot_design(s, n_re=5000)).total \
+        == pytest.approx(0.483, abs=0.002)
+    assert isac_overhead(s).total == pytest.approx(0.177, abs=0.002)
