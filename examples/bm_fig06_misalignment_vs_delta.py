@@ -7,6 +7,17 @@ column: N_re in {100, 1000, 10^4, 10^5} at eta = 0 dB; right column: eta in
 pattern at delta; filled red dots: delta* of (41); squares: Monte Carlo of the event (50)
 (2-sigma bars); dashed: the timeout probability p_to (Lemma 1).
 
+Paper text: delta* ~ 0.27 (mmWave) and ~ 0.32 (THz) at N_re = 1000. Here (41) with the
+caption's D_max, V_max gives 0.217 / 0.182 (S_t* = 33 / 12, S_f* = 4 / 3), and 0.269 /
+0.232 with ``symmetric_velocity=True`` (v_max >= 2 V_max, S_t* = 16 / 6), the reading
+that matches the paper's mmWave value. No reading of (41) gives THz above mmWave:
+S_t* ~ c / (2 f_c T_sym V_max) makes f_c S_t* ~ c / (2 T_sym V_max), so up to the floors
+the argument of the logarithm is ``tau S_f f_Delta V_max / (2 sqrt(2) pi sin(pi/n_B) c)``,
+smaller for THz (S_f* = 3, 100 km/h) than for mmWave (4, 120 km/h); the paper's reason
+(denser BSs, more beam switching) involves lambda_B, which (41) does not contain. THz at
+0.32 needs a 3.4 times larger argument (e.g. n_B = 1024 gives 0.33 with the symmetric
+reading), so the paper's THz panel probably used other parameters than stated.
+
 Usage: python examples/bm_fig06_misalignment_vs_delta.py [OUT_DIR] [--quick]
 """
 
