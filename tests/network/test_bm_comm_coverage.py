@@ -297,3 +297,17 @@ def test_threshold_shape_and_blocks():
     assert got.shape == (2, 9)
     np.testing.assert_array_equal(got.ravel(), flat)
     assert np.all(np.diff(flat) < 0)
+
+
+def test_sample_scir_analytic_follows_theorem1():
+    """Inverse-CDF samples of the Theorem 1 law: P(SCIR > eta) within 4 binomial SE of
+    ``sensing_coverage`` at low, middle and high thresholds."""
+    from ofdmisac.network import sample_scir_analytic, sensing_coverage
+
+    s = BeamManagementScenario.thz(n_beams=128)
+    n = 20_000
+    x = sample_scir_analytic(s, n, rng=17)
+    eta = np.array([1e-9, 1e-3, 0.3, 1.0, 30.0])
+    p = sensing_coverage(s, eta)
+    est = (x[:, None] > eta).mean(axis=0)
+    assert np.all(np.abs(est - p) <= 4 * np.sqrt(p * (1 - p) / n))
