@@ -100,8 +100,17 @@ def test_paper_fig5_numbers_of_corollary1():
     scn = JointCoverageScenario()
     floor_db = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"))
     np.testing.assert_allclose(floor_db, [-18.13, -5.64], atol=0.02)
-    corr = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="residual"))
-    assert np.all(corr > -3.1)
+    from ofdmisac.estimators import marcum_q1_inverse_a
+
+    eb = marcum_q1_inverse_a(np.array([0.584, 0.981]), np.sqrt(2 * scn.glrt_threshold)) ** 2
+    np.testing.assert_allclose(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"),
+                               1 - 128 / eb, rtol=1e-9)
+    # corrected Corollary 1 (errata of (8), residual normalization): eps_bar / (eps_bar + 2N)
+    corr = uplink_nmse_floor(scn, [0.584, 0.981], model="residual")
+    np.testing.assert_allclose(corr, eb / (eb + 128), rtol=1e-9)
+    np.testing.assert_allclose(10 * np.log10(corr), [-2.98, -2.37], atol=0.01)
+    chain = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="chain"))
+    np.testing.assert_allclose(chain, [-2.08, -1.79], atol=0.01)
 
 
 @pytest.mark.parametrize("model", ["paper", "residual", "chain"])
