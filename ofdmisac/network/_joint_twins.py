@@ -11,9 +11,18 @@ Two kinds of twins:
   with ``N0`` neglected (checks the distance-law integration of Theorems 1 and 2) or with
   ``N0`` included (measures the gap of neglecting it);
 * measured twins (:func:`uplink_coverage_measured_twin`,
-  :func:`downlink_coverage_measured_twin`) run the estimators on every geometry with
-  ``n_trials`` fading/noise draws and decide coverage from the measured NMSE / detection
-  rate (uplink) or measured beamforming powers (downlink), batched over geometries.
+  :func:`downlink_coverage_measured_twin`, :func:`downlink_coverage_link_twin`) run the
+  estimators on every geometry with ``n_trials`` fading/noise draws and decide coverage from
+  the measured NMSE / detection rate (uplink), measured beamforming powers (downlink) or the
+  SINR measured on downlink symbols and the angle CRLB of the realized transmit blocks
+  (downlink), batched over geometries.
+
+The standard errors are binomial over the geometries. A measured twin's per-geometry
+statistic also carries the noise of ``n_trials`` draws; near a threshold where many
+geometries sit (e.g. close to a bound of Corollary 1 or 2) that noise misclassifies some of
+them and biases the coverage by an amount the standard error does not include. It
+vanishes as ``n_trials`` grows; choose ``n_trials`` so that the statistic's relative noise
+is small against the spread of the statistic across geometries near the threshold.
 """
 
 from __future__ import annotations
@@ -336,7 +345,11 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     * ``1/Omega_meas = 2 rho mean||h_hat - m||^2 / ((1 - rho) N mean||h_hat||^2)`` with
       ``m = sqrt(mu kappa) h_bar``: the measured share of the CU beam's power in its random
       part, the part that enters the large-N Fisher information (D6) next to the sensing
-      beam (its expectation is ``phi / (mu kappa + phi)``, i.e. (25)).
+      beam (its expectation is ``phi / (mu kappa + phi)``, i.e. (25)). This is a power
+      share, blind to direction: it cannot see the angle information that the CU beam's
+      LoS part and (for the chain estimate) its echo part carry, which makes (25) wrong
+      (``docs/errata.md``, [CC] eq. (25)). :func:`downlink_coverage_link_twin` measures the
+      SINR and the angle CRLB themselves.
 
     ``angles="uniform"``: ``varphi`` (CU) and ``theta`` (ST) uniform in [-pi/3, pi/3]
     per geometry; the finite-N LoS leakage ``kappa mu |a^H h_bar|^2 / N`` into the
