@@ -312,6 +312,36 @@ def test_downlink_link_twin_reports_gaps_where_assumptions_fail():
     _agree(rel.mean(), rel.std() / np.sqrt(rel.size), 0.0)
 
 
+@pytest.mark.slow
+def test_downlink_link_twin_chain_matches_corrected_theorem2():
+    """With the chain's estimate the measured SINR/CRLB coverage follows model="chain"."""
+    scn = JointCoverageScenario(**DL)
+    ec, es = np.array([0.02, 0.03, 0.05]), np.array([0.1, 0.2, 0.3])
+    est = downlink_coverage_link_twin(scn, ec, es, n_geometries=600, n_trials=128,
+                                      n_symbols=4, angles="decoupled",
+                                      estimate_model="chain", rng=2)
+    ana = downlink_joint_coverage(scn, ec, es, model="chain")
+    _agree(est.joint, est.joint_se, ana)
+    assert np.all((ana > 0.3) & (ana < 0.7))
+    assert np.all(ana > downlink_joint_coverage(scn, ec, es) + 4 * est.joint_se)
+
+
+def test_downlink_chain_model_limits():
+    scn = JointCoverageScenario(**DL)
+    # the benefit ceiling of the chain exceeds Corollary 2's; far above it nothing covers
+    assert downlink_joint_coverage(scn, 1.0, 0.2, model="paper") == 0
+    assert downlink_joint_coverage(scn, 1.0, 0.2, model="chain") > 0.5
+    assert downlink_joint_coverage(scn, 1.0, 0.99, model="chain") == 0
+    # monotone in both thresholds, and bounded by the interference marginal
+    ec = np.array([0.016, 0.02, 0.05, 1.0])[:, None]
+    es = np.array([0.01, 0.05, 0.2, 0.4])
+    p = downlink_joint_coverage(scn, ec, es, model="chain")
+    assert np.all(np.diff(p, axis=0) >= -1e-12) and np.all(np.diff(p, axis=1) <= 1e-12)
+    assert np.all(p <= downlink_joint_coverage(scn, ec, 1e-9, model="chain") + 1e-12)
+    with pytest.raises(ValueError, match="model='x'"):
+        downlink_joint_coverage(scn, 0.02, 0.01, model="x")
+
+
 def test_ergodic_ratios_against_monte_carlo():
     scn = JointCoverageScenario()
     d_u, d_t = sample_pair_geometry(scn, n_samples=200000, rng=9)
