@@ -23,6 +23,7 @@ from ._joint_distances import (
 from ._joint_twins import (
     CoverageEstimate,
     downlink_coverage_geometry_twin,
+    downlink_coverage_link_twin,
     downlink_coverage_measured_twin,
     sample_pair_geometry,
     uplink_coverage_geometry_twin,
@@ -37,6 +38,7 @@ __all__: list[str] = [
     "downlink_bounds_given_uplink_detection",
     "downlink_coverage_bounds",
     "downlink_coverage_geometry_twin",
+    "downlink_coverage_link_twin",
     "downlink_coverage_measured_twin",
     "downlink_joint_coverage",
     "ergodic_enhancement_ratio",

@@ -366,13 +366,47 @@ def _x_benefit(scn, eps_s):
         return np.where(t > 0, kap / np.where(t > 0, t, 1.0), np.inf)
 
 
+def _x_benefit_chain(scn, eps_s):
+    """Interval ``[x_lo, x_hi]`` of x where the chain's ``1/Omega >= eps_S`` (empty: lo > hi).
+
+    ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))``, ``c = x / (1 + x)``
+    (``docs/errata.md``, [CC] eq. (25)): ``q c^2 - (1 - e) c + e kappa <= 0`` with
+    ``q = 1 - 2/N``, ``e = eps_S (1 - rho) / rho``.
+    """
+    e_s = np.asarray(eps_s, dtype=np.float64)
+    if not np.all(np.isfinite(e_s)) or np.any(e_s <= 0):
+        raise ValueError(f"benefit_threshold={eps_s!r} is not allowed; use a linear "
+                         "threshold > 0")
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    e = e_s * (1 - rho) / rho
+    q = 1.0 - 2.0 / n
+    disc = (1 - e) ** 2 - 4 * q * e * kap
+    root = np.sqrt(np.maximum(disc, 0.0))
+    c_lo = np.maximum((1 - e - root) / (2 * q), 0.0)
+    c_hi = (1 - e + root) / (2 * q)
+    ok = (disc >= 0) & (c_hi > 0) & (c_lo < 1)
+    c_lo_ = np.where(ok, c_lo, 0.0)
+    c_hi_ = np.where(ok & (c_hi < 1), c_hi, 0.0)
+    x_lo = np.where(ok, c_lo_ / (1 - c_lo_), np.inf)
+    x_hi = np.where(ok, np.where(c_hi >= 1, np.inf, c_hi_ / (1 - c_hi_)), -np.inf)
+    return x_lo, x_hi
+
+
 def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
-                            benefit_threshold) -> np.ndarray:
+                            benefit_threshold, *, model: str = "paper") -> np.ndarray:
     """Joint downlink coverage ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)``, [CC] (28)-(29).
 
     Theorem 2 with ``N0`` neglected: both events are lower bounds on ``x``, so the
     probability is ``F_Z(min(z_C, z_S))`` (the three cases of (29)); zero beyond the bounds
     of Corollary 2 (:func:`downlink_coverage_bounds`).
+
+    ``model="paper"`` is (29) (with the corrected case conditions): MRT on an estimate
+    ``h_hat ~ CN(m, phi I)`` and a LoS vector that carries no angle information
+    (``a^H h_bar = a_c^H h_bar = 0``). ``model="chain"``: MRT on the MMSE estimate of the
+    shared-pilot chain of section 3, whose echo part lies along the sensing beam, so
+    ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))`` with ``c = x / (1 + x)``
+    and the benefit event is an interval of ``x`` (``docs/errata.md``, [CC] eq. (25));
+    the interference event is the same.
 
     Parameters
     ----------
@@ -382,6 +416,7 @@ def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
         ``eps_d^C`` (linear, > 0): bound on the mutual interference ``1 / Psi_K``.
     benefit_threshold : array_like
         ``eps_d^S`` (linear, > 0): bound on the mutual benefit ``1 / Omega_K``.
+    model : {"paper", "chain"}
 
     Returns
     -------
@@ -390,7 +425,7 @@ def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
     Raises
     ------
     ValueError
-        If a threshold is <= 0 or ``rho`` is not in (0, 1).
+        If a threshold is <= 0, ``rho`` is not in (0, 1) or ``model`` is unknown.
 
     Examples
     --------
@@ -399,8 +434,16 @@ def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
     0.9509
     """
     _check_open_rho(scn)
-    x0 = np.maximum(_x_interference(scn, interference_threshold),
-                    _x_benefit(scn, benefit_threshold))
+    if model not in ("paper", "chain"):
+        raise ValueError(f"model={model!r} is not allowed; choose 'paper' or 'chain'")
+    x_c = _x_interference(scn, interference_threshold)
+    if model == "chain":
+        x_lo, x_hi = _x_benefit_chain(scn, benefit_threshold)
+        lo = np.maximum(x_c, x_lo)
+        p = scn.f_z(scn.z_of_x(np.where(np.isinf(lo), 1.0, lo))) - np.where(
+            np.isinf(x_hi), 0.0, scn.f_z(scn.z_of_x(np.where(np.isinf(x_hi), 1.0, x_hi))))
+        return np.where(np.isinf(lo) | (lo >= x_hi), 0.0, np.maximum(p, 0.0))
+    x0 = np.maximum(x_c, _x_benefit(scn, benefit_threshold))
     return np.where(np.isinf(x0), 0.0, scn.f_z(scn.z_of_x(x0)))
 
 

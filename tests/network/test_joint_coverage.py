@@ -15,6 +15,7 @@ from ofdmisac.network import (
     downlink_bounds_given_uplink_detection,
     downlink_coverage_bounds,
     downlink_coverage_geometry_twin,
+    downlink_coverage_link_twin,
     downlink_coverage_measured_twin,
     downlink_joint_coverage,
     ergodic_enhancement_ratio,
@@ -99,8 +100,17 @@ def test_paper_fig5_numbers_of_corollary1():
     scn = JointCoverageScenario()
     floor_db = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"))
     np.testing.assert_allclose(floor_db, [-18.13, -5.64], atol=0.02)
-    corr = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="residual"))
-    assert np.all(corr > -3.1)
+    from ofdmisac.estimators import marcum_q1_inverse_a
+
+    eb = marcum_q1_inverse_a(np.array([0.584, 0.981]), np.sqrt(2 * scn.glrt_threshold)) ** 2
+    np.testing.assert_allclose(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"),
+                               1 - 128 / eb, rtol=1e-9)
+    # corrected Corollary 1 (errata of (8), residual normalization): eps_bar / (eps_bar + 2N)
+    corr = uplink_nmse_floor(scn, [0.584, 0.981], model="residual")
+    np.testing.assert_allclose(corr, eb / (eb + 128), rtol=1e-9)
+    np.testing.assert_allclose(10 * np.log10(corr), [-2.98, -2.37], atol=0.01)
+    chain = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="chain"))
+    np.testing.assert_allclose(chain, [-2.08, -1.79], atol=0.01)
 
 
 @pytest.mark.parametrize("model", ["paper", "residual", "chain"])
@@ -241,6 +251,97 @@ def test_downlink_measured_twin_matches_theorem2_at_orthogonal_angles():
     _agree(est.joint, est.joint_se, downlink_joint_coverage(scn, ec, es))
 
 
+# downlink scenario where both events of (29) bind at mid-range probabilities
+DL = {"rician_factor": 0.2, "noise_power_w": 1e-14, "target_power_w": 10.0}
+DL_EC, DL_ES = np.array([0.016, 0.02, 0.03]), np.array([0.01, 0.015, 0.02])
+
+
+def _downlink_marginals(scn, ec, es):
+    from ofdmisac.network._joint_coverage import _x_benefit, _x_interference
+
+    return (scn.f_z(scn.z_of_x(_x_interference(scn, ec))),
+            scn.f_z(scn.z_of_x(_x_benefit(scn, es))))
+
+
+@pytest.mark.slow
+def test_downlink_link_twin_matches_theorem2_when_assumptions_hold():
+    """Measured SINR loss and angle-CRLB gain per PPP geometry decide coverage; with
+    N0 ~ 0, a^H h_bar = da^H h_bar = 0 and h_hat ~ CN(m, phi I) (the assumptions of
+    (21)-(25)) the coverages agree with Theorem 2 within 4 standard errors."""
+    scn = JointCoverageScenario(**DL)
+    est, meas = downlink_coverage_link_twin(
+        scn, DL_EC, DL_ES, n_geometries=600, n_trials=256, n_symbols=4, angles="decoupled",
+        estimate_model="white", rng=2, return_measurements=True)
+    _agree(est.joint, est.joint_se, downlink_joint_coverage(scn, DL_EC, DL_ES))
+    first, second = _downlink_marginals(scn, DL_EC, DL_ES)
+    _agree(est.first, est.first_se, first)
+    _agree(est.second, est.second_se, second)
+    assert np.all((est.joint > 0.1) & (est.joint < 0.9))
+    assert np.all(est.second < 0.95)  # the sensing event binds too
+    # per geometry: measured ratios vs (24)-(25) (mean relative error within 4 SE)
+    c = _link(scn, meas["d_user_m"], meas["d_target_m"]).mmse_weight
+    ana_psi = 0.5 / (0.5 * 64 * (0.2 + c))
+    ana_omega = 2 * 0.5 * c / (0.5 * 64 * (0.2 + c))
+    for got, ana in ((meas["inverse_psi"], ana_psi), (meas["inverse_omega"], ana_omega)):
+        rel = got / ana - 1
+        _agree(rel.mean(), rel.std() / np.sqrt(rel.size), 0.0)
+
+
+@pytest.mark.slow
+def test_downlink_link_twin_reports_gaps_where_assumptions_fail():
+    """A steering-vector LoS adds angle information (da^H a(varphi) != 0) and the chain's
+    estimate carries the ST echo: both raise the measured sensing benefit above (25)."""
+    scn = JointCoverageScenario(**DL)
+    _, second = _downlink_marginals(scn, DL_EC, DL_ES)
+    los, meas = downlink_coverage_link_twin(
+        scn, DL_EC, DL_ES, n_geometries=400, n_trials=128, n_symbols=4, angles="orthogonal",
+        rng=4, return_measurements=True)
+    assert np.all(los.second > second)
+    c = _link(scn, meas["d_user_m"], meas["d_target_m"]).mmse_weight
+    rel = meas["inverse_omega"] / (2 * 0.5 * c / (0.5 * 64 * (0.2 + c))) - 1
+    assert rel.mean() > 4 * rel.std() / np.sqrt(rel.size)
+    chain = downlink_coverage_link_twin(scn, DL_EC, DL_ES, n_geometries=200, n_trials=64,
+                                        n_symbols=4, angles="decoupled",
+                                        estimate_model="chain", rng=4,
+                                        return_measurements=True)
+    assert np.all(chain[0].second > 0.98) and np.all(second < 0.95)
+    # the echo share of h_hat adds rho c (1 - c) / ((1 - rho)(kappa + c)) along a(theta)
+    # and shrinks the white part to c phi: 1/Omega = rho c (2c/N + 1 - c) / ((1-rho)(kappa+c))
+    c = _link(scn, chain[1]["d_user_m"], chain[1]["d_target_m"]).mmse_weight
+    rel = chain[1]["inverse_omega"] / (c * (2 * c / 64 + 1 - c) / (0.2 + c)) - 1
+    _agree(rel.mean(), rel.std() / np.sqrt(rel.size), 0.0)
+
+
+@pytest.mark.slow
+def test_downlink_link_twin_chain_matches_corrected_theorem2():
+    """With the chain's estimate the measured SINR/CRLB coverage follows model="chain"."""
+    scn = JointCoverageScenario(**DL)
+    ec, es = np.array([0.02, 0.03, 0.05]), np.array([0.1, 0.2, 0.3])
+    est = downlink_coverage_link_twin(scn, ec, es, n_geometries=600, n_trials=128,
+                                      n_symbols=4, angles="decoupled",
+                                      estimate_model="chain", rng=2)
+    ana = downlink_joint_coverage(scn, ec, es, model="chain")
+    _agree(est.joint, est.joint_se, ana)
+    assert np.all((ana > 0.3) & (ana < 0.7))
+    assert np.all(ana > downlink_joint_coverage(scn, ec, es) + 4 * est.joint_se)
+
+
+def test_downlink_chain_model_limits():
+    scn = JointCoverageScenario(**DL)
+    # the benefit ceiling of the chain exceeds Corollary 2's; far above it nothing covers
+    assert downlink_joint_coverage(scn, 1.0, 0.2, model="paper") == 0
+    assert downlink_joint_coverage(scn, 1.0, 0.2, model="chain") > 0.5
+    assert downlink_joint_coverage(scn, 1.0, 0.99, model="chain") == 0
+    # monotone in both thresholds, and bounded by the interference marginal
+    ec = np.array([0.016, 0.02, 0.05, 1.0])[:, None]
+    es = np.array([0.01, 0.05, 0.2, 0.4])
+    p = downlink_joint_coverage(scn, ec, es, model="chain")
+    assert np.all(np.diff(p, axis=0) >= -1e-12) and np.all(np.diff(p, axis=1) <= 1e-12)
+    assert np.all(p <= downlink_joint_coverage(scn, ec, 1e-9, model="chain") + 1e-12)
+    with pytest.raises(ValueError, match="model='x'"):
+        downlink_joint_coverage(scn, 0.02, 0.01, model="x")
+
+
 def test_ergodic_ratios_against_monte_carlo():
     scn = JointCoverageScenario()
     d_u, d_t = sample_pair_geometry(scn, n_samples=200000, rng=9)
@@ -306,6 +407,12 @@ def test_threshold_bad_input():
         uplink_coverage_measured_twin(scn, 0.1, 0.5, n_geometries=0)
     with pytest.raises(ValueError, match="angles"):
         downlink_coverage_measured_twin(scn, 0.1, 0.01, angles="x")
+    with pytest.raises(ValueError, match="angles='x'"):
+        downlink_coverage_link_twin(scn, 0.1, 0.01, angles="x")
+    with pytest.raises(ValueError, match="estimate_model"):
+        downlink_coverage_link_twin(scn, 0.1, 0.01, estimate_model="x")
+    with pytest.raises(ValueError, match="n_symbols=1"):
+        downlink_coverage_link_twin(scn, 0.1, 0.01, n_symbols=1)
     with pytest.raises(ValueError, match="density_per_m2"):
         kth_nearest_distance_pdf(1.0, 0.0, 1)
     with pytest.raises(ValueError, match="k="):

@@ -26,3 +26,5 @@ def test_example_writes_png_and_csv(name, tmp_path, run_example):
     if name == "cc_fig05_uplink_joint_coverage":  # the numbers reported in [CC] Sec. 5.2
         assert abs(summary["min_nmse_db_pd_0.584_printed"] - (-18.13)) < 0.05
         assert abs(summary["min_nmse_db_pd_0.981_printed"] - (-5.64)) < 0.02
+        assert abs(summary["min_nmse_db_pd_0.584_corrected"] - (-2.98)) < 0.01
+        assert abs(summary["min_nmse_db_pd_0.981_corrected"] - (-2.37)) < 0.01
