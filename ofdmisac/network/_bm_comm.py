@@ -317,23 +317,42 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     ...      < float(sensing_misalignment_probability(s, 1e-12)))
     True
     """
-    from ._bm_sensing import scir_pdf, sensing_coverage
-
     if not (np.isfinite(eta_min_db) and np.isfinite(eta_max_db) and eta_min_db < eta_max_db):
         raise ValueError(f"eta_min_db={eta_min_db!r}, eta_max_db={eta_max_db!r} are not "
                          "allowed; need finite eta_min_db < eta_max_db")
     if isinstance(n_per_10db, bool) or not isinstance(n_per_10db, (int, np.integer)) \
             or n_per_10db < 2:
         raise ValueError(f"n_per_10db={n_per_10db!r} is not allowed; it must be an integer >= 2")
+    return float(_average_misalignment([scenario], error_model, eta_min_db, eta_max_db,
+                                       int(n_per_10db))[0])
+
+
+def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=60.0,
+                          n_per_10db=8):
+    """p̄_v^s of :func:`average_sensing_misalignment_probability` for scenarios that differ
+    only in ``n_beams`` and ``bs_density_per_m2`` (a sweep), as one array.
+
+    The SCIR law of all scenarios comes from one broadcast call of
+    :func:`~ofdmisac.network.scir_pdf` / :func:`~ofdmisac.network.sensing_coverage`
+    (their inner tables depend on neither field), the error model per scenario.
+    """
+    from ._bm_sensing import scir_pdf, sensing_coverage
+
+    base = scenarios[0]
+    sweep = {"n_beams": np.array([float(sc.n_beams) for sc in scenarios])[:, None],
+             "bs_density_per_m2": np.array([sc.bs_density_per_m2 for sc in scenarios])[:, None]}
     lo, hi = 10.0 ** (eta_min_db / 10.0), 10.0 ** (eta_max_db / 10.0)
     n_panels = max(1, int(np.ceil((eta_max_db - eta_min_db) / 10.0)))
-    eta, w = log_interval_rule(lo, hi, int(n_per_10db), n_panels=n_panels)
-    pdf = scir_pdf(scenario, eta)
-    ends = sensing_coverage(scenario, np.array([lo, hi]))
-    p_nodes = sensing_misalignment_probability(scenario, eta, error_model)
-    p_ends = sensing_misalignment_probability(scenario, np.array([lo, hi]), error_model)
-    total = (np.sum(w * pdf * p_nodes) + (1.0 - ends[0]) * p_ends[0] + ends[1] * p_ends[1])
-    return float(np.clip(total, 0.0, 1.0))
+    eta, w = log_interval_rule(lo, hi, n_per_10db, n_panels=n_panels)
+    pdf = scir_pdf(base, eta[None, :], **sweep)                          # (n_scen, n_eta)
+    ends = sensing_coverage(base, np.array([[lo, hi]]), **sweep)         # (n_scen, 2)
+    out = np.empty(len(scenarios))
+    for i, sc in enumerate(scenarios):
+        p_nodes = sensing_misalignment_probability(sc, eta, error_model)
+        p_ends = sensing_misalignment_probability(sc, np.array([lo, hi]), error_model)
+        out[i] = (np.sum(w * pdf[i] * p_nodes) + (1.0 - ends[i, 0]) * p_ends[0]
+                  + ends[i, 1] * p_ends[1])
+    return np.clip(out, 0.0, 1.0)
 
 
 # ---------------------------------------------------------------------------------------
@@ -572,8 +591,7 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
         pvs = np.array([float(sensing_misalignment_probability(sc, e, error_model))
                         for sc, e in zip(scenarios, eta_b, strict=True)])
     elif scheme == "isac":
-        pvs = np.array([float(average_sensing_misalignment_probability(sc, error_model))
-                        for sc in scenarios])
+        pvs = _average_misalignment(scenarios, error_model)
     else:
         pvs = np.zeros(len(scenarios))
     out = np.empty((len(scenarios), zeta.size))
