@@ -210,7 +210,9 @@ def _dft_into(src: np.ndarray, dst: np.ndarray, axis: int, inverse: bool,
     if src.shape != dst.shape or src.dtype != dst.dtype or src.dtype not in (
             np.complex64, np.complex128):
         raise ValueError("src and dst must be complex64/complex128 arrays of one shape and dtype")
-    axis = _normalize_axes(src.ndim, (axis,))[0]
+    if not -src.ndim <= axis < src.ndim:
+        raise ValueError(f"axis {axis} is out of range for an array of {src.ndim} dimensions")
+    axis %= src.ndim
     if _state["backend"] == "scipy":
         if inverse:
             dst[...] = scipy.fft.ifft(src, axis=axis, norm="forward", workers=_state["threads"])

@@ -20,6 +20,7 @@ __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
 _COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
 _ROW_PAD = 8
+_CHUNK_BYTES = 8 << 20  # batches are modulated in chunks of about this many bytes
 
 
 def _empty(shape, dtype) -> np.ndarray:
@@ -35,7 +36,8 @@ def _words(a: np.ndarray) -> np.ndarray:
 
 
 def _scale(a: np.ndarray, factor: float) -> None:
-    """In-place ``a *= factor`` for a C-contiguous complex array (real view: faster)."""
+    """In-place ``a *= factor`` for a complex array with contiguous rows (real view:
+    faster)."""
     real = a.view(np.float32 if a.dtype == np.complex64 else np.float64)
     np.multiply(real, real.dtype.type(factor), out=real)
 
@@ -84,12 +86,11 @@ def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
     return int((cps + n_fft).sum()), segments
 
 
-def _strided(arr: np.ndarray, shape, offset: int, strides) -> np.ndarray:
-    """View of the C-contiguous ``arr`` with trailing ``shape``/``strides`` (in elements)."""
-    item = arr.itemsize
-    return np.ndarray(arr.shape[:-1] + tuple(shape), arr.dtype, buffer=arr,
-                      offset=offset * item, strides=arr.strides[:-1] + tuple(
-                          st * item for st in strides))
+def _symbols(arr: np.ndarray, start: int, count: int, step: int) -> np.ndarray:
+    """``[..., count, step]`` view of ``count`` consecutive symbols of ``step`` samples
+    (CP included) from sample ``start`` of the last axis (contiguous): a slice and a
+    reshape, cheaper than building a strided ndarray."""
+    return arr[..., start:start + count * step].reshape(arr.shape[:-1] + (count, step))
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +100,10 @@ def _subframe_slot_samples(carrier: Carrier) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=256)
 def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
+    """Number of whole slots starting at ``slot`` in ``n_samples`` samples (cached: the
+    search costs ~10 us, a single-slot transform ~30 us)."""
     per_slot = _subframe_slot_samples(carrier)
     per_sf = per_slot.size
     first = int(per_slot[slot % per_sf])
@@ -175,33 +179,41 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
     n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe,
                                   n_sym // n_per_slot)
     batch = grid.shape[:-2]
+    flat = grid.reshape((-1, n_sc, n_sym))
+    n_b = flat.shape[0]
+    out = _empty((n_b, n_samples), out_dtype)
+    # Batches go in chunks of about _CHUNK_BYTES of frequency-domain buffer, so that the
+    # fill and the transforms of a chunk stay in cache (4 x 16 slots: 11 % faster).
+    chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one plan shape
     half = n_sc // 2
-    # frequency-domain buffer [..., n_sym, n_fft]: one contiguous row per symbol
-    freq = _empty(batch + (n_sym, n_fft), out_dtype)
-    grid_t = np.swapaxes(grid, -1, -2)
-    if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
-        grid_t, dst = _words(grid_t), _words(freq)
-    else:
-        dst = freq
-    dst[..., : n_sc - half] = grid_t[..., half:]
-    freq[..., n_sc - half: n_fft - half] = 0
-    dst[..., n_fft - half:] = grid_t[..., :half]
-    _scale(freq, 1.0 / np.sqrt(n_fft))
-    out = _empty(batch + (n_samples,), out_dtype)
-    for first, count, start, extra, cp in segments:
-        step = n_fft + cp
-        useful = start + extra + cp
-        # the inverse DFT of each symbol goes straight to its place in the waveform
-        _fft._dft_into(freq[..., first:first + count, :],
-                       _strided(out, (count, n_fft), useful, (step, 1)),
-                       axis=-1, inverse=True, destroy_input=True)
-        if cp:
-            _strided(out, (count, cp), start + extra, (step, 1))[...] = \
-                _strided(out, (count, cp), useful + n_fft - cp, (step, 1))
-        if extra:
-            out[..., start:start + extra] = \
-                out[..., useful + n_fft - cp - extra: useful + n_fft - cp]
-    return out
+    # frequency-domain buffer [chunk, n_sym, n_fft]: one contiguous row per symbol
+    freq_all = _empty((chunk, n_sym, n_fft), out_dtype)
+    for c0 in range(0, n_b, chunk):
+        c1 = min(c0 + chunk, n_b)
+        freq = freq_all[:c1 - c0]
+        grid_t = np.swapaxes(flat[c0:c1], -1, -2)
+        if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
+            grid_t, dst = _words(grid_t), _words(freq)
+        else:
+            dst = freq
+        dst[..., : n_sc - half] = grid_t[..., half:]
+        freq[..., n_sc - half: n_fft - half] = 0
+        dst[..., n_fft - half:] = grid_t[..., :half]
+        _scale(freq, 1.0 / np.sqrt(n_fft))
+        for first, count, start, extra, cp in segments:
+            # the inverse DFT of each symbol goes straight to its place in the waveform
+            _fft._dft_into(freq[:, first:first + count],
+                           _symbols(out[c0:c1], start + extra, count, n_fft + cp)[..., cp:],
+                           axis=-1, inverse=True, destroy_input=True)
+    for _first, count, start, extra, cp in segments:
+        if cp:  # the cyclic prefixes of a run of symbols: one strided copy
+            sym = _symbols(out, start + extra, count, n_fft + cp)
+            sym[..., :cp] = sym[..., n_fft:]
+        if extra:  # the longer CP of the first symbol of a half-subframe
+            end = start + extra + n_fft
+            out[:, start:start + extra] = out[:, end - extra:end]
+    return out.reshape(batch + (n_samples,))
 
 
 def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
@@ -259,16 +271,22 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     half = n_sc // 2
     wave = np.ascontiguousarray(waveform, dtype=out_dtype)
     batch = wave.shape[:-1]
+    flat = wave.reshape((-1, n_samples))
+    n_b = flat.shape[0]
+    out = np.empty((n_b, n_sc, n_sym), dtype=out_dtype)
+    chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks (see ofdm_modulate)
     # rows padded by _ROW_PAD samples: a power-of-two row stride makes the transposing
     # copy below thrash the cache (every column read hits the same cache set)
-    freq = _empty(batch + (n_sym, n_fft + _ROW_PAD), out_dtype)[..., :n_fft]
-    for first, count, start, extra, cp in segments:
-        useful = start + extra + cp
-        _fft._dft_into(_strided(wave, (count, n_fft), useful, (n_fft + cp, 1)),
-                       freq[..., first:first + count, :], axis=-1, inverse=False)
-    out = np.empty(batch + (n_sc, n_sym), dtype=out_dtype)
-    freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out)
-    dst[..., :half, :] = freq_t[..., n_fft - half:, :]
-    dst[..., half:, :] = freq_t[..., : n_sc - half, :]
+    freq_all = _empty((chunk, n_sym, n_fft + _ROW_PAD), out_dtype)[..., :n_fft]
+    for c0 in range(0, n_b, chunk):
+        c1 = min(c0 + chunk, n_b)
+        freq = freq_all[:c1 - c0]
+        for first, count, start, extra, cp in segments:
+            _fft._dft_into(_symbols(flat[c0:c1], start + extra, count, n_fft + cp)[..., cp:],
+                           freq[:, first:first + count, :], axis=-1, inverse=False)
+        freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out[c0:c1])
+        dst[..., :half, :] = freq_t[..., n_fft - half:, :]
+        dst[..., half:, :] = freq_t[..., : n_sc - half, :]
     _scale(out, 1.0 / np.sqrt(n_fft))
-    return out
+    return out.reshape(batch + (n_sc, n_sym))
