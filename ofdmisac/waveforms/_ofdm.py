@@ -20,7 +20,7 @@ __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
 _COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
 _ROW_PAD = 8
-_CHUNK_BYTES = 8 << 20  # batches are modulated in chunks of about this many bytes
+_CHUNK_BYTES = 32 << 20  # batches are (de)modulated in chunks of about this many bytes
 
 
 def _empty(shape, dtype) -> np.ndarray:
@@ -66,12 +66,15 @@ def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
 
 @lru_cache(maxsize=128)
 def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
-    """Segments of uniformly spaced symbols of ``n_slots`` slots.
+    """Groups of uniformly spaced symbols of ``n_slots`` slots.
 
     Within each 0.5 ms (and within any run of symbols without a long CP) the symbols are
     uniformly spaced by ``n_fft + cp``; only the first symbol of a half-subframe has the
-    longer CP ``cp + extra``. Returns ``(n_samples, segments)`` with one tuple
-    ``(first_symbol, n_symbols, first_sample, extra, cp)`` per segment.
+    longer CP ``cp + extra``. Consecutive segments of this kind with the same number of
+    symbols and CPs (e.g. the whole half-subframes) are themselves uniformly spaced, so one
+    strided view (and one FFTW execution) covers them. Returns ``(n_samples, groups)`` with
+    one tuple ``(first_symbol, n_segments, n_symbols, first_sample, extra, cp)`` per group
+    of ``n_segments`` segments of ``n_symbols`` symbols each.
     """
     per_sf = carrier.slots_per_subframe
     cps = np.concatenate([carrier.cp_lengths((slot_in_subframe + s) % per_sf)
@@ -81,16 +84,27 @@ def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
     starts = np.concatenate(([0], np.cumsum(cps + n_fft)[:-1]))
     first = [0] + [int(i) for i in np.flatnonzero(cps > base) if i > 0]
     bounds = [*first, cps.size]
-    segments = tuple((a, b - a, int(starts[a]), int(cps[a]) - base, base)
-                     for a, b in zip(bounds[:-1], bounds[1:], strict=True))
-    return int((cps + n_fft).sum()), segments
+    groups = []
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        count, extra = b - a, int(cps[a]) - base
+        if groups and groups[-1][2:3] == (count,) and groups[-1][4] == extra:
+            g = groups[-1]
+            groups[-1] = (g[0], g[1] + 1, *g[2:])
+        else:
+            groups.append((a, 1, count, int(starts[a]), extra, base))
+    return int((cps + n_fft).sum()), tuple(groups)
 
 
-def _symbols(arr: np.ndarray, start: int, count: int, step: int) -> np.ndarray:
-    """``[..., count, step]`` view of ``count`` consecutive symbols of ``step`` samples
-    (CP included) from sample ``start`` of the last axis (contiguous): a slice and a
-    reshape, cheaper than building a strided ndarray."""
-    return arr[..., start:start + count * step].reshape(arr.shape[:-1] + (count, step))
+def _symbols(arr: np.ndarray, group, n_fft: int) -> np.ndarray:
+    """``[..., n_segments, n_symbols, n_fft + cp]`` view of the symbols (CP included) of a
+    group of :func:`_layout` in the last axis (contiguous) of ``arr``: slices and reshapes,
+    cheaper than building a strided ndarray. The ``extra`` samples of the longer CP precede
+    each segment and are not part of the view."""
+    _, n_seg, count, start, extra, cp = group
+    seg_len = extra + count * (n_fft + cp)
+    lead = arr.shape[:-1]
+    segs = arr[..., start:start + n_seg * seg_len].reshape(lead + (n_seg, seg_len))
+    return segs[..., extra:].reshape(lead + (n_seg, count, n_fft + cp))
 
 
 @lru_cache(maxsize=64)
@@ -176,14 +190,16 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
             f"grid shape {grid.shape} is not allowed; expected [..., {n_sc}, n_symbols] with "
             f"n_symbols a positive multiple of {n_per_slot}")
     n_sym = grid.shape[-1]
-    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe,
-                                  n_sym // n_per_slot)
+    n_samples, groups = _layout(carrier, slot % carrier.slots_per_subframe,
+                                n_sym // n_per_slot)
     batch = grid.shape[:-2]
     flat = grid.reshape((-1, n_sc, n_sym))
     n_b = flat.shape[0]
     out = _empty((n_b, n_samples), out_dtype)
-    # Batches go in chunks of about _CHUNK_BYTES of frequency-domain buffer, so that the
-    # fill and the transforms of a chunk stay in cache (4 x 16 slots: 11 % faster).
+    # Batches go in chunks of about _CHUNK_BYTES of frequency-domain buffer (bounded
+    # scratch memory, the chunk stays in the last-level cache); each chunk costs one FFTW
+    # execution per group of _layout (with threaded plans on a busy machine every
+    # execution can wait for a time slice, so there are as few as possible).
     chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
     chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one plan shape
     half = n_sc // 2
@@ -201,18 +217,21 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
         freq[..., n_sc - half: n_fft - half] = 0
         dst[..., n_fft - half:] = grid_t[..., :half]
         _scale(freq, 1.0 / np.sqrt(n_fft))
-        for first, count, start, extra, cp in segments:
+        for group in groups:
             # the inverse DFT of each symbol goes straight to its place in the waveform
-            _fft._dft_into(freq[:, first:first + count],
-                           _symbols(out[c0:c1], start + extra, count, n_fft + cp)[..., cp:],
+            first, n_seg, count, _, _, cp = group
+            src = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+            _fft._dft_into(src, _symbols(out[c0:c1], group, n_fft)[..., cp:],
                            axis=-1, inverse=True, destroy_input=True)
-    for _first, count, start, extra, cp in segments:
-        if cp:  # the cyclic prefixes of a run of symbols: one strided copy
-            sym = _symbols(out, start + extra, count, n_fft + cp)
+    for group in groups:
+        _, n_seg, count, start, extra, cp = group
+        if cp:  # the cyclic prefixes of a group of symbols: one strided copy
+            sym = _symbols(out, group, n_fft)
             sym[..., :cp] = sym[..., n_fft:]
-        if extra:  # the longer CP of the first symbol of a half-subframe
-            end = start + extra + n_fft
-            out[:, start:start + extra] = out[:, end - extra:end]
+        if extra:  # the longer CP of the first symbol of each segment
+            seg_len = extra + count * (n_fft + cp)
+            segs = out[:, start:start + n_seg * seg_len].reshape((-1, n_seg, seg_len))
+            segs[..., :extra] = segs[..., n_fft:n_fft + extra]
     return out.reshape(batch + (n_samples,))
 
 
@@ -265,7 +284,7 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
         raise ValueError("waveform is not allowed as a scalar; expected [..., n_samples]")
     out_dtype = _resolve_dtype(waveform.dtype, None)
     n_slots = _n_slots_from_samples(carrier, slot, waveform.shape[-1])
-    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
+    n_samples, groups = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
     n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
     n_sym = n_slots * carrier.symbols_per_slot
     half = n_sc // 2
@@ -282,9 +301,11 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     for c0 in range(0, n_b, chunk):
         c1 = min(c0 + chunk, n_b)
         freq = freq_all[:c1 - c0]
-        for first, count, start, extra, cp in segments:
-            _fft._dft_into(_symbols(flat[c0:c1], start + extra, count, n_fft + cp)[..., cp:],
-                           freq[:, first:first + count, :], axis=-1, inverse=False)
+        for group in groups:
+            first, n_seg, count, _, _, cp = group
+            dst = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+            _fft._dft_into(_symbols(flat[c0:c1], group, n_fft)[..., cp:], dst, axis=-1,
+                           inverse=False)
         freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out[c0:c1])
         dst[..., :half, :] = freq_t[..., n_fft - half:, :]
         dst[..., half:, :] = freq_t[..., : n_sc - half, :]

@@ -153,3 +153,23 @@ def test_many_slots_spanning_subframes(scs, slot, n_slots):
         ofdm_demodulate(x[:-1], c, slot=slot)
     with pytest.raises(ValueError, match=r"waveform length .* is not allowed"):
         ofdm_demodulate(np.concatenate([x, x[:5]]), c, slot=slot)
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_chunked_batches_match_per_grid(monkeypatch, dtype):
+    """Batches are processed in chunks of ~_CHUNK_BYTES (here forced to 2 grids per chunk,
+    5 grids: chunks of 2, 2 and 1): every chunk gives what the grid alone gives."""
+    from ofdmisac.waveforms import _ofdm
+
+    c = Carrier(scs_khz=30, n_rb=11)
+    rng = np.random.default_rng(10)
+    grid = _random_grid(rng, (5, c.n_subcarriers, 28), dtype)
+    monkeypatch.setattr(_ofdm, "_CHUNK_BYTES", 2 * c.n_fft * 28 * np.dtype(dtype).itemsize)
+    x = ofdm_modulate(grid, c, slot=1)
+    back = ofdm_demodulate(x.reshape(5, 1, -1), c, slot=1)
+    assert back.shape == (5, 1, c.n_subcarriers, 28)
+    tol = 1e-6 if dtype == np.complex64 else 1e-13
+    for i in range(5):
+        np.testing.assert_allclose(x[i], ofdm_modulate(grid[i], c, slot=1), atol=tol)
+        np.testing.assert_allclose(back[i, 0], ofdm_demodulate(x[i], c, slot=1), atol=tol)
+    np.testing.assert_allclose(back[:, 0], grid, atol=10 * tol)
