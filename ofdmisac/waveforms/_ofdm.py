@@ -42,6 +42,21 @@ def _scale(a: np.ndarray, factor: float) -> None:
     np.multiply(real, real.dtype.type(factor), out=real)
 
 
+def _check_out(out, shape: tuple, dtype: np.dtype, source: np.ndarray) -> np.ndarray:
+    """Validate a caller's ``out``: writeable, C-contiguous, of the result's shape and
+    dtype, not overlapping the input."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"out={type(out).__name__} is not allowed; pass a numpy.ndarray")
+    if out.shape != shape or out.dtype != dtype or not out.flags.c_contiguous \
+            or not out.flags.writeable:
+        raise ValueError(
+            f"out of shape {out.shape}, dtype {out.dtype} is not allowed; expected a "
+            f"writeable C-contiguous array of shape {shape}, dtype {dtype}")
+    if np.may_share_memory(out, source):
+        raise ValueError("out overlapping the input is not allowed; pass a separate array")
+    return out
+
+
 def _check_carrier(carrier) -> None:
     if not isinstance(carrier, Carrier):
         raise TypeError(f"carrier={carrier!r} is not allowed; pass an ofdmisac.waveforms.Carrier")
@@ -136,7 +151,7 @@ def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
     return n_slots
 
 
-def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarray:
+def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -> np.ndarray:
     """CP-OFDM modulate a resource grid (TS 38.211 5.3.1, unitary IDFT).
 
     Parameters
@@ -151,6 +166,10 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
         Index of the first slot (only ``slot mod 2**mu`` matters: it places the long CP).
     dtype : {None, complex64, complex128}
         Output dtype. Default: complex128 for complex128/float64 grids, complex64 otherwise.
+    out : numpy.ndarray, optional
+        C-contiguous ``[..., n_samples]`` array of the output dtype to write the waveform
+        into (returned); saves allocating (and page-faulting) a new array per call, e.g. in
+        a Monte Carlo loop.
 
     Returns
     -------
@@ -163,9 +182,9 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
     Raises
     ------
     ValueError
-        Wrong grid shape, bad ``slot`` or ``dtype``.
+        Wrong grid shape, bad ``slot``, ``dtype`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`.
+        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
 
     References
     ----------
@@ -195,34 +214,45 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
     batch = grid.shape[:-2]
     flat = grid.reshape((-1, n_sc, n_sym))
     n_b = flat.shape[0]
-    out = _empty((n_b, n_samples), out_dtype)
-    # Batches go in chunks of about _CHUNK_BYTES of frequency-domain buffer (bounded
-    # scratch memory, the chunk stays in the last-level cache); each chunk costs one FFTW
-    # execution per group of _layout (with threaded plans on a busy machine every
-    # execution can wait for a time slice, so there are as few as possible).
+    result = out
+    if out is None:
+        out = _empty((n_b, n_samples), out_dtype)
+        result = out.reshape(batch + (n_samples,))
+    else:
+        out = _check_out(out, batch + (n_samples,), out_dtype, grid).reshape((n_b, n_samples))
+    # Frequency-domain buffer [chunk, n_sym, n_fft], one contiguous row per symbol: a
+    # cached workspace (scratch buffer only), so that no call allocates and page-faults it;
+    # its band of zero bins is written once, not per call (the transforms preserve their
+    # input). Batches go in chunks of about _CHUNK_BYTES (bounded scratch memory, the chunk
+    # stays in the last-level cache); each chunk costs one FFTW execution per group of
+    # _layout (with threaded plans on a busy machine every execution can wait for a time
+    # slice, so there are as few as possible).
     chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
-    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one plan shape
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one workspace shape
+    ws = _fft.workspace((chunk, n_sym, n_fft), out_dtype, plan=False)
     half = n_sc // 2
-    # frequency-domain buffer [chunk, n_sym, n_fft]: one contiguous row per symbol
-    freq_all = _empty((chunk, n_sym, n_fft), out_dtype)
-    for c0 in range(0, n_b, chunk):
-        c1 = min(c0 + chunk, n_b)
-        freq = freq_all[:c1 - c0]
-        grid_t = np.swapaxes(flat[c0:c1], -1, -2)
-        if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
-            grid_t, dst = _words(grid_t), _words(freq)
-        else:
-            dst = freq
-        dst[..., : n_sc - half] = grid_t[..., half:]
-        freq[..., n_sc - half: n_fft - half] = 0
-        dst[..., n_fft - half:] = grid_t[..., :half]
-        _scale(freq, 1.0 / np.sqrt(n_fft))
-        for group in groups:
-            # the inverse DFT of each symbol goes straight to its place in the waveform
-            first, n_seg, count, _, _, cp = group
-            src = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
-            _fft._dft_into(src, _symbols(out[c0:c1], group, n_fft)[..., cp:],
-                           axis=-1, inverse=True, destroy_input=True)
+    band = ("ofdm zero band", n_sc - half, n_fft - half)
+    with ws.lock:
+        if ws.tag != band:
+            ws.input[..., n_sc - half: n_fft - half] = 0
+            ws.tag = band
+        for c0 in range(0, n_b, chunk):
+            c1 = min(c0 + chunk, n_b)
+            freq = ws.input[:c1 - c0]
+            grid_t = np.swapaxes(flat[c0:c1], -1, -2)
+            if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
+                grid_t, dst = _words(grid_t), _words(freq)
+            else:
+                dst = freq
+            dst[..., : n_sc - half] = grid_t[..., half:]
+            dst[..., n_fft - half:] = grid_t[..., :half]
+            _scale(freq, 1.0 / np.sqrt(n_fft))  # whole rows: contiguous; zeros stay zero
+            for group in groups:
+                # the inverse DFT of each symbol goes straight to its place in the waveform
+                first, n_seg, count, _, _, cp = group
+                src = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+                _fft._dft_into(src, _symbols(out[c0:c1], group, n_fft)[..., cp:],
+                               axis=-1, inverse=True)
     for group in groups:
         _, n_seg, count, start, extra, cp = group
         if cp:  # the cyclic prefixes of a group of symbols: one strided copy
@@ -232,10 +262,10 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
             seg_len = extra + count * (n_fft + cp)
             segs = out[:, start:start + n_seg * seg_len].reshape((-1, n_seg, seg_len))
             segs[..., :extra] = segs[..., n_fft:n_fft + extra]
-    return out.reshape(batch + (n_samples,))
+    return result
 
 
-def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
+def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0, out=None) -> np.ndarray:
     """CP-OFDM demodulate a waveform back to a resource grid (unitary DFT).
 
     Drops each symbol's cyclic prefix, applies the unitary DFT of size ``n_fft`` and keeps
@@ -250,6 +280,9 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
         Numerology, FFT size and cyclic prefixes.
     slot : int
         Index of the first slot.
+    out : numpy.ndarray, optional
+        C-contiguous ``[..., n_subcarriers, n_symbols]`` array of the output dtype to write
+        the grid into (returned).
 
     Returns
     -------
@@ -260,9 +293,9 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     Raises
     ------
     ValueError
-        Waveform length not a whole number of slots, bad ``slot``.
+        Waveform length not a whole number of slots, bad ``slot`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`.
+        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
 
     References
     ----------
@@ -292,22 +325,30 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     batch = wave.shape[:-1]
     flat = wave.reshape((-1, n_samples))
     n_b = flat.shape[0]
-    out = np.empty((n_b, n_sc, n_sym), dtype=out_dtype)
+    result = out
+    if out is None:
+        out = np.empty((n_b, n_sc, n_sym), dtype=out_dtype)
+        result = out.reshape(batch + (n_sc, n_sym))
+    else:
+        out = _check_out(out, batch + (n_sc, n_sym), out_dtype, wave).reshape(
+            (n_b, n_sc, n_sym))
     chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
     chunk = -(-n_b // -(-n_b // chunk))  # equal chunks (see ofdm_modulate)
     # rows padded by _ROW_PAD samples: a power-of-two row stride makes the transposing
-    # copy below thrash the cache (every column read hits the same cache set)
-    freq_all = _empty((chunk, n_sym, n_fft + _ROW_PAD), out_dtype)[..., :n_fft]
-    for c0 in range(0, n_b, chunk):
-        c1 = min(c0 + chunk, n_b)
-        freq = freq_all[:c1 - c0]
-        for group in groups:
-            first, n_seg, count, _, _, cp = group
-            dst = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
-            _fft._dft_into(_symbols(flat[c0:c1], group, n_fft)[..., cp:], dst, axis=-1,
-                           inverse=False)
-        freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out[c0:c1])
-        dst[..., :half, :] = freq_t[..., n_fft - half:, :]
-        dst[..., half:, :] = freq_t[..., : n_sc - half, :]
+    # copy below thrash the cache (every column read hits the same cache set); a cached
+    # scratch buffer, as in ofdm_modulate
+    ws = _fft.workspace((chunk, n_sym, n_fft + _ROW_PAD), out_dtype, plan=False)
+    with ws.lock:
+        for c0 in range(0, n_b, chunk):
+            c1 = min(c0 + chunk, n_b)
+            freq = ws.input[:c1 - c0, :, :n_fft]
+            for group in groups:
+                first, n_seg, count, _, _, cp = group
+                dst = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+                _fft._dft_into(_symbols(flat[c0:c1], group, n_fft)[..., cp:], dst, axis=-1,
+                               inverse=False)
+            freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out[c0:c1])
+            dst[..., :half, :] = freq_t[..., n_fft - half:, :]
+            dst[..., half:, :] = freq_t[..., : n_sc - half, :]
     _scale(out, 1.0 / np.sqrt(n_fft))
-    return out.reshape(batch + (n_sc, n_sym))
+    return result
