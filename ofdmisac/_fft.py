@@ -345,9 +345,12 @@ def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) ->
     dtype = np.dtype(dtype)
     if dtype not in (np.complex64, np.complex128):
         raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
-    axes = _normalize_axes(len(shape), axes)
-    key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],
-           _state["effort"]) if plan else (shape, dtype.str, "buffer only")
+    if plan:
+        axes = _normalize_axes(len(shape), axes)
+        key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],
+               _state["effort"])
+    else:  # a scratch buffer: axes, direction and planner state do not matter
+        key = (shape, dtype.str, "buffer only")
     with _lock:
         ws = _workspaces.get(key)
         if ws is None:
