@@ -210,7 +210,9 @@ def _dft_into(src: np.ndarray, dst: np.ndarray, axis: int, inverse: bool,
     if src.shape != dst.shape or src.dtype != dst.dtype or src.dtype not in (
             np.complex64, np.complex128):
         raise ValueError("src and dst must be complex64/complex128 arrays of one shape and dtype")
-    axis = _normalize_axes(src.ndim, (axis,))[0]
+    if not -src.ndim <= axis < src.ndim:
+        raise ValueError(f"axis {axis} is out of range for an array of {src.ndim} dimensions")
+    axis %= src.ndim
     if _state["backend"] == "scipy":
         if inverse:
             dst[...] = scipy.fft.ifft(src, axis=axis, norm="forward", workers=_state["threads"])
@@ -287,12 +289,25 @@ class Workspace:
         the next user: copy what must be kept.
     lock : threading.Lock
         Hold it while filling, executing and reading (workspaces are shared per shape).
+    tag : object
+        Free for the user to record what ``input`` holds between uses (e.g. which zero
+        padding is already in place); None for a new workspace.
+
+    A workspace made with ``plan=False`` holds only the aligned ``input`` buffer (``output``
+    is None and :meth:`execute` raises): a cached scratch buffer for callers that run their
+    own transforms out of it (e.g. with ``_dft_into`` into strided views), which saves
+    allocating, and page-faulting, a large buffer per call.
     """
 
-    def __init__(self, shape, dtype, axes, inverse):
+    def __init__(self, shape, dtype, axes, inverse, plan=True):
         self.shape, self.dtype, self.axes, self.inverse = shape, dtype, axes, inverse
         self.lock = threading.Lock()
-        if _state["backend"] == "pyfftw":
+        self.tag = None
+        if not plan:
+            self.input = (pyfftw.empty_aligned(shape, dtype=dtype) if _HAVE_PYFFTW
+                          else np.empty(shape, dtype=dtype))
+            self.output = self._plan = None
+        elif _state["backend"] == "pyfftw":
             self.input = pyfftw.empty_aligned(shape, dtype=dtype)
             self.output = pyfftw.empty_aligned(shape, dtype=dtype)
             self._plan = pyfftw.FFTW(self.input, self.output, axes=axes,
@@ -307,6 +322,8 @@ class Workspace:
     def execute(self) -> None:
         """Transform ``input`` into ``output``: ``sum_n x[n] exp(-+2j pi k n / N)``, no
         scaling (the sign is ``+`` for an inverse workspace)."""
+        if self.output is None:
+            raise ValueError("this workspace was made with plan=False and has no transform")
         if self._plan is not None:
             self._plan.execute()
         elif self.inverse:
@@ -320,20 +337,24 @@ class Workspace:
 _workspaces: dict = {}
 
 
-def workspace(shape, dtype=np.complex64, axes=None, inverse=False) -> Workspace:
+def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) -> Workspace:
     """Return the cached :class:`Workspace` for a shape (private fast path for estimators
-    that fill the transform input in place, e.g. the range-Doppler map)."""
+    that fill the transform input in place, e.g. the range-Doppler map; ``plan=False``: the
+    input buffer only, e.g. the scratch buffers of OFDM modulation)."""
     shape = tuple(int(n) for n in shape)
     dtype = np.dtype(dtype)
     if dtype not in (np.complex64, np.complex128):
         raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
-    axes = _normalize_axes(len(shape), axes)
-    key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],
-           _state["effort"])
+    if plan:
+        axes = _normalize_axes(len(shape), axes)
+        key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],
+               _state["effort"])
+    else:  # a scratch buffer: axes, direction and planner state do not matter
+        key = (shape, dtype.str, "buffer only")
     with _lock:
         ws = _workspaces.get(key)
         if ws is None:
-            ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse))
+            ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse), bool(plan))
     return ws
 
 

@@ -141,3 +141,23 @@ def test_dft_into_strided_views(backend, dtype, restore_backend):
         np.testing.assert_allclose(dst, np.fft.ifft(src, axis=-1) * 32, atol=tol * 32)
     with pytest.raises(ValueError, match=r"src and dst must be complex64/complex128"):
         _fft._dft_into(np.zeros(4), np.zeros(4), axis=0, inverse=False)
+    with pytest.raises(ValueError, match=r"axis 2 is out of range for an array of 2 dim"):
+        _fft._dft_into(src, dst, axis=2, inverse=False)
+
+
+@pytest.mark.parametrize("backend", ["pyfftw", "scipy"])
+def test_buffer_only_workspace(backend, restore_backend):
+    """``workspace(..., plan=False)``: a cached aligned scratch buffer with a free ``tag``,
+    separate from the planned workspace of the same shape, and no transform."""
+    _fft.set_backend(backend)
+    ws = _fft.workspace((3, 8), np.complex64, plan=False)
+    assert ws.input.shape == (3, 8) and ws.input.dtype == np.complex64 and ws.output is None
+    assert ws.tag is None
+    ws.tag = "zero band"
+    assert _fft.workspace((3, 8), np.complex64, plan=False) is ws  # cached, tag kept
+    planned = _fft.workspace((3, 8), np.complex64, axes=(-1,))
+    assert planned is not ws and planned.output is not None
+    with pytest.raises(ValueError, match=r"made with plan=False and has no transform"):
+        ws.execute()
+    _fft.clear_plan_cache()
+    assert _fft.workspace((3, 8), np.complex64, plan=False).tag is None

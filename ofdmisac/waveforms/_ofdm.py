@@ -20,6 +20,7 @@ __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
 _COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
 _ROW_PAD = 8
+_CHUNK_BYTES = 32 << 20  # batches are (de)modulated in chunks of about this many bytes
 
 
 def _empty(shape, dtype) -> np.ndarray:
@@ -35,9 +36,25 @@ def _words(a: np.ndarray) -> np.ndarray:
 
 
 def _scale(a: np.ndarray, factor: float) -> None:
-    """In-place ``a *= factor`` for a C-contiguous complex array (real view: faster)."""
+    """In-place ``a *= factor`` for a complex array with contiguous rows (real view:
+    faster)."""
     real = a.view(np.float32 if a.dtype == np.complex64 else np.float64)
     np.multiply(real, real.dtype.type(factor), out=real)
+
+
+def _check_out(out, shape: tuple, dtype: np.dtype, source: np.ndarray) -> np.ndarray:
+    """Validate a caller's ``out``: writeable, C-contiguous, of the result's shape and
+    dtype, not overlapping the input."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"out={type(out).__name__} is not allowed; pass a numpy.ndarray")
+    if out.shape != shape or out.dtype != dtype or not out.flags.c_contiguous \
+            or not out.flags.writeable:
+        raise ValueError(
+            f"out of shape {out.shape}, dtype {out.dtype} is not allowed; expected a "
+            f"writeable C-contiguous array of shape {shape}, dtype {dtype}")
+    if np.may_share_memory(out, source):
+        raise ValueError("out overlapping the input is not allowed; pass a separate array")
+    return out
 
 
 def _check_carrier(carrier) -> None:
@@ -64,12 +81,15 @@ def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
 
 @lru_cache(maxsize=128)
 def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
-    """Segments of uniformly spaced symbols of ``n_slots`` slots.
+    """Groups of uniformly spaced symbols of ``n_slots`` slots.
 
     Within each 0.5 ms (and within any run of symbols without a long CP) the symbols are
     uniformly spaced by ``n_fft + cp``; only the first symbol of a half-subframe has the
-    longer CP ``cp + extra``. Returns ``(n_samples, segments)`` with one tuple
-    ``(first_symbol, n_symbols, first_sample, extra, cp)`` per segment.
+    longer CP ``cp + extra``. Consecutive segments of this kind with the same number of
+    symbols and CPs (e.g. the whole half-subframes) are themselves uniformly spaced, so one
+    strided view (and one FFTW execution) covers them. Returns ``(n_samples, groups)`` with
+    one tuple ``(first_symbol, n_segments, n_symbols, first_sample, extra, cp)`` per group
+    of ``n_segments`` segments of ``n_symbols`` symbols each.
     """
     per_sf = carrier.slots_per_subframe
     cps = np.concatenate([carrier.cp_lengths((slot_in_subframe + s) % per_sf)
@@ -79,17 +99,27 @@ def _layout(carrier: Carrier, slot_in_subframe: int, n_slots: int):
     starts = np.concatenate(([0], np.cumsum(cps + n_fft)[:-1]))
     first = [0] + [int(i) for i in np.flatnonzero(cps > base) if i > 0]
     bounds = [*first, cps.size]
-    segments = tuple((a, b - a, int(starts[a]), int(cps[a]) - base, base)
-                     for a, b in zip(bounds[:-1], bounds[1:], strict=True))
-    return int((cps + n_fft).sum()), segments
+    groups = []
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        count, extra = b - a, int(cps[a]) - base
+        if groups and groups[-1][2:3] == (count,) and groups[-1][4] == extra:
+            g = groups[-1]
+            groups[-1] = (g[0], g[1] + 1, *g[2:])
+        else:
+            groups.append((a, 1, count, int(starts[a]), extra, base))
+    return int((cps + n_fft).sum()), tuple(groups)
 
 
-def _strided(arr: np.ndarray, shape, offset: int, strides) -> np.ndarray:
-    """View of the C-contiguous ``arr`` with trailing ``shape``/``strides`` (in elements)."""
-    item = arr.itemsize
-    return np.ndarray(arr.shape[:-1] + tuple(shape), arr.dtype, buffer=arr,
-                      offset=offset * item, strides=arr.strides[:-1] + tuple(
-                          st * item for st in strides))
+def _symbols(arr: np.ndarray, group, n_fft: int) -> np.ndarray:
+    """``[..., n_segments, n_symbols, n_fft + cp]`` view of the symbols (CP included) of a
+    group of :func:`_layout` in the last axis (contiguous) of ``arr``: slices and reshapes,
+    cheaper than building a strided ndarray. The ``extra`` samples of the longer CP precede
+    each segment and are not part of the view."""
+    _, n_seg, count, start, extra, cp = group
+    seg_len = extra + count * (n_fft + cp)
+    lead = arr.shape[:-1]
+    segs = arr[..., start:start + n_seg * seg_len].reshape(lead + (n_seg, seg_len))
+    return segs[..., extra:].reshape(lead + (n_seg, count, n_fft + cp))
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +129,10 @@ def _subframe_slot_samples(carrier: Carrier) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=256)
 def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
+    """Number of whole slots starting at ``slot`` in ``n_samples`` samples (cached: the
+    search costs ~10 us, a single-slot transform ~30 us)."""
     per_slot = _subframe_slot_samples(carrier)
     per_sf = per_slot.size
     first = int(per_slot[slot % per_sf])
@@ -118,7 +151,7 @@ def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
     return n_slots
 
 
-def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarray:
+def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -> np.ndarray:
     """CP-OFDM modulate a resource grid (TS 38.211 5.3.1, unitary IDFT).
 
     Parameters
@@ -133,6 +166,10 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
         Index of the first slot (only ``slot mod 2**mu`` matters: it places the long CP).
     dtype : {None, complex64, complex128}
         Output dtype. Default: complex128 for complex128/float64 grids, complex64 otherwise.
+    out : numpy.ndarray, optional
+        C-contiguous ``[..., n_samples]`` array of the output dtype to write the waveform
+        into (returned); saves allocating (and page-faulting) a new array per call, e.g. in
+        a Monte Carlo loop.
 
     Returns
     -------
@@ -145,9 +182,9 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
     Raises
     ------
     ValueError
-        Wrong grid shape, bad ``slot`` or ``dtype``.
+        Wrong grid shape, bad ``slot``, ``dtype`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`.
+        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
 
     References
     ----------
@@ -172,39 +209,63 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None) -> np.ndarr
             f"grid shape {grid.shape} is not allowed; expected [..., {n_sc}, n_symbols] with "
             f"n_symbols a positive multiple of {n_per_slot}")
     n_sym = grid.shape[-1]
-    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe,
-                                  n_sym // n_per_slot)
+    n_samples, groups = _layout(carrier, slot % carrier.slots_per_subframe,
+                                n_sym // n_per_slot)
     batch = grid.shape[:-2]
-    half = n_sc // 2
-    # frequency-domain buffer [..., n_sym, n_fft]: one contiguous row per symbol
-    freq = _empty(batch + (n_sym, n_fft), out_dtype)
-    grid_t = np.swapaxes(grid, -1, -2)
-    if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
-        grid_t, dst = _words(grid_t), _words(freq)
+    flat = grid.reshape((-1, n_sc, n_sym))
+    n_b = flat.shape[0]
+    result = out
+    if out is None:
+        out = _empty((n_b, n_samples), out_dtype)
+        result = out.reshape(batch + (n_samples,))
     else:
-        dst = freq
-    dst[..., : n_sc - half] = grid_t[..., half:]
-    freq[..., n_sc - half: n_fft - half] = 0
-    dst[..., n_fft - half:] = grid_t[..., :half]
-    _scale(freq, 1.0 / np.sqrt(n_fft))
-    out = _empty(batch + (n_samples,), out_dtype)
-    for first, count, start, extra, cp in segments:
-        step = n_fft + cp
-        useful = start + extra + cp
-        # the inverse DFT of each symbol goes straight to its place in the waveform
-        _fft._dft_into(freq[..., first:first + count, :],
-                       _strided(out, (count, n_fft), useful, (step, 1)),
-                       axis=-1, inverse=True, destroy_input=True)
-        if cp:
-            _strided(out, (count, cp), start + extra, (step, 1))[...] = \
-                _strided(out, (count, cp), useful + n_fft - cp, (step, 1))
-        if extra:
-            out[..., start:start + extra] = \
-                out[..., useful + n_fft - cp - extra: useful + n_fft - cp]
-    return out
+        out = _check_out(out, batch + (n_samples,), out_dtype, grid).reshape((n_b, n_samples))
+    # Frequency-domain buffer [chunk, n_sym, n_fft], one contiguous row per symbol: a
+    # cached workspace (scratch buffer only), so that no call allocates and page-faults it;
+    # its band of zero bins is written once, not per call (the transforms preserve their
+    # input). Batches go in chunks of about _CHUNK_BYTES (bounded scratch memory, the chunk
+    # stays in the last-level cache); each chunk costs one FFTW execution per group of
+    # _layout (with threaded plans on a busy machine every execution can wait for a time
+    # slice, so there are as few as possible).
+    chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks: one workspace shape
+    ws = _fft.workspace((chunk, n_sym, n_fft), out_dtype, plan=False)
+    half = n_sc // 2
+    band = ("ofdm zero band", n_sc - half, n_fft - half)
+    with ws.lock:
+        if ws.tag != band:
+            ws.input[..., n_sc - half: n_fft - half] = 0
+            ws.tag = band
+        for c0 in range(0, n_b, chunk):
+            c1 = min(c0 + chunk, n_b)
+            freq = ws.input[:c1 - c0]
+            grid_t = np.swapaxes(flat[c0:c1], -1, -2)
+            if grid.dtype == out_dtype:  # plain 8/16-byte moves are faster than complex copies
+                grid_t, dst = _words(grid_t), _words(freq)
+            else:
+                dst = freq
+            dst[..., : n_sc - half] = grid_t[..., half:]
+            dst[..., n_fft - half:] = grid_t[..., :half]
+            _scale(freq, 1.0 / np.sqrt(n_fft))  # whole rows: contiguous; zeros stay zero
+            for group in groups:
+                # the inverse DFT of each symbol goes straight to its place in the waveform
+                first, n_seg, count, _, _, cp = group
+                src = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+                _fft._dft_into(src, _symbols(out[c0:c1], group, n_fft)[..., cp:],
+                               axis=-1, inverse=True)
+    for group in groups:
+        _, n_seg, count, start, extra, cp = group
+        if cp:  # the cyclic prefixes of a group of symbols: one strided copy
+            sym = _symbols(out, group, n_fft)
+            sym[..., :cp] = sym[..., n_fft:]
+        if extra:  # the longer CP of the first symbol of each segment
+            seg_len = extra + count * (n_fft + cp)
+            segs = out[:, start:start + n_seg * seg_len].reshape((-1, n_seg, seg_len))
+            segs[..., :extra] = segs[..., n_fft:n_fft + extra]
+    return result
 
 
-def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
+def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0, out=None) -> np.ndarray:
     """CP-OFDM demodulate a waveform back to a resource grid (unitary DFT).
 
     Drops each symbol's cyclic prefix, applies the unitary DFT of size ``n_fft`` and keeps
@@ -219,6 +280,9 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
         Numerology, FFT size and cyclic prefixes.
     slot : int
         Index of the first slot.
+    out : numpy.ndarray, optional
+        C-contiguous ``[..., n_subcarriers, n_symbols]`` array of the output dtype to write
+        the grid into (returned).
 
     Returns
     -------
@@ -229,9 +293,9 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
     Raises
     ------
     ValueError
-        Waveform length not a whole number of slots, bad ``slot``.
+        Waveform length not a whole number of slots, bad ``slot`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`.
+        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
 
     References
     ----------
@@ -253,22 +317,38 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0) -> np.ndarray:
         raise ValueError("waveform is not allowed as a scalar; expected [..., n_samples]")
     out_dtype = _resolve_dtype(waveform.dtype, None)
     n_slots = _n_slots_from_samples(carrier, slot, waveform.shape[-1])
-    n_samples, segments = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
+    n_samples, groups = _layout(carrier, slot % carrier.slots_per_subframe, n_slots)
     n_sc, n_fft = carrier.n_subcarriers, carrier.n_fft
     n_sym = n_slots * carrier.symbols_per_slot
     half = n_sc // 2
     wave = np.ascontiguousarray(waveform, dtype=out_dtype)
     batch = wave.shape[:-1]
+    flat = wave.reshape((-1, n_samples))
+    n_b = flat.shape[0]
+    result = out
+    if out is None:
+        out = np.empty((n_b, n_sc, n_sym), dtype=out_dtype)
+        result = out.reshape(batch + (n_sc, n_sym))
+    else:
+        out = _check_out(out, batch + (n_sc, n_sym), out_dtype, wave).reshape(
+            (n_b, n_sc, n_sym))
+    chunk = max(1, min(n_b, _CHUNK_BYTES // (n_fft * n_sym * out_dtype.itemsize)))
+    chunk = -(-n_b // -(-n_b // chunk))  # equal chunks (see ofdm_modulate)
     # rows padded by _ROW_PAD samples: a power-of-two row stride makes the transposing
-    # copy below thrash the cache (every column read hits the same cache set)
-    freq = _empty(batch + (n_sym, n_fft + _ROW_PAD), out_dtype)[..., :n_fft]
-    for first, count, start, extra, cp in segments:
-        useful = start + extra + cp
-        _fft._dft_into(_strided(wave, (count, n_fft), useful, (n_fft + cp, 1)),
-                       freq[..., first:first + count, :], axis=-1, inverse=False)
-    out = np.empty(batch + (n_sc, n_sym), dtype=out_dtype)
-    freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out)
-    dst[..., :half, :] = freq_t[..., n_fft - half:, :]
-    dst[..., half:, :] = freq_t[..., : n_sc - half, :]
+    # copy below thrash the cache (every column read hits the same cache set); a cached
+    # scratch buffer, as in ofdm_modulate
+    ws = _fft.workspace((chunk, n_sym, n_fft + _ROW_PAD), out_dtype, plan=False)
+    with ws.lock:
+        for c0 in range(0, n_b, chunk):
+            c1 = min(c0 + chunk, n_b)
+            freq = ws.input[:c1 - c0, :, :n_fft]
+            for group in groups:
+                first, n_seg, count, _, _, cp = group
+                dst = freq[:, first:first + n_seg * count].reshape((-1, n_seg, count, n_fft))
+                _fft._dft_into(_symbols(flat[c0:c1], group, n_fft)[..., cp:], dst, axis=-1,
+                               inverse=False)
+            freq_t, dst = _words(np.swapaxes(freq, -1, -2)), _words(out[c0:c1])
+            dst[..., :half, :] = freq_t[..., n_fft - half:, :]
+            dst[..., half:, :] = freq_t[..., : n_sc - half, :]
     _scale(out, 1.0 / np.sqrt(n_fft))
-    return out
+    return result

@@ -153,3 +153,68 @@ def test_many_slots_spanning_subframes(scs, slot, n_slots):
         ofdm_demodulate(x[:-1], c, slot=slot)
     with pytest.raises(ValueError, match=r"waveform length .* is not allowed"):
         ofdm_demodulate(np.concatenate([x, x[:5]]), c, slot=slot)
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_chunked_batches_match_per_grid(monkeypatch, dtype):
+    """Batches are processed in chunks of ~_CHUNK_BYTES (here forced to 2 grids per chunk,
+    5 grids: chunks of 2, 2 and 1): every chunk gives what the grid alone gives."""
+    from ofdmisac.waveforms import _ofdm
+
+    c = Carrier(scs_khz=30, n_rb=11)
+    rng = np.random.default_rng(10)
+    grid = _random_grid(rng, (5, c.n_subcarriers, 28), dtype)
+    monkeypatch.setattr(_ofdm, "_CHUNK_BYTES", 2 * c.n_fft * 28 * np.dtype(dtype).itemsize)
+    x = ofdm_modulate(grid, c, slot=1)
+    back = ofdm_demodulate(x.reshape(5, 1, -1), c, slot=1)
+    assert back.shape == (5, 1, c.n_subcarriers, 28)
+    tol = 1e-6 if dtype == np.complex64 else 1e-13
+    for i in range(5):
+        np.testing.assert_allclose(x[i], ofdm_modulate(grid[i], c, slot=1), atol=tol)
+        np.testing.assert_allclose(back[i, 0], ofdm_demodulate(x[i], c, slot=1), atol=tol)
+    np.testing.assert_allclose(back[:, 0], grid, atol=10 * tol)
+
+
+def test_out_argument():
+    """``out=`` (preallocated output, e.g. for Monte Carlo loops) gives the same result,
+    is returned as is, and is validated."""
+    c = Carrier(scs_khz=60, n_rb=10)
+    rng = np.random.default_rng(11)
+    grid = _random_grid(rng, (3, c.n_subcarriers, 28), np.complex64)
+    x = ofdm_modulate(grid, c, slot=1)
+    buf = np.full(x.shape, np.nan, np.complex64)
+    assert ofdm_modulate(grid, c, slot=1, out=buf) is buf
+    np.testing.assert_array_equal(buf, x)
+    back = np.full(grid.shape, np.nan, np.complex64)
+    assert ofdm_demodulate(x, c, slot=1, out=back) is back
+    np.testing.assert_array_equal(back, ofdm_demodulate(x, c, slot=1))
+    with pytest.raises(ValueError, match=r"out of shape \(3, 10\), dtype complex64 is not "
+                                         r"allowed; expected a writeable C-contiguous"):
+        ofdm_modulate(grid, c, slot=1, out=np.zeros((3, 10), np.complex64))
+    with pytest.raises(ValueError, match=r"out of shape .*, dtype complex128 is not allowed"):
+        ofdm_demodulate(x, c, slot=1, out=np.zeros(grid.shape, np.complex128))
+    with pytest.raises(ValueError, match=r"out of shape .* is not allowed"):
+        ofdm_modulate(grid, c, slot=1, out=np.zeros(x.shape[::-1], np.complex64).T)
+    with pytest.raises(ValueError, match=r"out overlapping the input is not allowed"):
+        ofdm_demodulate(x, c, slot=1, out=x.reshape(-1)[:grid.size].reshape(grid.shape))
+    with pytest.raises(TypeError, match=r"out=list is not allowed; pass a numpy.ndarray"):
+        ofdm_modulate(grid, c, out=[])
+
+
+def test_cached_scratch_buffer_zero_band_follows_the_carrier():
+    """The modulation scratch buffer is cached per shape with its band of zero bins written
+    once: a narrower carrier with the same FFT size after a wider one must not see the wider
+    one's outer subcarriers."""
+    from ofdmisac import _fft
+
+    narrow, wide = Carrier(scs_khz=30, n_rb=20), Carrier(scs_khz=30, n_rb=24)
+    assert narrow.n_fft == wide.n_fft and narrow.n_subcarriers < wide.n_subcarriers
+    rng = np.random.default_rng(12)
+    g_narrow = _random_grid(rng, (narrow.n_subcarriers, 14), np.complex64)
+    g_wide = _random_grid(rng, (wide.n_subcarriers, 14), np.complex64)
+    _fft.clear_plan_cache()
+    x = ofdm_modulate(g_narrow, narrow)
+    x_wide = ofdm_modulate(g_wide, wide)
+    np.testing.assert_array_equal(ofdm_modulate(g_narrow, narrow), x)
+    np.testing.assert_allclose(ofdm_demodulate(x_wide, wide), g_wide, atol=1e-5)
+    np.testing.assert_allclose(ofdm_demodulate(x, narrow), g_narrow, atol=1e-5)
