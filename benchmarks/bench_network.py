@@ -8,8 +8,10 @@ shared machine):
     ``scipy.integrate.quad`` reference of ``tests/network/test_bm_sensing_reference.py``
     (one outer quad per beam number, one inner quad per outer node), with the largest
     absolute difference; goal >= 50x faster at <= 1e-4;
-(b) simulation throughput of :func:`ofdmisac.network.simulate_sensing_coverage`, network
-    realizations per second (Theorem 1 model and geometric model, mmWave and dense);
+(b) simulation throughput of :func:`ofdmisac.network.simulate_sensing_coverage` (Theorem 1
+    model and geometric model, mmWave and dense) and of
+    :func:`ofdmisac.network.simulate_communication_coverage` (the beam-management
+    mechanism, conventional and ISAC), network realizations per second;
 (c) the full [BM] Fig. 7 analytic sweep (4 densities x 8 beam numbers, ISAC scheme with
     the SCIR-averaged misalignment, conventional scheme) with
     :func:`ofdmisac.network.communication_coverage`; goal: a few seconds.
@@ -34,6 +36,7 @@ from ofdmisac.network import (
     BeamManagementScenario,
     communication_coverage,
     sensing_coverage,
+    simulate_communication_coverage,
     simulate_sensing_coverage,
 )
 
@@ -84,6 +87,12 @@ def run(quick: bool = False) -> list[dict]:
             rows.append({"item": f"(b) simulate_sensing_coverage, {label}, {model}",
                          "ours": f"{n_trials / t:,.0f} realizations/s", "reference": "",
                          "ratio": "", "note": f"{n_trials} trials in {t:.2f} s"})
+    for scheme in ("conventional", "isac"):
+        t, _ = _median_time(lambda scheme=scheme: simulate_communication_coverage(
+            s, 1.0, n_trials, rng=1, scheme=scheme), 1 if quick else 3)
+        rows.append({"item": f"(b) simulate_communication_coverage, mmWave 100/km^2, {scheme}",
+                     "ours": f"{n_trials / t:,.0f} realizations/s", "reference": "",
+                     "ratio": "", "note": f"{n_trials} trials in {t:.2f} s"})
     # (c) Fig. 7 analytic sweep
     lam = np.array([1.0, 10.0, 100.0, 1e4]) * 1e-6
     nb7 = 2 ** np.arange(3, 11)  # 8 beam numbers
