@@ -20,7 +20,7 @@ Numerics
 from __future__ import annotations
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
 __all__ = [
     "log_marcum_q1",
@@ -94,6 +94,8 @@ def log_marcum_q1(a, b) -> np.ndarray:
         out[tail] = _log_tail(a[tail], b[tail])
     bulk = ~tail
     if np.any(bulk):
+        from scipy import stats  # slow to import (0.5 s): deferred to the first call
+
         cdf = stats.ncx2.cdf(b[bulk] ** 2, 2.0, a[bulk] ** 2)
         out[bulk] = np.log1p(-np.minimum(cdf, 0.5))
     return np.minimum(out, 0.0).reshape(shape)

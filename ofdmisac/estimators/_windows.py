@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import windows as _sw
 
 __all__ = ["WINDOW_NAMES", "get_window", "window_gains"]
 
@@ -31,6 +30,8 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
         raise ValueError(f"window length n={n!r} must be a positive integer")
     if name == "rect":
         return np.ones(n)
+    from scipy.signal import windows as _sw  # slow to import: deferred to the first call
+
     if name == "hann":
         return _sw.hann(n, sym=True)
     if name == "hamming":
