@@ -1,0 +1,175 @@
+"""Shared argument checks, with one message template for every error a user can trigger.
+
+Every check raises with the message ``"{name}={value!r} is not allowed; {requirement}"``,
+e.g. ``n_rb=0 is not allowed; use an integer in 1..275`` (a ``ValueError`` for a value
+outside its domain, a ``TypeError`` for a value of the wrong kind). ``requirement`` says
+what is allowed and starts with "use" or "choose". Array values are shown shortened.
+
+The checks return the normalized value (``int``, ``float`` or a float64/complex array),
+so a caller writes ``n = check_int("n_rb", n_rb, minimum=1, maximum=275)``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import NoReturn
+
+import numpy as np
+
+__all__ = [
+    "check_array",
+    "check_choice",
+    "check_instance",
+    "check_int",
+    "check_probability",
+    "check_real",
+    "fail",
+    "show",
+]
+
+
+def show(value) -> str:
+    """``repr(value)``, shortened for large arrays and long strings (for messages)."""
+    if isinstance(value, np.ndarray) and value.size > 6:
+        with np.printoptions(threshold=6, edgeitems=2, precision=4):
+            text = repr(value)
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:76] + " ..."
+
+
+def fail(name: str, value, requirement: str, error: type[Exception] = ValueError) -> NoReturn:
+    """Raise ``error`` with the package's message template."""
+    raise error(f"{name}={show(value)} is not allowed; {requirement}")
+
+
+def _range_text(minimum, maximum, *, strict_min=False, strict_max=False) -> str:
+    lo = None if minimum is None else (">" if strict_min else ">=") + f" {minimum:g}"
+    hi = None if maximum is None else ("<" if strict_max else "<=") + f" {maximum:g}"
+    return " and ".join(p for p in (lo, hi) if p)
+
+
+def check_int(name: str, value, *, minimum: int | None = None,
+              maximum: int | None = None) -> int:
+    """An integer (not bool, not float) in ``[minimum, maximum]``; returns ``int``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not an integer.
+    ValueError
+        ``value`` is outside the range.
+    """
+    rng = (f" in {minimum}..{maximum}" if minimum is not None and maximum is not None
+           else f" {_range_text(minimum, maximum)}" if (minimum, maximum) != (None, None) else "")
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+        fail(name, value, f"use an integer{rng}", TypeError)
+    v = int(value)
+    if (minimum is not None and v < minimum) or (maximum is not None and v > maximum):
+        fail(name, value, f"use an integer{rng}")
+    return v
+
+
+def check_real(name: str, value, *, minimum: float | None = None,
+               maximum: float | None = None, strict_min: bool = False,
+               strict_max: bool = False, allow_inf: bool = False) -> float:
+    """A finite real number (not bool) in the given range; returns ``float``.
+
+    ``strict_min``/``strict_max`` make the bounds exclusive; ``allow_inf`` admits +-inf
+    (never NaN).
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a real number.
+    ValueError
+        ``value`` is NaN, infinite (unless allowed) or outside the range.
+    """
+    req = _range_text(minimum, maximum, strict_min=strict_min, strict_max=strict_max)
+    what = "a finite number" if not allow_inf else "a number"
+    requirement = f"use {what}" + (f" {req}" if req else "")
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.integer,
+                                                         np.floating)):
+        fail(name, value, requirement, TypeError)
+    v = float(value)
+    if math.isnan(v) or (math.isinf(v) and not allow_inf):
+        fail(name, value, requirement)
+    if minimum is not None and (v < minimum or (strict_min and v == minimum)):
+        fail(name, value, requirement)
+    if maximum is not None and (v > maximum or (strict_max and v == maximum)):
+        fail(name, value, requirement)
+    return v
+
+
+def check_array(name: str, value, *, minimum: float | None = None,
+                maximum: float | None = None, strict_min: bool = False,
+                strict_max: bool = False, allow_inf: bool = False, integer: bool = False,
+                ndim: int | None = None, nonempty: bool = False,
+                dtype=np.float64) -> np.ndarray:
+    """A real array (any shape) with every element finite and in range; returns it as
+    ``dtype`` (float64 by default).
+
+    Raises
+    ------
+    TypeError
+        ``value`` cannot be read as a real array (strings, None, complex values).
+    ValueError
+        An element is NaN, infinite (unless allowed), outside the range or not an integer
+        (``integer=True``); a wrong ``ndim``; an empty array with ``nonempty=True``.
+    """
+    req = _range_text(minimum, maximum, strict_min=strict_min, strict_max=strict_max)
+    kind = "integers" if integer else ("numbers" if allow_inf else "finite numbers")
+    requirement = f"use {kind}" + (f" {req}" if req else "")
+    if value is None or isinstance(value, (str, bytes)):
+        fail(name, value, requirement, TypeError)
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):
+        fail(name, value, requirement, TypeError)
+    if arr.dtype == object or arr.dtype.kind not in "biuf":
+        fail(name, value, requirement, TypeError)
+    if arr.dtype == bool:
+        fail(name, value, requirement, TypeError)
+    if ndim is not None and arr.ndim != ndim:
+        fail(name, value, f"use a {ndim}-D array (got shape {arr.shape})")
+    if nonempty and arr.size == 0:
+        fail(name, value, "use a non-empty array")
+    a = arr.astype(np.float64, copy=False)
+    bad = np.isnan(a) if allow_inf else ~np.isfinite(a)
+    if minimum is not None:
+        bad |= (a <= minimum) if strict_min else (a < minimum)
+    if maximum is not None:
+        bad |= (a >= maximum) if strict_max else (a > maximum)
+    if integer:
+        bad |= a != np.round(a)
+    if np.any(bad):
+        fail(name, value, requirement)
+    return arr.astype(dtype, copy=False)
+
+
+def check_probability(name: str, value, *, open_interval: bool = False) -> np.ndarray:
+    """Probabilities in [0, 1] (or (0, 1) with ``open_interval``), as a float64 array."""
+    return check_array(name, value, minimum=0.0, maximum=1.0, strict_min=open_interval,
+                       strict_max=open_interval)
+
+
+def check_choice(name: str, value, choices):
+    """``value`` must be one of ``choices`` (compared with ``==``); returns it."""
+    try:
+        ok = value in tuple(choices)
+    except TypeError:
+        ok = False
+    if not ok:
+        fail(name, value, "choose one of " + ", ".join(repr(c) for c in choices))
+    return value
+
+
+def check_instance(name: str, value, cls, what: str | None = None):
+    """``value`` must be an instance of ``cls`` (TypeError otherwise); returns it."""
+    if not isinstance(value, cls):
+        label = what or (cls.__name__ if isinstance(cls, type)
+                         else " or ".join(c.__name__ for c in cls))
+        fail(name, value, f"use a {label}", TypeError)
+    return value

@@ -1,0 +1,69 @@
+"""The shared argument checks and their one message template."""
+
+import numpy as np
+import pytest
+
+from ofdmisac._validation import (
+    check_array,
+    check_choice,
+    check_instance,
+    check_int,
+    check_probability,
+    check_real,
+    show,
+)
+
+
+def test_int():
+    assert check_int("n", 3, minimum=1) == 3
+    assert type(check_int("n", np.int64(3))) is int
+    with pytest.raises(ValueError, match=r"^n=0 is not allowed; use an integer in 1\.\.5$"):
+        check_int("n", 0, minimum=1, maximum=5)
+    with pytest.raises(TypeError, match=r"^n=2\.5 is not allowed; use an integer >= 1$"):
+        check_int("n", 2.5, minimum=1)
+    with pytest.raises(TypeError, match="n=True"):
+        check_int("n", True)
+
+
+def test_real():
+    assert check_real("x", 2) == 2.0
+    with pytest.raises(ValueError, match=r"^x=nan is not allowed; use a finite number > 0$"):
+        check_real("x", float("nan"), minimum=0, strict_min=True)
+    with pytest.raises(ValueError, match="x=inf"):
+        check_real("x", np.inf)
+    assert check_real("x", np.inf, allow_inf=True) == np.inf
+    with pytest.raises(TypeError, match="x='abc' is not allowed"):
+        check_real("x", "abc")
+    with pytest.raises(ValueError, match=r"use a finite number >= 0 and <= 1"):
+        check_real("x", 1.5, minimum=0, maximum=1)
+
+
+def test_array():
+    a = check_array("a", [1, 2], minimum=0, strict_min=True)
+    assert a.dtype == np.float64
+    with pytest.raises(ValueError, match=r"^a=.* is not allowed; use finite numbers > 0$"):
+        check_array("a", [1.0, -1.0], minimum=0, strict_min=True)
+    with pytest.raises(TypeError, match="a=None"):
+        check_array("a", None)
+    with pytest.raises(TypeError, match="a='x'"):
+        check_array("a", "x")
+    with pytest.raises(TypeError, match="a=.*"):
+        check_array("a", [1j])
+    with pytest.raises(ValueError, match="use integers"):
+        check_array("a", [1.5], integer=True)
+    with pytest.raises(ValueError, match="2-D"):
+        check_array("a", [1.0], ndim=2)
+    assert check_probability("p", [0, 1]).tolist() == [0.0, 1.0]
+    with pytest.raises(ValueError, match="p=1.5"):
+        check_probability("p", 1.5)
+
+
+def test_choice_instance_show():
+    assert check_choice("kind", "CA", ("CA", "OS")) == "CA"
+    with pytest.raises(ValueError, match=r"^kind='X' is not allowed; choose one of 'CA', 'OS'$"):
+        check_choice("kind", "X", ("CA", "OS"))
+    with pytest.raises(ValueError, match="kind=\\[1\\]"):
+        check_choice("kind", [1], ("CA",))
+    with pytest.raises(TypeError, match=r"^carrier=None is not allowed; use a int$"):
+        check_instance("carrier", None, int)
+    assert len(show(np.arange(10_000.0))) <= 80
