@@ -7,8 +7,8 @@ than ours). The four timings are interleaved round-robin; medians and minima of 
 repeats are printed. Only ratios are meaningful on a shared machine.
 
 Two ways of calling ours: ``rx, tx`` (the per-RE factor 1/X is computed from ``tx`` in the
-call) and ``rx, factor`` (``range_doppler_factor(tx)`` computed once outside the timing, the
-Monte Carlo case where many received grids share the transmitted pilots).
+call) and ``rx, factor`` (``range_doppler_factor(tx, sensing)`` computed once outside the
+timing, the Monte Carlo case where many received grids share the transmitted pilots).
 
 Usage::
 
@@ -27,6 +27,7 @@ import numpy as np
 
 from ofdmisac import _fft
 from ofdmisac.estimators import range_doppler_factor, range_doppler_map
+from ofdmisac.waveforms import SensingGrid
 
 KW = dict(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6)
 
@@ -61,13 +62,14 @@ def main():
         tx = np.exp(2j * np.pi * rng.random(shape)).astype(np.complex64)
         rx = (tx * (rng.standard_normal(shape) + 1j)).astype(np.complex64)
         repeats = 5 if batch > 1 else 15
-        range_doppler_map(rx, tx, **KW)  # plan the workspace outside the timing
-        fac = range_doppler_factor(tx)
+        sensing = SensingGrid(pilot_mask=np.ones(shape[-2:], bool), **KW)
+        range_doppler_map(rx, tx, sensing)  # plan the workspace outside the timing
+        fac = range_doppler_factor(tx, sensing)
         plan = _fft.planned(shape, np.complex64, axes=(-2, -1), inverse=True, norm="forward")
         plan.input_array[...] = rx
         res = _interleaved_times([
-            lambda rx=rx, tx=tx: range_doppler_map(rx, tx, **KW),
-            lambda rx=rx, fac=fac: range_doppler_map(rx, fac, **KW),
+            lambda rx=rx, tx=tx, g=sensing: range_doppler_map(rx, tx, g),
+            lambda rx=rx, fac=fac, g=sensing: range_doppler_map(rx, fac, g),
             plan,
             lambda rx=rx, tx=tx: _numpy_reference(rx, tx)], repeats)
         del fac

@@ -7,8 +7,9 @@ Doppler), three other BSs sending their own comb-4 grids ([BM] eq. (6): one-way 
 mainlobe w.p. 1/n_B^2, Rayleigh fading, random delay), clutter and interference scaled
 together to a per-RE SCIR of 0 dB against the target echoes ([BM] eq. (7)), thermal noise.
 The periodogram (Hann windows, 4x zero padding) is shown over one period of the comb-4
-lattice (|v| <= v_span / 8); OS-CFAR detections (x, with a +-1 bin zero-velocity notch for
-the clutter; cell averaging misses the target next to the clutter ridge) and truth (o).
+lattice (|v| <= v_max / 2, v_max the unambiguous velocity of [BM] eq. (14) with S_t = 4);
+OS-CFAR detections (x, with a +-1 bin zero-velocity notch for the clutter; cell averaging
+misses the target next to the clutter ridge) and truth (o).
 
 Usage: python examples/bm_sensing_rd_map.py [OUT_DIR] [--quick]
 """
@@ -34,8 +35,7 @@ from ofdmisac.channel import (
 from ofdmisac.estimators import detect_targets, range_doppler_map
 from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_range_doppler_map
-from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
-from ofdmisac.waveforms import Carrier
+from ofdmisac.waveforms import Carrier, SensingGrid
 
 FC_HZ = 28e9
 N_BEAMS = 16
@@ -65,30 +65,30 @@ def main(argv=None) -> dict:
     rng = np.random.default_rng(2026)
     carrier = Carrier(scs_khz=120, n_rb=16 if args.quick else 48)
     n_sc, n_sym = carrier.n_subcarriers, 28 if args.quick else 56
-    t_sym = carrier.symbol_duration_s
-    mask = _comb4(n_sc, n_sym, 0)
+    sensing = SensingGrid.from_carrier(carrier, fc_hz=FC_HZ, pilot_mask=_comb4(n_sc, n_sym, 0),
+                                       window_range="hann", window_doppler="hann",
+                                       n_range=4 * n_sc, n_doppler=4 * n_sym)
+    mask = sensing.pilot_mask
     x = np.exp(2j * np.pi * rng.random((n_sc, n_sym))) * mask
     truth = [Target(range_m=r, velocity_mps=v, rcs_m2=s, swerling=k) for r, v, s, k in TARGETS]
-    echo = synthesize_echo(x, carrier, truth, FC_HZ, tx_gain=N_BEAMS**2, rng=rng) * mask
-    d_r = C / (2 * carrier.scs_hz * n_sc)
-    clutter = sample_clutter(TARGETS[1][0], 0.05, d_r, N_BEAMS, doppler_spread_mps=0.1,
-                             rng=rng)
-    clut = synthesize_echo(x, carrier, clutter, FC_HZ, tx_gain=N_BEAMS**2, rng=rng) * mask
+    echo = synthesize_echo(x, sensing, truth, tx_gain=N_BEAMS**2, rng=rng) * mask
+    d_r = sensing.range_resolution_m
+    clutter = sample_clutter(TARGETS[1][0], 0.05, range_resolution_m=d_r, n_beams=N_BEAMS,
+                             doppler_spread_mps=0.1, rng=rng)
+    clut = synthesize_echo(x, sensing, clutter, tx_gain=N_BEAMS**2, rng=rng) * mask
     grids = np.stack([np.exp(2j * np.pi * rng.random((n_sc, n_sym))) * _comb4(n_sc, n_sym, o)
                       for o in (1, 2, 3)])
-    intf = synthesize_interference(grids, carrier, [180.0, 260.0, 410.0], FC_HZ,
-                                   n_beams=N_BEAMS, g_ml=N_BEAMS**2,
-                                   delay_range_s=(0.0, 2e-7), rng=rng) * mask
+    intf = synthesize_interference(grids, sensing, [180.0, 260.0, 410.0], n_beams=N_BEAMS,
+                                   g_ml=N_BEAMS**2, delay_range_s=(0.0, 2e-7), rng=rng) * mask
     clut, intf = scale_scene_to_scir(echo, 1.0, clutter=clut if clutter else None,
                                      interference=intf)
     disturbance = intf if clut is None else clut + intf
     # thermal noise: per-RE SNR of 0 dB for a 1 m^2 target at 150 m
     n0 = N_BEAMS**2 * round_trip_path_loss(150.0, FC_HZ)
     y = add_noise(echo + disturbance, n0, rng=rng)
-    rd = range_doppler_map(y, x, carrier, FC_HZ, window_range="hann", window_doppler="hann",
-                           n_range=4 * n_sc, n_doppler=4 * n_sym, pilot_mask=mask)
-    v_max = C / (2 * FC_HZ * t_sym) / 8
-    d_v = C / (2 * FC_HZ * t_sym * n_sym)
+    rd = range_doppler_map(y, x, sensing)
+    v_max = sensing.unambiguous_velocity_mps / 2  # one period of the staggered comb-4 lattice
+    d_v = sensing.velocity_resolution_mps
     dets = detect_targets(rd, pfa=1e-6, guard=(6, 6), train=(8, 8), max_speed_mps=v_max,
                           kind="OS")
     dets = [d for d in dets if abs(d.velocity_mps) > d_v]  # zero-velocity clutter notch

@@ -22,17 +22,19 @@ import numpy as np
 from ofdmisac.estimators import crlb_range_velocity, measure_error_statistics
 from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_rmse_vs_snr
-from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
+from ofdmisac.waveforms import SensingGrid
 
 SCS_HZ, T_SYM_S, FC_HZ = 120e3, 8.92e-6, 28e9
 COLORS = {1: "tab:blue", 4: "tab:orange"}
 
 
-def _mask(n_sc, n_sym, comb):
+def _grid(n_sc, n_sym, comb):
+    """Staggered comb over n_sc x n_sym REs, 4x zero padding, rectangular windows."""
     mask = np.zeros((n_sc, n_sym), bool)
     for ll in range(n_sym):
         mask[(ll % comb)::comb, ll] = True
-    return mask
+    return SensingGrid(fc_hz=FC_HZ, scs_hz=SCS_HZ, symbol_duration_s=T_SYM_S, pilot_mask=mask,
+                       n_range=4 * n_sc, n_doppler=4 * n_sym)
 
 
 def main(argv=None) -> dict:
@@ -46,22 +48,18 @@ def main(argv=None) -> dict:
     n_sc, n_sym = (32, 16) if args.quick else (64, 28)
     n_trials = 60 if args.quick else 500
     snr_db = np.arange(-30.0, 31.0, 5.0 if args.quick else 2.5)
-    d_r = C / (2 * SCS_HZ * n_sc)
-    d_v = C / (2 * FC_HZ * T_SYM_S * n_sym)
-    v_span = C / (2 * FC_HZ * T_SYM_S)
     curves, outliers = [], []
     cols = {k: [] for k in ("comb", "snr_db", "rmse_range_m", "rmse_velocity_mps",
                             "root_crlb_range_m", "root_crlb_velocity_mps", "outlier_rate",
                             "n_trials")}
     summary = {}
     for comb in (1, 4):
-        mask = _mask(n_sc, n_sym, comb)
+        sensing = _grid(n_sc, n_sym, comb)
         stats = measure_error_statistics(
-            snr_db, pilot_mask=mask, scs_hz=SCS_HZ, symbol_duration_s=T_SYM_S, fc_hz=FC_HZ,
-            range_m=5.3 * d_r, velocity_mps=1.4 * d_v, n_trials=n_trials,
-            max_speed_mps=v_span / (2 * comb), rng=100 + comb)
-        crlb = np.array([crlb_range_velocity(mask, SCS_HZ, np.arange(n_sym) * T_SYM_S, FC_HZ,
-                                             10 ** (s / 10)) for s in snr_db])
+            sensing, snr_db, range_m=5.3 * sensing.range_resolution_m,
+            velocity_mps=1.4 * sensing.velocity_resolution_mps, n_trials=n_trials,
+            max_speed_mps=sensing.unambiguous_velocity_mps / 2, rng=100 + comb)
+        crlb = np.array([crlb_range_velocity(sensing, 10 ** (s / 10)) for s in snr_db])
         c = COLORS[comb]
         curves.append({"snr_db": snr_db, "range": np.sqrt(crlb[:, 0]),
                        "velocity": np.sqrt(crlb[:, 1]), "label": f"root CRLB, comb {comb}",

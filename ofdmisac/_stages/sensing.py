@@ -38,8 +38,7 @@ from ..estimators import (
     range_doppler_map,
 )
 from ..io import save_figure, write_csv, write_json
-from ..units import SPEED_OF_LIGHT_MPS as C
-from ..waveforms import Carrier
+from ..waveforms import Carrier, SensingGrid
 
 FC_HZ = 28e9
 SCIR_DB = 10.0
@@ -53,6 +52,14 @@ def _comb4_mask(n_sc: int, n_sym: int, offset: int = 0) -> np.ndarray:
     return mask
 
 
+def sensing_grid(carrier) -> SensingGrid:
+    """The stage's sensing grid: staggered comb 4 on 28 symbols, Hann windows, 4x padding."""
+    n_sc, n_sym = carrier.n_subcarriers, 28
+    return SensingGrid.from_carrier(carrier, fc_hz=FC_HZ, pilot_mask=_comb4_mask(n_sc, n_sym),
+                                    window_range="hann", window_doppler="hann",
+                                    n_range=4 * n_sc, n_doppler=4 * n_sym)
+
+
 def sensing_carrier(ctx) -> Carrier:
     """The stage's carrier: the frame's subcarrier spacing, 8 (quick) or 24 RBs."""
     frame_carrier = ctx.artifacts.get("carrier")
@@ -63,22 +70,18 @@ def sensing_carrier(ctx) -> Carrier:
     return Carrier(scs_khz=scs_khz, n_rb=n_rb)
 
 
-def scene_truth(carrier, n_sym):
+def scene_truth(sensing):
     """Target list of the stage's scene (ranges and velocities off the bin grid).
 
-    Velocities are fractions of the staggered comb-4 lattice cell ``|v| < v_span / 8``
-    (:func:`_lattice_max_speed_mps`), away from its edges, so that in the quick and the
-    full mode alike no replica of a target enters the searched cell.
+    Velocities are fractions of the staggered comb-4 lattice cell ``|v| < v_max / 2``
+    (``v_max = sensing.unambiguous_velocity_mps``, [BM] eq. (14) with ``S_t = 4``), away
+    from its edges, so that in the quick and the full mode alike no replica of a target
+    enters the searched cell.
     """
-    d_r = C / (2 * carrier.scs_hz * carrier.n_subcarriers)
-    v_max = _lattice_max_speed_mps(carrier)
+    d_r = sensing.range_resolution_m
+    v_max = sensing.unambiguous_velocity_mps / 2
     return [Target(range_m=7.4 * d_r, velocity_mps=0.37 * v_max, rcs_m2=1.0, swerling=0),
             Target(range_m=13.6 * d_r, velocity_mps=-0.46 * v_max, rcs_m2=1.0, swerling=0)]
-
-
-def _lattice_max_speed_mps(carrier) -> float:
-    """Half width of one velocity cell of the staggered comb-4 lattice: ``c / (2 fc T_sym) / 8``."""
-    return C / (2 * FC_HZ * carrier.symbol_duration_s) / 8
 
 
 def run(ctx) -> dict:
@@ -87,23 +90,24 @@ def run(ctx) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     rng = as_generator(ctx.seed)
     carrier = sensing_carrier(ctx)
-    scs_hz, t_sym = carrier.scs_hz, carrier.symbol_duration_s
-    n_sc, n_sym = carrier.n_subcarriers, 28
-    mask = _comb4_mask(n_sc, n_sym)
-    d_r = C / (2 * scs_hz * n_sc)
-    d_v = C / (2 * FC_HZ * t_sym * n_sym)
-    v_max = _lattice_max_speed_mps(carrier)
+    sensing = sensing_grid(carrier)
+    scs_hz = sensing.scs_hz
+    n_sc, n_sym = sensing.shape
+    mask = sensing.pilot_mask
+    d_r = sensing.range_resolution_m
+    d_v = sensing.velocity_resolution_mps
+    v_max = sensing.unambiguous_velocity_mps / 2  # replica-free band of the staggered comb
     # --- scene: targets, clutter, interference, noise ---
-    truth = scene_truth(carrier, n_sym)
+    truth = scene_truth(sensing)
     x = np.exp(2j * np.pi * rng.random((n_sc, n_sym))) * mask
-    y_t = synthesize_echo(x, carrier, truth, FC_HZ, rng=rng)
-    clutter = sample_clutter(truth[0].range_m, 0.2, d_r, 8, doppler_spread_mps=0.05 * d_v,
-                             rng=rng)
-    y_c = synthesize_echo(x, carrier, clutter, FC_HZ, rng=rng)
+    y_t = synthesize_echo(x, sensing, truth, rng=rng)
+    clutter = sample_clutter(truth[0].range_m, 0.2, range_resolution_m=d_r, n_beams=8,
+                             doppler_spread_mps=0.05 * d_v, rng=rng)
+    y_c = synthesize_echo(x, sensing, clutter, rng=rng)
     # two other BSs send their own PRS (other sequences, i.e. other n_id) on the same comb:
     # the colliding case of [BM] (6); on disjoint combs they would not reach the pilot REs
     grids_i = np.exp(2j * np.pi * rng.random((2, n_sc, n_sym))) * mask
-    y_i = synthesize_interference(grids_i, carrier, [150.0, 260.0], FC_HZ, n_beams=8,
+    y_i = synthesize_interference(grids_i, sensing, [150.0, 260.0], n_beams=8,
                                   delay_range_s=(0.0, 0.5 / scs_hz / 8), rng=rng)
     sig = y_t * mask  # per-RE SCIR on the sensing REs
     c_s, i_s = scale_scene_to_scir(sig, 10 ** (SCIR_DB / 10),
@@ -112,9 +116,7 @@ def run(ctx) -> dict:
     disturbance = i_s if c_s is None else c_s + i_s
     p_sig = float(np.mean(np.abs(sig[mask]) ** 2))
     y = add_noise(sig + disturbance, p_sig / 10 ** (SNR_DB / 10), rng=rng)
-    rd = range_doppler_map(y, x, fc_hz=FC_HZ, scs_hz=scs_hz, symbol_duration_s=t_sym,
-                           window_range="hann", window_doppler="hann", n_range=4 * n_sc,
-                           n_doppler=4 * n_sym, pilot_mask=mask)
+    rd = range_doppler_map(y, x, sensing)
     dets = detect_targets(rd, pfa=1e-6, guard=(8, 8), train=(8, 8), max_speed_mps=v_max)
     dets = [d for d in dets if abs(d.velocity_mps) > d_v][:6]  # zero-velocity clutter notch
     truth_rv = [(t.range_m, t.velocity_mps) for t in truth]
@@ -129,17 +131,18 @@ def run(ctx) -> dict:
                                        truth=truth_rv),
                 out / "range_doppler_map.png")
     # --- error statistics vs SCIR ---
+    # the error-statistics model (and its CRLB) places the symbols T_sym apart, as the
+    # Doppler DFT of the map assumes; rectangular windows
+    model_grid = sensing.replace(symbol_times_s=np.arange(n_sym) * sensing.symbol_duration_s,
+                                 window_range="rect", window_doppler="rect")
     scir_db = np.arange(-15.0, 21.0, 5.0)
-    stats = measure_error_statistics(scir_db, pilot_mask=mask, scs_hz=scs_hz,
-                                     symbol_duration_s=t_sym, fc_hz=FC_HZ,
-                                     range_m=5.3 * d_r, velocity_mps=0.7 * d_v,
+    stats = measure_error_statistics(model_grid, scir_db, range_m=5.3 * d_r,
+                                     velocity_mps=0.7 * d_v,
                                      n_trials=50 if ctx.quick else 500, max_speed_mps=v_max,
                                      rng=rng)
     eta = 10 ** (scir_db / 10)
-    times = np.arange(n_sym) * t_sym
-    crlb = np.array([crlb_range_velocity(mask, scs_hz, times, FC_HZ, e) for e in eta])
-    paper = PaperErrorModel(prs_bandwidth_hz=n_sc * scs_hz, prs_duration_s=n_sym * t_sym,
-                            fc_hz=FC_HZ)
+    crlb = np.array([crlb_range_velocity(model_grid, e) for e in eta])
+    paper = PaperErrorModel.from_sensing(sensing)
     paper_r = paper.range_resolution_m / np.sqrt(eta)  # eq. (15) range term before Delta d_b
     save_figure(plot_rmse_vs_scir(stats, crlb_range_m=np.sqrt(crlb[:, 0]),
                                   crlb_velocity_mps=np.sqrt(crlb[:, 1]), paper_range_m=paper_r,

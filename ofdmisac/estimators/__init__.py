@@ -14,14 +14,10 @@ Range-Doppler processing
 
 .. autosummary::
 
-   RangeDopplerFactor       -- Precomputed per-RE factor of :func:`range_doppler_map` (pass it ...
-   RangeDopplerMap          -- Result of :func:`range_doppler_map`
-   range_doppler_factor     -- Per-RE factor of the periodogram for a transmitted grid (see ...
-   range_doppler_map        -- Periodogram range-Doppler map from received and transmitted grids
-   range_resolution_m       -- Range resolution ``c / (2 B)`` ([BM] eq
-   velocity_resolution_mps  -- Velocity resolution ``c / (2 fc T_obs)`` ([BM] eq
-   unambiguous_range_m      -- Unambiguous range ``c / (2 comb scs)`` ([BM] eq
-   unambiguous_velocity_mps -- Unambiguous velocity span ``c / (2 fc step T_sym)`` ([BM] eq
+   RangeDopplerFactor   -- Precomputed per-RE factor of :func:`range_doppler_map` (pass it as ...
+   RangeDopplerMap      -- Result of :func:`range_doppler_map`
+   range_doppler_factor -- Per-RE factor of the periodogram for a transmitted grid (see ...
+   range_doppler_map    -- Periodogram range-Doppler map from received and transmitted grids
 
 Windows
 -------
@@ -31,6 +27,13 @@ Windows
    WINDOW_NAMES -- Names of the windows of get_window
    get_window   -- Return a symmetric window of length ``n`` (float64, shape ``(n,)``)
    window_gains -- Coherent gain ``mean(w)`` and processing loss ``10 log10(n sum w^2 / (sum ...
+
+Peak refinement
+---------------
+
+.. autosummary::
+
+   newton_refine -- Refine delay and Doppler estimates to the maximum of the exact periodogram
 
 CFAR
 ----
@@ -56,7 +59,7 @@ Range/velocity CRLB
 .. autosummary::
 
    crlb_range_velocity           -- CRB of range and velocity from the Fisher information of the ...
-   crlb_range_velocity_full_grid -- Closed form on a full ``n_sc x n_sym`` grid with uniform ...
+   crlb_range_velocity_full_grid -- Closed-form CRB on a full ``K x L`` grid with uniform per-RE ...
 
 Error statistics
 ----------------
@@ -65,7 +68,6 @@ Error statistics
 
    ErrorStatistics          -- Per-SCIR statistics (arrays of shape ``(n_points,)``): ...
    measure_error_statistics -- Range and velocity errors of a single point target at per-RE SCIR ...
-   newton_refine            -- Refine delay and Doppler estimates to the maximum of the exact ...
 
 Sensing error models
 --------------------
@@ -164,6 +166,7 @@ Downlink simulation
 
 from types import ModuleType as _ModuleType
 
+from .._windows import *  # noqa: F403
 from .mimo._angle_crlb import *  # noqa: F403
 from .mimo._downlink_simulation import *  # noqa: F403
 from .mimo._marcum import *  # noqa: F403
@@ -177,8 +180,8 @@ from .radar._crlb import *  # noqa: F403
 from .radar._detection import *  # noqa: F403
 from .radar._error_models import *  # noqa: F403
 from .radar._error_statistics import *  # noqa: F403
+from .radar._peak_refinement import *  # noqa: F403
 from .radar._range_doppler import *  # noqa: F403
-from .radar._windows import *  # noqa: F403
 
 __all__ = [_name for _name, _value in list(globals().items())
            if not _name.startswith("_") and not isinstance(_value, _ModuleType)]

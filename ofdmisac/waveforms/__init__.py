@@ -72,6 +72,13 @@ ISAC frame
    IsacFrame          -- An ISAC frame: SSB bursts, PRS blocks and data on every resource element
    default_isac_frame -- The default ISAC frame for the paper's mmWave scenario ([BM] Table II)
 
+Sensing grid
+------------
+
+.. autosummary::
+
+   SensingGrid -- Numerology, pilot resource elements and processing window of one radar measurement
+
 OFDM
 ----
 
@@ -88,6 +95,7 @@ from ._numerology import *  # noqa: F403
 from ._ofdm import *  # noqa: F403
 from ._pilot_pattern import *  # noqa: F403
 from ._prs import *  # noqa: F403
+from ._sensing_grid import *  # noqa: F403
 from ._sequences import *  # noqa: F403
 from ._ssb import *  # noqa: F403
 

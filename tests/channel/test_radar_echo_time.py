@@ -11,10 +11,21 @@ from ofdmisac.channel import (
     synthesize_echo_time,
     useful_symbol_centres_s,
 )
-from ofdmisac.waveforms import Carrier
+from ofdmisac.waveforms import Carrier, SensingGrid
 
 FC = 28e9
 CARRIER = Carrier(scs_khz=120, n_rb=66)  # n_fft 1024, CP 72 samples (136 for symbol 0)
+
+
+def _sg(x, **changes):
+    """Sensing grid of CARRIER at FC for the symbols of grid ``x``."""
+    g = SensingGrid.from_carrier(CARRIER, fc_hz=FC, n_symbols=np.shape(x)[-1])
+    return g.replace(**changes) if changes else g
+
+
+def _centres(x):
+    """The sensing grid of ``x`` with the Doppler phase at the DFT-window centres."""
+    return _sg(x, symbol_times_s=useful_symbol_centres_s(_sg(x)))
 
 
 def _grid(rng, n_batch=(), n_sym=28):
@@ -31,11 +42,11 @@ def test_zero_doppler_fractional_delay_within_cp_matches_frequency_domain(range_
     x = _grid(rng, (2,))
     tgt = [Target(range_m=range_m, velocity_mps=0.0, rcs_m2=2.0, swerling=1)]
     assert delay_doppler(tgt[0], FC)[0] * CARRIER.sample_rate_hz < 72  # within the CP
-    y_td = synthesize_echo_time(x, CARRIER, tgt, FC, dtype=np.complex128, rng=7)
-    y_fd = synthesize_echo(x, CARRIER, tgt, FC, dtype=np.complex128, rng=7)
+    y_td = synthesize_echo_time(x, _sg(x), tgt, dtype=np.complex128, rng=7)
+    y_fd = synthesize_echo(x, _sg(x), tgt, dtype=np.complex128, rng=7)
     assert np.max(np.abs(y_td - y_fd)) < 1e-12 * np.max(np.abs(y_fd))
     # complex64 default: single-precision agreement
-    y32 = synthesize_echo_time(x.astype(np.complex64), CARRIER, tgt, FC, rng=7)
+    y32 = synthesize_echo_time(x.astype(np.complex64), _sg(x.astype(np.complex64)), tgt, rng=7)
     assert y32.dtype == np.complex64
     assert np.max(np.abs(y32 - y_fd)) < 1e-5 * np.max(np.abs(y_fd))
 
@@ -47,19 +58,18 @@ def test_small_doppler_matches_frequency_domain_at_symbol_centres():
     tgt = [Target(range_m=20.0, velocity_mps=_velocity_for(1e-3), swerling=0),
            Target(range_m=31.0, velocity_mps=-_velocity_for(2e-3), rcs_m2=0.5, swerling=0)]
     kw = dict(amplitude="unit", dtype=np.complex128, rng=3)
-    y_td = synthesize_echo_time(x, CARRIER, tgt, FC, **kw)
-    y_fd = synthesize_echo(x, CARRIER, tgt, FC, symbol_times=useful_symbol_centres_s(
-        CARRIER, 28), **kw)
+    y_td = synthesize_echo_time(x, _sg(x), tgt, **kw)
+    y_fd = synthesize_echo(x, _centres(x), tgt, **kw)
     rel = np.mean(np.abs(y_td - y_fd) ** 2) / np.mean(np.abs(y_fd) ** 2)
     assert rel < 2e-5
     # the default (symbol-start) times differ by the phase f_D (N_CP + (N - 1) / 2) / f_s
     one = [Target(range_m=20.0, velocity_mps=_velocity_for(0.01), swerling=0)]
-    y_start = synthesize_echo(x, CARRIER, one, FC, **kw)
-    y_one = synthesize_echo_time(x, CARRIER, one, FC, **kw)
+    y_start = synthesize_echo(x, _sg(x), one, **kw)
+    y_one = synthesize_echo_time(x, _sg(x), one, **kw)
     phase = np.angle(np.sum(y_one * np.conj(y_start), axis=0))
     t_start = np.concatenate([CARRIER.symbol_start_times_s(s) for s in (0, 1)])
     expected = 2 * np.pi * delay_doppler(one[0], FC)[1] * (
-        useful_symbol_centres_s(CARRIER, 28) - t_start)
+        useful_symbol_centres_s(_sg(x)) - t_start)
     # ICI (power (pi 0.01)^2 / 3 per RE) averaged over 792 REs: phase noise ~ 6e-4 rad
     np.testing.assert_allclose(phase, expected, atol=3e-3)
     assert expected.min() > 0.03
@@ -72,9 +82,8 @@ def test_ici_error_power_matches_dirichlet_prediction(eps):
     x = _grid(rng, (4,))
     tgt = [Target(range_m=7.0, velocity_mps=_velocity_for(eps), swerling=0)]
     kw = dict(amplitude="unit", random_phase=False, dtype=np.complex128)
-    y_td = synthesize_echo_time(x, CARRIER, tgt, FC, **kw)
-    y_fd = synthesize_echo(x, CARRIER, tgt, FC, symbol_times=useful_symbol_centres_s(
-        CARRIER, 28), **kw)
+    y_td = synthesize_echo_time(x, _sg(x), tgt, **kw)
+    y_fd = synthesize_echo(x, _centres(x), tgt, **kw)
     ici, kept = ici_power(eps, CARRIER.n_fft, CARRIER.n_subcarriers)
     err = np.abs(y_td - np.sqrt(kept) * y_fd) ** 2  # [4, n_sc, 28]
     per_symbol = err.mean(axis=-2).ravel()  # independent symbols: the MC samples
@@ -112,8 +121,8 @@ def test_delay_beyond_cp_gives_the_predicted_isi(d):
     tau = (72 + d - 0.5) / fs  # d samples of the window come from the previous symbol
     tgt = [Target(range_m=tau * 299792458.0 / 2, velocity_mps=0.0, swerling=0)]
     kw = dict(amplitude="unit", random_phase=False, dtype=np.complex128)
-    y_td = synthesize_echo_time(x, CARRIER, tgt, FC, **kw)
-    y_fd = synthesize_echo(x, CARRIER, tgt, FC, **kw)
+    y_td = synthesize_echo_time(x, _sg(x), tgt, **kw)
+    y_fd = synthesize_echo(x, _sg(x), tgt, **kw)
     err = np.abs(y_td - y_fd)[..., 1:] ** 2  # symbol 0 has a longer CP and no predecessor
     per_symbol = err.mean(axis=-2).ravel()
     if d == 0:
@@ -128,32 +137,33 @@ def test_time_domain_batch_waveform_and_no_targets():
     rng = np.random.default_rng(4)
     x = _grid(rng, (2,), n_sym=14).astype(np.complex64)
     tgt = [Target(range_m=5.0, velocity_mps=3.0, swerling=2)]
-    y, wave = synthesize_echo_time(x, CARRIER, tgt, FC, return_waveform=True, rng=1)
+    y, wave = synthesize_echo_time(x, _sg(x), tgt, return_waveform=True, rng=1)
     assert y.shape == x.shape and wave.shape == (2, CARRIER.samples_per_slot(0))
-    y1 = synthesize_echo_time(x[1], CARRIER, tgt, FC, fluctuate=False, random_phase=False)
-    yb = synthesize_echo_time(x, CARRIER, tgt, FC, fluctuate=False, random_phase=False)
+    y1 = synthesize_echo_time(x[1], _sg(x[1]), tgt, fluctuate=False, random_phase=False)
+    yb = synthesize_echo_time(x, _sg(x), tgt, fluctuate=False, random_phase=False)
     np.testing.assert_allclose(yb[1], y1, atol=1e-6 * np.abs(y1).max())
-    assert not np.any(synthesize_echo_time(x, CARRIER, [], FC))
+    assert not np.any(synthesize_echo_time(x, _sg(x), []))
 
 
 def test_time_domain_bad_input():
     with pytest.raises(ValueError, match="range_m=0.0 has an infinite echo power"):
-        synthesize_echo(np.ones((CARRIER.n_subcarriers, 14)), CARRIER,
-                        [Target(range_m=0.0, velocity_mps=0.0)], FC)
+        x14 = np.ones((CARRIER.n_subcarriers, 14))
+        synthesize_echo(x14, _sg(x14), [Target(range_m=0.0, velocity_mps=0.0)])
     x = np.ones((CARRIER.n_subcarriers, 10))
     tgt = [Target(range_m=5.0, velocity_mps=0.0)]
-    with pytest.raises(ValueError, match="n_symbols=10 is not allowed"):
-        synthesize_echo_time(x, CARRIER, tgt, FC)
-    with pytest.raises(ValueError, match="n_symbols=3 is not allowed"):
-        useful_symbol_centres_s(CARRIER, 3)
+    with pytest.raises(ValueError, match="sensing.n_symbols=10 is not allowed; use a multiple"):
+        synthesize_echo_time(x, _sg(x), tgt)
+    with pytest.raises(ValueError, match="sensing.n_symbols=3 is not allowed"):
+        useful_symbol_centres_s(_sg(np.ones((CARRIER.n_subcarriers, 3))))
+    with pytest.raises(ValueError, match="use a grid on a carrier"):
+        useful_symbol_centres_s(SensingGrid(fc_hz=FC, scs_hz=120e3, symbol_duration_s=1e-5,
+                                            pilot_mask=np.ones((4, 14), bool)))
     x = np.ones((CARRIER.n_subcarriers, 14))
-    with pytest.raises(ValueError, match="dtype=float64 is not allowed"):
-        synthesize_echo_time(x, CARRIER, tgt, FC, dtype=np.float64)
-    with pytest.raises(ValueError, match="fc_hz must be > 0"):
-        synthesize_echo_time(x, CARRIER, tgt, -1.0)
-    with pytest.raises(ValueError, match="subcarriers, carrier has"):
-        synthesize_echo_time(x[:5], CARRIER, tgt, FC)
-    with pytest.raises(TypeError, match="Target instances"):
-        synthesize_echo_time(x, CARRIER, [1.0], FC)
-    with pytest.raises(ValueError, match=r"symbol_times has shape \(3,\)"):
-        synthesize_echo(x, CARRIER, tgt, FC, symbol_times=np.zeros(3))
+    with pytest.raises(ValueError, match="dtype=dtype\\('float64'\\) is not allowed"):
+        synthesize_echo_time(x, _sg(x), tgt, dtype=np.float64)
+    with pytest.raises(ValueError, match="tx_grid=.* is not allowed; use a grid of shape"):
+        synthesize_echo_time(x[:5], _sg(x), tgt)
+    with pytest.raises(TypeError, match="targets=1.0 is not allowed"):
+        synthesize_echo_time(x, _sg(x), [1.0])
+    with pytest.raises(ValueError, match=r"symbol_times_s=.* is not allowed; use 14 finite"):
+        _sg(x, symbol_times_s=np.zeros(3))

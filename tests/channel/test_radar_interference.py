@@ -13,10 +13,11 @@ from ofdmisac.channel import (
     synthesize_echo,
     synthesize_interference,
 )
-from ofdmisac.waveforms import Carrier
+from ofdmisac.waveforms import Carrier, SensingGrid
 
 FC = 28e9
 CARRIER = Carrier(scs_khz=120, n_rb=4)  # 48 subcarriers
+SENSING = SensingGrid.from_carrier(CARRIER, fc_hz=FC, n_symbols=14)
 
 
 def _grids(rng, n_i, batch=()):
@@ -40,12 +41,13 @@ def test_mean_interference_power_and_mainlobe_probability(n_beams, rho, alpha):
     n_trials = 5000
     x = np.exp(2j * np.pi * rng.random((3, 1, CARRIER.n_subcarriers, 14)))
     x = np.broadcast_to(x, (3, n_trials, CARRIER.n_subcarriers, 14))
-    y, draws = synthesize_interference(x, CARRIER, dist, FC, n_beams=n_beams, rho=rho,
+    y, draws = synthesize_interference(x, SENSING, dist, n_beams=n_beams,
+                                       mainlobe_to_sidelobe_ratio=rho,
                                        path_loss_exponent=alpha, tx_power=2.0,
                                        delay_range_s=(0.0, 1e-7), return_draws=True,
                                        dtype=np.complex128, rng=rng)
     per_trial = np.mean(np.abs(y) ** 2, axis=(-2, -1))
-    analytic = mean_interference_power(dist, FC, n_beams=n_beams, rho=rho,
+    analytic = mean_interference_power(dist, FC, n_beams=n_beams, mainlobe_to_sidelobe_ratio=rho,
                                        path_loss_exponent=alpha, tx_power=2.0)
     se = per_trial.std(ddof=1) / np.sqrt(n_trials)
     assert abs(per_trial.mean() - analytic) < 4 * se
@@ -62,7 +64,7 @@ def test_mean_interference_power_and_mainlobe_probability(n_beams, rho, alpha):
 def test_interference_delay_is_a_phase_ramp_and_sums_interferers():
     rng = np.random.default_rng(3)
     x = _grids(rng, 2)
-    y, d = synthesize_interference(x, CARRIER, [50.0, 70.0], FC, n_beams=1,
+    y, d = synthesize_interference(x, SENSING, [50.0, 70.0], n_beams=1,
                                    delay_range_s=(2e-8, 5e-8), return_draws=True,
                                    dtype=np.complex128, rng=4)
     f_k = CARRIER.subcarrier_frequencies_hz()
@@ -76,33 +78,34 @@ def test_interference_delay_is_a_phase_ramp_and_sums_interferers():
 def test_interference_bad_input():
     x = np.ones((2, CARRIER.n_subcarriers, 14))
     with pytest.raises(ValueError, match="distances_m has shape"):
-        synthesize_interference(x, CARRIER, [1.0], FC, n_beams=4)
+        synthesize_interference(x, SENSING, [1.0], n_beams=4)
     with pytest.raises(ValueError, match="distances_m must be > 0"):
-        synthesize_interference(x, CARRIER, [1.0, -2.0], FC, n_beams=4)
+        synthesize_interference(x, SENSING, [1.0, -2.0], n_beams=4)
     with pytest.raises(ValueError, match="n_beams=0 is not allowed"):
-        synthesize_interference(x, CARRIER, [1.0, 2.0], FC, n_beams=0)
-    with pytest.raises(ValueError, match="rho=0.5 is not allowed"):
-        synthesize_interference(x, CARRIER, [1.0, 2.0], FC, n_beams=4, rho=0.5)
-    with pytest.raises(ValueError, match="fc_hz must be > 0"):
-        synthesize_interference(x, CARRIER, [1.0, 2.0], 0.0, n_beams=4)
+        synthesize_interference(x, SENSING, [1.0, 2.0], n_beams=0)
+    with pytest.raises(ValueError, match="mainlobe_to_sidelobe_ratio=0.5 is not allowed"):
+        synthesize_interference(x, SENSING, [1.0, 2.0], n_beams=4,
+                                mainlobe_to_sidelobe_ratio=0.5)
+    with pytest.raises(TypeError, match="sensing=.* is not allowed; use a SensingGrid"):
+        synthesize_interference(x, CARRIER, [1.0, 2.0], n_beams=4)
     with pytest.raises(ValueError, match=r"delay_range_s=\(2.0, 1.0\) is not allowed"):
-        synthesize_interference(x, CARRIER, [1.0, 2.0], FC, n_beams=4, delay_range_s=(2.0, 1.0))
-    with pytest.raises(ValueError, match="interferer_grids shape"):
-        synthesize_interference(x[:, :5], CARRIER, [1.0, 2.0], FC, n_beams=4)
+        synthesize_interference(x, SENSING, [1.0, 2.0], n_beams=4, delay_range_s=(2.0, 1.0))
+    with pytest.raises(ValueError, match="interferer_grids=.* is not allowed; use grids of shape"):
+        synthesize_interference(x[:, :5], SENSING, [1.0, 2.0], n_beams=4)
     with pytest.raises(ValueError, match="path_loss_exponent has shape"):
-        synthesize_interference(x, CARRIER, [1.0, 2.0], FC, n_beams=4,
+        synthesize_interference(x, SENSING, [1.0, 2.0], n_beams=4,
                                 path_loss_exponent=[2.0, 2.0, 2.0])
 
 
 def test_scene_with_clutter_and_interference_scaled_to_exact_scir():
     rng = np.random.default_rng(5)
     x = np.exp(2j * np.pi * rng.random((3, CARRIER.n_subcarriers, 14)))
-    sig = synthesize_echo(x, CARRIER, [Target(range_m=60.0, velocity_mps=5.0)], FC, rng=rng)
-    clutter_targets = sample_clutter(60.0, 0.1, 1.25, 8, rng=rng)
+    sig = synthesize_echo(x, SENSING, [Target(range_m=60.0, velocity_mps=5.0)], rng=rng)
+    clutter_targets = sample_clutter(60.0, 0.1, range_resolution_m=1.25, n_beams=8, rng=rng)
     assert clutter_targets
-    clut = synthesize_echo(x, CARRIER, clutter_targets, FC, rng=rng)
-    intf = synthesize_interference(_grids(rng, 2, (3,)), CARRIER, [90.0, 200.0], FC,
-                                   n_beams=8, rng=rng)
+    clut = synthesize_echo(x, SENSING, clutter_targets, rng=rng)
+    intf = synthesize_interference(_grids(rng, 2, (3,)), SENSING, [90.0, 200.0], n_beams=8,
+                                   rng=rng)
     for scir_db in (-10.0, 0.0, 13.0):
         c, i = scale_scene_to_scir(sig, 10 ** (scir_db / 10), clutter=clut, interference=intf)
         np.testing.assert_allclose(10 * np.log10(per_re_ratio(sig, c + i)), scir_db, atol=1e-4)

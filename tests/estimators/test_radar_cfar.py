@@ -6,15 +6,21 @@ import pytest
 
 from ofdmisac.channel import Target, add_noise, swerling_detection_probability, synthesize_echo
 from ofdmisac.estimators import cfar_2d, os_cfar_alpha, os_cfar_pfa, range_doppler_map
-from ofdmisac.waveforms import Carrier
+from ofdmisac.waveforms import Carrier, SensingGrid
 
 SCS, TSYM, FC = 120e3, 8.92e-6, 28e9
+
+
+def _sg(shape):
+    """Sensing grid of the test numerology, every RE a pilot."""
+    return SensingGrid(pilot_mask=np.ones(shape, bool), fc_hz=FC, scs_hz=SCS,
+                       symbol_duration_s=TSYM)
 
 
 def _noise_maps(rng, n_maps, k, ll):
     tx = np.exp(2j * np.pi * rng.random((n_maps, k, ll))).astype(np.complex64)
     rx = add_noise(np.zeros_like(tx), 1.0, rng=rng)
-    return range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM).power
+    return range_doppler_map(rx, tx, _sg(tx.shape[-2:])).power
 
 
 @pytest.mark.slow
@@ -66,6 +72,7 @@ def test_os_cfar_swerling1_detection_probability():
 def test_swerling_detection_through_the_chain_matches_closed_form(swerling):
     carrier = Carrier(scs_khz=120, n_rb=2)  # 24 subcarriers
     k, ll, n_maps, pfa = carrier.n_subcarriers, 14, 4000, 1e-3
+    sensing = SensingGrid.from_carrier(carrier, fc_hz=FC, n_symbols=ll)
     rng = np.random.default_rng(20 + swerling)
     tx = np.exp(2j * np.pi * rng.random((n_maps, k, ll))).astype(np.complex64)
     dr = 299792458.0 / (2 * SCS * k)
@@ -73,9 +80,9 @@ def test_swerling_detection_through_the_chain_matches_closed_form(swerling):
     for snr_cell_db in (10.0, 13.0, 16.0):
         snr_re = 10 ** (snr_cell_db / 10) / (k * ll)
         tgt = [Target(range_m=3 * dr, velocity_mps=0.0, rcs_m2=snr_re, swerling=swerling)]
-        rx = add_noise(synthesize_echo(tx, carrier, tgt, FC, amplitude="unit", rng=rng), 1.0,
+        rx = add_noise(synthesize_echo(tx, sensing, tgt, amplitude="unit", rng=rng), 1.0,
                        rng=rng)
-        m = range_doppler_map(rx, tx, carrier, FC)
+        m = range_doppler_map(rx, tx, sensing)
         cell = m.power[:, 3, ll // 2]
         pd_mc = np.mean(cell > thr)
         pd = float(swerling_detection_probability(pfa, snr_re * k * ll, swerling))

@@ -5,10 +5,17 @@ import pytest
 
 from ofdmisac.estimators import detect_targets, range_doppler_map
 from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
+from ofdmisac.waveforms import SensingGrid
 
 SCS, TSYM, FC, K, L = 120e3, 8.92e-6, 28e9, 64, 32
 DR = C / (2 * SCS * K)
 DV = C / (2 * FC * TSYM * L)
+
+
+def _sg(**processing):
+    """Sensing grid of the test numerology, every RE a pilot."""
+    return SensingGrid(pilot_mask=np.ones((K, L), bool), fc_hz=FC, scs_hz=SCS,
+                       symbol_duration_s=TSYM, **processing)
 
 
 def _grid(rng, targets, noise_std=0.0):
@@ -26,9 +33,8 @@ def test_noise_free_off_grid_within_005_bin(fr, fv):
     rng = np.random.default_rng(10)
     r0, v0 = (12 + fr) * DR, (-4 + fv) * DV
     rx, tx = _grid(rng, [(r0, v0, 1.0)], noise_std=1e-6)
-    m = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM,
-                          window_range="hann", window_doppler="hann", n_range=4 * K,
-                          n_doppler=4 * L)
+    m = range_doppler_map(rx, tx, _sg(window_range="hann", window_doppler="hann",
+                                      n_range=4 * K, n_doppler=4 * L))
     d = detect_targets(m, pfa=1e-6, guard=(8, 8), train=(8, 8))
     assert len(d) >= 1
     assert abs(d[0].range_m - r0) < 0.05 * DR
@@ -40,8 +46,7 @@ def test_two_targets_one_cell_apart_in_range_and_velocity_are_separated():
     for (r1, v1), (r2, v2) in [((20.3 * DR, 2.2 * DV), (21.3 * DR, 2.2 * DV)),
                                ((20.3 * DR, 2.2 * DV), (20.3 * DR, 3.2 * DV))]:
         rx, tx = _grid(rng, [(r1, v1, 1.0), (r2, v2, 1.0)], noise_std=1e-6)
-        m = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM,
-                              n_range=4 * K, n_doppler=4 * L)
+        m = range_doppler_map(rx, tx, _sg(n_range=4 * K, n_doppler=4 * L))
         d = detect_targets(m, pfa=1e-6, guard=(8, 8), train=(8, 8), max_targets=2)
         assert len(d) == 2
         got = sorted((x.range_m, x.velocity_mps) for x in d)
@@ -54,14 +59,13 @@ def test_snr_estimate_and_batched_map_rejected():
     rng = np.random.default_rng(12)
     snr_re = 0.1  # per-RE SNR; coherent gain K L on an on-grid target
     rx, tx = _grid(rng, [(10 * DR, 3 * DV, 1.0)], noise_std=np.sqrt(0.5 / snr_re))
-    m = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM)
+    m = range_doppler_map(rx, tx, _sg())
     d = detect_targets(m, pfa=1e-6, guard=(2, 2), train=(6, 6))
     assert d[0].snr == pytest.approx(snr_re * K * L, rel=0.5)
     # OS-CFAR: the k-th order statistic scaled by alpha_OS also estimates the noise level
     d_os = detect_targets(m, pfa=1e-6, guard=(2, 2), train=(6, 6), kind="OS")
     assert d_os[0].snr == pytest.approx(snr_re * K * L, rel=0.5)
     assert d_os[0].range_m == d[0].range_m
-    m3 = range_doppler_map(np.stack([rx, rx]), tx, fc_hz=FC, scs_hz=SCS,
-                           symbol_duration_s=TSYM)
+    m3 = range_doppler_map(np.stack([rx, rx]), tx, _sg())
     with pytest.raises(ValueError, match="takes one map"):
         detect_targets(m3)

@@ -34,6 +34,27 @@ def test_crlb_model_round_trip_and_scaling():
     assert load_error_model(m.to_dict()) == m
 
 
+def test_models_from_a_sensing_grid():
+    from ofdmisac.estimators import crlb_range_velocity
+    from ofdmisac.waveforms import SensingGrid
+
+    sg = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+                     pilot_mask=np.ones((32, 16), bool))
+    paper = PaperErrorModel.from_sensing(sg)
+    assert paper.prs_bandwidth_hz == sg.bandwidth_hz
+    assert paper.prs_duration_s == sg.observation_time_s
+    assert paper.range_resolution_m == pytest.approx(sg.range_resolution_m)
+    crlb = CrlbErrorModel.from_sensing(sg)
+    var_r, var_v = crlb_range_velocity(sg, 10.0)
+    assert crlb.sigma_v(10.0) == pytest.approx(np.sqrt(var_v), rel=1e-12)
+    with pytest.raises(TypeError, match="sensing=.* is not allowed; use a SensingGrid"):
+        PaperErrorModel.from_sensing(None)
+    with pytest.raises(ValueError, match="scir=.* is not allowed"):
+        paper.sigma_v(-1.0)
+    with pytest.raises(TypeError):
+        PaperErrorModel(100e6, 0.5e-3, 28e9)  # keyword-only
+
+
 def test_bad_tables():
     with pytest.raises(ValueError, match="strictly increasing"):
         MeasuredErrorModel(scir_db=(1.0, 0.0), rmse_range_m=(1, 1), rmse_velocity_mps=(1, 1))

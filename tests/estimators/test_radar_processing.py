@@ -10,16 +10,22 @@ from ofdmisac.estimators import (
     crlb_range_velocity_full_grid,
     get_window,
     range_doppler_map,
-    unambiguous_range_m,
-    unambiguous_velocity_mps,
     window_gains,
 )
 from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
+from ofdmisac.waveforms import SensingGrid
 
 SCS = 120e3
 TSYM = 8.92e-6
 FC = 28e9
 K, L = 64, 32
+
+
+def _sg(mask, *, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM, **processing):
+    """Sensing grid of the test numerology on a pilot mask (or every RE of a grid shape)."""
+    mask = np.ones(mask, bool) if isinstance(mask, tuple) else mask
+    return SensingGrid(pilot_mask=mask, fc_hz=fc_hz, scs_hz=scs_hz,
+                       symbol_duration_s=symbol_duration_s, **processing)
 
 
 def _echo(r_m, v_mps, tx, amp=1.0):
@@ -45,7 +51,7 @@ def test_on_grid_target_peak_and_scaling():
     dv = C / (2 * FC * TSYM * L)
     rx = _echo(10 * dr, -5 * dv, tx, amp=0.5)
     for method in ("divide", "conjugate"):
-        m = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM, method=method)
+        m = range_doppler_map(rx, tx, _sg(tx.shape[-2:]), method=method)
         r, v, p = _peak(m)
         assert r == pytest.approx(10 * dr)
         assert v == pytest.approx(-5 * dv)
@@ -57,10 +63,9 @@ def test_batched_matches_single():
     rng = np.random.default_rng(2)
     tx = _qpsk(rng, (3, K, L)).astype(np.complex64)
     rx = (_echo(30.0, 12.0, tx) + 0.1 * _qpsk(rng, (3, K, L))).astype(np.complex64)
-    mb = range_doppler_map(rx, tx, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM,
-                           window_range="hann", n_range=128, n_doppler=64)
-    m1 = range_doppler_map(rx[1], tx[1], fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM,
-                           window_range="hann", n_range=128, n_doppler=64)
+    sg = _sg((K, L), window_range="hann", n_range=128, n_doppler=64)
+    mb = range_doppler_map(rx, tx, sg)
+    m1 = range_doppler_map(rx[1], tx[1], sg)
     assert mb.power.shape == (3, 128, 64)
     np.testing.assert_allclose(mb.power[1], m1.power, rtol=1e-4, atol=1e-7)
 
@@ -68,12 +73,11 @@ def test_batched_matches_single():
 def test_aliasing_lands_where_eq14_predicts():
     rng = np.random.default_rng(3)
     tx = _qpsk(rng, (K, L))
-    r_max = unambiguous_range_m(SCS)
-    v_span = unambiguous_velocity_mps(TSYM, FC)
+    sg = _sg((K, L))
+    r_max, v_span = sg.unambiguous_range_m, sg.unambiguous_velocity_mps
     dr, dv = r_max / K, v_span / L
     r_true, v_true = r_max + 7 * dr, v_span / 2 + 3 * dv
-    m = range_doppler_map(_echo(r_true, v_true, tx), tx, fc_hz=FC, scs_hz=SCS,
-                          symbol_duration_s=TSYM)
+    m = range_doppler_map(_echo(r_true, v_true, tx), tx, sg)
     r, v, _ = _peak(m)
     assert r == pytest.approx(r_true - r_max)
     assert v == pytest.approx(v_true - v_span)
@@ -86,59 +90,66 @@ def test_comb_ghosts_spaced_by_comb_unambiguous_range():
     mask[::comb, :] = True
     tx = np.where(mask, _qpsk(rng, (K, L)), 0)
     dr = C / (2 * SCS * K)
-    m = range_doppler_map(_echo(5 * dr, 0.0, tx), tx, fc_hz=FC, scs_hz=SCS,
-                          symbol_duration_s=TSYM)
+    sg = _sg(mask)
+    m = range_doppler_map(_echo(5 * dr, 0.0, tx), tx, sg)
     zero_v = np.argmin(np.abs(m.velocity_mps))
     col = m.power[:, zero_v]
     peaks = np.sort(np.argsort(col)[-comb:])
     np.testing.assert_array_equal(peaks, 5 + np.arange(comb) * K // comb)
     # the map is normalised by the pilot gain: every replica has the full target power
     np.testing.assert_allclose(col[peaks], 1.0, rtol=1e-6)
-    assert unambiguous_range_m(SCS, comb) == pytest.approx(K // comb * dr)
+    assert sg.subcarrier_step == comb and sg.symbol_step == 1
+    assert sg.unambiguous_range_m == pytest.approx(K // comb * dr)
+    assert sg.range_resolution_m == pytest.approx(dr)
 
 
 def test_bad_inputs():
     tx = np.ones((K, L), complex)
-    kw = dict(fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM)
-    with pytest.raises(ValueError, match="do not match"):
-        range_doppler_map(np.ones((K, L + 1)), tx, **kw)
+    sg = _sg((K, L))
+    with pytest.raises(ValueError, match=r"rx_grid=.* is not allowed; use a grid of shape"):
+        range_doppler_map(np.ones((K, L + 1)), tx, sg)
     with pytest.raises(ValueError, match="no pilot REs"):
-        range_doppler_map(tx, np.zeros_like(tx), **kw)
-    with pytest.raises(ValueError, match="window='kaiser' is not allowed"):
-        range_doppler_map(tx, tx, window_range="kaiser", **kw)
+        range_doppler_map(tx, np.zeros_like(tx), sg)
+    with pytest.raises(ValueError, match="window_range='kaiser' is not allowed; choose one of"):
+        _sg((K, L), window_range="kaiser")
     with pytest.raises(ValueError, match="method='fft' is not allowed"):
-        range_doppler_map(tx, tx, method="fft", **kw)
-    with pytest.raises(ValueError, match="must be >= grid size"):
-        range_doppler_map(tx, tx, n_range=8, **kw)
-    with pytest.raises(ValueError, match="need carrier"):
-        range_doppler_map(tx, tx, fc_hz=FC)
-    with pytest.raises(ValueError, match="fc_hz=0.0 is not allowed"):
-        range_doppler_map(tx, tx, fc_hz=0.0, scs_hz=SCS, symbol_duration_s=TSYM)
+        range_doppler_map(tx, tx, sg, method="fft")
+    with pytest.raises(ValueError, match="n_range=8 is not allowed; use an integer >= 64"):
+        _sg((K, L), n_range=8)
+    with pytest.raises(ValueError, match="fc_hz=0.0 is not allowed; use a finite number > 0"):
+        _sg((K, L), fc_hz=0.0)
     with pytest.raises(ValueError, match="scs_hz=-1.0 is not allowed"):
-        range_doppler_map(tx, tx, fc_hz=FC, scs_hz=-1.0, symbol_duration_s=TSYM)
+        _sg((K, L), scs_hz=-1.0)
+    with pytest.raises(TypeError, match="pilot_mask=.* is not allowed; use a boolean array"):
+        SensingGrid(fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM, pilot_mask=np.ones((K, L)))
+    with pytest.raises(ValueError, match="pilot_mask=.* is not allowed; use a mask with at least"):
+        _sg(np.zeros((K, L), bool))
     with pytest.raises(ValueError, match="pfa=2"):
         cfar_2d(np.ones((8, 8)), pfa=2)
     with pytest.raises(ValueError, match="exceeds n_doppler"):
         cfar_2d(np.ones((8, 8)), guard=(1, 2), train=(2, 4))
     with pytest.raises(ValueError, match="window length"):
         get_window("hann", 0)
-    with pytest.raises(ValueError, match="with pilot REs"):
-        crlb_range_velocity(np.zeros((4, 4)), SCS, np.arange(4) * TSYM, FC, 10.0)
-    with pytest.raises(ValueError, match="symbol_times_s has shape"):
-        crlb_range_velocity(np.ones((4, 4)), SCS, np.arange(3) * TSYM, FC, 10.0)
+    with pytest.raises(ValueError, match="snr=0.0 is not allowed; use a positive SNR on at least"):
+        crlb_range_velocity(_sg((4, 4)), 0.0)
+    with pytest.raises(ValueError, match="symbol_times_s=.* is not allowed; use 4 finite times"):
+        _sg((4, 4), symbol_times_s=np.arange(3) * TSYM)
+    with pytest.raises(ValueError, match="snr=.* is not allowed; use a scalar or an array"):
+        crlb_range_velocity(_sg((4, 4)), np.ones(3))
+    with pytest.raises(ValueError, match="sensing=.* is not allowed; use a grid whose every RE"):
+        crlb_range_velocity_full_grid(_sg(np.eye(4, dtype=bool)), 1.0)
 
 
 def test_map_reports_window_processing_loss():
     rng = np.random.default_rng(9)
     tx = _qpsk(rng, (K, L))
-    kw = dict(fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM)
-    assert range_doppler_map(tx, tx, **kw).processing_loss_db == 0.0
-    m = range_doppler_map(tx, tx, window_range="hann", window_doppler="chebyshev", **kw)
+    assert range_doppler_map(tx, tx, _sg((K, L))).processing_loss_db == 0.0
+    m = range_doppler_map(tx, tx, _sg((K, L), window_range="hann", window_doppler="chebyshev"))
     expect = (window_gains(get_window("hann", K))["processing_loss_db"]
               + window_gains(get_window("chebyshev", L))["processing_loss_db"])
     assert m.processing_loss_db == pytest.approx(expect)
     # a target still peaks at its full power: the loss is in the noise floor
-    r, v, p = _peak(range_doppler_map(_echo(0.0, 0.0, tx), tx, window_range="hann", **kw))
+    r, v, p = _peak(range_doppler_map(_echo(0.0, 0.0, tx), tx, _sg((K, L), window_range="hann")))
     assert p == pytest.approx(1.0, rel=1e-6)
 
 
@@ -181,14 +192,13 @@ def test_ca_cfar_detection_probability_swerling1():
 
 
 def test_crlb_general_matches_full_grid_closed_form_and_comb_scaling():
-    t = np.arange(L) * TSYM
-    vr, vv = crlb_range_velocity(np.ones((K, L)), SCS, t, FC, 3.0)
-    cr, cv = crlb_range_velocity_full_grid(K, L, SCS, TSYM, FC, 3.0)
+    vr, vv = crlb_range_velocity(_sg((K, L)), 3.0)
+    cr, cv = crlb_range_velocity_full_grid(_sg((K, L)), 3.0)
     assert vr == pytest.approx(cr, rel=1e-10)
     assert vv == pytest.approx(cv, rel=1e-10)
-    mask = np.zeros((K, L))
-    mask[::4] = 1
-    vr4, vv4 = crlb_range_velocity(mask, SCS, t, FC, 3.0)
+    mask = np.zeros((K, L), bool)
+    mask[::4] = True
+    vr4, vv4 = crlb_range_velocity(_sg(mask), 3.0)
     # a quarter of the REs: velocity variance x4; range spread nearly unchanged
     assert vv4 == pytest.approx(4 * vv, rel=1e-10)
     assert 3.5 * vr < vr4 < 4.5 * vr
@@ -199,10 +209,10 @@ def test_crlb_monte_carlo_twin_linearized_ml():
     rng = np.random.default_rng(7)
     k, ll, snr, n_trials = 16, 8, 10.0, 600
     t = np.arange(ll) * TSYM
-    mask = np.zeros((k, ll))
-    mask[::4] = 1
-    mask[2::4, 1::2] = 1
-    vr, vv = crlb_range_velocity(mask, SCS, t, FC, snr)
+    mask = np.zeros((k, ll), bool)
+    mask[::4] = True
+    mask[2::4, 1::2] = True
+    vr, vv = crlb_range_velocity(_sg(mask), snr)
     r0, v0 = 17.3, 4.1
     kk = np.arange(k)[:, None]
     noise = (rng.standard_normal((n_trials, k, ll))

@@ -5,21 +5,40 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int, check_real
 from ._targets import Target
 
 __all__ = ["clutter_cell_area_m2", "sample_clutter"]
 
 
-def clutter_cell_area_m2(range_m, range_resolution_m, n_beams):
-    """Resolution-cell area ``A(R_M) = 2 pi dr R_M / n_B`` ([BM] eqs. (5), (47))."""
-    if range_resolution_m <= 0:
-        raise ValueError(f"range_resolution_m must be > 0, got {range_resolution_m!r}")
-    if not isinstance(n_beams, (int, np.integer)) or n_beams < 1:
-        raise ValueError(f"n_beams must be a positive integer, got {n_beams!r}")
-    return 2.0 * np.pi * range_resolution_m * np.asarray(range_m, dtype=float) / n_beams
+def clutter_cell_area_m2(range_m, *, range_resolution_m, n_beams):
+    """Resolution-cell area ``A(R_M) = 2 pi dr R_M / n_B`` ([BM] eqs. (5), (47)).
+
+    Parameters
+    ----------
+    range_m : array_like
+        Range ``R_M`` of the cell (m, >= 0).
+    range_resolution_m : float
+        Range resolution ``dr`` (m, > 0), e.g. ``sensing.range_resolution_m``.
+    n_beams : int
+        Number of beams ``n_B`` (>= 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Area in m^2, float64, shape of ``range_m``.
+
+    Raises
+    ------
+    ValueError
+        A value outside its domain (named).
+    """
+    dr = check_real("range_resolution_m", range_resolution_m, minimum=0.0, strict_min=True)
+    n_beams = check_int("n_beams", n_beams, minimum=1)
+    return 2.0 * np.pi * dr * check_array("range_m", range_m, minimum=0.0) / n_beams
 
 
-def sample_clutter(range_m, density_per_m2, range_resolution_m, n_beams, *, mean_rcs_m2=1.0,
+def sample_clutter(range_m, density_per_m2, *, range_resolution_m, n_beams, mean_rcs_m2=1.0,
                    doppler_spread_mps=0.0, rng=None):
     """Draw the clutter scatterers of one resolution cell as a list of :class:`Target`.
 
@@ -27,13 +46,38 @@ def sample_clutter(range_m, density_per_m2, range_resolution_m, n_beams, *, mean
     uniform in ``[R_M - dr/2, R_M + dr/2)`` (clipped at 0), Swerling I (exponential) RCS of
     mean ``mean_rcs_m2`` and a zero-mean Gaussian radial velocity of standard deviation
     ``doppler_spread_mps``. Feed the result to :func:`synthesize_echo`.
+
+    Parameters
+    ----------
+    range_m : float
+        Range ``R_M`` of the cell (m, >= 0).
+    density_per_m2 : float
+        Scatterer (blocker) density ``lambda_O`` (1/m^2, >= 0).
+    range_resolution_m : float
+        Range resolution ``dr`` (m, > 0), e.g. ``sensing.range_resolution_m``.
+    n_beams : int
+        Number of beams ``n_B`` (>= 1).
+    mean_rcs_m2 : float
+        Mean RCS of a scatterer (m^2, > 0).
+    doppler_spread_mps : float
+        Standard deviation of the scatterers' radial velocity (m/s, >= 0).
+    rng : Generator, seed or None
+
+    Returns
+    -------
+    list of Target
+
+    Raises
+    ------
+    ValueError
+        A value outside its domain (named).
     """
-    if density_per_m2 < 0:
-        raise ValueError(f"density_per_m2 must be >= 0, got {density_per_m2!r}")
-    if doppler_spread_mps < 0:
-        raise ValueError(f"doppler_spread_mps must be >= 0, got {doppler_spread_mps!r}")
+    range_m = check_real("range_m", range_m, minimum=0.0)
+    density_per_m2 = check_real("density_per_m2", density_per_m2, minimum=0.0)
+    doppler_spread_mps = check_real("doppler_spread_mps", doppler_spread_mps, minimum=0.0)
     gen = as_generator(rng)
-    mean = density_per_m2 * clutter_cell_area_m2(range_m, range_resolution_m, n_beams)
+    mean = density_per_m2 * clutter_cell_area_m2(range_m, range_resolution_m=range_resolution_m,
+                                                  n_beams=n_beams)
     count = gen.poisson(mean)
     ranges = np.maximum(range_m + range_resolution_m * (gen.random(count) - 0.5), 0.0)
     vels = doppler_spread_mps * gen.standard_normal(count)

@@ -1,14 +1,16 @@
-"""Monostatic OFDM radar echo synthesis on the resource grid."""
+"""Monostatic OFDM radar echo synthesis on the resource grid of a sensing grid."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_choice, check_instance, fail
 from ...units import SPEED_OF_LIGHT_MPS
+from ...waveforms import SensingGrid
 from ._targets import Target, sample_rcs
 
-__all__ = ["delay_doppler", "round_trip_path_loss", "symbol_times_s", "synthesize_echo"]
+__all__ = ["delay_doppler", "round_trip_path_loss", "synthesize_echo"]
 
 
 def round_trip_path_loss(range_m, fc_hz, path_loss_exponent=2.0):
@@ -27,39 +29,31 @@ def round_trip_path_loss(range_m, fc_hz, path_loss_exponent=2.0):
         -path_loss_exponent) / (4 * np.pi)
 
 
-def symbol_times_s(carrier, n_symbols: int) -> np.ndarray:
-    """Start times (CP included) of ``n_symbols`` consecutive symbols from slot 0, ``[n]``."""
-    sps = carrier.symbols_per_slot
-    n_slots = -(-int(n_symbols) // sps)
-    times = np.concatenate([carrier.symbol_start_times_s(s % carrier.slots_per_frame)
-                            + (s // carrier.slots_per_frame) * 10e-3 for s in range(n_slots)])
-    return times[:n_symbols]
-
-
-def synthesize_echo(tx_grid, carrier, targets, fc_hz, *, amplitude="path_loss",
+def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_loss",
                     path_loss_exponent=2.0, tx_gain=1.0, rx_gain=1.0, random_phase=True,
-                    fluctuate=True, return_components=False, symbol_times=None,
-                    dtype=np.complex64, rng=None):
+                    fluctuate=True, return_components=False, dtype=np.complex64, rng=None):
     """Received radar echo on the grid, frequency-domain model.
 
     Per target ``p`` with delay ``tau = 2 R / c`` and Doppler ``f_D = 2 v f_c / c``::
 
         Y[k, l] = sum_p a_p[l] X[k, l] exp(-j 2 pi f_k tau_p) exp(j 2 pi f_D,p t_l)
 
-    with ``f_k`` the baseband subcarrier frequencies of ``carrier`` and ``t_l`` the real symbol
-    start times (CP included, :func:`symbol_times_s`). This is exact when the Doppler is small
-    against the subcarrier spacing (no ICI) and the delay is within the CP.
+    with ``f_k`` the baseband subcarrier frequencies of ``sensing`` (its carrier's) and ``t_l =
+    sensing.symbol_times_s`` (the NR symbol start times, CP included, for a grid built by
+    :meth:`~ofdmisac.waveforms.SensingGrid.from_carrier`). This is exact when the Doppler is
+    small against the subcarrier spacing (no ICI) and the delay is within the CP. Replace the
+    times (``sensing.replace(symbol_times_s=...)``, e.g. the centres of the useful parts
+    :func:`useful_symbol_centres_s`) to match the time-domain model
+    (:func:`synthesize_echo_time`) to first order in the Doppler.
 
     Parameters
     ----------
     tx_grid : array_like
-        ``[..., n_subcarriers, n_symbols]`` complex transmit grid.
-    carrier : Carrier
-        Numerology (subcarrier frequencies and symbol times).
+        ``[..., n_subcarriers, n_symbols]`` complex transmit grid (``sensing.shape`` last).
+    sensing : SensingGrid
+        Carrier frequency, subcarrier frequencies and symbol times.
     targets : sequence of Target
         Point targets (an empty sequence returns zeros).
-    fc_hz : float
-        Carrier frequency.
     amplitude : {"path_loss", "unit"}
         ``"path_loss"``: power ``G_t G_r sigma L_rt(R)`` from [BM] eq. (2) with exponent
         ``path_loss_exponent``; ``"unit"``: power ``sigma`` (RCS only, useful for tests).
@@ -69,11 +63,6 @@ def synthesize_echo(tx_grid, carrier, targets, fc_hz, *, amplitude="path_loss",
         Draw the RCS per Swerling case (:func:`sample_rcs`); otherwise use ``rcs_m2``.
     return_components : bool
         Also return the per-target echoes ``[n_targets, ..., n_subcarriers, n_symbols]``.
-    symbol_times : array_like, optional
-        ``[n_symbols]`` times ``t_l`` (s) at which the Doppler phase is evaluated; default
-        :func:`symbol_times_s` (symbol starts, CP included). The centres of the useful parts
-        (:func:`useful_symbol_centres_s`) match the time-domain model
-        (:func:`synthesize_echo_time`) to first order in the Doppler.
     dtype : numpy dtype
         Output dtype (complex64 by default).
     rng : Generator, seed or None
@@ -86,23 +75,22 @@ def synthesize_echo(tx_grid, carrier, targets, fc_hz, *, amplitude="path_loss",
     Raises
     ------
     ValueError
-        Wrong grid shape, ``fc_hz <= 0``, unknown ``amplitude``, bad ``symbol_times``.
+        A grid that does not match ``sensing``, an unknown ``amplitude``.
     TypeError
-        A target that is not a :class:`Target`.
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`, a target that is not a
+        :class:`Target`.
 
     References
     ----------
     [BM] eqs. (1)-(2) (round-trip path loss).
     """
-    x = _check_echo_inputs(tx_grid, carrier, targets, fc_hz, amplitude)
+    x = _check_echo_inputs(tx_grid, sensing, targets, amplitude)
     targets = list(targets)
     gen = as_generator(rng)
-    n_sc, n_sym = x.shape[-2:]
-    f_k = carrier.subcarrier_frequencies_hz()
-    t_l = symbol_times_s(carrier, n_sym) if symbol_times is None else np.asarray(
-        symbol_times, dtype=float)
-    if t_l.shape != (n_sym,):
-        raise ValueError(f"symbol_times has shape {t_l.shape}, expected ({n_sym},)")
+    fc_hz = sensing.fc_hz
+    n_sym = x.shape[-1]
+    f_k = sensing.subcarrier_frequencies_hz()
+    t_l = sensing.symbol_times_s
     amps = _target_amplitudes(targets, x.shape[:-2], n_sym, fc_hz, amplitude=amplitude,
                               path_loss_exponent=path_loss_exponent, tx_gain=tx_gain,
                               rx_gain=rx_gain, random_phase=random_phase, fluctuate=fluctuate,
@@ -122,21 +110,16 @@ def delay_doppler(target: Target, fc_hz: float) -> tuple[float, float]:
             2.0 * target.velocity_mps * fc_hz / SPEED_OF_LIGHT_MPS)
 
 
-def _check_echo_inputs(tx_grid, carrier, targets, fc_hz, amplitude) -> np.ndarray:
+def _check_echo_inputs(tx_grid, sensing, targets, amplitude) -> np.ndarray:
     """Shared validation of the echo synthesizers; returns ``tx_grid`` as an array."""
+    check_instance("sensing", sensing, SensingGrid)
     x = np.asarray(tx_grid)
-    if x.ndim < 2:
-        raise ValueError(f"tx_grid must be [..., n_subcarriers, n_symbols], got shape {x.shape}")
-    if x.shape[-2] != carrier.n_subcarriers:
-        raise ValueError(f"tx_grid has {x.shape[-2]} subcarriers, carrier has "
-                         f"{carrier.n_subcarriers}")
-    if not np.isfinite(fc_hz) or fc_hz <= 0:
-        raise ValueError(f"fc_hz must be > 0, got {fc_hz!r}")
-    if amplitude not in ("path_loss", "unit"):
-        raise ValueError(f"amplitude must be 'path_loss' or 'unit', got {amplitude!r}")
+    if x.ndim < 2 or x.shape[-2:] != sensing.shape:
+        fail("tx_grid", tx_grid, f"use a grid of shape [..., {sensing.n_subcarriers}, "
+             f"{sensing.n_symbols}] as the sensing grid (got shape {x.shape})")
+    check_choice("amplitude", amplitude, ("path_loss", "unit"))
     for t in targets:
-        if not isinstance(t, Target):
-            raise TypeError(f"targets must contain Target instances, got {type(t).__name__}")
+        check_instance("targets", t, Target, "sequence of Target")
     return x
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ...waveforms import ofdm_demodulate, ofdm_modulate
+from ..._validation import check_choice, check_instance, fail
+from ...waveforms import SensingGrid, ofdm_demodulate, ofdm_modulate
 from ._echo import _check_echo_inputs, _target_amplitudes, delay_doppler
 
 __all__ = ["ici_power", "synthesize_echo_time", "useful_symbol_centres_s"]
@@ -29,29 +30,50 @@ def _symbol_layout(carrier, n_symbols: int):
     return starts.astype(np.int64), (starts + cps).astype(np.int64)
 
 
-def useful_symbol_centres_s(carrier, n_symbols: int) -> np.ndarray:
-    """Mid-points of the DFT windows of ``n_symbols`` symbols from slot 0, ``[n_symbols]`` s.
+def useful_symbol_centres_s(sensing: SensingGrid) -> np.ndarray:
+    """Mid-points of the DFT windows of the symbols of a sensing grid (from slot 0), s.
 
     The centre of symbol ``l`` is ``(u_l + (n_fft - 1) / 2) / f_s`` with ``u_l`` the first
     sample after its cyclic prefix. Evaluating the Doppler phase of the frequency-domain echo
     model at these times matches the time-domain model up to ICI and the common amplitude
-    loss ``|D_N(eps)|`` (see :func:`ici_power`).
+    loss ``|D_N(eps)|`` (see :func:`ici_power`):
+    ``sensing.replace(symbol_times_s=useful_symbol_centres_s(sensing))``.
+
+    Parameters
+    ----------
+    sensing : SensingGrid
+        A grid on a carrier (``sensing.carrier``) with a whole number of slots.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, shape ``(sensing.n_symbols,)``.
 
     Raises
     ------
     ValueError
-        ``n_symbols`` not a positive multiple of ``carrier.symbols_per_slot``.
+        A grid without a carrier, or whose ``n_symbols`` is not a multiple of
+        ``carrier.symbols_per_slot``.
+    TypeError
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
     """
-    _check_n_symbols(carrier, n_symbols)
-    _, useful = _symbol_layout(carrier, n_symbols)
+    carrier = _carrier_of(sensing)
+    _, useful = _symbol_layout(carrier, sensing.n_symbols)
     return (useful + (carrier.n_fft - 1) / 2.0) / carrier.sample_rate_hz
 
 
-def _check_n_symbols(carrier, n_symbols) -> None:
+def _carrier_of(sensing):
+    """The carrier of a sensing grid that the time-domain model can use (whole slots)."""
+    check_instance("sensing", sensing, SensingGrid)
+    carrier = sensing.carrier
+    if carrier is None:
+        fail("sensing", "SensingGrid(carrier=None)", "use a grid on a carrier "
+             "(SensingGrid.from_carrier): the time-domain model needs its CP layout")
     sps = carrier.symbols_per_slot
-    if not isinstance(n_symbols, (int, np.integer)) or n_symbols < 1 or n_symbols % sps:
-        raise ValueError(f"n_symbols={n_symbols!r} is not allowed for the time-domain model; "
-                         f"use a positive multiple of symbols_per_slot={sps}")
+    if sensing.n_symbols % sps:
+        fail("sensing.n_symbols", sensing.n_symbols, "use a multiple of "
+             f"symbols_per_slot={sps} for the time-domain model")
+    return carrier
 
 
 def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
@@ -98,7 +120,7 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
     return total - kept, kept
 
 
-def synthesize_echo_time(tx_grid, carrier, targets, fc_hz, *, amplitude="path_loss",
+def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_loss",
                          path_loss_exponent=2.0, tx_gain=1.0, rx_gain=1.0, random_phase=True,
                          fluctuate=True, return_waveform=False, dtype=np.complex64, rng=None):
     """Received radar echo synthesized on the CP-OFDM waveform, then demodulated.
@@ -121,11 +143,11 @@ def synthesize_echo_time(tx_grid, carrier, targets, fc_hz, *, amplitude="path_lo
     Parameters
     ----------
     tx_grid : array_like
-        ``[..., n_subcarriers, n_symbols]``; ``n_symbols`` a multiple of
-        ``carrier.symbols_per_slot``.
-    carrier : Carrier
+        ``[..., n_subcarriers, n_symbols]`` (``sensing.shape`` last).
+    sensing : SensingGrid
+        A grid on a carrier (its CP layout from slot 0, sample rate, subcarrier frequencies)
+        with a whole number of slots; supplies ``fc_hz``.
     targets : sequence of Target
-    fc_hz : float
     amplitude, path_loss_exponent, tx_gain, rx_gain, random_phase, fluctuate
         As in :func:`~ofdmisac.channel.synthesize_echo`.
     return_waveform : bool
@@ -141,9 +163,11 @@ def synthesize_echo_time(tx_grid, carrier, targets, fc_hz, *, amplitude="path_lo
     Raises
     ------
     ValueError
-        Wrong grid shape or symbol count, ``fc_hz <= 0``, unknown ``amplitude``.
+        A grid that does not match ``sensing``, a sensing grid without a carrier or with a
+        partial slot, an unknown ``amplitude`` or ``dtype``.
     TypeError
-        A target that is not a :class:`Target`.
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`, a target that is not a
+        :class:`Target`.
 
     References
     ----------
@@ -152,22 +176,22 @@ def synthesize_echo_time(tx_grid, carrier, targets, fc_hz, *, amplitude="path_lo
     Examples
     --------
     >>> import numpy as np
-    >>> from ofdmisac.waveforms import Carrier
+    >>> from ofdmisac.waveforms import Carrier, SensingGrid
     >>> from ofdmisac.channel import Target
-    >>> c = Carrier(scs_khz=120, n_rb=8)
+    >>> g = SensingGrid.from_carrier(Carrier(scs_khz=120, n_rb=8), fc_hz=28e9, n_symbols=14)
     >>> x = np.ones((96, 14), dtype=np.complex64)
-    >>> y = synthesize_echo_time(x, c, [Target(range_m=10.0, velocity_mps=0.0)], 28e9,
+    >>> y = synthesize_echo_time(x, g, [Target(range_m=10.0, velocity_mps=0.0)],
     ...                          amplitude="unit", random_phase=False, fluctuate=False)
     >>> y.shape
     (96, 14)
     """
-    x = _check_echo_inputs(tx_grid, carrier, targets, fc_hz, amplitude)
+    x = _check_echo_inputs(tx_grid, sensing, targets, amplitude)
+    carrier = _carrier_of(sensing)
+    fc_hz = sensing.fc_hz
     targets = list(targets)
     n_sym = x.shape[-1]
-    _check_n_symbols(carrier, n_sym)
+    check_choice("dtype", np.dtype(dtype), (np.dtype(np.complex64), np.dtype(np.complex128)))
     dtype = np.dtype(dtype)
-    if dtype not in (np.complex64, np.complex128):
-        raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
     gen = as_generator(rng)
     batch = x.shape[:-2]
     amps = _target_amplitudes(targets, batch, n_sym, fc_hz, amplitude=amplitude,

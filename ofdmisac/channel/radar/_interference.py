@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_instance, check_int, check_real, fail
 from ...units import SPEED_OF_LIGHT_MPS
+from ...waveforms import SensingGrid
 
 __all__ = [
     "InterferenceDraws", "mean_interference_power", "one_way_path_loss", "synthesize_interference"
@@ -31,22 +33,20 @@ def one_way_path_loss(distance_m, fc_hz, path_loss_exponent=2.0):
         -np.asarray(path_loss_exponent, dtype=float))
 
 
-def _check_beams(n_beams, rho) -> float:
-    if isinstance(n_beams, bool) or not isinstance(n_beams, (int, np.integer)) or n_beams < 1:
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; use an integer >= 1")
-    rho = float(n_beams) ** 2 if rho is None else rho
-    if not np.isfinite(rho) or rho < 1:
-        raise ValueError(f"rho={rho!r} is not allowed; the mainlobe-to-sidelobe ratio must be "
-                         ">= 1 (linear)")
-    return float(rho)
+def _check_beams(n_beams, mainlobe_to_sidelobe_ratio) -> float:
+    n_beams = check_int("n_beams", n_beams, minimum=1)
+    if mainlobe_to_sidelobe_ratio is None:
+        return float(n_beams) ** 2
+    return check_real("mainlobe_to_sidelobe_ratio", mainlobe_to_sidelobe_ratio, minimum=1.0)
 
 
-def mean_interference_power(distances_m, fc_hz, *, n_beams, rho=None, path_loss_exponent=2.0,
-                            tx_power=1.0, g_ml=1.0):
+def mean_interference_power(distances_m, fc_hz, *, n_beams, mainlobe_to_sidelobe_ratio=None,
+                            path_loss_exponent=2.0, tx_power=1.0, g_ml=1.0):
     """Mean interference power per unit-power RE, ``sum_i P L(l_i) E[G]``.
 
     Implements the mean of [BM] eq. (6) with ``E[h] = 1`` and
-    ``E[G] = G_ml / n_B^2 + (1 - 1 / n_B^2) G_ml / rho``.
+    ``E[G] = G_ml / n_B^2 + (1 - 1 / n_B^2) G_ml / rho`` (``rho`` the mainlobe-to-sidelobe
+    ratio).
 
     Parameters
     ----------
@@ -54,8 +54,8 @@ def mean_interference_power(distances_m, fc_hz, *, n_beams, rho=None, path_loss_
         ``[n_interferers]`` distances ``l_i`` (m, > 0).
     fc_hz : float
     n_beams : int
-    rho : float, optional
-        Mainlobe-to-sidelobe ratio, default ``n_B^2``.
+    mainlobe_to_sidelobe_ratio : float, optional
+        ``rho = G_ml / G_sl`` (>= 1), default ``n_B^2``.
     path_loss_exponent : float or array_like
         ``alpha`` (one per interferer or common).
     tx_power, g_ml : float
@@ -65,7 +65,7 @@ def mean_interference_power(distances_m, fc_hz, *, n_beams, rho=None, path_loss_
     -------
     float
     """
-    rho = _check_beams(n_beams, rho)
+    rho = _check_beams(n_beams, mainlobe_to_sidelobe_ratio)
     p_ml = 1.0 / n_beams**2
     mean_gain = g_ml * (p_ml + (1.0 - p_ml) / rho)
     return float(np.sum(tx_power * one_way_path_loss(distances_m, fc_hz, path_loss_exponent))
@@ -84,8 +84,9 @@ class InterferenceDraws:
     delay_s: np.ndarray
 
 
-def synthesize_interference(interferer_grids, carrier, distances_m, fc_hz, *, n_beams,
-                            rho=None, path_loss_exponent=2.0, tx_power=1.0, g_ml=1.0,
+def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m, *, n_beams,
+                            mainlobe_to_sidelobe_ratio=None, path_loss_exponent=2.0,
+                            tx_power=1.0, g_ml=1.0,
                             delay_range_s=(0.0, 0.0), return_draws=False, dtype=np.complex64,
                             rng=None):
     """Interference received by the sensing BS from other BSs' transmitted grids.
@@ -106,15 +107,14 @@ def synthesize_interference(interferer_grids, carrier, distances_m, fc_hz, *, n_
     ----------
     interferer_grids : array_like
         ``[n_interferers, ..., n_subcarriers, n_symbols]`` transmitted grids.
-    carrier : Carrier
-        Supplies the subcarrier frequencies.
+    sensing : SensingGrid
+        Supplies the carrier frequency and the subcarrier frequencies.
     distances_m : array_like
         ``[n_interferers]`` distances (m, > 0).
-    fc_hz : float
     n_beams : int
         ``n_B``; the mainlobe probability is ``1 / n_B^2``.
-    rho : float, optional
-        Mainlobe-to-sidelobe ratio ``G_ml / G_sl`` (>= 1), default ``n_B^2``.
+    mainlobe_to_sidelobe_ratio : float, optional
+        ``rho = G_ml / G_sl`` (>= 1), default ``n_B^2``.
     path_loss_exponent : float or array_like
         ``alpha`` (common or ``[n_interferers]``).
     tx_power, g_ml : float
@@ -134,7 +134,9 @@ def synthesize_interference(interferer_grids, carrier, distances_m, fc_hz, *, n_
     ------
     ValueError
         Bad grid shape, distances not matching the interferers or not > 0, bad ``n_beams``,
-        ``rho``, ``fc_hz`` or delay range.
+        ``mainlobe_to_sidelobe_ratio`` or delay range.
+    TypeError
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
 
     References
     ----------
@@ -143,22 +145,24 @@ def synthesize_interference(interferer_grids, carrier, distances_m, fc_hz, *, n_
     Examples
     --------
     >>> import numpy as np
-    >>> from ofdmisac.waveforms import Carrier
-    >>> c = Carrier(scs_khz=120, n_rb=4)
+    >>> from ofdmisac.waveforms import Carrier, SensingGrid
+    >>> g = SensingGrid.from_carrier(Carrier(scs_khz=120, n_rb=4), fc_hz=28e9)
     >>> grids = np.ones((2, 48, 14), dtype=np.complex64)
-    >>> synthesize_interference(grids, c, [100.0, 150.0], 28e9, n_beams=8, rng=0).shape
+    >>> synthesize_interference(grids, g, [100.0, 150.0], n_beams=8, rng=0).shape
     (48, 14)
     """
+    check_instance("sensing", sensing, SensingGrid)
+    fc_hz = sensing.fc_hz
     x = np.asarray(interferer_grids)
-    if x.ndim < 3 or x.shape[-2] != carrier.n_subcarriers:
-        raise ValueError(f"interferer_grids shape {x.shape} is not allowed; expected "
-                         f"[n_interferers, ..., {carrier.n_subcarriers}, n_symbols]")
+    if x.ndim < 3 or x.shape[-2:] != sensing.shape:
+        fail("interferer_grids", interferer_grids, "use grids of shape [n_interferers, ..., "
+             f"{sensing.n_subcarriers}, {sensing.n_symbols}] (got shape {x.shape})")
     n_i = x.shape[0]
     d = np.asarray(distances_m, dtype=float)
     if d.shape != (n_i,):
         raise ValueError(f"distances_m has shape {d.shape}; expected ({n_i},), one per "
                          "interferer")
-    rho = _check_beams(n_beams, rho)
+    rho = _check_beams(n_beams, mainlobe_to_sidelobe_ratio)
     lo, hi = (float(v) for v in delay_range_s)
     if not (0.0 <= lo <= hi and np.isfinite(hi)):
         raise ValueError(f"delay_range_s={delay_range_s!r} is not allowed; use 0 <= low <= high")
@@ -177,7 +181,7 @@ def synthesize_interference(interferer_grids, carrier, distances_m, fc_hz, *, n_
     delay = lo + (hi - lo) * gen.random(draw_shape)
     expand = (n_i,) + (1,) * len(batch)
     amp = np.sqrt(tx_power * loss.reshape(expand) * gain) * fading
-    f_k = carrier.subcarrier_frequencies_hz()
+    f_k = sensing.subcarrier_frequencies_hz()
     ramp = np.exp(-2j * np.pi * delay[..., None] * f_k)  # [n_i, *batch, n_sc]
     y = np.sum(x * (amp[..., None] * ramp)[..., None], axis=0).astype(dtype)
     if return_draws:

@@ -1,44 +1,60 @@
-"""Cramer-Rao bound of range and velocity of a point target in an OFDM radar grid."""
+"""Cramer-Rao bound of range and velocity of a point target on a sensing grid."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_instance, fail
 from ...units import SPEED_OF_LIGHT_MPS
+from ...waveforms import SensingGrid
 
 __all__ = ["crlb_range_velocity", "crlb_range_velocity_full_grid"]
 
 
-def crlb_range_velocity(pilot_mask, scs_hz, symbol_times_s, fc_hz, snr):
+def _check_snr(snr, sensing):
+    s = check_array("snr", snr, minimum=0.0)
+    try:
+        return np.broadcast_to(s, sensing.shape)
+    except ValueError:
+        fail("snr", snr, f"use a scalar or an array broadcastable to {sensing.shape}")
+
+
+def crlb_range_velocity(sensing: SensingGrid, snr):
     """CRB of range and velocity from the Fisher information of the echo model.
 
-    Model on pilot REs ``(k, l)``: ``y = a x exp(-j 2 pi k scs tau) exp(j 2 pi f_D t_l) + n``
-    with unknown complex ``a`` (nuisance), ``tau = 2R/c``, ``f_D = 2 v fc / c``. Eliminating
-    ``a`` gives the 2x2 FIM ``J = 2 (2 pi)^2 sum_i snr_i [u_i u_i^T]`` with ``u_i`` the
-    snr-weighted centred ``(-k_i scs, t_i)``.
+    Model on the pilot REs ``(k, l)`` of ``sensing``: ``y = a x exp(-j 2 pi k scs tau)
+    exp(j 2 pi f_D t_l) + n`` with unknown complex ``a`` (nuisance), ``tau = 2R/c``,
+    ``f_D = 2 v fc / c`` and ``t_l = sensing.symbol_times_s``. Eliminating ``a`` gives the
+    2x2 FIM ``J = 2 (2 pi)^2 sum_i snr_i [u_i u_i^T]`` with ``u_i`` the snr-weighted centred
+    ``(-k_i scs, t_i)``.
 
     Parameters
     ----------
-    pilot_mask : bool array ``(n_sc, n_sym)``, or a weight array (per-RE |X|^2 scale).
-    scs_hz : float
-    symbol_times_s : array ``(n_sym,)``
-    fc_hz : float
-    snr : float or array broadcastable to the mask
-        Per-RE SNR ``|a X|^2 / N0`` (linear).
+    sensing : SensingGrid
+        Pilot REs, subcarrier spacing, symbol times and carrier frequency.
+    snr : float or array_like
+        Per-RE SNR ``|a X|^2 / N0`` (linear, >= 0), broadcastable to ``sensing.shape``
+        (a per-RE ``|X|^2`` profile goes here).
 
     Returns
     -------
     var_range_m2, var_velocity_mps2 : float
+        The bounds on the variances of range (m^2) and velocity ((m/s)^2).
+
+    Raises
+    ------
+    ValueError
+        Negative or non-finite ``snr``, or no pilot RE with ``snr > 0``.
+    TypeError
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
     """
-    w = np.asarray(pilot_mask, dtype=float) * np.asarray(snr, dtype=float)
-    if w.ndim != 2 or not np.any(w > 0):
-        raise ValueError("pilot_mask must be a 2-D (n_sc, n_sym) grid with pilot REs")
+    check_instance("sensing", sensing, SensingGrid)
+    w = sensing.pilot_mask * _check_snr(snr, sensing)
+    if not np.any(w > 0):
+        fail("snr", snr, "use a positive SNR on at least one pilot RE")
     n_sc, n_sym = w.shape
-    t = np.asarray(symbol_times_s, dtype=float)
-    if t.shape != (n_sym,):
-        raise ValueError(f"symbol_times_s has shape {t.shape}, expected ({n_sym},)")
-    f = np.arange(n_sc)[:, None] * scs_hz * np.ones((1, n_sym))
-    tt = np.ones((n_sc, 1)) * t[None, :]
+    f = np.arange(n_sc)[:, None] * sensing.scs_hz * np.ones((1, n_sym))
+    tt = np.ones((n_sc, 1)) * sensing.symbol_times_s[None, :]
     wt = w.sum()
     fc_ = f - (w * f).sum() / wt
     tc = tt - (w * tt).sum() / wt
@@ -47,16 +63,41 @@ def crlb_range_velocity(pilot_mask, scs_hz, symbol_times_s, fc_hz, snr):
                       [-np.sum(w * fc_ * tc), np.sum(w * tc**2)]])
     crb = np.linalg.inv(j)
     var_r = crb[0, 0] * (SPEED_OF_LIGHT_MPS / 2) ** 2
-    var_v = crb[1, 1] * (SPEED_OF_LIGHT_MPS / (2 * fc_hz)) ** 2
+    var_v = crb[1, 1] * (SPEED_OF_LIGHT_MPS / (2 * sensing.fc_hz)) ** 2
     return float(var_r), float(var_v)
 
 
-def crlb_range_velocity_full_grid(n_sc, n_sym, scs_hz, symbol_duration_s, fc_hz, snr):
-    """Closed form on a full ``n_sc x n_sym`` grid with uniform per-RE SNR:
-    ``var tau = 6 / ((2 pi scs)^2 snr K L (K^2 - 1))``, ``var f_D = 6 / ((2 pi T)^2 snr K L
-    (L^2 - 1))``."""
-    k, ll = n_sc, n_sym
-    var_tau = 6.0 / ((2 * np.pi * scs_hz) ** 2 * snr * k * ll * (k**2 - 1))
-    var_fd = 6.0 / ((2 * np.pi * symbol_duration_s) ** 2 * snr * k * ll * (ll**2 - 1))
+def crlb_range_velocity_full_grid(sensing: SensingGrid, snr):
+    """Closed-form CRB on a full ``K x L`` grid with uniform per-RE SNR and uniform times.
+
+    ``var tau = 6 / ((2 pi scs)^2 snr K L (K^2 - 1))``,
+    ``var f_D = 6 / ((2 pi T)^2 snr K L (L^2 - 1))`` with ``T = sensing.symbol_duration_s``.
+
+    Parameters
+    ----------
+    sensing : SensingGrid
+        A grid whose every RE is a pilot.
+    snr : float
+        Per-RE SNR (linear, > 0).
+
+    Returns
+    -------
+    var_range_m2, var_velocity_mps2 : float
+
+    Raises
+    ------
+    ValueError
+        A grid with non-pilot REs, or ``snr`` not > 0.
+    TypeError
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
+    """
+    check_instance("sensing", sensing, SensingGrid)
+    if sensing.n_pilots != sensing.pilot_mask.size:
+        fail("sensing", "SensingGrid(...)", "use a grid whose every RE is a pilot "
+             "(crlb_range_velocity handles any pilot mask)")
+    snr = float(check_array("snr", snr, minimum=0.0, strict_min=True, ndim=0))
+    k, ll = sensing.shape
+    var_tau = 6.0 / ((2 * np.pi * sensing.scs_hz) ** 2 * snr * k * ll * (k**2 - 1))
+    var_fd = 6.0 / ((2 * np.pi * sensing.symbol_duration_s) ** 2 * snr * k * ll * (ll**2 - 1))
     return (float(var_tau * (SPEED_OF_LIGHT_MPS / 2) ** 2),
-            float(var_fd * (SPEED_OF_LIGHT_MPS / (2 * fc_hz)) ** 2))
+            float(var_fd * (SPEED_OF_LIGHT_MPS / (2 * sensing.fc_hz)) ** 2))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._cfar import _box_sum, ca_cfar_alpha, cfar_2d, os_cfar_alpha
+from ._peak_refinement import _parabolic
 
 __all__ = ["Detection", "detect_targets"]
 
@@ -20,14 +21,6 @@ class Detection:
     velocity_mps: float
     power: float
     snr: float
-
-
-def _parabolic(ym, y0, yp):
-    """Vertex offset of the parabola through (-1, ym), (0, y0), (1, yp), in (-0.5, 0.5)."""
-    den = ym - 2 * y0 + yp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = np.where(den < 0, 0.5 * (ym - yp) / den, 0.0)
-    return np.clip(d, -0.5, 0.5)
 
 
 def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=None,

@@ -1,9 +1,10 @@
 """Sensing error models: the interface through which link-level accuracy feeds the
 network models.
 
-An error model gives the RMS speed error ``sigma_v(eta)`` (m/s) and the RMS lateral
-motion error ``sigma_d(eta, n_beams)`` (m) of PRS sensing as functions of the per-RE
-sensing SCIR ``eta`` (linear). ``ofdmisac.network`` only ever calls these two methods
+An error model gives the RMS speed error ``sigma_v(scir)`` (m/s) and the RMS lateral
+motion error ``sigma_d(scir, n_beams)`` (m) of PRS sensing as functions of the per-RE
+sensing SCIR ``scir`` (linear; eta in [BM]). ``ofdmisac.network`` only ever calls these two
+methods
 (plus JSON persistence), so any implementation (the paper's analytic eq. (15), a
 Cramer-Rao bound, a table measured by running the estimators) can be plugged in.
 
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from ..._validation import check_array, check_instance
 from ...io import write_json
 from ...units import SPEED_OF_LIGHT_MPS
 
@@ -46,11 +48,8 @@ def motion_resolution_m(range_resolution_m, n_beams):
     return 2.0 * np.asarray(range_resolution_m, dtype=float) * np.sin(np.pi / n_beams)
 
 
-def _check_eta(eta) -> np.ndarray:
-    eta = np.asarray(eta, dtype=float)
-    if np.any(~(eta > 0)):
-        raise ValueError("eta (linear SCIR) must be > 0 and not NaN")
-    return eta
+def _check_scir(scir) -> np.ndarray:
+    return check_array("scir", scir, minimum=0.0, strict_min=True, allow_inf=True)
 
 
 class ErrorModel(ABC):
@@ -69,12 +68,12 @@ class ErrorModel(ABC):
             _REGISTRY[cls.kind] = cls
 
     @abstractmethod
-    def sigma_v(self, eta):
-        """RMS speed error in m/s at linear per-RE SCIR ``eta`` (broadcasts)."""
+    def sigma_v(self, scir):
+        """RMS speed error in m/s at linear per-RE SCIR ``scir`` (eta of [BM]; broadcasts)."""
 
     @abstractmethod
-    def sigma_d(self, eta, n_beams):
-        """RMS lateral-motion error in m at SCIR ``eta`` with ``n_beams`` beams (broadcasts)."""
+    def sigma_d(self, scir, n_beams):
+        """RMS lateral-motion error in m at SCIR ``scir`` with ``n_beams`` beams (broadcasts)."""
 
     @abstractmethod
     def to_dict(self) -> dict:
@@ -105,7 +104,7 @@ def load_error_model(source) -> ErrorModel:
     return _REGISTRY[kind].from_dict(data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PaperErrorModel(ErrorModel):
     """The analytic sensing accuracy of [BM] eq. (15).
 
@@ -138,6 +137,30 @@ class PaperErrorModel(ErrorModel):
             if not np.isfinite(value) or value <= 0:
                 raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0")
 
+    @classmethod
+    def from_sensing(cls, sensing) -> PaperErrorModel:
+        """[BM] eq. (15) for a sensing grid: ``B_PRS = sensing.bandwidth_hz``,
+        ``T_PRS = sensing.observation_time_s``, ``f_c = sensing.fc_hz``.
+
+        Parameters
+        ----------
+        sensing : SensingGrid
+
+        Returns
+        -------
+        PaperErrorModel
+
+        Raises
+        ------
+        TypeError
+            ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
+        """
+        from ...waveforms import SensingGrid
+
+        check_instance("sensing", sensing, SensingGrid)
+        return cls(prs_bandwidth_hz=sensing.bandwidth_hz,
+                   prs_duration_s=sensing.observation_time_s, fc_hz=sensing.fc_hz)
+
     @property
     def range_resolution_m(self) -> float:
         """Delta r = c / (2 B_PRS) ([BM] eq. (13))."""
@@ -148,32 +171,32 @@ class PaperErrorModel(ErrorModel):
         """Delta v = c / (2 f_c T_PRS) ([BM] eq. (13))."""
         return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.prs_duration_s)
 
-    def sigma_v(self, eta):
-        """``Delta v / (2 pi sqrt(eta))``, [BM] eq. (15)."""
-        return self.velocity_resolution_mps / (2.0 * np.pi * np.sqrt(_check_eta(eta)))
+    def sigma_v(self, scir):
+        """``Delta v / (2 pi sqrt(scir))``, [BM] eq. (15)."""
+        return self.velocity_resolution_mps / (2.0 * np.pi * np.sqrt(_check_scir(scir)))
 
-    def sigma_d(self, eta, n_beams):
-        """``sqrt(2) Delta d_b / sqrt(eta)``, [BM] eq. (15)."""
+    def sigma_d(self, scir, n_beams):
+        """``sqrt(2) Delta d_b / sqrt(scir)``, [BM] eq. (15)."""
         d_b = motion_resolution_m(self.range_resolution_m, n_beams)
-        return np.sqrt(2.0) * d_b / np.sqrt(_check_eta(eta))
+        return np.sqrt(2.0) * d_b / np.sqrt(_check_scir(scir))
 
     def to_dict(self) -> dict:
         """JSON-ready parameters."""
         return {"kind": self.kind, **asdict(self)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CrlbErrorModel(ErrorModel):
     """Error model from the range/velocity CRLB at unit per-RE SCIR.
 
-    ``sigma_v(eta) = sqrt(var_velocity_unit / eta)``; the motion-distance error follows the
+    ``sigma_v(scir) = sqrt(var_velocity_unit / scir)``; the motion-distance error follows the
     structure of [BM] eq. (15) with the range standard deviation in place of ``Delta r /
-    sqrt(eta)``: ``sigma_d = 2 sqrt(2) sin(pi / n_B) sqrt(var_range_unit / eta)``.
+    sqrt(scir)``: ``sigma_d = 2 sqrt(2) sin(pi / n_B) sqrt(var_range_unit / scir)``.
 
     Parameters
     ----------
     var_range_unit_m2, var_velocity_unit_mps2 : float
-        CRLB variances at ``eta = 1`` (see :func:`crlb_range_velocity`), > 0.
+        CRLB variances at ``scir = 1`` (see :func:`crlb_range_velocity`), > 0.
     """
 
     var_range_unit_m2: float
@@ -186,13 +209,35 @@ class CrlbErrorModel(ErrorModel):
             if not np.isfinite(value) or value <= 0:
                 raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0")
 
-    def sigma_v(self, eta):
-        """``sqrt(var_v(1) / eta)`` (m/s)."""
-        return np.sqrt(self.var_velocity_unit_mps2 / _check_eta(eta))
+    @classmethod
+    def from_sensing(cls, sensing) -> CrlbErrorModel:
+        """The CRLB of a sensing grid at unit per-RE SCIR (:func:`crlb_range_velocity`).
 
-    def sigma_d(self, eta, n_beams):
-        """``2 sqrt(2) sin(pi / n_B) sigma_r(eta)`` (m)."""
-        sigma_r = np.sqrt(self.var_range_unit_m2 / _check_eta(eta))
+        Parameters
+        ----------
+        sensing : SensingGrid
+
+        Returns
+        -------
+        CrlbErrorModel
+
+        Raises
+        ------
+        TypeError
+            ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
+        """
+        from ._crlb import crlb_range_velocity
+
+        var_r, var_v = crlb_range_velocity(sensing, 1.0)
+        return cls(var_range_unit_m2=var_r, var_velocity_unit_mps2=var_v)
+
+    def sigma_v(self, scir):
+        """``sqrt(var_v(1) / scir)`` (m/s)."""
+        return np.sqrt(self.var_velocity_unit_mps2 / _check_scir(scir))
+
+    def sigma_d(self, scir, n_beams):
+        """``2 sqrt(2) sin(pi / n_B) sigma_r(scir)`` (m)."""
+        sigma_r = np.sqrt(self.var_range_unit_m2 / _check_scir(scir))
         return np.sqrt(2.0) * motion_resolution_m(sigma_r, n_beams)
 
     def to_dict(self) -> dict:
@@ -200,12 +245,12 @@ class CrlbErrorModel(ErrorModel):
         return {"kind": self.kind, **asdict(self)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MeasuredErrorModel(ErrorModel):
     """Error model from a measured table of range/velocity RMSE versus SCIR.
 
-    Interpolates ``log(rmse)`` linearly in ``10 log10(eta)``. Outside the measured range the
-    standard deviations follow ``1 / sqrt(eta)`` from the nearest end point (the
+    Interpolates ``log(rmse)`` linearly in ``10 log10(scir)``. Outside the measured range the
+    standard deviations follow ``1 / sqrt(scir)`` from the nearest end point (the
     high-SCIR asymptote of an efficient estimator; below the table this ignores the threshold
     effect, so measure down to the lowest SCIR of interest). ``sigma_d`` uses the structure of
     [BM] eq. (15): ``2 sqrt(2) sin(pi / n_B) rmse_range``.
@@ -234,8 +279,8 @@ class MeasuredErrorModel(ErrorModel):
         for name in ("scir_db", "rmse_range_m", "rmse_velocity_mps"):
             object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
 
-    def _interp(self, values, eta):
-        e_db = 10.0 * np.log10(_check_eta(eta))
+    def _interp(self, values, scir):
+        e_db = 10.0 * np.log10(_check_scir(scir))
         x = np.asarray(self.scir_db)
         ly = np.log(np.asarray(values))
         inside = np.interp(e_db, x, ly)
@@ -243,13 +288,13 @@ class MeasuredErrorModel(ErrorModel):
         above = ly[-1] - (e_db - x[-1]) * np.log(10.0) / 20.0
         return np.exp(np.where(e_db < x[0], below, np.where(e_db > x[-1], above, inside)))
 
-    def sigma_v(self, eta):
+    def sigma_v(self, scir):
         """Interpolated velocity RMSE (m/s)."""
-        return self._interp(self.rmse_velocity_mps, eta)
+        return self._interp(self.rmse_velocity_mps, scir)
 
-    def sigma_d(self, eta, n_beams):
-        """``2 sqrt(2) sin(pi / n_B) rmse_range(eta)`` (m)."""
-        return np.sqrt(2.0) * motion_resolution_m(self._interp(self.rmse_range_m, eta), n_beams)
+    def sigma_d(self, scir, n_beams):
+        """``2 sqrt(2) sin(pi / n_B) rmse_range(scir)`` (m)."""
+        return np.sqrt(2.0) * motion_resolution_m(self._interp(self.rmse_range_m, scir), n_beams)
 
     def to_dict(self) -> dict:
         """JSON-ready parameters."""

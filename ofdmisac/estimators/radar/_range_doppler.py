@@ -1,4 +1,4 @@
-"""Range-Doppler map of an OFDM radar echo ([BM] Sec. II, eqs. (13)-(14)).
+"""Range-Doppler map of an OFDM radar echo on a :class:`~ofdmisac.waveforms.SensingGrid`.
 
 Sign conventions: the echo of a point target at range ``R`` and radial velocity ``v``
 (positive = approaching) is ``Y[k, l] = a X[k, l] exp(-j 2 pi k scs 2R/c)
@@ -15,35 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import _fft
-from ...units import SPEED_OF_LIGHT_MPS
-from ._windows import get_window, window_gains
+from ..._validation import check_instance, fail
+from ..._windows import get_window, window_gains
+from ...waveforms import SensingGrid
 
-__all__ = [
-    "RangeDopplerFactor", "RangeDopplerMap", "range_doppler_factor", "range_doppler_map",
-    "range_resolution_m", "velocity_resolution_mps", "unambiguous_range_m",
-    "unambiguous_velocity_mps"
-]
-
-
-def range_resolution_m(bandwidth_hz: float) -> float:
-    """Range resolution ``c / (2 B)`` ([BM] eq. (13))."""
-    return SPEED_OF_LIGHT_MPS / (2.0 * bandwidth_hz)
-
-
-def velocity_resolution_mps(duration_s: float, fc_hz: float) -> float:
-    """Velocity resolution ``c / (2 fc T_obs)`` ([BM] eq. (13))."""
-    return SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * duration_s)
-
-
-def unambiguous_range_m(scs_hz: float, comb: int = 1) -> float:
-    """Unambiguous range ``c / (2 comb scs)`` ([BM] eq. (14))."""
-    return SPEED_OF_LIGHT_MPS / (2.0 * comb * scs_hz)
-
-
-def unambiguous_velocity_mps(symbol_duration_s: float, fc_hz: float, step: int = 1) -> float:
-    """Unambiguous velocity span ``c / (2 fc step T_sym)`` ([BM] eq. (14)); the map covers
-    ``[-span/2, span/2)``."""
-    return SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * step * symbol_duration_s)
+__all__ = ["RangeDopplerFactor", "RangeDopplerMap", "range_doppler_factor", "range_doppler_map"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,12 +29,14 @@ class RangeDopplerMap:
     Attributes
     ----------
     power : ndarray, float, shape ``(..., n_range, n_doppler)``
-    range_m : ndarray, shape ``(n_range,)``, ``n c / (2 scs N)``
+    range_m : ndarray, shape ``(n_range,)``, ``n c / (2 scs n_range)``
     velocity_mps : ndarray, shape ``(n_doppler,)``, fftshifted, ascending
     range_bin_m, velocity_bin_mps : float
     processing_loss_db : float
         SNR loss of the range and Doppler windows, ``10 log10(n sum w^2 / (sum w)^2)`` summed
         over the two axes (0 for rectangular windows), see :func:`window_gains`.
+    sensing : SensingGrid or None
+        The sensing grid the map was formed on (None for a map built by hand).
     """
 
     power: np.ndarray
@@ -67,6 +45,7 @@ class RangeDopplerMap:
     range_bin_m: float
     velocity_bin_mps: float
     processing_loss_db: float = 0.0
+    sensing: SensingGrid | None = None
 
 
 _BLOCK_CELLS = 1 << 16
@@ -111,17 +90,19 @@ class RangeDopplerFactor:
     n_range: int
     n_doppler: int
     processing_loss_db: float
+    sensing: SensingGrid
 
 
-def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
-                         window_doppler="rect", n_range=None, n_doppler=None,
-                         pilot_mask=None) -> RangeDopplerFactor:
+def range_doppler_factor(tx_grid, sensing: SensingGrid, *,
+                         method="divide") -> RangeDopplerFactor:
     """Per-RE factor of the periodogram for a transmitted grid (see :func:`range_doppler_map`).
 
     Parameters
     ----------
     tx_grid : array, complex, shape ``(..., n_sc, n_sym)``
-    method, window_range, window_doppler, n_range, n_doppler, pilot_mask
+    sensing : SensingGrid
+        Pilot REs, windows and FFT sizes.
+    method : {"divide", "conjugate"}
         As in :func:`range_doppler_map`.
 
     Returns
@@ -133,17 +114,35 @@ def range_doppler_factor(tx_grid, *, method="divide", window_range="rect",
     Raises
     ------
     ValueError
-        No pilot REs, unknown method or window, FFT sizes smaller than the grid.
+        No pilot REs, unknown method, a grid that does not match ``sensing``.
+    TypeError
+        ``sensing`` is not a :class:`SensingGrid`.
     """
-    tx = np.asarray(tx_grid)
+    check_instance("sensing", sensing, SensingGrid)
+    tx = _check_grid("tx_grid", tx_grid, sensing)
     factor = np.empty(tx.shape, dtype=np.result_type(tx.dtype, np.complex64))
-    n_range, n_doppler, gain, loss = _factor_into(
-        factor, tx, None, method=method, window_range=window_range,
-        window_doppler=window_doppler, n_range=n_range, n_doppler=n_doppler,
-        pilot_mask=pilot_mask)
+    n_range, n_doppler, gain, loss = _factor_into(factor, tx, None, method=method,
+                                                  **_processing(sensing))
     factor *= (1.0 / gain).astype(factor.real.dtype)[..., None, None]
     return RangeDopplerFactor(factor=factor, n_range=n_range, n_doppler=n_doppler,
-                              processing_loss_db=loss)
+                              processing_loss_db=loss, sensing=sensing)
+
+
+def _check_grid(name, grid, sensing):
+    a = np.asarray(grid)
+    if a.ndim < 2 or a.shape[-2:] != sensing.shape:
+        fail(name, grid, f"use a grid of shape (..., {sensing.n_subcarriers}, "
+             f"{sensing.n_symbols}) as the sensing grid (got shape {a.shape})")
+    return a
+
+
+def _processing(sensing):
+    """The keyword options of the kernels: windows, FFT sizes, and the pilot mask (None when
+    every RE is a pilot, which selects the dense fast path)."""
+    mask = sensing.pilot_mask
+    return {"window_range": sensing.window_range, "window_doppler": sensing.window_doppler,
+            "n_range": sensing.n_range, "n_doppler": sensing.n_doppler,
+            "pilot_mask": None if sensing.n_pilots == mask.size else mask}
 
 
 def _check_factor_args(tx, method, n_range, n_doppler):
@@ -232,10 +231,8 @@ def _factor_into(out, tx, rx, *, method, window_range, window_doppler, n_range, 
     return n_range, n_doppler, gain, loss
 
 
-def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None,
-                      symbol_duration_s=None, method="divide", window_range="rect",
-                      window_doppler="rect", n_range=None, n_doppler=None,
-                      pilot_mask=None) -> RangeDopplerMap:
+def range_doppler_map(rx_grid, tx_grid, sensing: SensingGrid, *,
+                      method="divide") -> RangeDopplerMap:
     """Periodogram range-Doppler map from received and transmitted grids.
 
     Parameters
@@ -243,25 +240,18 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     rx_grid : array, complex, shape ``(..., n_sc, n_sym)``
     tx_grid : array, complex, shape ``(..., n_sc, n_sym)``, or RangeDopplerFactor
         Transmitted grid (broadcast against ``rx_grid``), or its precomputed factor from
-        :func:`range_doppler_factor` (then ``method``, the windows, ``n_range``,
-        ``n_doppler`` and ``pilot_mask`` are taken from it).
-    carrier : Carrier, optional
-        Supplies ``scs_hz`` and ``symbol_duration_s`` unless given explicitly.
-    fc_hz : float
-        Carrier frequency.
+        :func:`range_doppler_factor` on the same ``sensing`` (then ``method`` is taken from
+        it).
+    sensing : SensingGrid
+        Numerology (``scs_hz``, ``symbol_duration_s``, ``fc_hz`` for the axes), pilot REs
+        (``pilot_mask``: non-pilot REs are set to zero), windows along subcarriers / symbols
+        (their SNR loss is reported in ``processing_loss_db``) and FFT lengths ``n_range``,
+        ``n_doppler`` (zero padding). For a comb with subcarrier spacing ``D`` the zero-filled
+        grid produces ``D`` replicas (ghosts) of each target spaced ``c / (2 D scs)`` in range:
+        this is the unambiguous range of [BM] eq. (14) (``sensing.unambiguous_range_m``).
     method : {"divide", "conjugate"}
         Element-wise division by the transmitted symbols on the pilot REs or multiplication
         by their conjugate.
-    window_range, window_doppler : str
-        Window names (see ``WINDOW_NAMES``), applied along subcarriers / symbols; their SNR
-        loss is reported in ``processing_loss_db``.
-    n_range, n_doppler : int, optional
-        FFT lengths (zero padding), at least the grid size.
-    pilot_mask : bool array ``(n_sc, n_sym)``, optional
-        REs carrying known symbols; default: where ``tx_grid != 0``. Non-pilot REs are set to
-        zero. For a comb with subcarrier spacing ``D`` the zero-filled grid produces ``D``
-        replicas (ghosts) of each target spaced ``c / (2 D scs)`` in range: this is the
-        unambiguous range of eq. (14); decimate the grid first to avoid them.
 
     Returns
     -------
@@ -272,44 +262,37 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     Raises
     ------
     ValueError
-        Mismatched shapes, a grid without pilot REs, unknown method or window, bad sizes,
-        ``fc_hz``, ``scs_hz`` or ``symbol_duration_s`` not > 0.
+        Grids whose last two axes differ from ``sensing.shape``, a grid without pilot REs,
+        an unknown method, a factor made on another sensing grid.
+    TypeError
+        ``sensing`` is not a :class:`SensingGrid`.
 
     Notes
     -----
     One forward 2-D transform on a cached workspace (``ofdmisac._fft.workspace``): the
     received grid times the per-RE factor is written straight into the transform input, the
     range-axis sign and the Doppler fftshift are phase ramps inside the factor, and the
-    range reversal is a reversed view of the output power.
+    range reversal is a reversed view of the output power. The Doppler axis assumes symbols
+    spaced ``sensing.symbol_duration_s`` apart.
     """
-    rx = np.asarray(rx_grid)
-    if carrier is not None:
-        scs_hz = carrier.scs_hz if scs_hz is None else scs_hz
-        symbol_duration_s = (carrier.symbol_duration_s if symbol_duration_s is None
-                             else symbol_duration_s)
-    if scs_hz is None or symbol_duration_s is None or fc_hz is None:
-        raise ValueError("need carrier (or scs_hz and symbol_duration_s) and fc_hz")
-    for name, value in (("fc_hz", fc_hz), ("scs_hz", scs_hz),
-                        ("symbol_duration_s", symbol_duration_s)):
-        if not np.isfinite(value) or value <= 0:
-            raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
+    check_instance("sensing", sensing, SensingGrid)
+    rx = _check_grid("rx_grid", rx_grid, sensing)
     fac = tx_grid if isinstance(tx_grid, RangeDopplerFactor) else None
+    options = _processing(sensing)
     if fac is None:
-        tx = np.asarray(tx_grid)
-        if rx.ndim < 2 or tx.ndim < 2 or rx.shape[-2:] != tx.shape[-2:]:
-            raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape {tx.shape} do not "
-                             "match in the last two (subcarrier, symbol) axes")
+        tx = _check_grid("tx_grid", tx_grid, sensing)
         if rx.dtype == np.complex64:
             tx = tx.astype(np.complex64, copy=False)
-        n_r, n_d = _check_factor_args(tx, method, n_range, n_doppler)
-        get_window(window_range, tx.shape[-2])  # validate before planning the transform
-        get_window(window_doppler, tx.shape[-1])
+        n_r, n_d = _check_factor_args(tx, method, sensing.n_range, sensing.n_doppler)
         f_dtype, f_shape = np.result_type(tx.dtype, np.complex64), tx.shape
     else:
-        if rx.ndim < 2 or rx.shape[-2:] != fac.factor.shape[-2:]:
-            raise ValueError(f"rx_grid shape {rx.shape} and tx_grid shape "
-                             f"{fac.factor.shape} do not match in the last two (subcarrier, "
-                             "symbol) axes")
+        if (fac.sensing is not sensing and (fac.sensing.shape, fac.n_range, fac.n_doppler,
+                                            fac.sensing.window_range,
+                                            fac.sensing.window_doppler)
+                != (sensing.shape, sensing.n_range, sensing.n_doppler,
+                    sensing.window_range, sensing.window_doppler)):
+            fail("tx_grid", "RangeDopplerFactor(...)", "use a factor made by "
+                 "range_doppler_factor on the same sensing grid")
         n_r, n_d = fac.n_range, fac.n_doppler
         f_dtype, f_shape = fac.factor.dtype, fac.factor.shape
     n_sc, n_sym = f_shape[-2:]
@@ -319,8 +302,9 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
     n_b = int(np.prod(batch, dtype=int))
     src = tx if fac is None else fac.factor
     rx_f, src_f = _flat(rx, batch), _flat(src, batch)
+    pilot_mask = options["pilot_mask"]
     mask_f = None if (fac is not None or pilot_mask is None) else _flat(
-        np.broadcast_to(np.asarray(pilot_mask, dtype=bool), f_shape), batch)
+        np.broadcast_to(pilot_mask, f_shape), batch)
     # maps are transformed in chunks of ~_CHUNK_BYTES so that filling, transforming and
     # squaring a chunk stay in cache (and the cached workspace stays small)
     per_map = n_r * n_d * np.dtype(dtype).itemsize
@@ -345,10 +329,7 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
             rx_c, src_c = part(rx_f, c0, c1), part(src_f, c0, c1)
             if fac is None:  # fused: rx x factor written straight into the transform input
                 *_, gain, loss = _factor_into(dst, src_c, rx_c, method=method,
-                                              window_range=window_range,
-                                              window_doppler=window_doppler, n_range=n_range,
-                                              n_doppler=n_doppler,
-                                              pilot_mask=part(mask_f, c0, c1))
+                                              **dict(options, pilot_mask=part(mask_f, c0, c1)))
                 inv_g2 = (1.0 / gain**2).astype(rdtype)[:, None, None]
             else:
                 inv_g2 = None
@@ -370,13 +351,12 @@ def range_doppler_map(rx_grid, tx_grid, carrier=None, fc_hz=None, *, scs_hz=None
 
             _in_row_chunks(square_law, n_r, pw.size)
     power = power.reshape((*batch, n_r, n_d))
-    range_bin = SPEED_OF_LIGHT_MPS / (2.0 * scs_hz * n_r)
-    vel_bin = SPEED_OF_LIGHT_MPS / (2.0 * fc_hz * symbol_duration_s * n_d)
     return RangeDopplerMap(
         power=power[..., ::-1, :],
-        range_m=np.arange(n_r) * range_bin,
-        velocity_mps=(np.arange(n_d) - n_d // 2) * vel_bin,
-        range_bin_m=range_bin,
-        velocity_bin_mps=vel_bin,
+        range_m=sensing.range_axis_m(),
+        velocity_mps=sensing.velocity_axis_mps(),
+        range_bin_m=sensing.range_bin_m,
+        velocity_bin_mps=sensing.velocity_bin_mps,
         processing_loss_db=loss,
+        sensing=sensing,
     )

@@ -1,4 +1,9 @@
-"""Spectral windows for range-Doppler processing, with coherent gain and processing loss."""
+"""Spectral windows for range-Doppler processing, with coherent gain and processing loss.
+
+Shared infrastructure (like ``_fft``): the sensing grid of :mod:`ofdmisac.waveforms` checks
+window names here, the radar processing of :mod:`ofdmisac.estimators` applies them. The public
+names are exported by :mod:`ofdmisac.estimators`.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +46,13 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
     if name == "chebyshev":
         return _sw.chebwin(n, at=sidelobe_db, sym=True)
     raise ValueError(f"window={name!r} is not allowed; choose one of {WINDOW_NAMES}")
+
+
+def check_window_name(name: str, parameter: str = "window") -> str:
+    """Return ``name`` if it is one of :data:`WINDOW_NAMES`, else raise ValueError."""
+    from ._validation import check_choice
+
+    return check_choice(parameter, name, WINDOW_NAMES)
 
 
 def window_gains(w: np.ndarray) -> dict:
