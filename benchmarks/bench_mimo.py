@@ -27,12 +27,7 @@ import time
 import numpy as np
 
 from ofdmisac.channel import rician_channels, steering_vector
-from ofdmisac.estimators import (
-    MimoUplink,
-    received_pilot_matrix,
-    simulate_uplink,
-    uplink_receiver,
-)
+from ofdmisac.estimators import MimoUplink, received_pilot_matrix, simulate_uplink, uplink_receiver
 
 
 def _link(n: int, k: int) -> MimoUplink:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.network import BeamManagementScenario, scir_pdf, simulate_sensing_coverage
 from ofdmisac.plotting import plot_scir_pdf
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.network import (
     BeamManagementScenario,
     communication_coverage,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.network import BeamManagementScenario, effective_ase, simulate_effective_ase
 from ofdmisac.plotting import plot_scheme_curves
 

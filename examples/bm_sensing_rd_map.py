@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
 from ofdmisac.channel import (
     Target,
     add_noise,
@@ -33,6 +32,7 @@ from ofdmisac.channel import (
     synthesize_interference,
 )
 from ofdmisac.estimators import detect_targets, range_doppler_map
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_range_doppler_map
 from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
 from ofdmisac.waveforms import Carrier

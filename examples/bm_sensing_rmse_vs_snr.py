@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
 from ofdmisac.estimators import crlb_range_velocity, measure_error_statistics
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_rmse_vs_snr
 from ofdmisac.units import SPEED_OF_LIGHT_MPS as C
 

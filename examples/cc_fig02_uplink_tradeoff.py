@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
 from ofdmisac.channel import path_gain, target_path_gain
 from ofdmisac.estimators import (
     MimoUplink,
@@ -29,6 +28,7 @@ from ofdmisac.estimators import (
     simulate_uplink,
     uplink_nmse,
 )
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_link_panels
 from ofdmisac.units import db_to_linear, dbm_to_watt
 

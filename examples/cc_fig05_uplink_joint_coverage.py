@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.network import (
     JointCoverageScenario,
     uplink_coverage_geometry_twin,

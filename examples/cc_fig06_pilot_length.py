@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 from scipy.special import gammaln
 
-from ofdmisac._io import save_figure, write_csv
 from ofdmisac.channel import path_gain, steering_vector, target_path_gain
 from ofdmisac.estimators import (
     MimoUplink,
@@ -37,6 +36,7 @@ from ofdmisac.estimators import (
     simulate_uplink,
     uplink_nmse,
 )
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_link_panels
 from ofdmisac.units import db_to_linear, per_km2_to_per_m2
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.network import (
     JointCoverageScenario,
     downlink_coverage_bounds,

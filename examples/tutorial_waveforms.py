@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from ofdmisac._io import save_figure, write_csv
+from ofdmisac.io import save_figure, write_csv
 from ofdmisac.plotting import plot_grid_magnitude, plot_resource_grid
 from ofdmisac.waveforms import (
     Carrier,

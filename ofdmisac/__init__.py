@@ -1,19 +1,40 @@
 """ofdmisac: OFDM integrated sensing and communication toolkit.
 
-Subpackages
------------
+Subpackages (flat namespaces; each docstring is the map of its API)
+-------------------------------------------------------------------
 waveforms
-    3GPP NR numerology, reference signals (PRS, SSB), the ISAC frame, OFDM.
+    3GPP NR numerology, reference signals (PRS, SSB), the ISAC frame, the sensing grid,
+    OFDM.
 channel
     Radar targets, echo/clutter/interference synthesis; arrays and MIMO channels.
 estimators
     Range-Doppler processing, CFAR, CRLBs, error models; MMSE, GLRT, MRT.
 network
     Stochastic-geometry network models of the two source papers.
+
+Modules
+-------
+units
+    Physical constants and unit conversions.
+io
+    Results on disk: JSON, CSV, ``.npz`` and figures, written atomically.
+sweep
+    Parameter sweeps on any ``concurrent.futures.Executor``.
+plotting
+    Figure functions (imported on first use: it loads matplotlib).
 """
 
 __version__ = "0.1.0"
 
-from . import channel, estimators, network, units, waveforms  # noqa: E402
+from . import channel, estimators, io, network, sweep, units, waveforms  # noqa: E402
 
-__all__ = ["__version__", "channel", "estimators", "network", "units", "waveforms"]
+__all__ = ["__version__", "channel", "estimators", "io", "network", "plotting", "sweep",
+           "units", "waveforms"]
+
+
+def __getattr__(name):
+    if name == "plotting":  # matplotlib is imported only when figures are asked for
+        import importlib
+
+        return importlib.import_module(".plotting", __name__)
+    raise AttributeError(f"module 'ofdmisac' has no attribute {name!r}")

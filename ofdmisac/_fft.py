@@ -30,16 +30,8 @@ except ImportError:  # pragma: no cover
     _HAVE_PYFFTW = False
 
 __all__ = [
-    "fft",
-    "ifft",
-    "fftn",
-    "ifftn",
-    "get_backend",
-    "set_backend",
-    "set_threads",
-    "get_threads",
-    "clear_plan_cache",
-    "planned",
+    "fft", "ifft", "fftn", "ifftn", "get_backend", "set_backend", "set_threads", "get_threads",
+    "clear_plan_cache", "planned"
 ]
 
 _NORMS = ("backward", "ortho", "forward")

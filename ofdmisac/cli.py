@@ -42,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args) -> int:
-    from ._io import write_json
     from ._stages import STAGES, StageContext, run_pipeline
+    from .io import write_json
 
     stages = STAGES
     if args.stages:

@@ -9,16 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "SPEED_OF_LIGHT_MPS",
-    "BOLTZMANN_J_PER_K",
-    "db_to_linear",
-    "linear_to_db",
-    "dbm_to_watt",
-    "watt_to_dbm",
-    "per_km2_to_per_m2",
-    "per_m2_to_per_km2",
-    "kmh_to_mps",
-    "mps_to_kmh",
+    "SPEED_OF_LIGHT_MPS", "BOLTZMANN_J_PER_K", "db_to_linear", "linear_to_db", "dbm_to_watt",
+    "watt_to_dbm", "per_km2_to_per_m2", "per_m2_to_per_km2", "kmh_to_mps", "mps_to_kmh"
 ]
 
 SPEED_OF_LIGHT_MPS = 299_792_458.0

@@ -45,9 +45,9 @@ def _waveform_stats(frame, slot_ranges, rng) -> dict:
 
 def run(ctx) -> dict:
     """Run the frame stage; returns summary numbers (see the module docstring)."""
-    from .._io import save_figure, write_json
     from .._plots.waveforms import plot_grid_magnitude, plot_resource_grid
     from .._random import as_generator
+    from ..io import save_figure, write_json
     from ..waveforms import default_isac_frame
 
     out = ctx.out_dir / "frame"
@@ -170,8 +170,8 @@ def grid_command(args) -> int:
 
     Returns 0 on success, 2 (with a message on stderr) on invalid parameters.
     """
-    from .._io import save_figure
     from .._plots.waveforms import plot_grid_magnitude, plot_resource_grid
+    from ..io import save_figure
 
     try:
         frame = _frame_from_args(args)

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._io import save_figure, write_csv, write_json
-from .._plots.mimo_joint import plot_joint_coverage
+from .._plots.joint_coverage import plot_joint_coverage
 from .._random import as_generator
 from ..channel import path_gain, steering_vector, target_path_gain
 from ..estimators import (
@@ -36,6 +35,7 @@ from ..estimators import (
     simulate_uplink,
     uplink_nmse,
 )
+from ..io import save_figure, write_csv, write_json
 from ..network import (
     JointCoverageScenario,
     downlink_coverage_bounds,

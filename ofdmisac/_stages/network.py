@@ -27,8 +27,8 @@ __all__ = ["run"]
 
 def run(ctx) -> dict:
     """Run the network stage; returns summary numbers (see the module docstring)."""
-    from .._io import save_figure, write_csv, write_json
-    from .._plots.bm_design import plot_scheme_curves
+    from .._plots.network_design import plot_scheme_curves
+    from ..io import save_figure, write_csv, write_json
     from ..network import (
         BeamManagementScenario,
         communication_coverage,

@@ -18,8 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from .._io import save_figure, write_csv, write_json
-from .._plots.sensing import plot_range_doppler_map, plot_rmse_vs_scir
+from .._plots.radar import plot_range_doppler_map, plot_rmse_vs_scir
 from .._random import as_generator
 from ..channel import (
     Target,
@@ -38,6 +37,7 @@ from ..estimators import (
     measure_error_statistics,
     range_doppler_map,
 )
+from ..io import save_figure, write_csv, write_json
 from ..units import SPEED_OF_LIGHT_MPS as C
 from ..waveforms import Carrier
 

@@ -1,12 +1,242 @@
-"""Network models: beam-management coverage, PRS design, overhead and ASE; joint C&S coverage."""
+"""
+Network models (:mod:`ofdmisac.network`)
+========================================
 
-from ._api_bm_comm import *  # noqa: F403
-from ._api_bm_comm import __all__ as _api_bm_comm_all
-from ._api_bm_design import *  # noqa: F403
-from ._api_bm_design import __all__ as _api_bm_design_all
-from ._api_bm_sensing import *  # noqa: F403
-from ._api_bm_sensing import __all__ as _api_bm_sensing_all
-from ._api_joint import *  # noqa: F403
-from ._api_joint import __all__ as _api_joint_all
+Stochastic-geometry models of the two source papers: [BM] beam management (sensing
+and communication coverage, misalignment, PRS design, overhead, effective ASE) and [CC]
+joint sensing-communication coverage of PPP users and targets. Every analytic result has
+a Monte Carlo twin.
 
-__all__ = [*_api_bm_sensing_all, *_api_bm_comm_all, *_api_bm_design_all, *_api_joint_all]
+Every name below is importable from ``ofdmisac.network``; the modules under it
+are private.
+
+PPP geometry
+------------
+
+.. autosummary::
+
+   sample_ppp_disk           -- Sample a homogeneous PPP in the disk of radius ``radius_m`` ...
+   nearest_distances         -- Exact joint law of the ``k`` nearest distances of a PPP to a ...
+   kth_nearest_distance_pdf  -- PDF of the k-th nearest PPP distance: ``2 (pi lam)^k r^(2k-1) ...
+   nearest_distance_pdf      -- PDF of the nearest PPP distance r_1: ``2 pi lam r exp(-pi lam ...
+   kth_nearest_distance_cdf  -- CDF of the k-th nearest PPP distance: ``P(k, pi lam r^2)`` ...
+   los_probability           -- LoS probability of the Boolean blockage model, ``p_L(r) = ...
+   mean_kth_nearest_distance -- Mean distance of the k-th nearest point of a PPP, broadcasting ...
+
+[BM] scenario
+-------------
+
+.. autosummary::
+
+   BeamManagementScenario -- Parameters of the ISAC beam-management network of [BM], in SI units
+
+[BM] beams
+----------
+
+.. autosummary::
+
+   beam_switch_intensity -- Beam-switch point intensity ``mu_g = n_B sqrt(lambda_B) / pi`` per metre
+   gob_gain              -- Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq
+
+[BM] sensing coverage
+---------------------
+
+.. autosummary::
+
+   SWEEPABLE_FIELDS             -- Scenario fields the sensing functions accept as array overrides
+   sensing_coverage             -- Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > ...
+   sensing_coverage_conditional -- Conditional sensing coverage ``P(SCIR_S > eta | r_1)``
+   scir_pdf                     -- PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``
+
+[BM] sensing coverage, Corollary 1
+----------------------------------
+
+.. autosummary::
+
+   sensing_coverage_corollary1           -- Closed-form sensing coverage for ``alpha_L = alpha_N ...
+   sensing_coverage_corollary1_expansion -- Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / ...
+
+[BM] sensing coverage, simulation
+---------------------------------
+
+.. autosummary::
+
+   SensingCoverageSimulation -- Result of :func:`simulate_sensing_coverage`
+   simulate_sensing_coverage -- Monte Carlo estimate of the sensing coverage ``P(SCIR_S > eta)``
+
+[BM] beam misalignment
+----------------------
+
+.. autosummary::
+
+   misalignment_probability_q               -- Probability ``P{max(X, mu0) < Y < mu}``, X ~ ...
+   timeout_probability                      -- Handover/beam-assistance timeout probability ...
+   conventional_misalignment_probability    -- Mobility-induced misalignment of the conventional ...
+   sensing_sigma_m                          -- Combined sensing error ``sigma(eta) = sqrt(tau^2 ...
+   sensing_misalignment_probability         -- Sensing-error-induced beam misalignment ...
+   average_sensing_misalignment_probability -- SCIR-averaged misalignment probability ``p̄_v^s = ...
+
+[BM] communication coverage
+---------------------------
+
+.. autosummary::
+
+   communication_coverage            -- Downlink SIR coverage probability ``P(SIR_C > zeta)`` of ...
+   asymptotic_communication_coverage -- Limit coverage of [BM] Corollary 2 (corrected (35)), ...
+
+[BM] communication coverage, simulation
+---------------------------------------
+
+.. autosummary::
+
+   simulate_communication_coverage -- Monte Carlo estimate of the downlink SIR coverage of [BM] ...
+   sample_scir_analytic            -- Draw sensing SCIRs from the analytic law of [BM] Theorem 1 ...
+
+[BM] PRS design
+---------------
+
+.. autosummary::
+
+   PrsDesign                      -- Optimal PRS pattern of [BM] Theorem 4 (result of ...
+   misalignment_vs_delta          -- Sensing-error misalignment probability p_v^s versus delta ...
+   optimal_pilot_pattern          -- Optimal PRS pattern ``(delta*, S_t*, S_f*)`` of [BM] Theorem 4
+   optimal_spacings               -- S_t*, S_f* of [BM] (40): the largest integers meeting the ...
+   pattern_error_model            -- [BM] (15) error model whose resolutions (13) come from the ...
+   sensing_error_variance         -- Variance ``sigma^2`` of ``tau eps_v - eps_d`` for a PRS ...
+   simulate_misalignment_vs_delta -- Monte Carlo twin of :func:`misalignment_vs_delta`: the ...
+
+[BM] handover
+-------------
+
+.. autosummary::
+
+   handover_probability          -- Average proactive-handover probability p_HO of [BM] (44)
+   simulate_handover_probability -- Monte Carlo twin of :func:`handover_probability`
+
+[BM] overhead
+-------------
+
+.. autosummary::
+
+   Overhead              -- Beam-management overhead of one scheme, as fractions of time (s per s)
+   conventional_overhead -- Overhead of the conventional (communication-only) scheme, [BM] (42)-(43)
+   isac_overhead         -- Overhead of the proposed ISAC scheme, [BM] (44)
+   distributed_overhead  -- Overhead of the distributed-pilot baseline: (44) with ``T_b* = T_obs ...
+
+[BM] distributed pilots
+-----------------------
+
+.. autosummary::
+
+   DistributedPilots        -- The distributed-pilot ISAC baseline of [BM] Sec
+   distributed_pilot_design -- Build the distributed-pilot baseline of [BM] Sec
+
+[BM] rate and effective ASE
+---------------------------
+
+.. autosummary::
+
+   rate_rule              -- Nodes ``zeta`` and weights of the ergodic-rate integral in nats
+   ergodic_rate           -- Ergodic Shannon rate ``R = B / ln 2 int_0^inf p_cov(zeta) / (1 + ...
+   EffectiveAse           -- Effective ASE of one scheme over a sweep (result of ...
+   effective_ase          -- Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45)
+   simulate_effective_ase -- Monte Carlo twin of :func:`effective_ase` for one scenario
+
+[CC] scenario
+-------------
+
+.. autosummary::
+
+   JointCoverageScenario -- Parameters of the joint coverage analysis of [CC]; defaults are its ...
+
+[CC] distance ratio
+-------------------
+
+.. autosummary::
+
+   sample_distance_ratio -- Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo ...
+   distance_ratio_cdf    -- CDF of ``Z = d_U,k / d_T,k^2`` for independent PPPs ([CC] Theorem 1)
+   distance_ratio_pdf    -- PDF of ``Z = d_U,k / d_T,k^2``, the Tricomi form of [CC] Theorem 1
+
+[CC] uplink coverage
+--------------------
+
+.. autosummary::
+
+   uplink_nmse_coverage      -- Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq
+   uplink_detection_coverage -- Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq
+   uplink_joint_coverage     -- Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, ...
+   uplink_nmse_floor         -- Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 ...
+
+[CC] downlink coverage
+----------------------
+
+.. autosummary::
+
+   downlink_joint_coverage                -- Joint downlink coverage ``P(1/Psi_K <= eps_C, ...
+   downlink_coverage_bounds               -- Bounds of [CC] Corollary 2: ``1/Psi > (1 - rho) / ...
+   downlink_bounds_given_uplink_detection -- Uplink-downlink coupling bounds of [CC] Remark 4
+   remark4_printed_bounds                 -- Remark 4's closed forms as printed in [CC] (the ...
+
+[CC] ergodic ratios
+-------------------
+
+.. autosummary::
+
+   ergodic_enhancement_ratio              -- Ergodic ``Omega_bar_k = E{Omega_k}`` over the CU ...
+   ergodic_interference_ratio             -- Ergodic ``Psi_bar_k = E{Psi_k}`` over the CU and ST ...
+   interference_ratio_alpha2_given_target -- Corrected (27): ``E_{d_U}{Psi_k}`` for ``alpha = ...
+
+[CC] twins: geometry
+--------------------
+
+.. autosummary::
+
+   CoverageEstimate     -- Monte Carlo coverage estimates with standard errors
+   sample_pair_geometry -- Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1))
+
+[CC] uplink twins
+-----------------
+
+.. autosummary::
+
+   uplink_coverage_geometry_twin -- Twin of [CC] (10), (11), (13) on PPP draws with ...
+   uplink_coverage_measured_twin -- Twin of [CC] (13) where measured NMSE and detection rates ...
+
+[CC] downlink twins
+-------------------
+
+.. autosummary::
+
+   downlink_coverage_geometry_twin -- Twin of [CC] (28)-(29) on PPP draws with the ...
+   downlink_coverage_measured_twin -- Twin of [CC] (28)-(29) where measured beam powers decide ...
+   downlink_coverage_link_twin     -- Twin of [CC] (28)-(29) where the measured SINR and the ...
+"""
+
+from types import ModuleType as _ModuleType
+
+from ._geometry import *  # noqa: F403
+from .beam_management._ase import *  # noqa: F403
+from .beam_management._beams import *  # noqa: F403
+from .beam_management._comm_coverage import *  # noqa: F403
+from .beam_management._comm_simulation import *  # noqa: F403
+from .beam_management._distributed_pilots import *  # noqa: F403
+from .beam_management._handover import *  # noqa: F403
+from .beam_management._misalignment import *  # noqa: F403
+from .beam_management._overhead import *  # noqa: F403
+from .beam_management._prs_design import *  # noqa: F403
+from .beam_management._scenario import *  # noqa: F403
+from .beam_management._sensing_corollary import *  # noqa: F403
+from .beam_management._sensing_coverage import *  # noqa: F403
+from .beam_management._sensing_simulation import *  # noqa: F403
+from .coupling._distance_ratio import *  # noqa: F403
+from .coupling._downlink_coverage import *  # noqa: F403
+from .coupling._downlink_twins import *  # noqa: F403
+from .coupling._ergodic import *  # noqa: F403
+from .coupling._pair_geometry import *  # noqa: F403
+from .coupling._scenario import *  # noqa: F403
+from .coupling._uplink_coverage import *  # noqa: F403
+from .coupling._uplink_twins import *  # noqa: F403
+
+__all__ = [_name for _name, _value in list(globals().items())
+           if not _name.startswith("_") and not isinstance(_value, _ModuleType)]

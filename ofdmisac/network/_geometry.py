@@ -1,10 +1,10 @@
-"""PPP geometry, blockage and beam model of the [BM] network (Section II-A, II-B).
+"""PPP geometry: point samples, k-th nearest distance laws, LoS probability.
 
 Base stations and blockers are homogeneous Poisson point processes in the plane.
 This module samples them (in a disk window, or through the exact law of the k
-nearest distances, which has no window truncation), gives the distance laws, the
-LoS probability of the Boolean blockage model, the beam-switch intensity of the
-Voronoi tessellation and the grid-of-beams gain.
+nearest distances, which has no window truncation), gives the distance laws and their
+moments, and the LoS probability of the Boolean blockage model. Shared by the [BM]
+beam-management models and the [CC] joint coverage of PPP users and targets.
 """
 
 from __future__ import annotations
@@ -17,14 +17,8 @@ from scipy.special import gammaln
 from .._random import as_generator
 
 __all__ = [
-    "sample_ppp_disk",
-    "nearest_distances",
-    "nearest_distance_pdf",
-    "kth_nearest_distance_pdf",
-    "kth_nearest_distance_cdf",
-    "los_probability",
-    "beam_switch_intensity",
-    "gob_gain",
+    "sample_ppp_disk", "nearest_distances", "kth_nearest_distance_pdf", "nearest_distance_pdf",
+    "kth_nearest_distance_cdf", "los_probability", "mean_kth_nearest_distance"
 ]
 
 
@@ -271,88 +265,39 @@ def los_probability(r, beta_per_m) -> np.ndarray:
     return np.exp(-beta * r)
 
 
-def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
-    """Beam-switch point intensity ``mu_g = n_B sqrt(lambda_B) / pi`` per metre.
+
+def mean_kth_nearest_distance(density_per_m2, k):
+    """Mean distance of the k-th nearest point of a PPP, broadcasting over both arguments.
+
+    ``E[d_k] = Gamma(k + 1/2) / (sqrt(pi lambda) Gamma(k))`` ([CC] eq. (1): ``pi lambda
+    d_k^2 ~ Gamma(k, 1)``).
 
     Parameters
     ----------
-    n_beams : array_like of int
-        Beam number n_B (>= 1).
     density_per_m2 : array_like of float
-        BS intensity lambda_B (> 0).
+        Intensity lambda, 1/m^2 (> 0).
+    k : array_like of int
+        Neighbour index (>= 1); broadcast with ``density_per_m2``.
 
     Returns
     -------
-    numpy.ndarray of float64
-        mu_g, 1/m; the distance between switch points is Exp(mu_g).
+    numpy.ndarray
+        float64 mean distances in m, shape ``broadcast(density_per_m2, k).shape`` (a 0-d
+        array for scalar inputs).
 
     Raises
     ------
     ValueError
-        If ``n_beams < 1`` or the density is not positive.
-
-    References
-    ----------
-    [BM] Section II-B.
+        If a density is not finite and > 0 or a ``k`` is not an integer >= 1.
 
     Examples
     --------
-    >>> round(float(beam_switch_intensity(256, 1e-4)), 6)
-    0.814873
+    >>> mean_kth_nearest_distance(1e-4, [1, 2, 3]).round(2)
+    array([50.  , 75.  , 93.75])
     """
-    nb = np.asarray(n_beams, dtype=np.float64)
-    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
     lam = _density("density_per_m2", density_per_m2)
-    return nb * np.sqrt(lam) / math.pi
-
-
-def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
-    """Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq. (3).
-
-    ``G_ml`` if ``|phi| <= theta_B / 2 = pi / n_B`` (``phi`` wrapped to ``(-pi, pi]``),
-    ``G_sl = G_ml / rho`` otherwise.
-
-    Parameters
-    ----------
-    phi : array_like of float
-        Angle off boresight, rad.
-    n_beams : array_like of int
-        Beam number n_B (>= 1).
-    rho : array_like of float or None, optional
-        Mainlobe-to-sidelobe ratio (>= 1); ``None`` means the squared law ``n_B^2``.
-    mainlobe_gain : float, optional
-        G_ml (> 0).
-
-    Returns
-    -------
-    numpy.ndarray of float64
-        Gain, broadcast shape.
-
-    Raises
-    ------
-    ValueError
-        If ``n_beams < 1``, ``rho < 1``, ``mainlobe_gain <= 0`` or ``phi`` is not finite.
-
-    References
-    ----------
-    [BM] eq. (3).
-
-    Examples
-    --------
-    >>> gob_gain([0.0, 0.5], 8)
-    array([1.      , 0.015625])
-    """
-    phi = np.asarray(phi, dtype=np.float64)
-    if not np.all(np.isfinite(phi)):
-        raise ValueError("phi must be finite")
-    nb = np.asarray(n_beams, dtype=np.float64)
-    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
-    rho_arr = nb**2 if rho is None else np.asarray(rho, dtype=np.float64)
-    if np.any(~(rho_arr >= 1)) or not np.all(np.isfinite(rho_arr)):
-        raise ValueError(f"rho={rho!r} is not allowed; it must be >= 1")
-    if not (np.isfinite(mainlobe_gain) and mainlobe_gain > 0):
-        raise ValueError(f"mainlobe_gain={mainlobe_gain!r} is not allowed; it must be > 0")
-    wrapped = np.abs(np.angle(np.exp(1j * phi)))
-    return np.where(wrapped <= math.pi / nb, mainlobe_gain, mainlobe_gain / rho_arr)
+    kk = np.asarray(k)
+    if kk.dtype == bool or not np.issubdtype(kk.dtype, np.integer) or np.any(kk < 1):
+        raise ValueError(f"k={k!r} is not allowed; it must be an integer >= 1 (or an array "
+                         "of them)")
+    return np.exp(gammaln(kk + 0.5) - gammaln(kk)) / np.sqrt(lam * math.pi)

@@ -47,8 +47,7 @@ from ._numerology import Carrier
 from ._prs import PRSConfig, prs_grid
 from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
-__all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame",
-           "SSB_CASE_SCS_KHZ"]
+__all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame"]
 
 _DEFAULT_CASE = {15: "A", 30: "C", 120: "D", 240: "E", 480: "F", 960: "G"}
 _DEFAULT_L_MAX = {"A": 8, "B": 8, "C": 8, "D": 64, "E": 64, "F": 64, "G": 64}

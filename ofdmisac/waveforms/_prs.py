@@ -20,13 +20,8 @@ from ._numerology import Carrier
 from ._sequences import _check_dtype, _int_array, gold_sequence, qpsk_modulate
 
 __all__ = [
-    "PRSConfig",
-    "PRS_COMB_SYMBOLS",
-    "prs_k_prime",
-    "prs_c_init",
-    "prs_sequence",
-    "prs_indices",
-    "prs_grid",
+    "PRSConfig", "PRS_COMB_SYMBOLS", "prs_k_prime", "prs_c_init", "prs_sequence", "prs_indices",
+    "prs_grid"
 ]
 
 PRS_COMB_SYMBOLS = {2: (2, 4, 6, 12), 4: (4, 12), 6: (6, 12), 12: (12,)}

@@ -14,15 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = [
-    "gold_sequence",
-    "qpsk_modulate",
-    "pss",
-    "sss",
-    "pbch_dmrs",
-    "pbch_dmrs_c_init",
-    "N_C",
-]
+__all__ = ["gold_sequence", "qpsk_modulate", "pss", "sss", "pbch_dmrs", "pbch_dmrs_c_init"]
 
 N_C = 1600
 """Offset N_C of the Gold sequence (TS 38.211 5.2.1)."""

@@ -17,16 +17,8 @@ from ._numerology import Carrier
 from ._sequences import _check_dtype, pbch_dmrs, pss, qpsk_modulate, sss
 
 __all__ = [
-    "SSB_CASE_SCS_KHZ",
-    "SSB_N_SUBCARRIERS",
-    "SSB_N_SYMBOLS",
-    "SSB_PBCH_BITS",
-    "SsbChannel",
-    "ssb_channel_map",
-    "ssb_i_bar",
-    "ssb_grid",
-    "ssb_start_symbols",
-    "ssb_burst_grid",
+    "SSB_CASE_SCS_KHZ", "SSB_PBCH_BITS", "SsbChannel", "ssb_channel_map", "ssb_i_bar", "ssb_grid",
+    "ssb_start_symbols", "ssb_burst_grid"
 ]
 
 SSB_CASE_SCS_KHZ = {"A": 15, "B": 30, "C": 30, "D": 120, "E": 240, "F": 480, "G": 960}

@@ -6,12 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
-from ofdmisac.estimators import (
-    log_marcum_q1,
-    marcum_q1,
-    marcum_q1_inverse_a,
-    marcum_q1_inverse_b,
-)
+from ofdmisac.estimators import log_marcum_q1, marcum_q1, marcum_q1_inverse_a, marcum_q1_inverse_b
 
 
 def test_bulk_matches_ncx2():

@@ -5,12 +5,7 @@ import numpy as np
 import pytest
 
 from ofdmisac.channel import Target, add_noise, swerling_detection_probability, synthesize_echo
-from ofdmisac.estimators import (
-    cfar_2d,
-    os_cfar_alpha,
-    os_cfar_pfa,
-    range_doppler_map,
-)
+from ofdmisac.estimators import cfar_2d, os_cfar_alpha, os_cfar_pfa, range_doppler_map
 from ofdmisac.waveforms import Carrier
 
 SCS, TSYM, FC = 120e3, 8.92e-6, 28e9

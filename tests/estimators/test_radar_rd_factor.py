@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from ofdmisac import _fft
-from ofdmisac.estimators import _range_doppler, get_window, range_doppler_factor, range_doppler_map
+from ofdmisac.estimators import get_window, range_doppler_factor, range_doppler_map
+from ofdmisac.estimators.radar import _range_doppler
 
 KW = dict(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6)
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from ofdmisac.estimators.error_models import PaperErrorModel
+from ofdmisac.estimators.radar._error_models import PaperErrorModel
 from ofdmisac.network import (
     BeamManagementScenario,
     asymptotic_communication_coverage,
@@ -16,7 +16,7 @@ from ofdmisac.network import (
     sensing_misalignment_probability,
     simulate_communication_coverage,
 )
-from ofdmisac.network import _bm_comm as bc
+from ofdmisac.network.beam_management import _comm_coverage as bc
 
 
 def _agree(scenario, zeta, scheme, n_trials, seed, **kw):

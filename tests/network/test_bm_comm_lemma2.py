@@ -3,7 +3,7 @@ import pytest
 from scipy.integrate import quad
 from scipy.stats import norm
 
-from ofdmisac.network._bm_comm import misalignment_probability_q
+from ofdmisac.network.beam_management._misalignment import misalignment_probability_q
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ofdmisac.estimators.error_models import PaperErrorModel
+from ofdmisac.estimators.radar._error_models import PaperErrorModel
 from ofdmisac.network import (
     BeamManagementScenario,
     conventional_misalignment_probability,

@@ -7,8 +7,8 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from ofdmisac.network import BeamManagementScenario
-from ofdmisac.network._bm_comm import sensing_sigma_m
-from ofdmisac.network._prs_design import (
+from ofdmisac.network.beam_management._misalignment import sensing_sigma_m
+from ofdmisac.network.beam_management._prs_design import (
     PrsDesign,
     misalignment_vs_delta,
     optimal_pilot_pattern,

@@ -4,11 +4,7 @@
 import numpy as np
 import pytest
 
-from ofdmisac.plotting import (
-    plot_ase_density_maps,
-    plot_misalignment_vs_delta,
-    plot_scheme_curves,
-)
+from ofdmisac.plotting import plot_ase_density_maps, plot_misalignment_vs_delta, plot_scheme_curves
 
 
 @pytest.mark.slow

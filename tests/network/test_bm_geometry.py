@@ -8,8 +8,6 @@ from scipy import stats
 from scipy.integrate import quad
 
 from ofdmisac.network._geometry import (
-    beam_switch_intensity,
-    gob_gain,
     kth_nearest_distance_cdf,
     kth_nearest_distance_pdf,
     los_probability,
@@ -17,6 +15,7 @@ from ofdmisac.network._geometry import (
     nearest_distances,
     sample_ppp_disk,
 )
+from ofdmisac.network.beam_management._beams import beam_switch_intensity, gob_gain
 
 
 def test_nearest_distances_ks_against_kth_law():

@@ -7,17 +7,21 @@ import pytest
 from scipy.integrate import dblquad
 
 from ofdmisac.network import BeamManagementScenario
-from ofdmisac.network._overhead import (
+from ofdmisac.network.beam_management._distributed_pilots import (
     DistributedPilots,
+    distributed_pilot_design,
+)
+from ofdmisac.network.beam_management._handover import (
+    handover_probability,
+    simulate_handover_probability,
+)
+from ofdmisac.network.beam_management._overhead import (
     Overhead,
     conventional_overhead,
     distributed_overhead,
-    distributed_pilot_design,
-    handover_probability,
     isac_overhead,
-    simulate_handover_probability,
 )
-from ofdmisac.network._prs_design import optimal_pilot_pattern
+from ofdmisac.network.beam_management._prs_design import optimal_pilot_pattern
 
 SCENARIOS = [
     BeamManagementScenario.mmwave(),

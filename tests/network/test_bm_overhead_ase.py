@@ -7,14 +7,14 @@ import pytest
 from scipy.integrate import quad
 
 from ofdmisac.network import BeamManagementScenario
-from ofdmisac.network._overhead import (
+from ofdmisac.network.beam_management._ase import (
     EffectiveAse,
-    conventional_overhead,
     effective_ase,
     ergodic_rate,
     rate_rule,
     simulate_effective_ase,
 )
+from ofdmisac.network.beam_management._overhead import conventional_overhead
 
 NODES = (24, 16, 48)
 

@@ -1,29 +1,8 @@
-"""Public names of the sensing-coverage area ([BM] Section III) and its figures."""
+"""Sensing coverage with a swept blockage density ([BM] Theorem 1)."""
 
 import numpy as np
 
-import ofdmisac.network as network
-import ofdmisac.plotting as plotting
 from ofdmisac.network import BeamManagementScenario, sensing_coverage
-
-SENSING_NAMES = {
-    "BeamManagementScenario", "SWEEPABLE_FIELDS", "SensingCoverageSimulation",
-    "beam_switch_intensity", "gob_gain", "interval_rule", "kth_nearest_distance_cdf",
-    "kth_nearest_distance_pdf", "log_interval_rule", "los_probability",
-    "nearest_distance_pdf", "nearest_distances", "sample_ppp_disk", "scir_pdf",
-    "semi_infinite_rule", "sensing_coverage", "sensing_coverage_conditional",
-    "sensing_coverage_corollary1", "sensing_coverage_corollary1_expansion",
-    "simulate_sensing_coverage", "tail_rule",
-}
-
-
-def test_public_names():
-    from ofdmisac.network._api_bm_sensing import __all__ as area
-
-    assert set(area) == SENSING_NAMES
-    assert SENSING_NAMES <= set(network.__all__)
-    assert all(getattr(network, n).__doc__ for n in SENSING_NAMES if n != "SWEEPABLE_FIELDS")
-    assert {"plot_sensing_coverage", "plot_scir_pdf"} <= set(plotting.__all__)
 
 
 def test_swept_blockage_uses_exact_inner_path():

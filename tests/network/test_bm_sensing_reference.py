@@ -12,11 +12,7 @@ import numpy as np
 import pytest
 from scipy.integrate import IntegrationWarning, quad
 
-from ofdmisac.network import (
-    BeamManagementScenario,
-    sensing_coverage,
-    sensing_coverage_conditional,
-)
+from ofdmisac.network import BeamManagementScenario, sensing_coverage, sensing_coverage_conditional
 
 
 def _one_minus_q(w, eta, r1, alpha_d, s):

@@ -35,7 +35,7 @@ from ofdmisac.network import (
     uplink_nmse_coverage,
     uplink_nmse_floor,
 )
-from ofdmisac.network._joint_twins import _link
+from ofdmisac.network.coupling._pair_geometry import _link
 
 LAM_U, LAM_T = 1e-4, 1e-3
 # sensing-capable variant for the corrected models (P_T = 10 dB, eps_d = 10 dB), N0 small
@@ -257,7 +257,7 @@ DL_EC, DL_ES = np.array([0.016, 0.02, 0.03]), np.array([0.01, 0.015, 0.02])
 
 
 def _downlink_marginals(scn, ec, es):
-    from ofdmisac.network._joint_coverage import _x_benefit, _x_interference
+    from ofdmisac.network.coupling._downlink_coverage import _x_benefit, _x_interference
 
     return (scn.f_z(scn.z_of_x(_x_interference(scn, ec))),
             scn.f_z(scn.z_of_x(_x_benefit(scn, es))))
@@ -423,14 +423,6 @@ def test_threshold_bad_input():
         distance_ratio_pdf(-1.0, 1e-4, 1e-3, 2)
 
 
-def test_public_names():
-    import ofdmisac.network as net
-    from ofdmisac.network import _api_joint
-    from ofdmisac.plotting import plot_joint_coverage
-
-    for name in _api_joint.__all__:
-        assert name in net.__all__ and callable(getattr(net, name))
-        assert getattr(net, name).__doc__
-    assert plot_joint_coverage.__doc__
+def test_interference_ratio_rejects_zero_target_gain():
     with pytest.raises(ValueError, match="target_gain"):
         interference_ratio_alpha2_given_target(JointCoverageScenario(), 0.0)

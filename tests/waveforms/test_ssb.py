@@ -170,3 +170,10 @@ def test_burst_grid_places_blocks():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_burst_case_subcarrier_spacings():
+    from ofdmisac.waveforms import SSB_CASE_SCS_KHZ
+
+    assert SSB_CASE_SCS_KHZ == {"A": 15, "B": 30, "C": 30, "D": 120, "E": 240, "F": 480,
+                                "G": 960}

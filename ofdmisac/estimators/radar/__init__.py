@@ -1,2 +1,2 @@
-"""Radar processing (range-Doppler, CFAR, detection, CRLB, error statistics); private topic
-folder: import from ofdmisac.estimators."""
+"""Topic folder of :mod:`ofdmisac.estimators` (radar); its modules are private:
+import their names from ``ofdmisac.estimators``."""

@@ -1,0 +1,166 @@
+"""Massive-MIMO channels of [CC] section 2: Rician users and round-trip target channels.
+
+All functions broadcast over leading batch dimensions (realizations, users, ...); the
+antenna axis is last. Gains are linear power gains (not dB).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._random import as_generator
+from ._array import check_n_antennas, steering_vector
+
+__all__ = [
+    "path_gain", "rcs_coefficients", "rician_channels", "target_channel_matrix", "target_path_gain"
+]
+
+
+def check_rician_factor(rician_factor) -> np.ndarray:
+    """Validate Rician K-factors (linear, >= 0) and return them as float64."""
+    k = np.asarray(rician_factor, dtype=np.float64)
+    if not np.all(np.isfinite(k)) or np.any(k < 0):
+        raise ValueError(
+            f"rician_factor={rician_factor!r} is not allowed; use finite linear values >= 0"
+        )
+    return k
+
+
+def _check_positive(name: str, value) -> np.ndarray:
+    x = np.asarray(value, dtype=np.float64)
+    if not np.all(np.isfinite(x)) or np.any(x <= 0):
+        raise ValueError(f"{name}={value!r} is not allowed; use finite values > 0")
+    return x
+
+
+def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
+    """One-way large-scale fading ``beta_u = C_0 d^-alpha`` of [CC] section 2.
+
+    Parameters
+    ----------
+    distance_m : array_like
+        Distances in metres (> 0).
+    c0 : float
+        Linear path gain at 1 m (e.g. ``db_to_linear(-30)``), > 0.
+    exponent : float
+        Path-loss exponent ``alpha`` > 0.
+
+    Returns
+    -------
+    ndarray, float64, same shape as ``distance_m``
+
+    Raises
+    ------
+    ValueError
+        If a distance, ``c0`` or ``exponent`` is not positive.
+
+    Examples
+    --------
+    >>> float(path_gain(10.0, c0=1e-3, exponent=2.0))
+    1e-05
+    """
+    d = _check_positive("distance_m", distance_m)
+    _check_positive("c0", c0)
+    _check_positive("exponent", exponent)
+    return c0 * d ** (-float(exponent))
+
+
+def target_path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
+    """Round-trip large-scale fading ``beta_t = C_0 d^-2 alpha`` of [CC] section 2.
+
+    Parameters and errors as :func:`path_gain`.
+
+    Examples
+    --------
+    >>> bool(np.isclose(target_path_gain(10.0, c0=1e-3, exponent=2.0), 1e-7))
+    True
+    """
+    d = _check_positive("distance_m", distance_m)
+    _check_positive("c0", c0)
+    _check_positive("exponent", exponent)
+    return c0 * d ** (-2.0 * float(exponent))
+
+
+def rician_channels(
+    large_scale_gain,
+    rician_factor,
+    los_vectors,
+    *,
+    rng=None,
+    dtype=np.complex128,
+) -> np.ndarray:
+    """Draw Rician channels ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``.
+
+    Implements [CC] section 2 with ``mu = beta / (1 + kappa)`` and
+    ``h_tilde ~ CN(0, I_N)``; the LoS part ``h_bar`` is known (given).
+
+    Parameters
+    ----------
+    large_scale_gain : array_like, shape (...)
+        ``beta_u = C_0 d^-alpha`` (linear, > 0).
+    rician_factor : array_like, shape (...)
+        ``kappa >= 0`` (linear).
+    los_vectors : array_like, shape (..., N), complex
+        LoS components ``h_bar`` (e.g. :func:`steering_vector` of the user angles).
+    rng : Generator, int, SeedSequence or None
+        Randomness.
+    dtype : complex dtype
+        Output dtype (default complex128).
+
+    Returns
+    -------
+    ndarray, shape broadcast(...) + (N,), complex
+
+    Raises
+    ------
+    ValueError
+        If a gain is not positive or a Rician factor is negative.
+    """
+    rng = as_generator(rng)
+    beta = _check_positive("large_scale_gain", large_scale_gain)
+    kappa = check_rician_factor(rician_factor)
+    los = np.asarray(los_vectors)
+    mu = beta / (1.0 + kappa)
+    shape = np.broadcast_shapes(mu.shape + (1,), los.shape)
+    w = (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) * np.sqrt(0.5)
+    h = np.sqrt(mu * kappa)[..., None] * los + np.sqrt(mu)[..., None] * w
+    return h.astype(dtype, copy=False)
+
+
+def rcs_coefficients(shape, *, rng=None) -> np.ndarray:
+    """Draw RCS coefficients ``zeta ~ CN(0, 1)`` ([CC] section 2), complex128."""
+    rng = as_generator(rng)
+    return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) * np.sqrt(0.5)
+
+
+def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.ndarray:
+    """Round-trip target channel ``G = sqrt(beta_t) zeta a_N(theta) a_N(theta)^H``.
+
+    Implements [CC] section 2. For large batches prefer the rank-one structure
+    (``G w = sqrt(beta_t) zeta a (a^H w)``) over forming the N x N matrices.
+
+    Parameters
+    ----------
+    target_gain : array_like, shape (...)
+        ``beta_t = C_0 d^-2alpha`` (> 0).
+    rcs : array_like, shape (...), complex
+        ``zeta``.
+    theta_rad : array_like, shape (...)
+        Target angles.
+    n_antennas : int
+        ``N >= 1``.
+
+    Returns
+    -------
+    ndarray, shape (..., N, N), complex128
+
+    Raises
+    ------
+    ValueError
+        If ``n_antennas < 1`` or a gain is not positive.
+    """
+    n = check_n_antennas(n_antennas)
+    beta = _check_positive("target_gain", target_gain)
+    a = steering_vector(theta_rad, n)
+    amp = np.sqrt(beta) * np.asarray(rcs)
+    return amp[..., None, None] * a[..., :, None] * a[..., None, :].conj()

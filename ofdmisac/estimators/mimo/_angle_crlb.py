@@ -1,0 +1,340 @@
+"""Downlink sensing of the [CC] link: transmit matrix, target-angle Fisher information, CRLB and
+ML estimate ([CC] section 4).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...channel.mimo._array import check_n_antennas, steering_vector, steering_vector_derivative
+from ._mrt import _check_rho
+from ._uplink_link import MimoUplink, _positive_array
+
+__all__ = [
+    "downlink_transmit_matrix", "angle_crlb", "angle_fisher_information",
+    "expected_transmit_covariance", "angle_crlb_expected", "angle_crlb_large_n",
+    "angle_ml_estimate"
+]
+
+
+def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *, rho, power_w):
+    """Transmit block ``X_d = sqrt(P rho) W_U S_U + sqrt(P (1 - rho)) w_T s_T`` ([CC] sec. 4).
+
+    Parameters
+    ----------
+    w_users : array_like, shape (..., K, N)
+    w_target : array_like, shape (..., N)
+    user_symbols : array_like, shape (..., K, T_d)
+    target_symbols : array_like, shape (..., T_d)
+    rho : float in [0, 1]
+    power_w : float > 0
+
+    Returns
+    -------
+    ndarray, shape (..., N, T_d), complex
+    """
+    rho = _check_rho(rho)
+    p = _positive_array("power_w", power_w)
+    wu = np.asarray(w_users)
+    x = np.sqrt(p * rho) * np.einsum("...kn,...kt->...nt", wu, np.asarray(user_symbols))
+    x = x + np.sqrt(p * (1 - rho)) * (
+        np.asarray(w_target)[..., :, None] * np.asarray(target_symbols)[..., None, :]
+    )
+    return x
+
+
+def _traces(r, theta, n):
+    """tr(A R A^H), tr(A_c R A_c^H), tr(A R A_c^H) for A = a a^H, A_c = da a^H + a da^H."""
+    a = steering_vector(theta, n)
+    da = steering_vector_derivative(theta, n)
+    ra = np.einsum("...ij,...j->...i", r, a)
+    rda = np.einsum("...ij,...j->...i", r, da)
+    ara = np.einsum("...i,...i->...", a.conj(), ra)
+    arda = np.einsum("...i,...i->...", a.conj(), rda)
+    dara = np.einsum("...i,...i->...", da.conj(), ra)
+    darda = np.einsum("...i,...i->...", da.conj(), rda)
+    return _trace_terms(ara, arda, dara, darda, a, da, n)
+
+
+def _trace_terms(ara, arda, dara, darda, a, da, n):
+    """The three traces of (19) from the quadratic forms of R with a and da."""
+    a2 = float(n)
+    da2 = np.real(np.einsum("...i,...i->...", da.conj(), da))
+    ada = np.einsum("...i,...i->...", a.conj(), da)  # a^H da
+    # A R A^H = a (a^H R a) a^H -> trace = N a^H R a
+    t_aa = a2 * np.real(ara)
+    # A_c = da a^H + a da^H ; A_c R A_c^H = (da a^H + a da^H) R (a da^H + da a^H)
+    t_cc = np.real(da2 * ara + np.conj(ada) * dara + ada * arda + a2 * darda)
+    # A R A_c^H = a a^H R (a da^H + da a^H): trace = (a^H R a)(da^H a) + (a^H R da)(a^H a)
+    t_ac = ara * np.conj(ada) + arda * a2
+    return t_aa, t_cc, t_ac
+
+
+def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.ndarray:
+    """Angle CRLB of [CC] eq. (19) for a given transmit block ``X_d``.
+
+    ``C = N0 / (2 |varpi|^2 [tr(A_c X X^H A_c^H) - |tr(A X X^H A_c^H)|^2 / tr(A X X^H A^H)])``
+    with ``A = a a^H``, ``A_c = a_c a^H + a a_c^H`` (``a_c`` = :func:`steering_vector_derivative`).
+
+    Parameters
+    ----------
+    transmit_matrix : array_like, shape (..., N, T_d), complex
+    theta_rad : array_like, shape (...)
+    target_gain : array_like
+        ``|varpi|^2 = beta_t |zeta|^2`` (> 0).
+    noise_power_w : float
+        ``N0`` (> 0).
+
+    Returns
+    -------
+    ndarray, float64, shape (...) (rad^2)
+    """
+    x = np.asarray(transmit_matrix)
+    g = _positive_array("target_gain", target_gain)
+    n0 = _positive_array("noise_power_w", noise_power_w)
+    n = check_n_antennas(x.shape[-2])
+    theta = np.asarray(theta_rad, dtype=np.float64)
+    a = steering_vector(theta, n)
+    da = steering_vector_derivative(theta, n)
+    # O(N T_d) per block: p = a^H X, q = da^H X give a^H R a, a^H R da, da^H R da
+    p = np.einsum("...i,...it->...t", a.conj(), x)
+    q = np.einsum("...i,...it->...t", da.conj(), x)
+    ara = np.sum(np.abs(p) ** 2, axis=-1)
+    arda = np.sum(p * q.conj(), axis=-1)
+    darda = np.sum(np.abs(q) ** 2, axis=-1)
+    t_aa, t_cc, t_ac = _trace_terms(ara, arda, np.conj(arda), darda, a, da, n)
+    return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
+
+
+def _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w):
+    g = _positive_array("target_gain", target_gain)
+    n0 = _positive_array("noise_power_w", noise_power_w)
+    n = check_n_antennas(r.shape[-1])
+    t_aa, t_cc, t_ac = _traces(r, np.asarray(theta_rad, dtype=np.float64), n)
+    return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
+
+
+def angle_fisher_information(
+    transmit_matrix,
+    theta_rad,
+    varpi,
+    *,
+    noise_power_w,
+    derivative: str = "analytic",
+    step: float = 1e-5,
+) -> np.ndarray:
+    """Fisher information (18) of ``xi = [theta, Re varpi, Im varpi]`` for the echo (17).
+
+    Builds ``u = varpi vec(a a^H X)`` and its derivatives explicitly and forms
+    ``F_ij = 2 / N0 Re{du^H/dxi_i du/dxi_j}``. ``[inv(F)]_00`` is the CRLB, a check of
+    (19) that does not use the trace algebra.
+
+    Parameters
+    ----------
+    transmit_matrix : array_like, shape (..., N, T_d)
+    theta_rad : array_like, shape (...)
+    varpi : array_like, shape (...), complex
+        ``sqrt(beta_t) zeta``.
+    noise_power_w : float
+    derivative : {"analytic", "finite-difference"}
+        ``du/dtheta`` from the steering-vector derivative or from a 4th-order central
+        difference with ``step``.
+    step : float
+        Finite-difference step in radians.
+
+    Returns
+    -------
+    ndarray, shape (..., 3, 3), float64
+    """
+    if derivative not in ("analytic", "finite-difference"):
+        raise ValueError(
+            f"derivative={derivative!r} is not allowed; choose 'analytic' or 'finite-difference'"
+        )
+    x = np.asarray(transmit_matrix)
+    n = x.shape[-2]
+    theta = np.asarray(theta_rad, dtype=np.float64)
+    w = np.asarray(varpi, dtype=np.complex128)
+    n0 = float(_positive_array("noise_power_w", noise_power_w))
+
+    def u_of(th):
+        a = steering_vector(th, n)
+        ax = np.einsum("...i,...it->...t", a.conj(), x)  # a^H X
+        return a[..., :, None] * ax[..., None, :]  # a a^H X, (..., N, T)
+
+    base = u_of(theta)
+    if derivative == "analytic":
+        a = steering_vector(theta, n)
+        da = steering_vector_derivative(theta, n)
+        dth = da[..., :, None] * np.einsum("...i,...it->...t", a.conj(), x)[..., None, :]
+        dth = dth + a[..., :, None] * np.einsum("...i,...it->...t", da.conj(), x)[..., None, :]
+    else:
+        h = step
+        dth = (
+            -u_of(theta + 2 * h) + 8 * u_of(theta + h) - 8 * u_of(theta - h) + u_of(theta - 2 * h)
+        ) / (12 * h)
+    grads = np.stack([w[..., None, None] * dth, base, 1j * base], axis=-3)  # (..., 3, N, T)
+    g = grads.reshape(*grads.shape[:-2], -1)
+    return 2.0 / n0 * np.real(np.einsum("...in,...jn->...ij", g.conj(), g))
+
+
+def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *, rho):
+    """``E[X X^H] / (P T_d)`` with orthogonal unit-power symbols ([CC] (C1), corrected).
+
+    ``rho sum_k (m_k m_k^H + phi_k I) / (||m_k||^2 + phi_k N) + (1 - rho) a a^H / N``
+    with ``m_k = sqrt(mu_k kappa_k) h_bar_k``. With orthogonal symbols only the ``k = i``
+    terms survive (the printed (C1) and (22) carry a double sum over ``k, i``, see
+    ``docs/errata.md``).
+
+    Returns
+    -------
+    ndarray, shape (..., N, N), complex128
+    """
+    rho = _check_rho(rho)
+    n = link.n_antennas
+    los = np.asarray(user_los)
+    shape = np.broadcast_shapes(link.shape, los.shape[:-1])
+    mu, kap, phi = (np.broadcast_to(v, shape) for v in (link.mu, link.rician_factor, link.phi))
+    m = np.sqrt(mu * kap)[..., None] * los
+    en2 = np.sum(np.abs(m) ** 2, axis=-1) + phi * n
+    r = np.einsum("...kn,...km->...nm", m / en2[..., None], m.conj())
+    r = r + np.sum(phi / en2, axis=-1)[..., None, None] * np.eye(n)
+    a = steering_vector(target_angle_rad, n)
+    r = rho[..., None, None] * r if rho.ndim else rho * r
+    return r + (1 - rho) * a[..., :, None] * a[..., None, :].conj() / n
+
+
+def angle_crlb_expected(
+    link: MimoUplink,
+    user_los,
+    target_angle_rad,
+    *,
+    rho,
+    downlink_power_w,
+    n_symbols: int,
+    target_gain,
+    noise_power_w=None,
+) -> np.ndarray:
+    """Angle CRLB of [CC] Lemma 3 eq. (22), with ``X X^H`` replaced by its expectation.
+
+    ``C = N0 Pi_AA / (2 |varpi|^2 P T_d [Pi_cc Pi_AA - |Pi_Ac|^2])`` where the ``Pi`` are
+    the traces of (19) evaluated on :func:`expected_transmit_covariance`.
+
+    Parameters
+    ----------
+    link : MimoUplink
+    user_los : array_like, shape (..., K, N)
+    target_angle_rad : array_like, shape (...)
+    rho : float in [0, 1]
+    downlink_power_w : float > 0
+    n_symbols : int
+        ``T_d``.
+    target_gain : array_like
+        ``|varpi|^2``.
+    noise_power_w : float, optional
+        Default ``link.noise_power_w``.
+
+    Returns
+    -------
+    ndarray, float64, shape (...)
+    """
+    p = _positive_array("downlink_power_w", downlink_power_w)
+    n0 = link.noise_power_w if noise_power_w is None else noise_power_w
+    r = expected_transmit_covariance(link, user_los, target_angle_rad, rho=rho)
+    return _crlb_from_covariance(p * n_symbols * r, target_angle_rad, target_gain, n0)
+
+
+def angle_crlb_large_n(
+    *, n_antennas, theta_rad, rho, downlink_power_w, n_symbols, target_gain, noise_power_w
+) -> np.ndarray:
+    """Large-N angle CRLB of [CC] Lemma 4 eq. (23).
+
+    ``6 N0 / (|varpi|^2 P (1 - rho) T_d N^2 (N^2 - 1) pi^2 cos^2 theta)``.
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not in [0, 1) or ``N < 2``.
+    """
+    rho = _check_rho(rho)
+    if np.any(rho >= 1):
+        raise ValueError(f"rho={rho!r} is not allowed here; the sensing beam needs rho < 1")
+    n = np.asarray(n_antennas, dtype=np.float64)
+    if np.any(n < 2):
+        raise ValueError(f"n_antennas={n_antennas!r} is not allowed; the CRLB needs N >= 2")
+    g = _positive_array("target_gain", target_gain)
+    c2 = np.cos(np.asarray(theta_rad, dtype=np.float64)) ** 2
+    return (
+        6.0
+        * noise_power_w
+        / (g * downlink_power_w * (1 - rho) * n_symbols * n**2 * (n**2 - 1) * np.pi**2 * c2)
+    )
+
+
+def angle_ml_estimate(
+    received,
+    transmit_matrix,
+    *,
+    grid_size: int | None = None,
+    n_refine: int = 60,
+    search_rad: tuple[float, float] = (-np.pi / 2 + 1e-3, np.pi / 2 - 1e-3),
+) -> np.ndarray:
+    """Maximum-likelihood angle estimate from the echo ``Y = varpi a a^H X + N`` ((16)).
+
+    Concentrating out ``varpi`` gives ``theta_hat = argmax |a^H Y X^H a|^2 / (a^H X X^H a)``.
+    A grid search uniform in ``sin(theta)`` (``4 N`` points by default) is followed by a
+    vectorized golden-section refinement in ``theta`` around the best grid point.
+
+    Parameters
+    ----------
+    received : array_like, shape (..., N, T_d)
+    transmit_matrix : array_like, shape (..., N, T_d)
+    grid_size : int, optional
+    n_refine : int
+        Golden-section iterations (60 shrink the bracket by 1e-12).
+    search_rad : (float, float)
+        Angle interval searched.
+
+    Returns
+    -------
+    ndarray, float64, shape (...)
+    """
+    y = np.asarray(received)
+    x = np.asarray(transmit_matrix)
+    n = y.shape[-2]
+    q = y @ np.swapaxes(x.conj(), -1, -2)  # Y X^H
+    r = x @ np.swapaxes(x.conj(), -1, -2)  # X X^H
+
+    def objective(th):
+        a = steering_vector(th, n)  # (..., G, N) or (..., N)
+        num = np.abs(np.einsum("...i,...ij,...j->...", a.conj(), q_b, a)) ** 2
+        den = np.real(np.einsum("...i,...ij,...j->...", a.conj(), r_b, a))
+        return num / den
+
+    g = grid_size or 4 * n
+    s_lo, s_hi = np.sin(search_rad[0]), np.sin(search_rad[1])
+    grid = np.arcsin(np.linspace(s_lo, s_hi, g))
+    q_b, r_b = q[..., None, :, :], r[..., None, :, :]
+    vals = objective(np.broadcast_to(grid, (*q.shape[:-2], g)))
+    best = np.argmax(vals, axis=-1)
+    lo = grid[np.maximum(best - 1, 0)]
+    hi = grid[np.minimum(best + 1, g - 1)]
+    q_b, r_b = q, r
+    ratio = (np.sqrt(5.0) - 1) / 2
+    c = hi - ratio * (hi - lo)
+    d = lo + ratio * (hi - lo)
+    fc, fd = objective(c), objective(d)
+    for _ in range(n_refine):
+        left = fc > fd
+        hi = np.where(left, d, hi)
+        lo = np.where(left, lo, c)
+        c_new = hi - ratio * (hi - lo)
+        d_new = lo + ratio * (hi - lo)
+        # reuse one evaluation per step
+        d_keep = np.where(left, c, d_new)
+        c_keep = np.where(left, c_new, d)
+        f_keep = np.where(left, fc, fd)
+        f_c = np.where(left, objective(c_keep), f_keep)
+        f_d = np.where(left, f_keep, objective(d_keep))
+        c, d, fc, fd = c_keep, d_keep, f_c, f_d
+    return 0.5 * (lo + hi)
+

@@ -1,0 +1,159 @@
+"""Monte Carlo twin of the [CC] downlink: MRT on the estimated channels, measured SINR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..._random import as_generator
+from ...channel.mimo._array import steering_vector
+from ._mrt import _check_rho, mrt_precoders
+from ._uplink_link import MimoUplink, _positive_array
+from ._uplink_simulation import simulate_uplink
+
+__all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DownlinkSimulation:
+    """Results of :func:`simulate_downlink_sinr` (shape ``(K,)`` unless noted).
+
+    Attributes
+    ----------
+    sinr : ndarray
+        Measured SINR (15): ``|E[y s^*]|^2 / (E|y|^2 - |E[y s^*]|^2)``.
+    sinr_se : ndarray
+        Delta-method standard error of ``sinr`` over the channel realizations.
+    desired_power, sensing_interference : ndarray
+        Measured ``P rho |E h^H w_k|^2`` and ``P (1 - rho) E|h^H w_T|^2``.
+    """
+
+    sinr: np.ndarray
+    sinr_se: np.ndarray
+    desired_power: np.ndarray
+    sensing_interference: np.ndarray
+
+
+def _qpsk(shape, rng):
+    bits = rng.integers(0, 4, size=shape)
+    return np.exp(1j * (np.pi / 4 + np.pi / 2 * bits))
+
+
+def simulate_downlink_sinr(
+    link: MimoUplink,
+    *,
+    user_angle_rad,
+    uplink_target_angle_rad,
+    target_angle_rad,
+    rho,
+    downlink_power_w,
+    n_trials: int,
+    n_symbols: int = 16,
+    estimate_model: str = "chain",
+    noise_power_w=None,
+    form_pilot_matrix: bool = True,
+    rng=None,
+) -> DownlinkSimulation:
+    """Monte Carlo twin of the SINR (15)/(20): QPSK symbols through MRT on estimated CSI.
+
+    Each trial draws the Rician channels, runs the uplink chain of
+    :func:`~ofdmisac.estimators.simulate_uplink` for ``h_hat`` (or, with
+    ``estimate_model="white"``, draws ``h_hat = m + c (x + z)`` with white ``z`` so that
+    ``h_hat ~ CN(m, phi I)`` exactly as (20) assumes), builds the MRT precoders, sends
+    ``n_symbols`` symbol vectors and records the received samples of every CU.
+
+    Parameters
+    ----------
+    link : MimoUplink
+        Shape ``(K,)`` (one geometry; trials are over fading, RCS and noise).
+    user_angle_rad : array_like, shape (K,)
+        CU AoAs (``h_bar_k = a_N(varphi_k)``).
+    uplink_target_angle_rad : array_like, shape (K,)
+        Angles of the pilot-sharing STs.
+    target_angle_rad : float
+        Angle of the ST sensed in this downlink interval.
+    rho, downlink_power_w : float
+    n_trials : int
+    n_symbols : int
+    estimate_model : {"chain", "white"}
+    noise_power_w : float, optional
+    form_pilot_matrix : bool
+        Passed to :func:`~ofdmisac.estimators.simulate_uplink` (False saves memory for
+        large ``N T_u``; same law).
+    rng : Generator, int, SeedSequence or None
+
+    Returns
+    -------
+    DownlinkSimulation
+    """
+    if estimate_model not in ("chain", "white"):
+        raise ValueError(
+            f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"
+        )
+    rho = _check_rho(rho)
+    p_d = float(_positive_array("downlink_power_w", downlink_power_w))
+    n0 = link.noise_power_w if noise_power_w is None else float(noise_power_w)
+    rng = as_generator(rng)
+    n = link.n_antennas
+    sim = simulate_uplink(
+        link,
+        threshold=1.0,
+        rng=rng,
+        n_trials=n_trials,
+        user_angle_rad=user_angle_rad,
+        target_angle_rad=uplink_target_angle_rad,
+        keep_signals=True,
+        analytic=False,
+        form_pilot_matrix=form_pilot_matrix,
+    )
+    h = sim.channels  # (T, K, N)
+    los = steering_vector(np.asarray(user_angle_rad, dtype=np.float64), n)
+    if estimate_model == "chain":
+        h_hat = sim.estimates
+    else:
+        m = np.sqrt(link.mu * link.rician_factor)[..., None] * los
+        pt = link.user_power_w * link.pilot_length
+        var_z = (link.echo_pilot_power + link.noise_power_w) / pt
+        z = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape)) * np.sqrt(
+            0.5 * var_z
+        )[..., None]
+        h_hat = m + link.mmse_weight[..., None] * (h - m + z)
+    w_u, w_t = mrt_precoders(link, h_hat, los, target_angle_rad)
+    k = h.shape[-2]
+    s_u = _qpsk((n_trials, k, n_symbols), rng)
+    s_t = _qpsk((n_trials, n_symbols), rng)
+    # effective gains g[t, k, i] = h_k^H w_i and h_k^H w_T
+    g_u = np.einsum("tkn,tin->tki", h.conj(), w_u)
+    g_t = np.einsum("tkn,n->tk", h.conj(), w_t)
+    noise = (
+        rng.standard_normal((n_trials, k, n_symbols))
+        + 1j * rng.standard_normal((n_trials, k, n_symbols))
+    ) * np.sqrt(0.5 * n0)
+    y = (
+        np.sqrt(p_d * rho) * np.einsum("tki,tis->tks", g_u, s_u)
+        + np.sqrt(p_d * (1 - rho)) * g_t[..., None] * s_t[:, None, :]
+        + noise
+    )
+    a_r = np.mean(y * s_u.conj(), axis=-1)  # per trial, (T, K): estimates sqrt(P rho) h^H w_k
+    b_r = np.mean(np.abs(y) ** 2, axis=-1)
+    ma, mb = a_r.mean(axis=0), b_r.mean(axis=0)
+    s = np.abs(ma) ** 2
+    sinr = s / (mb - s)
+    # delta method: f(Re a, Im a, b) = s / (b - s)
+    da_coef = mb / (mb - s) ** 2  # df/ds
+    grad_re = da_coef * 2 * ma.real
+    grad_im = da_coef * 2 * ma.imag
+    grad_b = -s / (mb - s) ** 2
+    comps = np.stack([a_r.real, a_r.imag, b_r], axis=-1)  # (T, K, 3)
+    cov = np.einsum("tki,tkj->kij", comps - comps.mean(0), comps - comps.mean(0)) / (n_trials - 1)
+    grad = np.stack([grad_re, grad_im, grad_b], axis=-1)
+    var = np.einsum("ki,kij,kj->k", grad, cov, grad) / n_trials
+    return DownlinkSimulation(
+        sinr=sinr,
+        sinr_se=np.sqrt(var),
+        desired_power=p_d * rho * np.abs(np.mean(np.einsum("tkk->tk", g_u), axis=0)) ** 2,
+        sensing_interference=p_d * (1 - rho) * np.mean(np.abs(g_t) ** 2, axis=0),
+    )
+

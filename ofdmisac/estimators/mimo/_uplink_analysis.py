@@ -1,0 +1,258 @@
+"""Closed forms of the [CC] uplink: NMSE, GLRT detection and false-alarm probabilities, and the
+coverage ratios built on them ([CC] section 3).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...channel.mimo._array import check_n_antennas
+from ._marcum import log_marcum_q1, marcum_q1_inverse_a
+from ._uplink_link import MimoUplink, _check_threshold, _nonneg_array, _positive_array
+
+__all__ = [
+    "uplink_nmse", "glrt_detection_probability", "glrt_detection_probability_paper",
+    "glrt_false_alarm_probability", "nmse_coverage_ratio", "detection_coverage_ratio"
+]
+
+
+def uplink_nmse(link: MimoUplink) -> np.ndarray:
+    """Channel-estimation NMSE of [CC] eq. (4): ``(mu_k - phi_k) / mu_k``.
+
+    This is ``E||e_k||^2 / E||h_k - sqrt(mu kappa) h_bar_k||^2``, the error normalized by
+    the energy of the unknown (scattered) part of the channel; see ``docs/errata.md``
+    for the printed definition ``E{||e||^2 / ||h||^2}``.
+
+    Parameters
+    ----------
+    link : MimoUplink
+
+    Returns
+    -------
+    ndarray, float64, shape ``link.shape``
+    """
+    return 1.0 - link.mmse_weight
+
+
+def _check_normalization(normalization: str) -> None:
+    if normalization not in ("paper", "residual"):
+        raise ValueError(
+            f"normalization={normalization!r} is not allowed; choose 'paper' or 'residual'"
+        )
+
+
+def _statistic_scale(link: MimoUplink, normalization: str) -> np.ndarray:
+    """Per-antenna variance the GLRT statistic is divided by (times N)."""
+    _check_normalization(normalization)
+    if normalization == "paper":
+        return link.glrt_noise_level
+    c = link.mmse_weight
+    return (1.0 - c) ** 2 * (link.user_pilot_power + link.noise_power_w)
+
+
+def glrt_detection_probability(
+    link: MimoUplink, threshold, *, rcs_power=1.0, normalization: str = "paper"
+) -> np.ndarray:
+    """Detection probability of the GLRT (6)-(7) applied to the MMSE residual (exact).
+
+    Corrected [CC] eq. (8) (see the module docstring and ``docs/errata.md``):
+    ``Q1(sqrt(2 N B |zeta|^2 / (A + D)), sqrt(2 eps L0 / ((1 - c)^2 (A + D))))``.
+
+    Parameters
+    ----------
+    link : MimoUplink
+    threshold : array_like
+        Linear GLRT threshold ``epsilon_d > 0`` (broadcast with ``link.shape``).
+    rcs_power : array_like, optional
+        ``|zeta_k|^2`` (>= 0, default 1).
+    normalization : {"paper", "residual"}
+        "paper": the statistic is normalized by ``N [N0 + P_U T_u (mu - phi)]`` as in
+        (6)-(7); "residual": by the actual residual variance
+        ``N (1 - c)^2 (A + N0)``, which makes ``P_FA = exp(-eps)`` and
+        ``P_D = Q1(sqrt(2 N B |zeta|^2 / (A + N0)), sqrt(2 eps))``.
+
+    Returns
+    -------
+    ndarray, float64
+
+    Raises
+    ------
+    ValueError
+        If ``threshold <= 0``, ``rcs_power < 0`` or ``normalization`` is unknown.
+    """
+    eps = _check_threshold(threshold)
+    z2 = _nonneg_array("rcs_power", rcs_power)
+    a_ = link.user_pilot_power
+    d_ = link.noise_power_w
+    c = link.mmse_weight
+    nc = 2.0 * link.n_antennas * link.echo_pilot_power * z2 / (a_ + d_)
+    thr = 2.0 * eps * _statistic_scale(link, normalization) / ((1.0 - c) ** 2 * (a_ + d_))
+    return np.exp(log_marcum_q1(np.sqrt(nc), np.sqrt(thr)))
+
+
+def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1.0) -> np.ndarray:
+    """Detection probability as printed in [CC] eq. (8).
+
+    ``Q1(sqrt(2 P_T T_u N^2 beta_t |zeta|^2 / (N0 + P_U T_u (mu - phi))), sqrt(2 eps))``.
+    It holds when the estimation error is independent of the noise and the echo
+    (``simulate_uplink(..., error_model="independent")``), not for the residual of the
+    MMSE estimate computed from the same pilots; use :func:`glrt_detection_probability`
+    for the latter.
+
+    Parameters and returns as :func:`glrt_detection_probability`.
+    """
+    eps = _check_threshold(threshold)
+    z2 = _nonneg_array("rcs_power", rcs_power)
+    nc = 2.0 * link.n_antennas * link.echo_pilot_power * z2 / link.glrt_noise_level
+    return np.exp(log_marcum_q1(np.sqrt(nc), np.sqrt(2.0 * eps)))
+
+
+def glrt_false_alarm_probability(
+    link: MimoUplink, threshold, *, normalization: str = "paper"
+) -> np.ndarray:
+    """False-alarm probability of the GLRT on the MMSE residual (target absent).
+
+    ``exp(-eps L0 / ((1 - c)^2 (A + D)))`` for the estimator of [CC] (3) computed with
+    the echo term in its denominator (the BS does not know whether the target is there).
+    Under the paper's independence assumption this would be ``exp(-eps)``.
+
+    Parameters
+    ----------
+    link : MimoUplink
+    threshold : array_like
+        ``epsilon_d > 0``.
+    normalization : {"paper", "residual"}
+        As in :func:`glrt_detection_probability` ("residual" gives ``exp(-eps)``).
+
+    Returns
+    -------
+    ndarray, float64
+
+    Raises
+    ------
+    ValueError
+        If ``threshold <= 0`` or ``normalization`` is unknown.
+    """
+    eps = _check_threshold(threshold)
+    a_ = link.user_pilot_power
+    c = link.mmse_weight
+    scale = _statistic_scale(link, normalization)
+    return np.exp(-eps * scale / ((1.0 - c) ** 2 * (a_ + link.noise_power_w)))
+
+
+def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_power_w):
+    """Communication coverage condition of [CC] eq. (10) as a bound on ``mu_K / beta_t,K``.
+
+    With ``N0`` neglected, ``(mu - phi) / mu <= eps_C`` holds iff
+    ``mu / beta_t >= (1 - eps_C) P_T N / (eps_C P_U)`` (0 when ``eps_C >= 1``).
+
+    Parameters
+    ----------
+    nmse_threshold : array_like
+        ``eps_u^C > 0`` (linear).
+    n_antennas : int
+    user_power_w, target_power_w : array_like
+        ``P_U,K`` (> 0) and ``P_T,K`` (>= 0).
+
+    Returns
+    -------
+    ndarray, float64
+        Lower bound on ``mu_K / beta_t,K``.
+
+    Raises
+    ------
+    ValueError
+        If ``nmse_threshold <= 0``.
+    """
+    eps = np.asarray(nmse_threshold, dtype=np.float64)
+    if not np.all(np.isfinite(eps)) or np.any(eps <= 0):
+        raise ValueError(
+            f"nmse_threshold={nmse_threshold!r} is not allowed; use a linear NMSE threshold > 0"
+        )
+    n = check_n_antennas(n_antennas)
+    p_u = _positive_array("user_power_w", user_power_w)
+    p_t = _nonneg_array("target_power_w", target_power_w)
+    return np.maximum(1.0 - eps, 0.0) * p_t * n / (eps * p_u)
+
+
+def detection_coverage_ratio(
+    detection_probability,
+    *,
+    glrt_threshold,
+    n_antennas,
+    user_power_w,
+    target_power_w,
+    model: str = "chain",
+    n_iter: int = 200,
+):
+    """Sensing coverage condition ``P_D,K >= eps_S`` as a bound on ``mu_K / beta_t,K``.
+
+    ``N0`` neglected and ``|zeta_K| = 1``, as in [CC] (9)-(11). ``P_D`` decreases in
+    ``x = A / B = P_U mu / (P_T N beta_t)``, so the condition is
+    ``mu / beta_t <= x* P_T N / P_U`` (``inf``: always covered).
+
+    * ``model="paper"``: the printed (11), ``2 P_T N^2 / (eps_bar P_U - 2 P_U N)`` with
+      ``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))`` (``inf`` when ``eps_bar <= 2N``).
+    * ``model="residual"``: the chain with the GLRT normalized by the residual variance,
+      ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d))``: ``2 P_T N^2 / (eps_bar P_U)`` (no ``2N``
+      floor; see ``docs/errata.md``, eq. (8)).
+    * ``model="chain"``: the chain with the normalization of (6)-(7),
+      ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d (1 + x)))``, solved for ``x*`` by bisection.
+
+    Parameters
+    ----------
+    detection_probability : array_like
+        ``eps_u^S`` in (0, 1).
+    glrt_threshold : array_like
+        ``eps_d > 0`` (linear).
+    n_antennas : int
+    user_power_w, target_power_w : array_like
+        ``P_U,K`` and ``P_T,K`` (> 0).
+    model : {"chain", "residual", "paper"}
+    n_iter : int
+        Bisection steps for ``model="chain"``.
+
+    Returns
+    -------
+    ndarray, float64
+        Upper bound on ``mu_K / beta_t,K`` (may be ``inf``).
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside (0, 1), ``glrt_threshold <= 0`` or ``model`` is unknown.
+    """
+    if model not in ("chain", "residual", "paper"):
+        raise ValueError(f"model={model!r} is not allowed; choose 'chain', 'residual' or 'paper'")
+    p = np.asarray(detection_probability, dtype=np.float64)
+    if not np.all(np.isfinite(p)) or np.any(p <= 0) or np.any(p >= 1):
+        raise ValueError(
+            f"detection_probability={detection_probability!r} is not allowed; "
+            "use probabilities in the open interval (0, 1)"
+        )
+    eps_d = _check_threshold(glrt_threshold)
+    n = check_n_antennas(n_antennas)
+    p_u = _positive_array("user_power_w", user_power_w)
+    p_t = _positive_array("target_power_w", target_power_w)
+    scale = p_t * n / p_u  # mu / beta_t = x * scale
+    if model in ("paper", "residual"):
+        eps_bar = marcum_q1_inverse_a(p, np.sqrt(2.0 * eps_d)) ** 2
+        floor = 2.0 * n if model == "paper" else 0.0
+        with np.errstate(divide="ignore"):
+            x = np.where(eps_bar > floor, 2.0 * n / np.maximum(eps_bar - floor, 1e-300), np.inf)
+        return x * scale
+    p, eps_d = np.broadcast_arrays(p, eps_d)
+    logp = np.log(p)
+    lo = np.full(p.shape, -60.0)  # log x bracket: P_D(e^-60) ~ 1, P_D(e^60) ~ 0
+    hi = np.full(p.shape, 60.0)
+    for _ in range(n_iter):
+        mid = 0.5 * (lo + hi)
+        x = np.exp(mid)
+        lq = log_marcum_q1(np.sqrt(2.0 * n / x), np.sqrt(2.0 * eps_d * (1.0 + x)))
+        ok = lq >= logp
+        lo = np.where(ok, mid, lo)
+        hi = np.where(ok, hi, mid)
+        if np.all(hi - lo < 1e-13):
+            break
+    return np.exp(0.5 * (lo + hi)) * scale
+

@@ -1,0 +1,353 @@
+"""Ergodic rate and effective area spectral efficiency of [BM] Section IV-C, with a Monte Carlo
+twin.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..._random import as_generator
+from .._quadrature import interval_rule
+from ._distributed_pilots import distributed_pilot_design
+from ._handover import _check_no_timeout, _check_scenario
+from ._overhead import conventional_overhead, distributed_overhead, isac_overhead
+from ._scenario import BeamManagementScenario
+
+__all__ = ['rate_rule', 'ergodic_rate', 'EffectiveAse', 'effective_ase', 'simulate_effective_ase']
+
+
+# ------------------------------------------------------------------ ergodic rate and ASE
+_RATE_EDGES = np.array([0.0, 1.0, 3.0, 7.0, 15.0, 31.0, 63.0])
+
+
+_ASE_SCHEMES = ("conventional", "distributed", "isac", "ideal")
+
+
+def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes ``zeta`` and weights of the ergodic-rate integral in nats.
+
+    ``int_0^inf p(zeta) / (1 + zeta) dzeta = int_0^inf p(e^t - 1) dt`` (substituting
+    ``zeta = e^t - 1``, ``dzeta = e^t dt = (1 + zeta) dt``), evaluated by Gauss-Legendre
+    with ``n_nodes`` nodes on each of the panels ``[0,1], [1,3], [3,7], [7,15], [15,31],
+    [31,63]`` in ``t``. The tail ``t > 63`` (``zeta > 2e27``) is dropped: a coverage that
+    decays at least like ``zeta^-1/2`` contributes below ``4 e^-31.5 < 1e-13`` there.
+
+    Returns
+    -------
+    zeta, weights : numpy.ndarray of float64, shape ``(6 n_nodes,)``
+        ``sum(weights * p(zeta))`` approximates the integral (nats per s per Hz).
+    """
+    if isinstance(n_nodes, bool) or not isinstance(n_nodes, (int, np.integer)) or n_nodes < 2:
+        raise ValueError(f"n_nodes={n_nodes!r} is not allowed; use an integer >= 2")
+    t, w = interval_rule(_RATE_EDGES[:-1], _RATE_EDGES[1:], int(n_nodes))
+    return np.expm1(t.ravel()), w.ravel()
+
+
+def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
+    """Ergodic Shannon rate ``R = B / ln 2 int_0^inf p_cov(zeta) / (1 + zeta) dzeta`` (bit/s).
+
+    Computed as ``B / ln 2 int_0^inf p_cov(e^t - 1) dt`` on the fixed rule of
+    :func:`rate_rule` (``E[log2(1 + SIR)] = (1 / ln 2) int_0^inf P(ln(1 + SIR) > t) dt``).
+
+    Parameters
+    ----------
+    coverage : callable
+        ``coverage(zeta)`` with ``zeta`` a 1-D float64 array of thresholds (linear) returns
+        probabilities of shape ``(..., zeta.size)`` in [0, 1].
+    bandwidth_hz : float
+        B (> 0), e.g. the carrier bandwidth B_cb.
+    n_nodes : int
+        Gauss-Legendre nodes per panel (>= 2).
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Rate in bit/s, shape ``coverage(zeta).shape[:-1]``.
+
+    Raises
+    ------
+    ValueError
+        If ``bandwidth_hz`` is not finite and > 0 or ``coverage`` returns values outside
+        [0, 1], NaN, or the wrong last dimension.
+
+    References
+    ----------
+    [BM] eq. (45) (the rate R), [43] of [BM].
+
+    Examples
+    --------
+    >>> r = ergodic_rate(lambda z: 1 / (1 + z), 1.0)  # SIR ~ Exp(1)-like law 1/(1+z)
+    >>> round(float(r), 6)  # int_0^inf dz / (1+z)^2 / ln 2 = 1 / ln 2
+    1.442695
+    """
+    if isinstance(bandwidth_hz, bool) or not np.isfinite(bandwidth_hz) or bandwidth_hz <= 0:
+        raise ValueError(f"bandwidth_hz={bandwidth_hz!r} is not allowed; use a finite "
+                         "bandwidth > 0 in Hz")
+    zeta, w = rate_rule(n_nodes)
+    p = np.asarray(coverage(zeta), dtype=np.float64)
+    if p.ndim == 0 or p.shape[-1] != zeta.size:
+        raise ValueError(f"coverage returned shape {p.shape}; the last axis must match the "
+                         f"{zeta.size} thresholds")
+    if np.any(~((p >= 0) & (p <= 1))):
+        raise ValueError("coverage returned values outside [0, 1] (or NaN)")
+    return float(bandwidth_hz) / math.log(2.0) * np.sum(w * p, axis=-1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EffectiveAse:
+    """Effective ASE of one scheme over a sweep (result of :func:`effective_ase`).
+
+    Attributes
+    ----------
+    scheme : str
+    ase_bps_per_m2 : numpy.ndarray
+        ``lambda_B (1 - T_overhead)^+ R``, bit/s/m^2, sweep shape.
+    rate_bps : numpy.ndarray
+        Ergodic rate R per link, bit/s.
+    overhead : numpy.ndarray
+        T_overhead (fraction of time; 0 for ``"ideal"``).
+    misalignment_probability : numpy.ndarray
+        p_v^s used in the ISAC coverage (NaN-free; 0 for conventional/ideal).
+    n_beams, bs_density_per_m2 : numpy.ndarray
+        The sweep values (sweep shape).
+    """
+
+    scheme: str
+    ase_bps_per_m2: np.ndarray
+    rate_bps: np.ndarray
+    overhead: np.ndarray
+    misalignment_probability: np.ndarray
+    n_beams: np.ndarray
+    bs_density_per_m2: np.ndarray
+
+    def to_columns(self) -> dict:
+        """Flattened columns for a CSV file."""
+        return {"scheme": [self.scheme] * self.ase_bps_per_m2.size,
+                "n_beams": self.n_beams.ravel(),
+                "bs_density_per_km2": self.bs_density_per_m2.ravel() * 1e6,
+                "overhead": self.overhead.ravel(), "rate_bps": self.rate_bps.ravel(),
+                "misalignment_probability": self.misalignment_probability.ravel(),
+                "ase_bps_per_m2": self.ase_bps_per_m2.ravel()}
+
+
+def _sweep(scenario, n_beams, bs_density_per_m2, blocker_density_per_m2):
+    nb = np.asarray(scenario.n_beams if n_beams is None else n_beams)
+    lam = np.asarray(scenario.bs_density_per_m2 if bs_density_per_m2 is None
+                     else bs_density_per_m2, dtype=np.float64)
+    lo = np.asarray(scenario.blocker_density_per_m2 if blocker_density_per_m2 is None
+                    else blocker_density_per_m2, dtype=np.float64)
+    BeamManagementScenario.check_field("n_beams", nb)
+    BeamManagementScenario.check_field("bs_density_per_m2", lam)
+    BeamManagementScenario.check_field("blocker_density_per_m2", lo)
+    nb, lam, lo = np.broadcast_arrays(nb, lam, lo)
+    scenarios = [scenario.replace(n_beams=int(b), bs_density_per_m2=float(d),
+                                  blocker_density_per_m2=float(o))
+                 for b, d, o in zip(nb.ravel(), lam.ravel(), lo.ravel(), strict=True)]
+    return scenarios, nb.shape, nb, lam
+
+
+def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
+                  no_timeout, observation_s=None):
+    """``(T_overhead, error model or None)`` of one scheme on one scenario."""
+    from ._prs_design import optimal_pilot_pattern
+
+    if scheme == "conventional":
+        return conventional_overhead(sc).total, None
+    if scheme == "ideal":
+        return 0.0, None
+    if scheme == "isac":
+        design = optimal_pilot_pattern(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f)
+        model = design.error_model() if error_model is None else error_model
+        t_prs = design.prs_duration_s if prs_duration_s is None else prs_duration_s
+        return isac_overhead(sc, prs_duration_s=t_prs, no_timeout=no_timeout).total, model
+    design = distributed_pilot_design(sc, n_re=n_re, spacing_t=spacing_t, spacing_f=spacing_f,
+                                      observation_s=observation_s)
+    model = design.error_model() if error_model is None else error_model
+    return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
+
+
+def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_per_m2=None,
+                  blocker_density_per_m2=None, n_re: int = 5000, spacing_t: int = 3,
+                  spacing_f: int = 3, prs_duration_s=None, error_model=None, eta=None,
+                  no_timeout: str = "lemma1", coverage_nodes=(40, 32, 96),
+                  rate_nodes: int = 8, distributed_observation_s=None) -> EffectiveAse:
+    """Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45).
+
+    Schemes ([BM] Sec. V-C; all with the same pilot budget ``n_re`` and spacings):
+
+    ``"conventional"``
+        coverage (8)-(10) (``communication_coverage(..., "conventional")``), overhead
+        (42)-(43).
+    ``"isac"``
+        coverage of Theorems 2-3 with ``p_v^s`` from the optimal PRS block of Theorem 4
+        (``optimal_pilot_pattern(s, n_re=n_re, spacing_t=..., spacing_f=...)``, delta*
+        recomputed for every n_B), overhead (44) with its ``T_PRS`` (or ``prs_duration_s``).
+    ``"distributed"``
+        the same coverage with ``p_v^s`` from :func:`distributed_pilot_design` and
+        overhead :func:`distributed_overhead`.
+    ``"ideal"``
+        ideal beam management (Fig. 9 benchmark): the serving beam is always aligned
+        (mainlobe), handovers never time out and follow the ISAC rule (BS_2 when link 1
+        is NLoS and link 2 LoS), and there is no overhead: the ISAC coverage with
+        ``p_to = 0`` (``tau_RRC = 0``) and ``p_v^s = 0``, ``T_overhead = 0``. It bounds
+        the three schemes from above.
+
+    ``p_v^s`` is the SCIR average of Theorem 3
+    (:func:`~ofdmisac.network.average_sensing_misalignment_probability`) unless ``eta``
+    (a fixed linear SCIR, (29)) is given. ``error_model`` (e.g. a measured one) replaces
+    the (15) model of the pilot pattern for ``"isac"`` and ``"distributed"``.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    scheme : {"conventional", "distributed", "isac", "ideal"}
+    n_beams, bs_density_per_m2, blocker_density_per_m2 : array_like, optional
+        Sweep values, broadcast together (sweep shape); default the scenario's.
+    n_re, spacing_t, spacing_f : int
+        Pilot budget and spacings (default 5000 and 3, [BM] Sec. V-C).
+    prs_duration_s : float, optional
+        Override T_PRS of the ISAC overhead (e.g. Table II's 5 ms).
+    error_model : ErrorModel, optional
+    eta : float, optional
+        Fixed sensing SCIR instead of the average p̄_v^s.
+    no_timeout : {"lemma1", "printed"}
+        Prefactor of p_HO (:func:`handover_probability`).
+    coverage_nodes : tuple of 3 int
+        ``n_nodes`` of ``communication_coverage``.
+    rate_nodes : int
+        Nodes per panel of :func:`rate_rule`.
+    distributed_observation_s : float, optional
+        ``observation_s`` of :func:`distributed_pilot_design` for ``"distributed"``
+        (default: the SSB period).
+
+    Returns
+    -------
+    EffectiveAse
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme or invalid sweep values (and from the called models).
+
+    References
+    ----------
+    [BM] eqs. (42)-(45), Theorems 2-4, Sec. V-C, Figs. 9-10.
+    """
+    from ._comm_coverage import communication_coverage
+    from ._misalignment import sensing_misalignment_probability
+
+    _check_scenario(scenario)
+    if scheme not in _ASE_SCHEMES:
+        raise ValueError(f"scheme={scheme!r} is not allowed; choose one of "
+                         f"{', '.join(map(repr, _ASE_SCHEMES))}")
+    _check_no_timeout(no_timeout)
+    scenarios, shape, nb, lam = _sweep(scenario, n_beams, bs_density_per_m2,
+                                       blocker_density_per_m2)
+    n = len(scenarios)
+    overhead = np.zeros(n)
+    pvs = np.zeros(n)
+    zeta, w = rate_rule(rate_nodes)
+    cov = np.empty((n, zeta.size))
+    for i, sc in enumerate(scenarios):
+        overhead[i], model = _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f,
+                                           prs_duration_s, error_model, no_timeout,
+                                           distributed_observation_s)
+        if scheme == "conventional":
+            cov[i] = communication_coverage(sc, zeta, "conventional", n_nodes=coverage_nodes)
+            continue
+        if scheme == "ideal":  # no timeout (tau_RRC = 0), p_v^s = 0, no overhead
+            cov[i] = communication_coverage(sc.replace(rrc_delay_s=0.0), zeta, "isac",
+                                            misalignment_probability=0.0,
+                                            n_nodes=coverage_nodes)
+            continue
+        if eta is None:
+            from ._misalignment import average_sensing_misalignment_probability
+
+            pvs[i] = float(average_sensing_misalignment_probability(sc, model))
+        else:
+            pvs[i] = float(sensing_misalignment_probability(sc, eta, model))
+        cov[i] = communication_coverage(sc, zeta, "isac", misalignment_probability=pvs[i],
+                                        n_nodes=coverage_nodes)
+    rate = scenario.carrier_bandwidth_hz / math.log(2.0) * np.sum(w * cov, axis=-1)
+    ase = lam.ravel() * np.maximum(1.0 - overhead, 0.0) * rate
+    return EffectiveAse(scheme=scheme, ase_bps_per_m2=ase.reshape(shape),
+                        rate_bps=rate.reshape(shape), overhead=overhead.reshape(shape),
+                        misalignment_probability=pvs.reshape(shape), n_beams=nb.copy(),
+                        bs_density_per_m2=lam.copy())
+
+
+def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20_000,
+                           rng=None, n_re: int = 5000, spacing_t: int = 3, spacing_f: int = 3,
+                           prs_duration_s=None, error_model=None, eta=None,
+                           no_timeout: str = "lemma1", rate_nodes: int = 8,
+                           distributed_observation_s=None):
+    """Monte Carlo twin of :func:`effective_ase` for one scenario.
+
+    The coverage indicators ``1{SIR > zeta_k}`` at the nodes of :func:`rate_rule` come from
+    :func:`~ofdmisac.network.simulate_communication_coverage` (a simulation of the beam
+    management mechanism, not of the theorems): ``"conventional"`` and ``"isac"`` as
+    named, ``"distributed"`` as ``"isac"`` with the distributed pilots' error model,
+    ``"ideal"`` as ``"isac_ideal"`` with ``tau_RRC = 0``. The rate estimate is the sample
+    mean of ``g(SIR) = B / ln 2 sum_k w_k 1{SIR > zeta_k}``; since the indicators are nested
+    in ``zeta``, ``E[1_k 1_l] = p_max(k, l)`` and the variance of ``g`` follows from the
+    estimated coverage alone. The overhead is the analytic one (a deterministic rate
+    model). ``eta=None`` draws one sensing SCIR per trial (the simulation's default
+    source) instead of the analytic SCIR average.
+
+    Parameters
+    ----------
+    scenario, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model, eta,
+    no_timeout, rate_nodes, distributed_observation_s
+        As in :func:`effective_ase` (no sweeps).
+    n_trials : int
+        Network snapshots (>= 100).
+    rng : Generator, int, SeedSequence or None
+
+    Returns
+    -------
+    estimate, standard_error : float
+        Effective ASE, bit/s/m^2.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme or ``n_trials < 100``.
+
+    References
+    ----------
+    [BM] eqs. (8)-(12), (45).
+    """
+    from ._comm_simulation import simulate_communication_coverage
+
+    _check_scenario(scenario)
+    if scheme not in _ASE_SCHEMES:
+        raise ValueError(f"scheme={scheme!r} is not allowed; choose one of "
+                         f"{', '.join(map(repr, _ASE_SCHEMES))}")
+    _check_no_timeout(no_timeout)
+    if isinstance(n_trials, bool) or not isinstance(n_trials, (int, np.integer)) \
+            or n_trials < 100:
+        raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 100")
+    overhead, model = _scheme_setup(scenario, scheme, n_re, spacing_t, spacing_f,
+                                    prs_duration_s, error_model, no_timeout,
+                                    distributed_observation_s)
+    zeta, w = rate_rule(rate_nodes)
+    sim, sim_scheme = scenario, {"distributed": "isac", "ideal": "isac_ideal"}.get(scheme,
+                                                                                scheme)
+    if scheme == "ideal":
+        sim = scenario.replace(rrc_delay_s=0.0)
+    p, _ = simulate_communication_coverage(sim, zeta, int(n_trials), as_generator(rng),
+                                           sim_scheme, eta=eta, error_model=model)
+    p = np.asarray(p, dtype=np.float64)
+    order = np.argsort(zeta)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(zeta.size)
+    hi = np.maximum.outer(rank, rank)                  # index of the larger threshold
+    joint = p[order][hi]
+    var_g = max(float(w @ (joint - np.outer(p, p)) @ w), 0.0)
+    scale = scenario.carrier_bandwidth_hz / math.log(2.0)
+    factor = scenario.bs_density_per_m2 * max(1.0 - overhead, 0.0) * scale
+    return factor * float(w @ p), factor * math.sqrt(var_g / int(n_trials))
+

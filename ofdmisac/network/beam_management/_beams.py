@@ -1,0 +1,101 @@
+"""Grid-of-beams model of [BM] Section II-B: the sectorized beam gain and the beam-switch
+intensity of a moving terminal.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._geometry import _density
+
+__all__ = ['beam_switch_intensity', 'gob_gain']
+
+
+def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
+    """Beam-switch point intensity ``mu_g = n_B sqrt(lambda_B) / pi`` per metre.
+
+    Parameters
+    ----------
+    n_beams : array_like of int
+        Beam number n_B (>= 1).
+    density_per_m2 : array_like of float
+        BS intensity lambda_B (> 0).
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        mu_g, 1/m; the distance between switch points is Exp(mu_g).
+
+    Raises
+    ------
+    ValueError
+        If ``n_beams < 1`` or the density is not positive.
+
+    References
+    ----------
+    [BM] Section II-B.
+
+    Examples
+    --------
+    >>> round(float(beam_switch_intensity(256, 1e-4)), 6)
+    0.814873
+    """
+    nb = np.asarray(n_beams, dtype=np.float64)
+    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
+        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
+    lam = _density("density_per_m2", density_per_m2)
+    return nb * np.sqrt(lam) / math.pi
+
+
+def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
+    """Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq. (3).
+
+    ``G_ml`` if ``|phi| <= theta_B / 2 = pi / n_B`` (``phi`` wrapped to ``(-pi, pi]``),
+    ``G_sl = G_ml / rho`` otherwise.
+
+    Parameters
+    ----------
+    phi : array_like of float
+        Angle off boresight, rad.
+    n_beams : array_like of int
+        Beam number n_B (>= 1).
+    rho : array_like of float or None, optional
+        Mainlobe-to-sidelobe ratio (>= 1); ``None`` means the squared law ``n_B^2``.
+    mainlobe_gain : float, optional
+        G_ml (> 0).
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Gain, broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If ``n_beams < 1``, ``rho < 1``, ``mainlobe_gain <= 0`` or ``phi`` is not finite.
+
+    References
+    ----------
+    [BM] eq. (3).
+
+    Examples
+    --------
+    >>> gob_gain([0.0, 0.5], 8)
+    array([1.      , 0.015625])
+    """
+    phi = np.asarray(phi, dtype=np.float64)
+    if not np.all(np.isfinite(phi)):
+        raise ValueError("phi must be finite")
+    nb = np.asarray(n_beams, dtype=np.float64)
+    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
+        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
+    rho_arr = nb**2 if rho is None else np.asarray(rho, dtype=np.float64)
+    if np.any(~(rho_arr >= 1)) or not np.all(np.isfinite(rho_arr)):
+        raise ValueError(f"rho={rho!r} is not allowed; it must be >= 1")
+    if not (np.isfinite(mainlobe_gain) and mainlobe_gain > 0):
+        raise ValueError(f"mainlobe_gain={mainlobe_gain!r} is not allowed; it must be > 0")
+    wrapped = np.abs(np.angle(np.exp(1j * phi)))
+    return np.where(wrapped <= math.pi / nb, mainlobe_gain, mainlobe_gain / rho_arr)
+

@@ -1,0 +1,351 @@
+"""Timeout and beam-misalignment probabilities of [BM] Section IV-A.
+
+Timeout and misalignment probabilities (Lemma 1, eq. (9), Lemma 2, eqs. (29)-(30)),
+the average sensing-error misalignment probability of Theorem 3, and the SIR coverage
+of the conventional scheme ((8)-(10)) and of the ISAC scheme (Theorems 2-3, with the
+corrections listed in ``docs/errata.md``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import erfcx, log_ndtr, ndtr
+
+from .._quadrature import log_interval_rule
+
+__all__ = [
+    "misalignment_probability_q", "timeout_probability", "conventional_misalignment_probability",
+    "sensing_sigma_m", "sensing_misalignment_probability",
+    "average_sensing_misalignment_probability"
+]
+
+
+def _exp_phi_neg(x, c, c_minus_half_x2):
+    """``e^c Phi(-x)`` without overflow; ``c_minus_half_x2 = c - x^2 / 2`` given exactly.
+
+    For ``x >= 0``: ``Phi(-x) = erfcx(x / sqrt 2) e^{-x^2/2} / 2``, so the product is
+    ``erfcx(x / sqrt 2) e^{c - x^2/2} / 2`` (c and x^2/2 can both exceed 1e30 for a
+    huge sigma: forming ``c + log Phi(-x)`` numerically cancels catastrophically).
+    For ``x < 0``, ``Phi(-x)`` is in (1/2, 1] and c is moderate: ``e^{c + log Phi(-x)}``.
+    """
+    pos = x >= 0
+    xp = np.where(pos, x, 0.0)
+    with np.errstate(over="ignore"):
+        neg = np.exp(np.where(pos, 0.0, c) + log_ndtr(-np.where(pos, 0.0, x)))
+    return np.where(pos, 0.5 * erfcx(xp / np.sqrt(2.0)) * np.exp(c_minus_half_x2), neg)
+
+
+def _q_scaled(sigma, mu_g, mu0, mu, log_scale):
+    """``q(sigma; mu_g, mu0, mu) * exp(log_scale)`` in the stable form of (26)."""
+    c = 0.5 * mu_g**2 * sigma**2 - mu * mu_g + log_scale
+    a = mu_g * sigma
+    b = (mu0 - mu + mu_g * sigma**2) / sigma
+    # e^c [Phi(a) - Phi(b)] = e^c [Phi(-b) - Phi(-a)]; the exponents c - a^2/2 and
+    # c - b^2/2 simplify exactly (no cancellation of two huge numbers)
+    gauss = (_exp_phi_neg(b, c, log_scale - mu_g * mu0 - 0.5 * ((mu0 - mu) / sigma) ** 2)
+             - _exp_phi_neg(a, c, log_scale - mu_g * mu))
+    return (np.exp(log_scale - mu_g * mu0) * ndtr((mu0 - mu) / sigma)
+            - 0.5 * np.exp(log_scale - mu_g * mu) + gauss)
+
+
+def misalignment_probability_q(sigma, mu_g, mu0, mu):
+    """Probability ``P{max(X, mu0) < Y < mu}``, X ~ N(mu, sigma^2), Y ~ Exp(rate mu_g).
+
+    Implements [BM] eq. (26) (Lemma 2) in the numerically stable form
+    ``e^{-mu_g mu0} Phi((mu0-mu)/sigma) - e^{-mu_g mu}/2
+    + e^{mu_g^2 sigma^2/2 - mu mu_g} [Phi(mu_g sigma) - Phi((mu0-mu+mu_g sigma^2)/sigma)]``,
+    with the exponential-times-Gaussian-tail products evaluated in log space.
+
+    Parameters
+    ----------
+    sigma, mu_g, mu0, mu : array_like of float
+        Standard deviation of X (> 0), rate of Y (> 0) and the bounds
+        ``0 <= mu0 < mu``; broadcast together.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        q, broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If ``sigma <= 0``, ``mu_g <= 0`` or not ``0 <= mu0 < mu``.
+
+    References
+    ----------
+    [BM] Lemma 2, eqs. (26)-(27).
+
+    Examples
+    --------
+    >>> float(misalignment_probability_q(1e-9, 1.0, 1.0, 2.0)) < 1e-6
+    True
+    """
+    sigma, mu_g, mu0, mu = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64)
+                                                  for v in (sigma, mu_g, mu0, mu)))
+    if np.any(~(sigma > 0)):
+        raise ValueError(f"sigma must be > 0, got {sigma[~(sigma > 0)].ravel()[0]!r}")
+    if np.any(~(mu_g > 0)):
+        raise ValueError(f"mu_g must be > 0, got {mu_g[~(mu_g > 0)].ravel()[0]!r}")
+    bad = ~((mu0 >= 0) & (mu0 < mu) & np.isfinite(mu))
+    if np.any(bad):
+        raise ValueError(
+            f"need 0 <= mu0 < mu < inf, got mu0={mu0[bad].ravel()[0]!r}, "
+            f"mu={mu[bad].ravel()[0]!r}")
+    return np.clip(_q_scaled(sigma, mu_g, mu0, mu, 0.0), 0.0, 1.0)
+
+
+def _scenario_array(scenario, name):
+    return np.asarray(getattr(scenario, name), dtype=np.float64)
+
+
+def timeout_probability(scenario):
+    """Handover/beam-assistance timeout probability ``p_to = 1 - exp(-mu_g v tau_RRC)``.
+
+    The timeout (event A) happens when the next beam boundary is closer than the
+    distance travelled during the RRC delay, ``d_b < v tau_RRC`` with
+    ``d_b ~ Exp(mu_g)``, ``mu_g = n_B sqrt(lambda_B) / pi``.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Uses ``n_beams``, ``bs_density_per_m2``, ``speed_mps`` and ``rrc_delay_s``.
+
+    Returns
+    -------
+    float
+        p_to in [0, 1).
+
+    References
+    ----------
+    [BM] Lemma 1.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> round(timeout_probability(BeamManagementScenario.mmwave()), 4)
+    0.0593
+    """
+    return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu0_m))
+
+
+def conventional_misalignment_probability(scenario):
+    """Mobility-induced misalignment of the conventional scheme ``1 - exp(-mu_g v tau)``.
+
+    Without sensing, the MT keeps the previous beam (sidelobe gain) whenever the next
+    beam boundary comes before the next SSB burst, ``d_b < v tau``; the gain law (9) is
+    ``G_C = G_ml`` with probability ``exp(-mu_g v tau)``, ``G_sl`` otherwise.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Uses ``n_beams``, ``bs_density_per_m2``, ``speed_mps`` and ``ssb_period_s``.
+
+    Returns
+    -------
+    float
+        p_mis in [0, 1).
+
+    References
+    ----------
+    [BM] Sec. II-E1, eq. (9).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> round(conventional_misalignment_probability(BeamManagementScenario.mmwave()), 4)
+    0.3346
+    """
+    return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu_m))
+
+
+def _default_error_model(scenario):
+    from ...estimators.radar._error_models import PaperErrorModel
+
+    return PaperErrorModel(prs_bandwidth_hz=scenario.prs_bandwidth_hz,
+                           prs_duration_s=scenario.prs_duration_s, fc_hz=scenario.fc_hz)
+
+
+def _check_positive_threshold(name, value):
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.size == 0 or np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0 "
+                         f"(a linear threshold, not dB)")
+    return arr
+
+
+def sensing_sigma_m(scenario, eta, error_model=None):
+    """Combined sensing error ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] (30)).
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    eta : array_like of float
+        Linear sensing SCIR (> 0).
+    error_model : ErrorModel or None
+        Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
+        builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
+        ``prs_bandwidth_hz``, ``prs_duration_s`` and ``fc_hz`` ([BM] (15)).
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        sigma in metres, shape of ``eta``.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` is not finite and > 0, or the error model returns a value that is not
+        finite and > 0.
+
+    References
+    ----------
+    [BM] eqs. (15), (30).
+    """
+    eta = _check_positive_threshold("eta", eta)
+    model = _default_error_model(scenario) if error_model is None else error_model
+    sv = np.asarray(model.sigma_v(eta), dtype=np.float64)
+    sd = np.asarray(model.sigma_d(eta, scenario.n_beams), dtype=np.float64)
+    for label, val in (("sigma_v", sv), ("sigma_d", sd)):
+        if np.any(~np.isfinite(val)) or np.any(val <= 0):
+            bad = val[~(np.isfinite(val) & (val > 0))].ravel()[0]
+            raise ValueError(f"error_model {type(model).__name__}.{label} returned {float(bad)!r}; "
+                             "an error model must give finite RMS errors > 0")
+    return np.sqrt((scenario.ssb_period_s * sv) ** 2 + sd**2)
+
+
+def sensing_misalignment_probability(scenario, eta, error_model=None):
+    """Sensing-error-induced beam misalignment probability ``p_v^s(eta)``.
+
+    Given no timeout (``d_b > mu_0 = v tau_RRC``), the beam is misaligned when the
+    boundary comes before the next SSB burst (``d_b < mu = v tau``) while the BS, from
+    its noisy estimates ``v_hat = v + eps_v`` and ``d_hat = d_b + eps_d``, predicts it
+    will not (``d_hat > v_hat tau``), i.e. ``max(X, mu_0) < d_b < mu`` with
+    ``X ~ N(mu, sigma^2(eta))``. Hence ``p_v^s = q(sigma; mu_g, mu_0, mu) e^{mu_g mu_0}``
+    (Lemma 2, computed in log space); the ``min`` with ``1 - e^{-mu_g (mu - mu_0)}`` in
+    (29) never binds. When ``mu <= mu_0`` (``tau <= tau_RRC`` or ``v = 0``) it is 0.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    eta : array_like of float
+        Linear sensing SCIR (> 0), any shape.
+    error_model : ErrorModel or None
+        See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape of ``eta``.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` is not finite and > 0 or the error model returns NaN, inf or a
+        value <= 0 (the message names the error model).
+
+    References
+    ----------
+    [BM] eqs. (29)-(30), (50) (Appendix B).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> s = BeamManagementScenario.mmwave()
+    >>> p = sensing_misalignment_probability(s, [1e-4, 1.0, 1e4])
+    >>> bool(p[0] > p[1] > p[2])
+    True
+    """
+    sigma = sensing_sigma_m(scenario, eta, error_model)
+    mu_g = scenario.beam_switch_intensity_per_m
+    mu0, mu = scenario.mu0_m, scenario.mu_m
+    if not mu > mu0:
+        return np.zeros_like(sigma)
+    p = _q_scaled(sigma, mu_g, mu0, mu, mu_g * mu0)
+    return np.clip(p, 0.0, -np.expm1(-mu_g * (mu - mu0)))
+
+
+def average_sensing_misalignment_probability(scenario, error_model=None, *,
+                                              eta_min_db=-160.0, eta_max_db=60.0,
+                                              n_per_10db=8):
+    """SCIR-averaged misalignment probability ``p̄_v^s = int p_v^s(eta) f_SCIR(eta) d eta``.
+
+    Implements the average of [BM] Theorem 3 ((33)) with the SCIR law of Theorem 1
+    ((21), :func:`~ofdmisac.network.scir_pdf`), integrated in ``t = ln eta`` as
+    ``int p_v^s(e^t) e^t f_SCIR(e^t) dt`` by composite Gauss-Legendre (``n_per_10db``
+    nodes per 10 dB panel) over ``[eta_min, eta_max]``; the mass below ``eta_min`` is
+    weighted with ``p_v^s(eta_min)`` and the mass above ``eta_max`` with
+    ``p_v^s(eta_max)`` (both from the coverage, :func:`~ofdmisac.network.sensing_coverage`).
+    The SCIR is bimodal (LoS peak near -5 dB, NLoS peak tens of dB lower), so the
+    default range is -160 dB to +60 dB.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+    error_model : ErrorModel or None
+        Default [BM] (15) from the scenario.
+    eta_min_db, eta_max_db : float
+        Integration range in dB (``eta_min_db < eta_max_db``).
+    n_per_10db : int
+        Gauss-Legendre nodes per 10 dB panel (>= 2).
+
+    Returns
+    -------
+    float
+        p̄_v^s in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        For a bad range or node count, or an error model returning invalid values.
+
+    References
+    ----------
+    [BM] eqs. (21), (29), (33).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> s = BeamManagementScenario.mmwave()
+    >>> p = average_sensing_misalignment_probability(s)
+    >>> bool(float(sensing_misalignment_probability(s, 1e3)) < p
+    ...      < float(sensing_misalignment_probability(s, 1e-12)))
+    True
+    """
+    if not (np.isfinite(eta_min_db) and np.isfinite(eta_max_db) and eta_min_db < eta_max_db):
+        raise ValueError(f"eta_min_db={eta_min_db!r}, eta_max_db={eta_max_db!r} are not "
+                         "allowed; need finite eta_min_db < eta_max_db")
+    if isinstance(n_per_10db, bool) or not isinstance(n_per_10db, (int, np.integer)) \
+            or n_per_10db < 2:
+        raise ValueError(f"n_per_10db={n_per_10db!r} is not allowed; it must be an integer >= 2")
+    return float(_average_misalignment([scenario], error_model, eta_min_db, eta_max_db,
+                                       int(n_per_10db))[0])
+
+
+def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=60.0,
+                          n_per_10db=8):
+    """p̄_v^s of :func:`average_sensing_misalignment_probability` for scenarios that differ
+    only in ``n_beams`` and ``bs_density_per_m2`` (a sweep), as one array.
+
+    The SCIR law of all scenarios comes from one broadcast call of
+    :func:`~ofdmisac.network.scir_pdf` / :func:`~ofdmisac.network.sensing_coverage`
+    (their inner tables depend on neither field), the error model per scenario.
+    """
+    from ._sensing_coverage import scir_pdf, sensing_coverage
+
+    base = scenarios[0]
+    sweep = {"n_beams": np.array([float(sc.n_beams) for sc in scenarios])[:, None],
+             "bs_density_per_m2": np.array([sc.bs_density_per_m2 for sc in scenarios])[:, None]}
+    lo, hi = 10.0 ** (eta_min_db / 10.0), 10.0 ** (eta_max_db / 10.0)
+    n_panels = max(1, int(np.ceil((eta_max_db - eta_min_db) / 10.0)))
+    eta, w = log_interval_rule(lo, hi, n_per_10db, n_panels=n_panels)
+    pdf = scir_pdf(base, eta[None, :], **sweep)                          # (n_scen, n_eta)
+    ends = sensing_coverage(base, np.array([[lo, hi]]), **sweep)         # (n_scen, 2)
+    out = np.empty(len(scenarios))
+    for i, sc in enumerate(scenarios):
+        p_nodes = sensing_misalignment_probability(sc, eta, error_model)
+        p_ends = sensing_misalignment_probability(sc, np.array([lo, hi]), error_model)
+        out[i] = (np.sum(w * pdf[i] * p_nodes) + (1.0 - ends[i, 0]) * p_ends[0]
+                  + ends[i, 1] * p_ends[1])
+    return np.clip(out, 0.0, 1.0)
+

@@ -1,0 +1,385 @@
+"""The ISAC beam-management network scenario of [BM] (Section II and Table II).
+
+:class:`BeamManagementScenario` holds every parameter of the network, beamforming,
+frame and sensing models in SI units, validates them, and derives the quantities the
+analysis uses (blockage parameter beta, resolutions, beam-switch intensity, ...).
+Presets ``mmwave`` and ``thz`` reproduce [BM] Table II; they are stored as TOML files
+(``ofdmisac/scenarios/bm_*.toml``) in human units with explicit suffixes and converted
+to SI on load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from ...units import SPEED_OF_LIGHT_MPS
+
+__all__ = ["BeamManagementScenario"]
+
+# TOML key suffix -> (SI suffix, converter). Keys already in SI pass through.
+_SUFFIX_CONVERSIONS = (
+    ("_per_km2", "_per_m2", lambda x: x / 1e6),
+    ("_ghz", "_hz", lambda x: x * 1e9),
+    ("_mhz", "_hz", lambda x: x * 1e6),
+    ("_khz", "_hz", lambda x: x * 1e3),
+    ("_ms", "_s", lambda x: x / 1e3),
+    ("_us", "_s", lambda x: x / 1e6),
+    ("_kmh", "_mps", lambda x: x / 3.6),
+    ("_km", "_m", lambda x: x * 1e3),
+    ("_dbm", "_w", lambda x: 10.0 ** (x / 10.0) * 1e-3),
+    ("_db", "", lambda x: 10.0 ** (x / 10.0)),
+)
+
+
+def _positive(name, value, *, integer=False, allow_zero=False, minimum=None, strict_min=None):
+    """Validate a scalar or array field; raise ValueError naming it."""
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be finite (no NaN/inf)")
+    if minimum is not None and np.any(arr < minimum):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be >= {minimum}")
+    if strict_min is not None and np.any(arr <= strict_min):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be > {strict_min}")
+    if minimum is None and strict_min is None:
+        if allow_zero and np.any(arr < 0):
+            raise ValueError(f"{name}={value!r} is not allowed; it must be >= 0")
+        if not allow_zero and np.any(arr <= 0):
+            raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
+    if integer and np.any(arr != np.round(arr)):
+        raise ValueError(f"{name}={value!r} is not allowed; it must be an integer")
+
+
+# Field -> validation keyword arguments (shared by __post_init__ and array sweeps).
+_FIELD_RULES: dict[str, dict] = {
+    "fc_hz": {},
+    "alpha_los": {},
+    "alpha_nlos": {"strict_min": 2.0},
+    "bs_density_per_m2": {},
+    "blocker_density_per_m2": {},
+    "blocker_radius_m": {},
+    "n_beams": {"minimum": 1.0},
+    "rho": {"minimum": 1.0},
+    "mainlobe_gain": {},
+    "sensing_power_w": {},
+    "comm_power_w": {},
+    "speed_mps": {"allow_zero": True},
+    "prs_bandwidth_hz": {},
+    "prs_duration_s": {},
+    "carrier_bandwidth_hz": {},
+    "ssb_bandwidth_hz": {},
+    "symbol_duration_s": {},
+    "scs_hz": {},
+    "ssb_period_s": {"allow_zero": True},
+    "rrc_delay_s": {"allow_zero": True},
+    "rach_delay_s": {"allow_zero": True},
+    "prs_resource_elements": {"minimum": 1.0, "integer": True},
+    "prs_symbol_spacing": {"minimum": 1.0, "integer": True},
+    "prs_subcarrier_spacing": {"minimum": 1.0, "integer": True},
+    "max_range_m": {},
+    "max_velocity_mps": {},
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BeamManagementScenario:
+    """Parameters of the ISAC beam-management network of [BM], in SI units.
+
+    All thresholds (sensing eta, communication zeta) are passed to the functions that
+    use them, linear, not stored here. Defaults are [BM] Table II, Scenario 1 (mmWave)
+    with lambda_B = 100 / km^2, lambda_O = 1000 / km^2 and n_B = 256 (Figs. 4-6).
+
+    Parameters
+    ----------
+    name : str
+        Label (preset name or ``"custom"``).
+    fc_hz : float
+        Carrier frequency f_c, Hz ([BM] (1), Table II).
+    alpha_los, alpha_nlos : float
+        LoS / NLoS path-loss exponents alpha_L, alpha_N of (1). ``alpha_nlos > 2`` is
+        required (NLoS interference integrals diverge otherwise); ``alpha_los > 0``
+        (LoS interference is tamed by the blockage factor exp(-beta r)).
+    bs_density_per_m2 : float
+        ISAC-BS PPP intensity lambda_B, 1/m^2.
+    blocker_density_per_m2 : float
+        Blocker PPP intensity lambda_O, 1/m^2 (blockers are also the clutter scatterers).
+    blocker_radius_m : float
+        Blocker radius r_O, m; beta = 2 lambda_O r_O.
+    n_beams : int
+        Number of beams n_B (>= 1); beamwidth theta_B = 2 pi / n_B.
+    rho : float or None
+        Mainlobe-to-sidelobe ratio G_ml / G_sl (>= 1). ``None`` (default) means the
+        squared law rho = n_B^2 of [BM] Sec. II-B; read it through :attr:`mslr`.
+    mainlobe_gain : float
+        G_ml (linear). Only ratios enter SIR/SCIR; kept for absolute powers.
+    sensing_power_w, comm_power_w : float
+        Transmit powers P_S, P_C, W. They cancel in SCIR/SIR (interference-limited).
+    speed_mps : float
+        MT speed v, m/s (>= 0).
+    prs_bandwidth_hz, prs_duration_s : float
+        PRS block bandwidth B_PRS and duration T_PRS ((13)).
+    carrier_bandwidth_hz : float
+        Carrier bandwidth B_cb ((45)).
+    ssb_bandwidth_hz : float
+        SSB bandwidth B_SSB (default 240 subcarriers x f_Delta).
+    symbol_duration_s : float
+        OFDM symbol duration with CP, T_sym ((14)).
+    scs_hz : float
+        Subcarrier spacing f_Delta ((14)).
+    ssb_period_s : float
+        Regular SSB periodicity tau.
+    rrc_delay_s, rach_delay_s : float
+        RRC delay tau_RRC and RACH delay tau_RACH.
+    prs_resource_elements : int
+        PRS resource-element budget N_re (Sec. IV-B).
+    prs_symbol_spacing, prs_subcarrier_spacing : int
+        PRS spacings S_t (OFDM symbols) and S_f (subcarriers).
+    max_range_m, max_velocity_mps : float
+        Required maximum detectable range D_max and velocity V_max (constraints of
+        (39)); the preset values are the Fig. 5 caption values.
+
+    Raises
+    ------
+    ValueError
+        Naming the field when a value is out of its domain (densities <= 0, n_B < 1,
+        alpha_nlos <= 2, negative speed or delays, non-integer spacings, NaN, ...).
+    TypeError
+        When a field is not a real number.
+
+    Examples
+    --------
+    >>> s = BeamManagementScenario.mmwave()
+    >>> round(s.beta_per_m, 6)
+    0.002
+    >>> s.replace(n_beams=64).mslr
+    4096.0
+    """
+
+    name: str = "custom"
+    fc_hz: float = 30e9
+    alpha_los: float = 2.0
+    alpha_nlos: float = 3.3
+    bs_density_per_m2: float = 100e-6
+    blocker_density_per_m2: float = 1000e-6
+    blocker_radius_m: float = 1.0
+    n_beams: int = 256
+    rho: float | None = None
+    mainlobe_gain: float = 1.0
+    sensing_power_w: float = 1.0
+    comm_power_w: float = 1.0
+    speed_mps: float = 25.0
+    prs_bandwidth_hz: float = 240e6
+    prs_duration_s: float = 5e-3
+    carrier_bandwidth_hz: float = 400e6
+    ssb_bandwidth_hz: float = 57.6e6
+    symbol_duration_s: float = 4.46e-6
+    scs_hz: float = 240e3
+    ssb_period_s: float = 20e-3
+    rrc_delay_s: float = 3e-3
+    rach_delay_s: float = 20e-3
+    prs_resource_elements: int = 1000
+    prs_symbol_spacing: int = 3
+    prs_subcarrier_spacing: int = 3
+    max_range_m: float = 150.0
+    max_velocity_mps: float = 120.0 / 3.6
+
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name={self.name!r} is not allowed; it must be a str")
+        for f in fields(self):
+            if f.name == "name" or (f.name == "rho" and self.rho is None):
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                                  np.floating)):
+                raise TypeError(f"{f.name}={value!r} is not allowed; it must be a real number")
+            _positive(f.name, value, **_FIELD_RULES[f.name])
+        for f in ("n_beams", "prs_resource_elements", "prs_symbol_spacing",
+                  "prs_subcarrier_spacing"):
+            object.__setattr__(self, f, int(getattr(self, f)))
+        for f in fields(self):
+            if f.name not in ("name", "rho", "n_beams", "prs_resource_elements",
+                              "prs_symbol_spacing", "prs_subcarrier_spacing"):
+                object.__setattr__(self, f.name, float(getattr(self, f.name)))
+        if self.rho is not None:
+            object.__setattr__(self, "rho", float(self.rho))
+
+    # ------------------------------------------------------------------ builders
+    @classmethod
+    def check_field(cls, name: str, value) -> None:
+        """Validate ``value`` (scalar or array, e.g. a sweep) for field ``name``.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is not a numeric field or a value is outside its domain.
+        """
+        if name not in _FIELD_RULES:
+            raise ValueError(f"{name!r} is not a numeric field of BeamManagementScenario; "
+                             f"choose one of {sorted(_FIELD_RULES)}")
+        _positive(name, value, **_FIELD_RULES[name])
+
+    def replace(self, **changes) -> BeamManagementScenario:
+        """Copy with some fields changed (validated again)."""
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise ValueError(f"unknown field(s) {sorted(unknown)} for BeamManagementScenario")
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """Fields as a plain dict (SI units)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> BeamManagementScenario:
+        """Build from a dict whose keys are field names, or field names with a human-unit
+        suffix (``bs_density_per_km2``, ``fc_ghz``, ``prs_duration_ms``,
+        ``speed_kmh``, ``symbol_duration_us``, ``*_db``, ``*_dbm``), converted to SI.
+
+        Raises
+        ------
+        ValueError
+            For a key that maps to no field, or a field given twice.
+        """
+        names = {f.name for f in fields(cls)}
+        out: dict = {}
+        for key, value in data.items():
+            target, conv = key, None
+            if key not in names:
+                for suffix, si_suffix, fn in _SUFFIX_CONVERSIONS:
+                    if key.endswith(suffix) and key[: -len(suffix)] + si_suffix in names:
+                        target, conv = key[: -len(suffix)] + si_suffix, fn
+                        break
+                else:
+                    raise ValueError(f"key {key!r} is not a BeamManagementScenario field "
+                                     f"(with or without a unit suffix)")
+            if target in out:
+                raise ValueError(f"field {target!r} is given twice (key {key!r})")
+            if conv is not None:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise TypeError(f"{key}={value!r} is not allowed; it must be a number")
+                value = float(conv(value))
+            out[target] = value
+        return cls(**out)
+
+    @classmethod
+    def from_toml(cls, path) -> BeamManagementScenario:
+        """Load a scenario from a TOML file (flat table, keys as in :meth:`from_dict`).
+
+        A top-level ``[scenario]`` table is used when present.
+        """
+        from ...scenarios import load_toml
+
+        data = load_toml(path)
+        return cls.from_dict(data.get("scenario", data))
+
+    @classmethod
+    def from_preset(cls, name: str) -> BeamManagementScenario:
+        """Load a shipped preset: ``"mmwave"``/``"bm_mmwave"`` or ``"thz"``/``"bm_thz"``."""
+        from ...scenarios import load_preset
+
+        key = name if name.startswith("bm_") else f"bm_{name}"
+        data = load_preset(key)
+        data = dict(data.get("scenario", data))
+        data.setdefault("name", name.removeprefix("bm_"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def mmwave(cls, **changes) -> BeamManagementScenario:
+        """[BM] Table II Scenario 1 (30 GHz), lambda_B = 100/km^2, n_B = 256."""
+        return cls.from_preset("mmwave").replace(**changes)
+
+    @classmethod
+    def thz(cls, **changes) -> BeamManagementScenario:
+        """[BM] Table II Scenario 2 (100 GHz), lambda_B = 1000/km^2, n_B = 256."""
+        return cls.from_preset("thz").replace(**changes)
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def mslr(self) -> float:
+        """Effective mainlobe-to-sidelobe ratio rho (n_B^2 unless ``rho`` is set)."""
+        return float(self.n_beams) ** 2 if self.rho is None else self.rho
+
+    @property
+    def sidelobe_gain(self) -> float:
+        """G_sl = G_ml / rho."""
+        return self.mainlobe_gain / self.mslr
+
+    @property
+    def beamwidth_rad(self) -> float:
+        """theta_B = 2 pi / n_B ([BM] Sec. II-B)."""
+        return 2.0 * math.pi / self.n_beams
+
+    @property
+    def beta_per_m(self) -> float:
+        """Blockage parameter beta = 2 lambda_O r_O, 1/m ([BM] Sec. II-A)."""
+        return 2.0 * self.blocker_density_per_m2 * self.blocker_radius_m
+
+    @property
+    def wavelength_m(self) -> float:
+        """Carrier wavelength c / f_c."""
+        return SPEED_OF_LIGHT_MPS / self.fc_hz
+
+    @property
+    def path_loss_constant(self) -> float:
+        """(c / (4 pi f_c))^2 of [BM] eq. (1)."""
+        return (SPEED_OF_LIGHT_MPS / (4.0 * math.pi * self.fc_hz)) ** 2
+
+    @property
+    def range_resolution_m(self) -> float:
+        """Delta r = c / (2 B_PRS) ([BM] eq. (13))."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.prs_bandwidth_hz)
+
+    @property
+    def velocity_resolution_mps(self) -> float:
+        """Delta v = c / (2 f_c T_PRS) ([BM] eq. (13))."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.prs_duration_s)
+
+    @property
+    def motion_resolution_m(self) -> float:
+        """Delta d_b = 2 Delta r sin(pi / n_B) ([BM] Sec. III-A)."""
+        return 2.0 * self.range_resolution_m * math.sin(math.pi / self.n_beams)
+
+    @property
+    def unambiguous_range_m(self) -> float:
+        """d_max = c / (2 S_f f_Delta) of the configured PRS spacing ([BM] eq. (14))."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.prs_subcarrier_spacing * self.scs_hz)
+
+    @property
+    def unambiguous_velocity_mps(self) -> float:
+        """v_max = c / (2 S_t T_sym f_c) of the configured PRS spacing ([BM] eq. (14))."""
+        return SPEED_OF_LIGHT_MPS / (2.0 * self.prs_symbol_spacing * self.symbol_duration_s
+                                     * self.fc_hz)
+
+    @property
+    def resolution_cell_coefficient_m(self) -> float:
+        """A(R_M) / r_1 = 2 pi Delta r / n_B, so that A(R_M) = coefficient * r_1 ([BM] (47))."""
+        return 2.0 * math.pi * self.range_resolution_m / self.n_beams
+
+    @property
+    def beam_switch_intensity_per_m(self) -> float:
+        """mu_g = n_B sqrt(lambda_B) / pi, beam switch points per metre ([BM] Sec. II-B)."""
+        return self.n_beams * math.sqrt(self.bs_density_per_m2) / math.pi
+
+    @property
+    def handover_intensity_per_s(self) -> float:
+        """mu_h = 4 v sqrt(lambda_B) / pi, cell handovers per second ([BM] (42))."""
+        return 4.0 * self.speed_mps * math.sqrt(self.bs_density_per_m2) / math.pi
+
+    @property
+    def beam_reselection_intensity_per_s(self) -> float:
+        """mu_{t,b} = n_B v sqrt(lambda_B) / pi, geometric beam reselections per second ((43))."""
+        return self.n_beams * self.speed_mps * math.sqrt(self.bs_density_per_m2) / math.pi
+
+    @property
+    def mu0_m(self) -> float:
+        """mu_0 = tau_RRC v, m ([BM] eq. (30))."""
+        return self.rrc_delay_s * self.speed_mps
+
+    @property
+    def mu_m(self) -> float:
+        """mu = tau v, m ([BM] eq. (30))."""
+        return self.ssb_period_s * self.speed_mps

@@ -1,0 +1,119 @@
+"""Closed-form sensing coverage of [BM] Corollary 1 (equal path-loss exponents, corrected; see
+``docs/errata.md``) and its large-beam expansion.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.special import erfcx, gamma
+
+from ._scenario import BeamManagementScenario
+from ._sensing_coverage import _check_eta, _Params
+
+__all__ = ['sensing_coverage_corollary1', 'sensing_coverage_corollary1_expansion']
+
+
+def _corollary_inputs(scenario, eta, overrides):
+    p = _Params(scenario, overrides)
+    eta = _check_eta(eta)
+    if np.any(p.alpha_l != p.alpha_n) or np.any(~(p.alpha_l > 2)):
+        raise ValueError(f"alpha_los={p.alpha_l!r}, alpha_nlos={p.alpha_n!r} are not allowed; "
+                         f"Corollary 1 needs alpha_los == alpha_nlos > 2")
+    a = p.alpha_l
+    gam = (2 * math.pi / a) * gamma(2 / a) * gamma(1 - 2 / a) * (4 * math.pi) ** (2 / a)
+    # x = pi sqrt(lam) n^{2/a} / (2 eta^{1/a} sqrt(gamma)), so that x^2 is the exp argument
+    log_x = (math.log(math.pi) + 0.5 * np.log(p.lam_b) + (2 / a) * np.log(p.n_b)
+             - np.log(eta) / a - math.log(2.0) - 0.5 * np.log(gam))
+    return np.exp(log_x), gam, p, a, eta
+
+
+def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
+                                **overrides) -> np.ndarray:
+    """Closed-form sensing coverage for ``alpha_L = alpha_N = alpha > 2``, large n_B.
+
+    Implements [BM] eq. (22), first line, as corrected (``docs/errata.md``):
+    ``p = sqrt(pi) x e^{x^2} erfc(x)`` with
+    ``x = pi sqrt(lambda_B) n_B^{2/alpha} / (2 eta^{1/alpha} sqrt(gamma))`` and
+    ``gamma = (2 pi / alpha) Gamma(2/alpha) Gamma(1 - 2/alpha) (4 pi)^{2/alpha}``
+    (``e^{x^2} erfc(x)`` evaluated as ``erfcx(x)``, no overflow). It drops clutter and
+    the mainlobe-interference term and uses rho = n_B^2 (the scenario's rho is ignored).
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
+    eta : array_like of float
+        Linear threshold (> 0).
+    **overrides : array_like
+        Swept fields, see :func:`sensing_coverage`.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Approximate coverage in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If ``alpha_los != alpha_nlos`` or ``alpha <= 2``, or for a bad threshold.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
+    References
+    ----------
+    [BM] Corollary 1, eqs. (22)-(23).
+
+    Examples
+    --------
+    >>> s = BeamManagementScenario.mmwave(alpha_los=3.0, alpha_nlos=3.0)
+    >>> 0 < float(sensing_coverage_corollary1(s, 1.0)) < 1
+    True
+    """
+    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    return np.clip(math.sqrt(math.pi) * x * erfcx(x), 0.0, 1.0)
+
+
+def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
+                                          **overrides) -> np.ndarray:
+    """Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``.
+
+    Implements [BM] eq. (22)(a) (``1 - 1/(2 x^2)``, the first two terms of the erfc
+    asymptotic series), clipped to [0, 1].
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
+    eta : array_like of float
+        Linear threshold (> 0).
+    **overrides : array_like
+        Swept fields, see :func:`sensing_coverage`.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Expansion value, clipped to [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If ``alpha_los != alpha_nlos`` or ``alpha <= 2``, or for a bad threshold.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
+    References
+    ----------
+    [BM] Corollary 1, eq. (22)(a).
+
+    Examples
+    --------
+    >>> s = BeamManagementScenario.mmwave(alpha_los=3.0, alpha_nlos=3.0, n_beams=4096,
+    ...                                   bs_density_per_m2=1e-2)
+    >>> round(float(sensing_coverage_corollary1_expansion(s, 1.0)), 3)
+    0.987
+    """
+    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    return np.clip(1.0 - 0.5 / x**2, 0.0, 1.0)
+

@@ -1,0 +1,221 @@
+"""Monte Carlo twin of the sensing SCIR model of [BM] eqs. (4)-(7).
+
+Each trial draws one network realization from the model's definitions and computes
+the SCIR with all physical constants kept (transmit power, mainlobe gain, the path-loss
+constant ``(c / 4 pi f_c)^2`` of (1), the radar ``1 / 4 pi`` of (2)), so that their
+cancellation in Theorem 1 is checked, not assumed:
+
+* serving distance r_1: nearest point of the BS PPP (Rayleigh law);
+* desired link LoS with probability ``exp(-beta r_1)``, else NLoS; the echo power is
+  ``P_S G_ml sigma_M L_rt(r_1)`` with Swerling I ``sigma_M ~ Exp(1)`` (4);
+* clutter (5): a Poisson number of scatterers with mean
+  ``lambda_O 2 pi Delta r r_1 / n_B`` in the resolution cell, each with
+  ``sigma_CT ~ Exp(1)`` and the same round-trip loss as the target;
+* interference (6): the other BSs as a PPP of intensity lambda_B around BS_0, each
+  with its own LoS/NLoS state (probability ``exp(-beta l)``), Rayleigh power
+  ``h ~ Exp(1)`` and mainlobe gain with probability ``1/n_B^2`` (sidelobe
+  ``G_ml / rho`` otherwise). By independent thinning the mainlobe and the sidelobe
+  interferers are two independent PPPs (intensities ``lambda_B / n_B^2`` and
+  ``lambda_B (1 - 1/n_B^2)``). For each, the ``K`` nearest are drawn exactly
+  (``l_k = sqrt(Gamma_k / (pi lambda))``) with K chosen to reach ``8 / beta`` (LoS
+  beyond is ``e^{-8}``-rare), capped at ``n_nearest``; the BSs beyond ``l_K`` add
+  their mean interference ``P_S G c0 2 pi lambda int_{l_K}^inf w E[l^-alpha] dw``
+  (tail integral by quadrature). Replacing the rare, strong mainlobe interferers by a
+  mean would bias the coverage low (Jensen): that is why the classes are separate and
+  the sparse mainlobe class is drawn out to ``8 / beta``.
+
+``model="theorem1"`` is the model of Theorem 1 (the interferer PPP is independent of
+r_1). ``model="geometric"`` adds what the analysis ignores: the MT is served by its
+nearest BS, so no BS lies closer to the MT than r_1; the MT is placed at distance r_1
+from BS_0 and the interferers inside the disk ``|x - x_MT| < r_1`` are removed
+(independent thinning keeps the rest a PPP). That disk lies within ``2 r_1`` of BS_0,
+inside ``l_K`` except with probability about ``exp(-K/4)`` (K >= 16).
+
+Measured gap (40 000 trials, geometric minus Theorem 1): +0.034 / +0.024 at
+eta = -10 / 0 dB (mmWave, 100 /km^2, n_B = 256), +0.032 at 0 dB (THz, 1000 /km^2),
++0.027 at 20 dB (mmWave, 1e4 /km^2, n_B = 1024); Theorem 1 is slightly pessimistic
+because it lets interferers sit closer to the MT than its serving BS.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..._random import as_generator
+from .._geometry import nearest_distances
+from .._quadrature import tail_rule
+from ._scenario import BeamManagementScenario
+
+__all__ = ["SensingCoverageSimulation", "simulate_sensing_coverage"]
+
+_MODELS = ("theorem1", "geometric")
+
+
+@dataclass(frozen=True)
+class SensingCoverageSimulation:
+    """Result of :func:`simulate_sensing_coverage`.
+
+    Attributes
+    ----------
+    eta : numpy.ndarray of float64
+        Thresholds (linear), as given.
+    coverage : numpy.ndarray of float64
+        Estimate of ``P(SCIR_S > eta)``, shape of ``eta``.
+    std_error : numpy.ndarray of float64
+        Its binomial standard error ``sqrt(p (1 - p) / n_trials)``.
+    scir : numpy.ndarray of float64, shape ``(n_trials,)``
+        The simulated SCIR samples (linear), e.g. for a histogram.
+    desired_los : numpy.ndarray of bool, shape ``(n_trials,)``
+        Whether the desired (MT) link was LoS in each trial.
+    n_trials : int
+        Number of network realizations.
+    model : str
+        ``"theorem1"`` or ``"geometric"``.
+    """
+
+    eta: np.ndarray
+    coverage: np.ndarray
+    std_error: np.ndarray
+    scir: np.ndarray
+    desired_los: np.ndarray
+    n_trials: int
+    model: str
+
+
+def _tail_mean_factor(r_k, lam, beta, a_l, a_n):
+    """``2 pi lam int_{r_k}^inf w [e^{-beta w} w^-a_l + (1 - e^{-beta w}) w^-a_n] dw``."""
+    scale = np.sqrt(r_k * np.maximum(r_k, 1.0 / beta))
+    x, w = tail_rule(r_k, 128, scale)
+    p_l = np.exp(-beta * x)
+    f = x * (p_l * x**-a_l + (1.0 - p_l) * x**-a_n)
+    return 2.0 * math.pi * lam * np.sum(w * f, axis=-1)
+
+
+def _n_exact(lam, beta, k_max):
+    """Points drawn exactly: enough to reach 8/beta (LoS negligible beyond), at most k_max."""
+    return int(np.clip(math.ceil(math.pi * lam * (8.0 / beta) ** 2), 16, k_max))
+
+
+def _interference(s, lam, gain, m, k_max, r1, model, gen):
+    """Path-loss-weighted interference of a PPP of BSs that all have gain ``gain``.
+
+    The ``K`` nearest BSs to BS_0 are exact (sorted distances), each with its LoS state and
+    Rayleigh power; the BSs beyond l_K add their mean. In the geometric model BSs closer
+    to the MT (at distance r1 from BS_0, angle 0) than r1 are removed.
+    """
+    beta, a_l, a_n, c0 = s.beta_per_m, s.alpha_los, s.alpha_nlos, s.path_loss_constant
+    k = _n_exact(lam, beta, k_max)
+    ell = nearest_distances(lam, k, m, gen)
+    weight = gen.standard_exponential(ell.shape)
+    if model == "geometric":
+        theta = 2.0 * math.pi * gen.random(ell.shape)
+        d_mt2 = ell**2 + r1[:, None] ** 2 - 2.0 * ell * r1[:, None] * np.cos(theta)
+        weight = weight * (d_mt2 >= r1[:, None] ** 2)
+    los = gen.random(ell.shape) < np.exp(-beta * ell)
+    total = np.sum(weight * ell ** -np.where(los, a_l, a_n), axis=-1)
+    total += _tail_mean_factor(ell[:, -1], lam, beta, a_l, a_n)
+    return s.sensing_power_w * gain * c0 * total
+
+
+def _chunk(s: BeamManagementScenario, m: int, k_max: int, model: str, gen):
+    lam, beta = s.bs_density_per_m2, s.beta_per_m
+    c0 = s.path_loss_constant
+    g_ml = s.mainlobe_gain
+    p_s = s.sensing_power_w
+    # desired link and target echo (4); L_rt(r) = L(r^2) / (4 pi) (2)
+    r1 = nearest_distances(lam, 1, m, gen)[:, 0]
+    los = gen.random(m) < np.exp(-beta * r1)
+    alpha_d = np.where(los, s.alpha_los, s.alpha_nlos)
+    l_rt = c0 * (r1**2) ** -alpha_d / (4.0 * math.pi)
+    signal = p_s * g_ml * gen.standard_exponential(m) * l_rt
+    # clutter (5): Poisson count in the resolution cell, Exp(1) RCS each
+    n_ct = gen.poisson(s.blocker_density_per_m2 * s.resolution_cell_coefficient_m * r1)
+    clutter = p_s * g_ml * gen.standard_gamma(np.maximum(n_ct, 1)) * (n_ct > 0) * l_rt
+    # interference (6): each BS points its mainlobe at BS_0 w.p. 1/n_B^2, independently,
+    # so mainlobe and sidelobe interferers are independent PPPs (independent thinning)
+    p_ml = 1.0 / s.n_beams**2
+    interference = _interference(s, lam * (1.0 - p_ml), g_ml / s.mslr, m, k_max, r1, model,
+                                 gen) if p_ml < 1.0 else 0.0
+    interference = interference + _interference(s, lam * p_ml, g_ml, m, k_max, r1, model, gen)
+    return signal / (clutter + interference), los
+
+
+def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: int,
+                              rng=None, *, model: str = "theorem1", n_nearest: int = 1024,
+                              chunk_size: int = 2048) -> SensingCoverageSimulation:
+    """Monte Carlo estimate of the sensing coverage ``P(SCIR_S > eta)``.
+
+    Simulates [BM] eqs. (4)-(7) from their definitions (see the module docstring),
+    vectorized over trials in chunks of ``chunk_size``.
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        Network parameters.
+    eta : array_like of float
+        Thresholds, linear (> 0), any shape; all are evaluated on the same samples.
+    n_trials : int
+        Number of independent network realizations (>= 1).
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Randomness source. Results depend on ``chunk_size`` as well as on the seed.
+    model : {"theorem1", "geometric"}, optional
+        ``"theorem1"``: the model of [BM] Theorem 1. ``"geometric"``: additionally no
+        interfering BS is closer to the MT than the serving BS.
+    n_nearest : int, optional
+        Cap (>= 16) on the number K of interferers drawn exactly per gain class; K is
+        what reaches ``8 / beta`` (beyond it LoS is negligible), at most this cap. The
+        rest enter by their mean interference.
+    chunk_size : int, optional
+        Trials per vectorized block (>= 1).
+
+    Returns
+    -------
+    SensingCoverageSimulation
+        Coverage, standard error, the raw SCIR samples and the desired-link states.
+
+    Raises
+    ------
+    ValueError
+        For ``eta <= 0`` or NaN, ``n_trials < 1``, ``n_nearest < 16``, an unknown model
+        or ``chunk_size < 1``.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
+    References
+    ----------
+    [BM] eqs. (2), (4)-(7), (16).
+
+    Examples
+    --------
+    >>> s = BeamManagementScenario.mmwave()
+    >>> sim = simulate_sensing_coverage(s, [0.1, 1.0], 2000, rng=1)
+    >>> sim.scir.shape, bool(sim.coverage[0] >= sim.coverage[1])
+    ((2000,), True)
+    """
+    if not isinstance(scenario, BeamManagementScenario):
+        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
+    eta_in, eta = eta, np.asarray(eta, dtype=np.float64)
+    if np.any(~(eta > 0)) or np.any(~np.isfinite(eta)):
+        raise ValueError(f"eta={eta_in!r} is not allowed; the SCIR threshold must be finite and "
+                         f"> 0 (linear, not dB)")
+    for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16),
+                             ("chunk_size", chunk_size, 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{name}={value!r} is not allowed; it must be an integer >= {low}")
+    if model not in _MODELS:
+        raise ValueError(f"model={model!r} is not allowed; choose one of {', '.join(_MODELS)}")
+    gen = as_generator(rng)
+    scir = np.empty(n_trials)
+    los = np.empty(n_trials, dtype=bool)
+    for start in range(0, n_trials, chunk_size):
+        m = min(chunk_size, n_trials - start)
+        scir[start:start + m], los[start:start + m] = _chunk(scenario, m, int(n_nearest),
+                                                             model, gen)
+    ordered = np.sort(scir)
+    cov = 1.0 - np.searchsorted(ordered, eta, side="right") / n_trials
+    se = np.sqrt(cov * (1.0 - cov) / n_trials)
+    return SensingCoverageSimulation(eta=eta, coverage=cov, std_error=se, scir=scir,
+                                     desired_los=los, n_trials=int(n_trials), model=model)

@@ -1,0 +1,215 @@
+"""Downlink joint coverage of [CC] Theorem 2: interference and benefit events as bounds on the
+distance ratio, the coverage bounds of Remark 4.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...estimators.mimo._marcum import marcum_q1_inverse_a
+from ._scenario import JointCoverageScenario
+from ._uplink_coverage import _check_probability, _x_detection
+
+__all__ = [
+    "downlink_joint_coverage", "downlink_coverage_bounds",
+    "downlink_bounds_given_uplink_detection", "remark4_printed_bounds"
+]
+
+
+def _check_open_rho(scn):
+    if not 0.0 < scn.rho < 1.0:
+        raise ValueError(f"rho={scn.rho!r} is not allowed here; the downlink ratios need "
+                         "0 < rho < 1")
+
+
+def _x_interference(scn, eps_c):
+    """Lower bound on x for 1/Psi <= eps_C (inf: never)."""
+    e = np.asarray(eps_c, dtype=np.float64)
+    if not np.all(np.isfinite(e)) or np.any(e <= 0):
+        raise ValueError(f"interference_threshold={eps_c!r} is not allowed; use a linear "
+                         "threshold > 0")
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    s = (1.0 - rho) / (rho * n * e) - kap  # need x / (1 + x) >= s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(s <= 0, 0.0, np.where(s >= 1, np.inf, s / (1.0 - s)))
+    return x
+
+
+def _x_benefit(scn, eps_s):
+    """Lower bound on x for 1/Omega >= eps_S (inf: never)."""
+    e = np.asarray(eps_s, dtype=np.float64)
+    if not np.all(np.isfinite(e)) or np.any(e <= 0):
+        raise ValueError(f"benefit_threshold={eps_s!r} is not allowed; use a linear "
+                         "threshold > 0")
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    t = 2.0 * rho / ((1.0 - rho) * n * e) - kap - 1.0  # need kappa / x <= t
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kap == 0:
+            return np.where(t >= 0, 0.0, np.inf)
+        return np.where(t > 0, kap / np.where(t > 0, t, 1.0), np.inf)
+
+
+def _x_benefit_chain(scn, eps_s):
+    """Interval ``[x_lo, x_hi]`` of x where the chain's ``1/Omega >= eps_S`` (empty: lo > hi).
+
+    ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))``, ``c = x / (1 + x)``
+    (``docs/errata.md``, [CC] eq. (25)): ``q c^2 - (1 - e) c + e kappa <= 0`` with
+    ``q = 1 - 2/N``, ``e = eps_S (1 - rho) / rho``.
+    """
+    e_s = np.asarray(eps_s, dtype=np.float64)
+    if not np.all(np.isfinite(e_s)) or np.any(e_s <= 0):
+        raise ValueError(f"benefit_threshold={eps_s!r} is not allowed; use a linear "
+                         "threshold > 0")
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    e = e_s * (1 - rho) / rho
+    q = 1.0 - 2.0 / n
+    disc = (1 - e) ** 2 - 4 * q * e * kap
+    root = np.sqrt(np.maximum(disc, 0.0))
+    c_lo = np.maximum((1 - e - root) / (2 * q), 0.0)
+    c_hi = (1 - e + root) / (2 * q)
+    ok = (disc >= 0) & (c_hi > 0) & (c_lo < 1)
+    c_lo_ = np.where(ok, c_lo, 0.0)
+    c_hi_ = np.where(ok & (c_hi < 1), c_hi, 0.0)
+    x_lo = np.where(ok, c_lo_ / (1 - c_lo_), np.inf)
+    x_hi = np.where(ok, np.where(c_hi >= 1, np.inf, c_hi_ / (1 - c_hi_)), -np.inf)
+    return x_lo, x_hi
+
+
+def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
+                            benefit_threshold, *, model: str = "paper") -> np.ndarray:
+    """Joint downlink coverage ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)``, [CC] (28)-(29).
+
+    Theorem 2 with ``N0`` neglected: both events are lower bounds on ``x``, so the
+    probability is ``F_Z(min(z_C, z_S))`` (the three cases of (29)); zero beyond the bounds
+    of Corollary 2 (:func:`downlink_coverage_bounds`).
+
+    ``model="paper"`` is (29) (with the corrected case conditions): MRT on an estimate
+    ``h_hat ~ CN(m, phi I)`` and a LoS vector that carries no angle information
+    (``a^H h_bar = a_c^H h_bar = 0``). ``model="chain"``: MRT on the MMSE estimate of the
+    shared-pilot chain of section 3, whose echo part lies along the sensing beam, so
+    ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))`` with ``c = x / (1 + x)``
+    and the benefit event is an interval of ``x`` (``docs/errata.md``, [CC] eq. (25));
+    the interference event is the same.
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+        Needs ``0 < rho < 1``.
+    interference_threshold : array_like
+        ``eps_d^C`` (linear, > 0): bound on the mutual interference ``1 / Psi_K``.
+    benefit_threshold : array_like
+        ``eps_d^S`` (linear, > 0): bound on the mutual benefit ``1 / Omega_K``.
+    model : {"paper", "chain"}
+
+    Returns
+    -------
+    numpy.ndarray, float64, broadcast shape of the thresholds
+
+    Raises
+    ------
+    ValueError
+        If a threshold is <= 0, ``rho`` is not in (0, 1) or ``model`` is unknown.
+
+    Examples
+    --------
+    >>> scn = JointCoverageScenario(rician_factor=0.2)
+    >>> round(float(downlink_joint_coverage(scn, 0.015, 0.012)), 4)
+    0.9509
+    """
+    _check_open_rho(scn)
+    if model not in ("paper", "chain"):
+        raise ValueError(f"model={model!r} is not allowed; choose 'paper' or 'chain'")
+    x_c = _x_interference(scn, interference_threshold)
+    if model == "chain":
+        x_lo, x_hi = _x_benefit_chain(scn, benefit_threshold)
+        lo = np.maximum(x_c, x_lo)
+        p = scn.f_z(scn.z_of_x(np.where(np.isinf(lo), 1.0, lo))) - np.where(
+            np.isinf(x_hi), 0.0, scn.f_z(scn.z_of_x(np.where(np.isinf(x_hi), 1.0, x_hi))))
+        return np.where(np.isinf(lo) | (lo >= x_hi), 0.0, np.maximum(p, 0.0))
+    x0 = np.maximum(x_c, _x_benefit(scn, benefit_threshold))
+    return np.where(np.isinf(x0), 0.0, scn.f_z(scn.z_of_x(x0)))
+
+
+def downlink_coverage_bounds(scn: JointCoverageScenario) -> dict:
+    """Bounds of [CC] Corollary 2: ``1/Psi > (1 - rho) / (rho N (1 + kappa))`` and
+    ``1/Omega < 2 rho / ((1 - rho) N (1 + kappa))``.
+
+    Returns
+    -------
+    dict
+        ``interference_floor`` and ``benefit_ceiling`` (linear).
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not in (0, 1).
+    """
+    _check_open_rho(scn)
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    return {"interference_floor": (1 - rho) / (rho * n * (1 + kap)),
+            "benefit_ceiling": 2 * rho / ((1 - rho) * n * (1 + kap))}
+
+
+def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection_threshold,
+                                           *, model: str = "paper") -> dict:
+    """Uplink-downlink coupling bounds of [CC] Remark 4.
+
+    If ``P_D,K >= eps_S`` in the uplink then ``x <= x_S`` and the downlink mutual
+    interference is at least ``(1 - rho) / (rho N (kappa + x_S / (1 + x_S)))`` and the
+    mutual benefit at most ``2 rho / ((1 - rho) N (kappa + 1 + kappa / x_S))``. With the
+    printed (11) ("paper") these are Remark 4's
+    ``eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
+    ``4 rho / ((1 - rho) (eps_bar kappa + 2N))``.
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1).
+    model : {"paper", "residual", "chain"}
+
+    Returns
+    -------
+    dict
+        ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
+    """
+    _check_open_rho(scn)
+    x = _x_detection(scn, detection_threshold, model)
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    frac = np.where(np.isinf(x), 1.0, x / (1.0 + np.where(np.isinf(x), 0.0, x)))
+    with np.errstate(divide="ignore"):
+        inv = np.where(np.isinf(x), 0.0, kap / np.where(np.isinf(x), 1.0, x))
+    return {"interference_floor": (1 - rho) / (rho * n * (kap + frac)),
+            "benefit_ceiling": 2 * rho / ((1 - rho) * n * (kap + 1 + inv))}
+
+
+def remark4_printed_bounds(scn: JointCoverageScenario, detection_threshold) -> dict:
+    """Remark 4's closed forms as printed in [CC] (the "paper" model's uplink-downlink bounds).
+
+    ``1/Psi >= eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
+    ``1/Omega <= 4 rho / ((1 - rho) (eps_bar kappa + 2N))`` with
+    ``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``; equal to
+    :func:`downlink_bounds_given_uplink_detection` with ``model="paper"``.
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1).
+
+    Returns
+    -------
+    dict
+        ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside (0, 1).
+    """
+    p = _check_probability("detection_threshold", detection_threshold)
+    eb = marcum_q1_inverse_a(p, np.sqrt(2 * scn.glrt_threshold)) ** 2
+    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    return {"interference_floor": eb * (1 - rho) / (rho * n * (2 * n + kap * eb)),
+            "benefit_ceiling": 4 * rho / ((1 - rho) * (eb * kap + 2 * n))}
+

@@ -1,0 +1,181 @@
+"""Uplink joint coverage of [CC] Theorem 1: the NMSE and detection events as bounds on the
+distance ratio, and the NMSE floor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...estimators.mimo._uplink_analysis import detection_coverage_ratio
+from ._scenario import JointCoverageScenario
+
+__all__ = [
+    "uplink_nmse_coverage", "uplink_detection_coverage", "uplink_joint_coverage",
+    "uplink_nmse_floor"
+]
+
+
+_MODELS = ("paper", "residual", "chain")
+
+
+def _check_nmse_threshold(eps):
+    e = np.asarray(eps, dtype=np.float64)
+    if not np.all(np.isfinite(e)) or np.any(e <= 0):
+        raise ValueError(
+            f"nmse_threshold={eps!r} is not allowed; use a linear NMSE threshold > 0"
+        )
+    return e
+
+
+def _check_probability(name, p):
+    q = np.asarray(p, dtype=np.float64)
+    if not np.all(np.isfinite(q)) or np.any(q <= 0) or np.any(q >= 1):
+        raise ValueError(f"{name}={p!r} is not allowed; use probabilities in the open "
+                         "interval (0, 1)")
+    return q
+
+
+def _check_model(model):
+    if model not in _MODELS:
+        raise ValueError(f"model={model!r} is not allowed; choose 'paper', 'residual' or 'chain'")
+
+
+def _x_nmse(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+    """Lower bound on x for NMSE (4) <= eps_C (N0 neglected): (1 - eps) / eps (0 if eps >= 1)."""
+    e = _check_nmse_threshold(nmse_threshold)
+    return np.maximum(1.0 - e, 0.0) / e
+
+
+def _x_detection(scn: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
+    """Upper bound on x for P_D >= eps_S (N0 neglected, |zeta| = 1); may be inf."""
+    _check_model(model)
+    p = _check_probability("detection_threshold", detection_threshold)
+    r = detection_coverage_ratio(p, glrt_threshold=scn.glrt_threshold,
+                                 n_antennas=scn.n_antennas, user_power_w=scn.user_power_w,
+                                 target_power_w=scn.target_power_w, model=model)
+    return r * scn.user_power_w / (scn.target_power_w * scn.n_antennas)
+
+
+def uplink_nmse_coverage(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+    """Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq. (10) (``N0`` neglected).
+
+    ``F_Z((eps_C P_U / ((1 - eps_C) P_T N (1 + kappa)))^(1 / alpha))``.
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold : array_like
+        ``eps_u^C`` (linear, > 0), any shape.
+
+    Returns
+    -------
+    numpy.ndarray, float64, shape of ``nmse_threshold``
+
+    Raises
+    ------
+    ValueError
+        If a threshold is <= 0.
+
+    Examples
+    --------
+    >>> round(float(uplink_nmse_coverage(JointCoverageScenario(), 0.01)), 4)
+    0.3879
+    """
+    return scn.f_z(scn.z_of_x(_x_nmse(scn, nmse_threshold)))
+
+
+def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *,
+                              model: str = "paper") -> np.ndarray:
+    """Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq. (11) (``N0`` neglected, |zeta| = 1).
+
+    ``1 - F_Z(z_S)`` with ``z_S`` the ``Z`` where ``P_D = eps_S``; ``model`` selects the
+    printed (11) ("paper", 1 below the floor ``Q1(sqrt(2N), sqrt(2 eps_d))`` of Remark 1)
+    or the corrected laws of the chain ("residual", "chain"; ``docs/errata.md``).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1), any shape.
+    model : {"paper", "residual", "chain"}
+
+    Returns
+    -------
+    numpy.ndarray, float64, shape of ``detection_threshold``
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside (0, 1) or ``model`` is unknown.
+    """
+    x_s = _x_detection(scn, detection_threshold, model)
+    return 1.0 - scn.f_z(scn.z_of_x(x_s))
+
+
+def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_threshold, *,
+                          model: str = "paper") -> np.ndarray:
+    """Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, [CC] Theorem 1 eq. (13).
+
+    ``max(F_Z(z_C) - F_Z(z_S), 0)``: the NMSE condition is ``x >= x_C = (1 - eps_C) /
+    eps_C`` and the detection condition ``x <= x_S`` (see :func:`uplink_detection_coverage`),
+    so the probability is zero below the bound of Corollary 1
+    (:func:`uplink_nmse_floor`). ``model="paper"`` is (13) as printed; "residual" and
+    "chain" the corrected versions (``docs/errata.md``, [CC] eq. (8)).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold : array_like
+        ``eps_u^C`` (linear, > 0).
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1); broadcast with ``nmse_threshold``.
+    model : {"paper", "residual", "chain"}
+
+    Returns
+    -------
+    numpy.ndarray, float64, broadcast shape of the thresholds
+
+    Raises
+    ------
+    ValueError
+        If a threshold is outside its domain or ``model`` is unknown.
+
+    Examples
+    --------
+    >>> scn = JointCoverageScenario()
+    >>> round(float(uplink_joint_coverage(scn, 0.1, 0.6)), 4)
+    0.2806
+    """
+    x_c = _x_nmse(scn, nmse_threshold)
+    x_s = _x_detection(scn, detection_threshold, model)
+    f_c = scn.f_z(scn.z_of_x(x_c))
+    f_s = scn.f_z(scn.z_of_x(x_s))
+    return np.where(x_c <= x_s, np.maximum(f_c - f_s, 0.0), 0.0)
+
+
+def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
+                      model: str = "paper") -> np.ndarray:
+    """Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 (``N0`` neglected).
+
+    ``1 / (1 + x_S)``: "paper" gives the printed ``1 - 2N / eps_bar`` (0 when
+    ``eps_bar <= 2N``), "residual" the corrected ``eps_bar / (eps_bar + 2N)``, "chain"
+    the root of the chain law (``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1).
+    model : {"paper", "residual", "chain"}
+
+    Returns
+    -------
+    numpy.ndarray, float64 (linear NMSE)
+
+    Examples
+    --------
+    >>> float(round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2))
+    -5.64
+    """
+    return 1.0 / (1.0 + _x_detection(scn, detection_threshold, model))
+

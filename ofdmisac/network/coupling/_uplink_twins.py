@@ -1,0 +1,157 @@
+"""Monte Carlo twins of the [CC] uplink joint coverage: per-geometry closed forms and the
+measured receiver chain on PPP realizations.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._random import as_generator
+from ...estimators.mimo._uplink_analysis import (
+    glrt_detection_probability,
+    glrt_detection_probability_paper,
+    uplink_nmse,
+)
+from ...estimators.mimo._uplink_simulation import simulate_uplink
+from ._pair_geometry import (
+    CoverageEstimate,
+    _check_count,
+    _chunks,
+    _estimate,
+    _link,
+    _thresholds,
+    _x_of,
+    sample_pair_geometry,
+)
+from ._scenario import JointCoverageScenario
+from ._uplink_coverage import (
+    _check_model,
+    _check_nmse_threshold,
+    _check_probability,
+    _x_detection,
+    _x_nmse,
+)
+
+__all__ = ['uplink_coverage_geometry_twin', 'uplink_coverage_measured_twin']
+
+
+def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
+                                  detection_threshold, *, model: str = "paper",
+                                  include_noise: bool = False, n_samples: int = 20000,
+                                  rng=None) -> CoverageEstimate:
+    """Twin of [CC] (10), (11), (13) on PPP draws with per-realization closed forms.
+
+    Draws ``d_U,K`` and ``d_T,K`` and, per realization, evaluates the NMSE (4) and ``P_D``
+    with ``|zeta| = 1`` (``model``: "paper" = printed (8), "residual"/"chain" = corrected
+    law with that GLRT normalization). ``include_noise=False`` uses the ``N0 = 0``
+    conditions of the analysis (so it checks only the distance-law integration);
+    ``include_noise=True`` keeps ``N0`` (the gap is the effect of neglecting it).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold : array_like
+        ``eps_u^C > 0``.
+    detection_threshold : array_like
+        ``eps_u^S`` in (0, 1), broadcast with ``nmse_threshold``.
+    model : {"paper", "residual", "chain"}
+    include_noise : bool
+    n_samples : int
+    rng : Generator, int, SeedSequence or None
+
+    Returns
+    -------
+    CoverageEstimate
+        ``first``: NMSE coverage, ``second``: detection coverage.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is outside its domain, ``model`` is unknown or ``n_samples < 1``.
+    """
+    _check_model(model)
+    n = _check_count("n_samples", n_samples)
+    e_c = _check_nmse_threshold(nmse_threshold)
+    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_c, e_s, exp = _thresholds(e_c, e_s, 1)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
+    if not include_noise:
+        x = _x_of(scn, d_u, d_t)[exp]
+        ok1 = x >= _x_nmse(scn, e_c)
+        ok2 = x <= _x_detection(scn, e_s, model)
+        return _estimate(ok1, ok2)
+    link = _link(scn, d_u[exp], d_t[exp])
+    ok1 = uplink_nmse(link) <= e_c
+    if model == "paper":
+        pd = glrt_detection_probability_paper(link, scn.glrt_threshold)
+    else:
+        norm = "residual" if model == "residual" else "paper"
+        pd = glrt_detection_probability(link, scn.glrt_threshold, normalization=norm)
+    ok2 = pd >= e_s
+    return _estimate(ok1, np.broadcast_to(ok2, ok1.shape))
+
+
+def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
+                                  detection_threshold, *, model: str = "paper",
+                                  n_geometries: int = 2000, n_trials: int = 256,
+                                  max_batch_elements: int = 4_000_000,
+                                  rng=None, return_measurements: bool = False):
+    """Twin of [CC] (13) where measured NMSE and detection rates decide coverage.
+
+    For every PPP geometry the uplink of pair K is simulated ``n_trials`` times
+    (:func:`~ofdmisac.estimators.simulate_uplink`, Rician channel, unit-modulus RCS with
+    random phase, noise ``N0``, MMSE estimate and GLRT at ``scn.glrt_threshold``). The
+    geometry is covered when the mean of ``||e||^2 / (N mu)`` is <= ``eps_C`` and the
+    fraction of detections is >= ``eps_S``. ``model`` picks the simulated receiver:
+    "paper" = estimation error independent of noise and echo (the assumption of the
+    printed (8)), "chain" = the MMSE/GLRT chain with the normalization of (6), "residual"
+    = the chain normalized by the residual variance. Geometries are processed in batches
+    of at most ``max_batch_elements`` complex samples (no loop over geometries).
+
+    Parameters
+    ----------
+    scn : JointCoverageScenario
+    nmse_threshold, detection_threshold : array_like
+        As in :func:`~ofdmisac.network.uplink_joint_coverage`.
+    model : {"paper", "residual", "chain"}
+    n_geometries, n_trials : int
+    max_batch_elements : int
+    rng : Generator, int, SeedSequence or None
+    return_measurements : bool
+        Also return ``(nmse, detection_rate)`` per geometry.
+
+    Returns
+    -------
+    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is outside its domain, ``model`` is unknown or a count is < 1.
+    """
+    _check_model(model)
+    n_g = _check_count("n_geometries", n_geometries)
+    n_t = _check_count("n_trials", n_trials)
+    e_c = _check_nmse_threshold(nmse_threshold)
+    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_c, e_s, exp = _thresholds(e_c, e_s, 1)
+    rng = as_generator(rng)
+    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
+    error_model = "independent" if model == "paper" else "chain"
+    norm = "residual" if model == "residual" else "paper"
+    size = max(1, int(max_batch_elements) // (n_t * scn.n_antennas))
+    nmse = np.empty(n_g)
+    rate = np.empty(n_g)
+    for lo, hi in _chunks(n_g, size):
+        link = _link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
+        sim = simulate_uplink(link, threshold=scn.glrt_threshold, rng=rng, n_trials=n_t,
+                              rcs="unit", error_model=error_model, normalization=norm,
+                              analytic=False, form_pilot_matrix=False)
+        nmse[lo:hi] = sim.nmse.mean(axis=0)[:, 0]
+        rate[lo:hi] = sim.detected.mean(axis=0)[:, 0]
+    est = _estimate(nmse[exp] <= e_c, rate[exp] >= e_s)
+    if return_measurements:
+        return est, {"d_user_m": d_u, "d_target_m": d_t, "nmse": nmse,
+                     "detection_rate": rate}
+    return est
+
