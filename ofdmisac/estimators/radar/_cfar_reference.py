@@ -1,6 +1,6 @@
 """Plain reference of the tuned 2-D CFAR kernel, used only by tests.
 
-Mirrors ``ofdmisac/estimators/_cfar.py`` (moving to ``ofdmisac/estimators/radar/_cfar.py``):
+Mirrors ``ofdmisac/estimators/radar/_cfar.py``:
 :func:`ofdmisac.estimators.cfar_2d`, without its cumulative-sum box sums (CA) and
 sliding-window sort (OS). Each cell ``(r, d)`` of an ``n_range x n_doppler`` map has the
 training cells ``(r + i, (d + j) mod n_doppler)`` with ``|i| <= g_r + t_r``,

@@ -1,11 +1,10 @@
 """Plain reference of the tuned range-Doppler kernel, used only by tests.
 
-Mirrors ``ofdmisac/estimators/_range_doppler.py`` (moving to
-``ofdmisac/estimators/radar/_range_doppler.py``): :func:`ofdmisac.estimators.range_doppler_map`
-(``.power``, ``.range_m``, ``.velocity_mps``) and its precomputed
-:func:`ofdmisac.estimators.range_doppler_factor` path. Written from the definition of
-``docs/conventions.md``: on the pilot REs ``H = Y / X`` (``"divide"``) or ``H = Y conj(X)``
-(``"conjugate"``), zero elsewhere; then
+Mirrors ``ofdmisac/estimators/radar/_range_doppler.py``:
+:func:`ofdmisac.estimators.range_doppler_map` (``.power``, ``.range_m``, ``.velocity_mps``)
+and its precomputed :func:`ofdmisac.estimators.range_doppler_factor` path. Written from the
+definition of ``docs/conventions.md``: on the pilot REs ``H = Y / X`` (``"divide"``) or
+``H = Y conj(X)`` (``"conjugate"``), zero elsewhere; then
 
 ``P[n, m] = |sum_{k,l} w_k w_l H[k,l] exp(+j 2 pi k n / N) exp(-j 2 pi l (m - M//2) / M)|^2
 / G^2``
