@@ -18,8 +18,6 @@ import dataclasses
 
 import numpy as np
 
-from .._plots.radar import plot_range_doppler_map, plot_rmse_vs_scir
-from .._random import as_generator
 from ..channel import (
     Target,
     add_noise,
@@ -38,6 +36,7 @@ from ..estimators import (
     range_doppler_map,
 )
 from ..io import save_figure, write_csv, write_json
+from ..plotting import plot_range_doppler_map, plot_rmse_vs_scir
 from ..waveforms import Carrier, SensingGrid
 
 FC_HZ = 28e9
@@ -88,7 +87,7 @@ def run(ctx) -> dict:
     """Run the sensing stage; returns summary numbers."""
     out = ctx.out_dir / "sensing"
     out.mkdir(parents=True, exist_ok=True)
-    rng = as_generator(ctx.seed)
+    rng = np.random.default_rng(ctx.seed)
     carrier = sensing_carrier(ctx)
     sensing = sensing_grid(carrier)
     scs_hz = sensing.scs_hz

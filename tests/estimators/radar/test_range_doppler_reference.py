@@ -18,16 +18,24 @@ from ofdmisac.estimators.radar._range_doppler_reference import (
     range_doppler_power_reference,
 )
 from ofdmisac.units import SPEED_OF_LIGHT_MPS
+from ofdmisac.waveforms import SensingGrid
 
 FC_HZ, SCS_HZ, T_SYM_S = 28e9, 120e3, 8.92e-6
 TOL = {np.complex64: 1e-5, np.complex128: 1e-10}
 N_SC, N_SYM = 48, 28
 
 
-def _tuned_power(rx, tx, **options):
+def _sensing(pilot_mask=None, **processing):
+    """The sensing grid of the options (every RE a pilot without ``pilot_mask``)."""
+    mask = np.ones((N_SC, N_SYM), bool) if pilot_mask is None else pilot_mask
+    return SensingGrid(fc_hz=FC_HZ, scs_hz=SCS_HZ, symbol_duration_s=T_SYM_S, pilot_mask=mask,
+                       **processing)
+
+
+def _tuned_power(rx, tx, *, method="divide", sensing=None, **options):
     """``range_doppler_map(...).power`` (the one call site of the tuned kernel)."""
-    return range_doppler_map(rx, tx, fc_hz=FC_HZ, scs_hz=SCS_HZ, symbol_duration_s=T_SYM_S,
-                             **options).power
+    sensing = _sensing(**options) if sensing is None else sensing
+    return range_doppler_map(rx, tx, sensing, method=method).power
 
 
 def _pilots(rng, shape, dtype):
@@ -158,15 +166,15 @@ def test_precomputed_factor(dtype, method):
     rx = _echo(rng, tx, dtype, n_batch=(4,))
     opts = dict(method=method, window_range=OTHER_WINDOW, window_doppler="hann",
                 n_range=2 * N_SC, n_doppler=40, pilot_mask=mask)
-    factor = range_doppler_factor(tx, **opts)
-    _assert_close(_tuned_power(rx, factor), range_doppler_power_reference(rx, tx, **opts),
-                  dtype)
+    sensing = _sensing(**{k: v for k, v in opts.items() if k != "method"})
+    factor = range_doppler_factor(tx, sensing, method=method)
+    _assert_close(_tuned_power(rx, factor, sensing=sensing),
+                  range_doppler_power_reference(rx, tx, **opts), dtype)
 
 
 def test_axes_match_reference():
-    m = range_doppler_map(np.ones((N_SC, N_SYM)), np.ones((N_SC, N_SYM)), fc_hz=FC_HZ,
-                          scs_hz=SCS_HZ, symbol_duration_s=T_SYM_S, n_range=100,
-                          n_doppler=33)
+    m = range_doppler_map(np.ones((N_SC, N_SYM)), np.ones((N_SC, N_SYM)),
+                          _sensing(n_range=100, n_doppler=33))
     r_m, v_mps = range_doppler_axes_reference(100, 33, scs_hz=SCS_HZ, fc_hz=FC_HZ,
                                               symbol_duration_s=T_SYM_S)
     np.testing.assert_allclose(m.range_m, r_m, rtol=1e-14)
