@@ -78,8 +78,8 @@ PUBLIC = {
         "simulate_effective_ase", "simulate_handover_probability",
         "simulate_misalignment_vs_delta", "simulate_sensing_coverage", "timeout_probability",
         "uplink_coverage_geometry_twin", "uplink_coverage_measured_twin",
-        "uplink_detection_coverage", "uplink_joint_coverage", "uplink_nmse_coverage",
-        "uplink_nmse_floor"
+        "uplink_detection_coverage", "uplink_joint_coverage", "uplink_link",
+        "uplink_nmse_coverage", "uplink_nmse_floor"
     },
     "io": {
         "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json"
