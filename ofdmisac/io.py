@@ -56,6 +56,12 @@ def _umask() -> int:
     return mask
 
 
+def _shown(path: Path) -> str:
+    """``path`` for a message: long paths keep their end (the file name), not their start."""
+    text = str(path)
+    return text if len(text) <= 60 else "..." + text[-57:]
+
+
 def _check_path(path) -> Path:
     check_instance("path", path, (str, os.PathLike), "str or os.PathLike path")
     return Path(path)
@@ -164,7 +170,7 @@ def read_json(path):
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        fail("path", str(path), f"use a JSON file ({err})")
+        fail("path", _shown(path), f"use a JSON file ({err})")
 
 
 def _column(name, values) -> np.ndarray:
@@ -278,13 +284,13 @@ def read_csv(path) -> dict:
     with open(path, newline="") as fh:
         rows = list(csv.reader(fh))
     if not rows:
-        fail("path", str(path), "use a CSV file with a header row (the file is empty)")
+        fail("path", _shown(path), "use a CSV file with a header row (the file is empty)")
     names = rows[0]
     if len(set(names)) != len(names):
-        fail("path", str(path), f"use a CSV file with distinct column names (header {names})")
+        fail("path", _shown(path), f"use a CSV file with distinct column names (header {names})")
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(names):
-            fail("path", str(path), f"use a CSV file with {len(names)} fields per row "
+            fail("path", _shown(path), f"use a CSV file with {len(names)} fields per row "
                  f"(line {line} has {len(row)})")
     out = {}
     for j, name in enumerate(names):
@@ -378,7 +384,7 @@ def save_figure(fig, path, *, dpi: int = 120) -> Path:
     fmt = path.suffix.lstrip(".").lower() or "png"
     supported = sorted(fig.canvas.get_supported_filetypes())
     if fmt not in supported:
-        fail("path", str(path), "use a suffix among " + ", ".join(f".{s}" for s in supported))
+        fail("path", _shown(path), "use a suffix among " + ", ".join(f".{s}" for s in supported))
     with _atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=dpi, format=fmt, bbox_inches="tight")
     plt.close(fig)

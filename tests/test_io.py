@@ -150,3 +150,9 @@ def test_readers_reject_malformed_files(tmp_path):
         io.read_csv(tmp_path / "dup.csv")
     with pytest.raises(FileNotFoundError):
         io.read_json(tmp_path / "missing.json")
+
+
+def test_long_paths_keep_their_file_name_in_messages(tmp_path):
+    deep = tmp_path.joinpath(*["a_rather_long_folder_name"] * 4, "figure.xyz")
+    with pytest.raises(ValueError, match=r"path='\.\.\..*/figure\.xyz' is not allowed"):
+        io.save_figure(_figure(), deep)
