@@ -20,15 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ofdmisac.channel import path_gain, target_path_gain
 from ofdmisac.estimators import (
-    MimoUplink,
     glrt_detection_probability,
     glrt_detection_probability_paper,
     simulate_uplink,
     uplink_nmse,
 )
 from ofdmisac.io import save_figure, write_csv
+from ofdmisac.network import JointCoverageScenario, uplink_link
 from ofdmisac.plotting import plot_link_panels
 from ofdmisac.units import db_to_linear, dbm_to_watt
 
@@ -39,17 +38,12 @@ EPS_D = db_to_linear(18.0)
 COLORS = {16: "tab:blue", 32: "tab:orange", 64: "tab:green"}
 
 
-def _link(n: int, p_t_w) -> MimoUplink:
-    return MimoUplink(
-        n_antennas=n,
-        pilot_length=64,
-        user_gain=path_gain(25.0, c0=C0, exponent=ALPHA),
-        target_gain=target_path_gain(10.0, c0=C0, exponent=ALPHA),
-        rician_factor=1.0,
-        user_power_w=1.0,
-        target_power_w=p_t_w,
-        noise_power_w=N0_W,
-    )
+def _link(n: int, p_t_w):
+    """Pair K at d_U,K = 25 m, d_T,K = 10 m with N antennas and target powers ``p_t_w``."""
+    scenario = JointCoverageScenario(n_antennas=n, pilot_length=64, c0=C0,
+                                     path_loss_exponent=ALPHA, rician_factor=1.0,
+                                     user_power_w=1.0, noise_power_w=N0_W)
+    return uplink_link(scenario, 25.0, 10.0, target_power_w=p_t_w)
 
 
 def main(argv=None) -> dict:

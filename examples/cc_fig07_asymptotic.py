@@ -18,11 +18,9 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-from scipy.special import gammaln
 
-from ofdmisac.channel import path_gain, steering_vector, target_path_gain
+from ofdmisac.channel import steering_vector
 from ofdmisac.estimators import (
-    MimoUplink,
     angle_crlb,
     angle_crlb_expected,
     angle_crlb_large_n,
@@ -34,6 +32,7 @@ from ofdmisac.estimators import (
     simulate_uplink,
 )
 from ofdmisac.io import save_figure, write_csv
+from ofdmisac.network import JointCoverageScenario, mean_kth_nearest_distance, uplink_link
 from ofdmisac.plotting import plot_link_panels
 from ofdmisac.units import db_to_linear, dbm_to_watt, per_km2_to_per_m2
 
@@ -48,26 +47,15 @@ TARGET_ANGLES = np.deg2rad([-35.0, 5.0, 35.0, 65.0])
 COLORS = {0.1: "tab:blue", 0.5: "tab:orange", 0.9: "tab:green"}
 
 
-def mean_kth_distance(density_per_m2, k):
-    """Mean distance to the k-th nearest PPP point, [CC] below (1)."""
-    k = np.asarray(k, dtype=float)
-    return np.exp(gammaln(k + 0.5) - gammaln(k)) / np.sqrt(density_per_m2 * np.pi)
-
-
-def make_link(n: int) -> MimoUplink:
+def make_link(n: int):
+    """The K pairs at the mean k-th nearest distances of (1) with N antennas."""
     ks = np.arange(1, K + 1)
-    return MimoUplink(
-        n_antennas=n,
-        pilot_length=T_U,
-        user_gain=path_gain(mean_kth_distance(per_km2_to_per_m2(100.0), ks), c0=C0, exponent=ALPHA),
-        target_gain=target_path_gain(
-            mean_kth_distance(per_km2_to_per_m2(1000.0), ks), c0=C0, exponent=ALPHA
-        ),
-        rician_factor=1.0,
-        user_power_w=1.0,
-        target_power_w=db_to_linear(-10.0),
-        noise_power_w=N0_W,
-    )
+    scenario = JointCoverageScenario(n_antennas=n, pilot_length=T_U, c0=C0,
+                                     path_loss_exponent=ALPHA,
+                                     rician_factor=1.0, user_power_w=1.0,
+                                     target_power_w=db_to_linear(-10.0), noise_power_w=N0_W)
+    return uplink_link(scenario, mean_kth_nearest_distance(per_km2_to_per_m2(100.0), ks),
+                       mean_kth_nearest_distance(per_km2_to_per_m2(1000.0), ks))
 
 
 def main(argv=None) -> dict:

@@ -25,6 +25,7 @@ from ofdmisac.network import (
     ergodic_enhancement_ratio,
     ergodic_interference_ratio,
     sample_pair_geometry,
+    uplink_link,
 )
 from ofdmisac.plotting import plot_joint_coverage
 from ofdmisac.units import db_to_linear, per_km2_to_per_m2
@@ -35,10 +36,7 @@ COLORS = ["tab:blue", "tab:orange", "tab:green"]
 
 def _per_realization(scn, n, rng):
     d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
-    a = scn.path_loss_exponent
-    pu_mu = scn.user_power_w * scn.c0 * d_u ** (-a) / (1 + scn.rician_factor)
-    b = scn.target_power_w * scn.n_antennas * scn.c0 * d_t ** (-2 * a)
-    c = pu_mu / (pu_mu + b + scn.noise_power_w / scn.pilot_length)
+    c = uplink_link(scn, d_u, d_t).mmse_weight  # the MMSE weight c_k below (3)
     rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
     psi = rho * nn / (1 - rho) * (kap + c)
     omega = (1 - rho) * nn / (2 * rho) * (kap + c) / c

@@ -15,7 +15,7 @@ class StageContext:
     ----------
     out_dir : Path
         Results folder; each stage writes its files here (figures as PNG, numbers as
-        JSON/CSV) through :mod:`ofdmisac._io`.
+        JSON/CSV) through :mod:`ofdmisac.io`.
     quick : bool
         Smoke-run mode: every stage must finish in a few seconds.
     seed : int

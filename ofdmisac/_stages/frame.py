@@ -45,14 +45,13 @@ def _waveform_stats(frame, slot_ranges, rng) -> dict:
 
 def run(ctx) -> dict:
     """Run the frame stage; returns summary numbers (see the module docstring)."""
-    from .._plots.waveforms import plot_grid_magnitude, plot_resource_grid
-    from .._random import as_generator
     from ..io import save_figure, write_json
+    from ..plotting import plot_grid_magnitude, plot_resource_grid
     from ..waveforms import default_isac_frame
 
     out = ctx.out_dir / "frame"
     out.mkdir(parents=True, exist_ok=True)
-    rng = as_generator(ctx.seed)
+    rng = np.random.default_rng(ctx.seed)
     frame = default_isac_frame(quick=ctx.quick)
     carrier = frame.carrier
     per_ms = carrier.slots_per_subframe
@@ -170,8 +169,8 @@ def grid_command(args) -> int:
 
     Returns 0 on success, 2 (with a message on stderr) on invalid parameters.
     """
-    from .._plots.waveforms import plot_grid_magnitude, plot_resource_grid
     from ..io import save_figure
+    from ..plotting import plot_grid_magnitude, plot_resource_grid
 
     try:
         frame = _frame_from_args(args)

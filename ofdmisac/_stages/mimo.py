@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._plots.joint_coverage import plot_joint_coverage
-from .._random import as_generator
-from ..channel import path_gain, steering_vector, target_path_gain
+from ..channel import steering_vector
 from ..estimators import (
-    MimoUplink,
     angle_crlb,
     angle_crlb_expected,
     angle_crlb_large_n,
@@ -44,28 +41,26 @@ from ..network import (
     mean_kth_nearest_distance,
     uplink_coverage_measured_twin,
     uplink_joint_coverage,
+    uplink_link,
     uplink_nmse_floor,
 )
+from ..plotting import plot_joint_coverage
 
 USER_ANGLES = np.deg2rad([-50.0, -15.0, 20.0, 55.0])
 TARGET_ANGLES = np.deg2rad([-35.0, 5.0, 35.0, 60.0])
 
 
-def _link(scn: JointCoverageScenario, target_power_w) -> MimoUplink:
+def _pair_distances(scn: JointCoverageScenario):
+    """Mean distances of the k-th nearest CU and ST, k = 1..K ([CC] (1))."""
     ks = np.arange(1, scn.n_users + 1)
-    d_u = np.array([mean_kth_nearest_distance(scn.density_users_per_m2, k) for k in ks])
-    d_t = np.array([mean_kth_nearest_distance(scn.density_targets_per_m2, k) for k in ks])
-    return MimoUplink(
-        n_antennas=scn.n_antennas, pilot_length=scn.pilot_length,
-        user_gain=path_gain(d_u, c0=scn.c0, exponent=scn.path_loss_exponent),
-        target_gain=target_path_gain(d_t, c0=scn.c0, exponent=scn.path_loss_exponent),
-        rician_factor=scn.rician_factor, user_power_w=scn.user_power_w,
-        target_power_w=target_power_w, noise_power_w=scn.noise_power_w)
+    return (mean_kth_nearest_distance(scn.density_users_per_m2, ks),
+            mean_kth_nearest_distance(scn.density_targets_per_m2, ks))
 
 
 def _uplink_link(scn, out, rng, quick):
     pt_db = np.linspace(-10.0, 10.0, 5 if quick else 11)
-    link = _link(scn, 10 ** (pt_db[:, None] / 10))  # (P, K)
+    p_t_w = 10 ** (pt_db[:, None] / 10)
+    link = uplink_link(scn, *_pair_distances(scn), target_power_w=p_t_w)  # (P, K)
     n_trials = 200 if quick else 2000
     cols = {"p_t_db": pt_db}
     series_n, series_p = [], []
@@ -106,7 +101,7 @@ def _uplink_link(scn, out, rng, quick):
 
 
 def _downlink_link(scn, out, rng, quick):
-    link = _link(scn, scn.target_power_w)
+    link = uplink_link(scn, *_pair_distances(scn))
     n = scn.n_antennas
     los = steering_vector(USER_ANGLES, n)
     theta = TARGET_ANGLES[-1]
@@ -125,8 +120,7 @@ def _downlink_link(scn, out, rng, quick):
                          target_angle_rad=TARGET_ANGLES, keep_signals=True, analytic=False,
                          form_pilot_matrix=False)
     w_u, w_t = mrt_precoders(link, us.estimates, los, theta)
-    sym = np.exp(1j * np.pi / 2 * as_generator(rng).integers(0, 4, (m, scn.n_users + 1,
-                                                                   scn.data_length)))
+    sym = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (m, scn.n_users + 1, scn.data_length)))
     x = downlink_transmit_matrix(w_u, w_t, sym[:, :-1], sym[:, -1], rho=scn.rho,
                                  power_w=scn.downlink_power_w)
     cr = angle_crlb(x, theta, target_gain=link.target_gain[-1],
@@ -199,7 +193,7 @@ def run(ctx) -> dict:
     """Run the MIMO stage; returns summary numbers."""
     out = ctx.out_dir / "mimo"
     out.mkdir(parents=True, exist_ok=True)
-    rng = as_generator(np.random.SeedSequence([ctx.seed, 5]))
+    rng = np.random.default_rng(np.random.SeedSequence([ctx.seed, 5]))
     scn = JointCoverageScenario()
     summary = {}
     summary.update(_uplink_link(scn, out, rng, ctx.quick))

@@ -27,7 +27,6 @@ __all__ = ["run"]
 
 def run(ctx) -> dict:
     """Run the network stage; returns summary numbers (see the module docstring)."""
-    from .._plots.network_design import plot_scheme_curves
     from ..io import save_figure, write_csv, write_json
     from ..network import (
         BeamManagementScenario,
@@ -40,6 +39,7 @@ def run(ctx) -> dict:
         optimal_pilot_pattern,
         sensing_coverage,
     )
+    from ..plotting import plot_scheme_curves
 
     out = ctx.out_dir / "network"
     out.mkdir(parents=True, exist_ok=True)

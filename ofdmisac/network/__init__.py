@@ -194,6 +194,7 @@ PPP geometry
 
    CoverageEstimate     -- Monte Carlo coverage estimates with standard errors
    sample_pair_geometry -- Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1))
+   uplink_link          -- The uplink ISAC link of a scenario's CU/ST pairs at given distances ...
 
 [CC] uplink twins
 -----------------

@@ -35,7 +35,7 @@ from ofdmisac.network import (
     uplink_nmse_coverage,
     uplink_nmse_floor,
 )
-from ofdmisac.network.coupling._pair_geometry import _link
+from ofdmisac.network import uplink_link as _link
 
 LAM_U, LAM_T = 1e-4, 1e-3
 # sensing-capable variant for the corrected models (P_T = 10 dB, eps_d = 10 dB), N0 small

@@ -18,10 +18,10 @@ from ._pair_geometry import (
     _check_count,
     _chunks,
     _estimate,
-    _link,
     _thresholds,
     _x_of,
     sample_pair_geometry,
+    uplink_link,
 )
 from ._scenario import JointCoverageScenario
 
@@ -59,7 +59,7 @@ def downlink_coverage_geometry_twin(scn: JointCoverageScenario, interference_thr
     if not include_noise:
         x = _x_of(scn, d_u, d_t)[exp]
         return _estimate(x >= x_c, x >= x_s)
-    link = _link(scn, d_u, d_t)
+    link = uplink_link(scn, d_u, d_t)
     c = link.mmse_weight
     rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
     inv_psi = ((1 - rho) / (rho * nn * (kap + c)))[exp]
@@ -142,7 +142,7 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     size = max(1, int(max_batch_elements) // (n_t * n))
     for lo, hi in _chunks(n_g, size):
         m = hi - lo
-        link = _link(scn, d_u[lo:hi], d_t[lo:hi])
+        link = uplink_link(scn, d_u[lo:hi], d_t[lo:hi])
         theta, phi_u = _draw_angles(angles, m, n, rng)
         los = steering_vector(phi_u, n)  # (m, N)
         a_t = steering_vector(theta, n)
@@ -349,7 +349,7 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
     meas = {key: np.empty(n_g) for key in keys}
     size = max(1, int(max_batch_elements) // (n_t * n * n_s))
     for lo, hi in _chunks(n_g, size):
-        link = _link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
+        link = uplink_link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
         theta, phi_u = _draw_angles("uniform" if angles == "decoupled" else angles,
                                     hi - lo, n, rng)
         got = _downlink_link_measurements(scn, link, theta, phi_u, n_trials=n_t,

@@ -32,11 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_instance
+from ...channel.mimo._channels import path_gain, target_path_gain
 from ...estimators.mimo._uplink_link import MimoUplink
 from .._geometry import nearest_distances
 from ._scenario import JointCoverageScenario
 
-__all__ = ['CoverageEstimate', 'sample_pair_geometry']
+__all__ = ['CoverageEstimate', 'sample_pair_geometry', 'uplink_link']
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -92,17 +94,67 @@ def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None
     return d_u[:, -1], d_t[:, -1]
 
 
-def _link(scn, d_u, d_t) -> MimoUplink:
-    a = scn.path_loss_exponent
+def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distance_m, *,
+                user_power_w=None, target_power_w=None) -> MimoUplink:
+    """The uplink ISAC link of a scenario's CU/ST pairs at given distances ([CC] section 2).
+
+    Builds :class:`~ofdmisac.estimators.MimoUplink` with ``beta_u = C_0 d_U^-alpha``,
+    ``beta_t = C_0 d_T^-2alpha`` and the scenario's ``N``, ``T_u``, ``kappa``, ``P_U``,
+    ``P_T`` and ``N_0``. Distances and powers broadcast together; the last axis indexes
+    the pair (a scalar is one pair), leading axes are realizations or sweep points. For
+    other scalar parameters build the scenario with them (e.g.
+    ``dataclasses.replace(scenario, n_antennas=32)``).
+
+    Parameters
+    ----------
+    scenario : JointCoverageScenario
+        Supplies ``n_antennas``, ``pilot_length``, ``c0``, ``path_loss_exponent``,
+        ``rician_factor``, ``noise_power_w`` and the default powers.
+    user_distance_m, target_distance_m : array_like
+        ``d_U,k`` and ``d_T,k`` in metres (> 0), e.g. from :func:`sample_pair_geometry`
+        or :func:`mean_kth_nearest_distance`.
+    user_power_w, target_power_w : array_like, optional
+        ``P_U,k`` (> 0) and ``P_T,k`` (>= 0) in W, broadcast with the distances (e.g. a
+        column of powers for a sweep); default the scenario's.
+
+    Returns
+    -------
+    MimoUplink
+
+    Raises
+    ------
+    TypeError
+        ``scenario`` is not a :class:`JointCoverageScenario`.
+    ValueError
+        A distance or power outside its domain (named by :class:`MimoUplink` and
+        :func:`~ofdmisac.channel.path_gain`).
+
+    Examples
+    --------
+    Pair k at the mean k-th nearest distances of the Section 5.1 densities, swept over
+    three target powers:
+
+    >>> import numpy as np
+    >>> from ofdmisac.network import JointCoverageScenario, mean_kth_nearest_distance
+    >>> scenario = JointCoverageScenario()
+    >>> ks = np.arange(1, 5)
+    >>> link = uplink_link(scenario, mean_kth_nearest_distance(1e-4, ks),
+    ...                    mean_kth_nearest_distance(1e-3, ks),
+    ...                    target_power_w=np.array([[0.01], [0.1], [1.0]]))
+    >>> link.nmse.shape
+    (3, 4)
+    """
+    check_instance("scenario", scenario, JointCoverageScenario)
+    c0, a = scenario.c0, scenario.path_loss_exponent
     return MimoUplink(
-        n_antennas=scn.n_antennas,
-        pilot_length=scn.pilot_length,
-        user_gain=scn.c0 * d_u ** (-a),
-        target_gain=scn.c0 * d_t ** (-2 * a),
-        rician_factor=scn.rician_factor,
-        user_power_w=scn.user_power_w,
-        target_power_w=scn.target_power_w,
-        noise_power_w=scn.noise_power_w,
+        n_antennas=scenario.n_antennas,
+        pilot_length=scenario.pilot_length,
+        user_gain=path_gain(user_distance_m, c0=c0, exponent=a),
+        target_gain=target_path_gain(target_distance_m, c0=c0, exponent=a),
+        rician_factor=scenario.rician_factor,
+        user_power_w=scenario.user_power_w if user_power_w is None else user_power_w,
+        target_power_w=scenario.target_power_w if target_power_w is None else target_power_w,
+        noise_power_w=scenario.noise_power_w,
     )
 
 

@@ -18,10 +18,10 @@ from ._pair_geometry import (
     _check_count,
     _chunks,
     _estimate,
-    _link,
     _thresholds,
     _x_of,
     sample_pair_geometry,
+    uplink_link,
 )
 from ._scenario import JointCoverageScenario
 from ._uplink_coverage import (
@@ -80,7 +80,7 @@ def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
         ok1 = x >= _x_nmse(scn, e_c)
         ok2 = x <= _x_detection(scn, e_s, model)
         return _estimate(ok1, ok2)
-    link = _link(scn, d_u[exp], d_t[exp])
+    link = uplink_link(scn, d_u[exp], d_t[exp])
     ok1 = uplink_nmse(link) <= e_c
     if model == "paper":
         pd = glrt_detection_probability_paper(link, scn.glrt_threshold)
@@ -143,7 +143,7 @@ def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
     nmse = np.empty(n_g)
     rate = np.empty(n_g)
     for lo, hi in _chunks(n_g, size):
-        link = _link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
+        link = uplink_link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
         sim = simulate_uplink(link, threshold=scn.glrt_threshold, rng=rng, n_trials=n_t,
                               rcs="unit", error_model=error_model, normalization=norm,
                               analytic=False, form_pilot_matrix=False)
