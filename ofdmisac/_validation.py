@@ -205,8 +205,8 @@ def check_dtype(name: str, value, choices=_COMPLEX_DTYPES) -> np.dtype:
         dt = None
     if dt is None:
         fail(name, value, requirement, TypeError)
-    if dt not in choices:
-        fail(name, dt, requirement)
+    if dt not in choices:  # shown by its name: dtype=int32 (for np.int32, "int32", ...)
+        raise ValueError(f"{name}={dt.name} is not allowed; {requirement}")
     return dt
 
 

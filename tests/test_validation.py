@@ -74,7 +74,7 @@ def test_dtype():
     assert check_dtype("dtype", "complex64") == np.complex64
     assert check_dtype("dtype", np.float32, (np.float32,)) == np.float32
     with pytest.raises(ValueError,
-                       match=r"^dtype=dtype\('int32'\) is not allowed; choose complex64 "
+                       match=r"^dtype=int32 is not allowed; choose complex64 "
                              r"or complex128$"):
         check_dtype("dtype", np.int32)
     with pytest.raises(TypeError, match=r"^dtype='abc' is not allowed; choose complex64"):
