@@ -11,9 +11,12 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
+
+from ._validation import check_instance, check_int, fail
 
 
 @contextlib.contextmanager
@@ -52,11 +55,13 @@ def write_json(path, obj) -> Path:
 
 def write_csv(path, columns: dict) -> Path:
     """Write equal-length 1-D columns ``{name: values}`` as a CSV file with a header."""
+    check_instance("columns", columns, Mapping, "mapping of {name: values}")
     names = list(columns)
     arrays = [np.asarray(columns[n]).ravel() for n in names]
     lengths = {a.size for a in arrays}
     if len(lengths) > 1:
-        raise ValueError(f"columns have different lengths {sorted(lengths)}; all must be equal")
+        fail("columns", {n: a.size for n, a in zip(names, arrays, strict=True)},
+             "use columns of one length (the values show each column's length)")
     with _atomic_path(path) as tmp, open(tmp, "w") as fh:
         fh.write(",".join(names) + "\n")
         for row in zip(*arrays, strict=True):
@@ -75,6 +80,7 @@ def save_figure(fig, path, dpi: int = 120) -> Path:
     """Save a matplotlib Figure to ``path`` (format from the suffix) and close it."""
     import matplotlib.pyplot as plt
 
+    dpi = check_int("dpi", dpi, minimum=1)
     path = Path(path)
     with _atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png", bbox_inches="tight")
