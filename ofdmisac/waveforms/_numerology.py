@@ -36,7 +36,7 @@ def numerology_mu(scs_khz) -> int:
     return _SCS_KHZ.index(int(scs_khz))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Carrier:
     """An NR carrier: numerology, grid size and sampling (TS 38.211 4.2-4.4, 5.3.1).
 

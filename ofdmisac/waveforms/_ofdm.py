@@ -154,7 +154,8 @@ def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
     return n_slots
 
 
-def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -> np.ndarray:
+def ofdm_modulate(grid, carrier: Carrier, *, slot: int = 0, dtype=None,
+                  out=None) -> np.ndarray:
     """CP-OFDM modulate a resource grid (TS 38.211 5.3.1, unitary IDFT).
 
     Parameters
@@ -269,7 +270,7 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -
     return result
 
 
-def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0, out=None) -> np.ndarray:
+def ofdm_demodulate(waveform, carrier: Carrier, *, slot: int = 0, out=None) -> np.ndarray:
     """CP-OFDM demodulate a waveform back to a resource grid (unitary DFT).
 
     Drops each symbol's cyclic prefix, applies the unitary DFT of size ``n_fft`` and keeps

@@ -200,7 +200,7 @@ class PilotPattern:
         first = check_int("first_symbol", first_symbol, minimum=0)
         return first + self.spacing_t * np.arange(self.n_symbols)
 
-    def mask(self, n_subcarriers: int, n_symbols: int, first_subcarrier: int = 0,
+    def mask(self, n_subcarriers: int, n_symbols: int, *, first_subcarrier: int = 0,
              first_symbol: int = 0) -> np.ndarray:
         """Boolean ``[n_subcarriers, n_symbols]`` grid, True on the pilot REs.
 

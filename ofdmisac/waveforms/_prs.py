@@ -175,7 +175,7 @@ def _check_slot(slot) -> int:
     return check_int("slot", slot, minimum=0)
 
 
-def prs_c_init(n_id, slot, symbol, symbols_per_slot: int = 14) -> np.ndarray:
+def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
     """Gold-sequence initialization of a PRS symbol (TS 38.211 7.4.1.7.2).
 
     c_init = (2^22 floor(n_ID / 1024) + 2^10 (N_symb^slot n_s,f + l + 1)
@@ -244,7 +244,7 @@ def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot:
     ----------
     3GPP TS 38.211, clause 7.4.1.7.2.
     """
-    c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot)
+    c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot=symbols_per_slot)
     length = check_int("length", length, minimum=0)
     return qpsk_modulate(gold_sequence(c_init, 2 * length), dtype=dtype)
 
@@ -267,7 +267,7 @@ def _layout(carrier: Carrier, prs: PRSConfig, slot):
     return slot, prs.symbols, prs.comb_offsets, k_grid0, k_lo, k_hi
 
 
-def prs_indices(carrier: Carrier, prs: PRSConfig, slot: int = 0):
+def prs_indices(carrier: Carrier, prs: PRSConfig, *, slot: int = 0):
     """Resource elements (k, l) of the PRS in the carrier grid of one slot.
 
     Implements the mapping of TS 38.211 7.4.1.7.3: k = m K_comb + ((k_offset + k') mod
@@ -305,7 +305,7 @@ def prs_indices(carrier: Carrier, prs: PRSConfig, slot: int = 0):
     return k.astype(np.int64), l_.astype(np.int64)
 
 
-def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
+def prs_grid(carrier: Carrier, prs: PRSConfig, *, slot: int = 0,
              dtype=np.complex64) -> np.ndarray:
     """The PRS of one slot in the carrier resource grid (zero elsewhere).
 
@@ -350,7 +350,7 @@ def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
     """
     dt = _check_dtype(dtype)
     slot, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
-    k, l_ = prs_indices(carrier, prs, slot)
+    k, l_ = prs_indices(carrier, prs, slot=slot)
     per_symbol = k.size // max(1, symbols.size)
     m = ((k + k_grid0) - np.repeat(offsets, per_symbol)) // prs.comb_size
     n_sf = slot % carrier.slots_per_frame

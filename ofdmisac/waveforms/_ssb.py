@@ -118,7 +118,7 @@ def ssb_start_symbols(case: str, l_max: int) -> np.ndarray:
     return np.sort(starts).astype(np.int64)
 
 
-def ssb_i_bar(i_ssb: int, l_max: int, n_hf: int = 0) -> int:
+def ssb_i_bar(i_ssb: int, l_max: int, *, n_hf: int = 0) -> int:
     """i_SSB_bar of the PBCH DM-RS (TS 38.211 7.4.1.4.1).
 
     L_max = 4: i_SSB_bar = i_SSB + 4 n_hf (i_SSB the two LSBs of the candidate index);
@@ -201,7 +201,7 @@ def ssb_channel_map(n_id_cell: int) -> np.ndarray:
     return out
 
 
-def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng=None, *,
+def ssb_grid(n_id_cell: int, *, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng=None,
              n_hf: int = 0, beta_pss: float = 1.0, beta_sss: float = 1.0,
              beta_pbch: float = 1.0, beta_pbch_dmrs: float = 1.0,
              dtype=np.complex64) -> np.ndarray:
@@ -258,7 +258,7 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
     ((240, 4), 830)
     """
     dt = _check_dtype(dtype)
-    i_bar = ssb_i_bar(i_ssb, l_max, n_hf)
+    i_bar = ssb_i_bar(i_ssb, l_max, n_hf=n_hf)
     betas = {"beta_pss": beta_pss, "beta_sss": beta_sss, "beta_pbch": beta_pbch,
              "beta_pbch_dmrs": beta_pbch_dmrs}
     for name, value in betas.items():
@@ -286,8 +286,8 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
     return out
 
 
-def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
-                   l_max: int | None = None, ssb_indices=None, *,
+def ssb_burst_grid(carrier: Carrier, n_id_cell: int, *, case: str | None = None,
+                   l_max: int | None = None, ssb_indices=None,
                    first_subcarrier: int | None = None, n_hf: int = 0, rng=None,
                    dtype=np.complex64) -> np.ndarray:
     """Resource grid of one half frame carrying an SS burst.
@@ -377,5 +377,5 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
     for i in indices:
         l0 = int(starts[i])
         out[k0:k0 + SSB_N_SUBCARRIERS, l0:l0 + SSB_N_SYMBOLS] = ssb_grid(
-            n_id_cell, i, l_max, rng=rng, n_hf=n_hf, dtype=dtype)
+            n_id_cell, i_ssb=i, l_max=l_max, rng=rng, n_hf=n_hf, dtype=dtype)
     return out

@@ -115,6 +115,11 @@ def test_bad_type(kwargs, match):
         Carrier(**kwargs)
 
 
+def test_keyword_only():
+    with pytest.raises(TypeError, match="positional"):
+        Carrier(30, 24)  # the configs are keyword-only
+
+
 def test_bad_slot_and_mu():
     c = Carrier(scs_khz=30, n_rb=10)
     with pytest.raises(ValueError, match=r"slot=-1 is not allowed"):

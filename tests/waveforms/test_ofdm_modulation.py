@@ -109,6 +109,10 @@ def test_bad_input():
         ofdm_modulate(np.zeros((120, 14)), c, slot=-1)
     with pytest.raises(TypeError, match=r"slot=True is not allowed"):
         ofdm_demodulate(np.zeros(c.samples_per_slot(0)), c, slot=True)
+    with pytest.raises(TypeError, match="positional"):
+        ofdm_modulate(np.zeros((120, 14)), c, 1)  # slot, dtype, out are keyword-only
+    with pytest.raises(TypeError, match="positional"):
+        ofdm_demodulate(np.zeros(c.samples_per_slot(0)), c, 0)
     with pytest.raises(TypeError, match=r"dtype='abc' is not allowed; choose complex64"):
         ofdm_modulate(np.zeros((120, 14)), c, dtype="abc")
     with pytest.raises(ValueError, match=r"dtype=int32 is not allowed"):

@@ -69,7 +69,7 @@ def test_staggering_covers_every_subcarrier(comb):
 def test_c_init(n_id, slot, symbol, n_sym):
     expected = (2**22 * (n_id // 1024) + 2**10 * (n_sym * slot + symbol + 1)
                 * (2 * (n_id % 1024) + 1) + n_id % 1024) % 2**31
-    assert int(prs_c_init(n_id, slot, symbol, n_sym)) == expected
+    assert int(prs_c_init(n_id, slot, symbol, symbols_per_slot=n_sym)) == expected
 
 
 def test_values_follow_sequence_from_point_a():

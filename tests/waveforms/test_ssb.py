@@ -48,7 +48,7 @@ def test_channel_map_is_table_7431(n_id):
 def test_ssb_grid_values_on_each_channel():
     n_id, i_ssb = 523, 5
     bits = np.random.default_rng(3).integers(0, 2, 864)
-    block = ssb_grid(n_id, i_ssb, 8, pbch_bits=bits, dtype=np.complex128, beta_pss=2.0,
+    block = ssb_grid(n_id, i_ssb=i_ssb, l_max=8, pbch_bits=bits, dtype=np.complex128, beta_pss=2.0,
                      beta_sss=1.5, beta_pbch=0.5, beta_pbch_dmrs=0.25)
     assert block.shape == (240, 4) and block.dtype == np.complex128
     cmap = ssb_channel_map(n_id)
@@ -78,12 +78,12 @@ def test_ssb_grid_rng_and_defaults():
 
 
 def test_i_ssb_bar():
-    assert [ssb_i_bar(i, 4, 0) for i in range(4)] == [0, 1, 2, 3]
-    assert [ssb_i_bar(i, 4, 1) for i in range(4)] == [4, 5, 6, 7]
+    assert [ssb_i_bar(i, 4, n_hf=0) for i in range(4)] == [0, 1, 2, 3]
+    assert [ssb_i_bar(i, 4, n_hf=1) for i in range(4)] == [4, 5, 6, 7]
     assert [ssb_i_bar(i, 8) for i in range(8)] == list(range(8))
     assert [ssb_i_bar(i, 64) for i in (0, 7, 8, 13, 63)] == [0, 7, 0, 5, 7]
     # L_max = 4: the second half frame uses i_SSB_bar + 4 in the DM-RS
-    np.testing.assert_array_equal(ssb_grid(9, 2, 4, rng=0, n_hf=1)[1::4, 1],
+    np.testing.assert_array_equal(ssb_grid(9, i_ssb=2, l_max=4, rng=0, n_hf=1)[1::4, 1],
                                   pbch_dmrs(9, 6)[:60])
 
 
@@ -124,7 +124,7 @@ def test_start_symbols_fr2():
 
 def test_burst_grid_places_blocks():
     carrier = Carrier(scs_khz=30, n_rb=51)
-    grid = ssb_burst_grid(carrier, 100, "C", 8, ssb_indices=[0, 3], rng=4)
+    grid = ssb_burst_grid(carrier, 100, case="C", l_max=8, ssb_indices=[0, 3], rng=4)
     assert grid.shape == (612, 5 * 2 * 14)
     k0 = 12 * ((51 - 20) // 2)
     starts = ssb_start_symbols("C", 8)
@@ -154,7 +154,7 @@ def test_burst_grid_places_blocks():
     (lambda: ssb_grid(1, pbch_bits=np.full(864, 3)),
      r"pbch_bits is not allowed to hold values other than 0 and 1"),
     (lambda: ssb_grid(1, beta_pss=-1), r"beta_pss=-1 is not allowed"),
-    (lambda: ssb_burst_grid(Carrier(scs_khz=30, n_rb=51), 1, "D"),
+    (lambda: ssb_burst_grid(Carrier(scs_khz=30, n_rb=51), 1, case="D"),
      r"case='D' is not allowed with scs_khz=30: case D is 120 kHz; choose one of \('B', 'C'\)"),
     (lambda: ssb_burst_grid(Carrier(scs_khz=60, n_rb=51), 1),
      r"scs_khz=60 is not allowed for an SS burst"),
