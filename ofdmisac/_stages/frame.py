@@ -124,7 +124,7 @@ def add_grid_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-rb", type=int, default=132, help="carrier RBs (default 132)")
     parser.add_argument("--duration-ms", type=float, default=20.0,
                         help="frame duration in ms (default 20, one SSB period)")
-    parser.add_argument("--comb", type=int, default=4, help="PRS comb size (2, 4, 6, 12)")
+    parser.add_argument("--comb-size", type=int, default=4, help="PRS comb size (2, 4, 6, 12)")
     parser.add_argument("--prs-symbols", type=int, default=12,
                         help="PRS symbols per slot (default 12)")
     parser.add_argument("--prs-start-symbol", type=int, default=2,
@@ -172,7 +172,7 @@ def _frame_from_args(args):
 
     carrier = Carrier(scs_khz=args.scs_khz, n_rb=args.n_rb)
     n_rb_prs = args.prs_rb if args.prs_rb is not None else min(84, carrier.n_rb // 4 * 4)
-    prs = PRSConfig(comb_size=args.comb, num_symbols=args.prs_symbols,
+    prs = PRSConfig(comb_size=args.comb_size, num_symbols=args.prs_symbols,
                     start_symbol=args.prs_start_symbol, n_rb=n_rb_prs,
                     rb_offset=max(0, (carrier.n_rb - n_rb_prs) // 2))
     cfg = IsacFrameConfig(carrier=carrier, duration_s=args.duration_ms * 1e-3,

@@ -28,7 +28,7 @@ def test_grid_subcommand(tmp_path, capsys):
     assert main(["grid", "--duration-ms", "5", "--prs-ms", "1", "--prs-offset-ms", "3",
                  "--out", str(out)]) == 0
     assert out.stat().st_size > 5_000
-    assert main(["grid", "--comb", "3", "--out", str(out)]) == 2
+    assert main(["grid", "--comb-size", "3", "--out", str(out)]) == 2
     assert "comb_size=3 is not allowed" in capsys.readouterr().err
 
 
