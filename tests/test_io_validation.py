@@ -1,4 +1,4 @@
-"""Argument checks of ofdmisac.io and of the random-number conventions."""
+"""Argument checks of ofdmisac.io, the random-number conventions and the scenario loader."""
 
 import numpy as np
 import pytest
@@ -29,3 +29,14 @@ def test_bad_rng(rng, exc):
 def test_bad_spawn_count():
     with pytest.raises(ValueError, match=r"^n=-1 is not allowed; use an integer >= 0$"):
         spawn_seeds(0, -1)
+
+
+def test_scenario_loader_bad_input(tmp_path):
+    from ofdmisac.scenarios import load_preset, load_toml
+
+    with pytest.raises(ValueError, match=r"^name='bm_5g' is not allowed; choose one of"):
+        load_preset("bm_5g")
+    with pytest.raises(ValueError, match=r"^path='.*nope\.toml' is not allowed; use the path of"):
+        load_toml(tmp_path / "nope.toml")
+    with pytest.raises(TypeError, match=r"^path=None is not allowed; use a str or os\.PathLike$"):
+        load_toml(None)
