@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .._validation import check_choice, check_instance, fail
+from .._validation import check_choice, check_instance
 
 __all__ = ["available_presets", "load_preset", "load_toml"]
 
@@ -41,7 +41,9 @@ def load_toml(path) -> dict:
     check_instance("path", path, (str, PathLike), "str or os.PathLike")
     path = Path(path)
     if not path.is_file():
-        fail("path", str(path), "use the path of an existing TOML file")
+        # the whole path (fail() would shorten a long one)
+        raise ValueError(f"path={str(path)!r} is not allowed; use the path of an existing "
+                         "TOML file")
     with open(path, "rb") as fh:
         return tomllib.load(fh)
 
