@@ -21,6 +21,8 @@ import threading
 import numpy as np
 import scipy.fft
 
+from ._validation import check_choice, check_dtype, check_int
+
 try:  # pragma: no cover - exercised depending on the environment
     import pyfftw
 
@@ -54,8 +56,7 @@ def get_backend() -> str:
 
 def set_backend(name: str) -> None:
     """Select the FFT backend: ``"pyfftw"`` (if importable) or ``"scipy"``."""
-    if name not in ("pyfftw", "scipy"):
-        raise ValueError(f"backend={name!r} is not allowed; choose 'pyfftw' or 'scipy'")
+    check_choice("backend", name, ("pyfftw", "scipy"))
     if name == "pyfftw" and not _HAVE_PYFFTW:
         raise ValueError("backend='pyfftw' is not available: pyFFTW is not importable")
     _state["backend"] = name
@@ -63,9 +64,7 @@ def set_backend(name: str) -> None:
 
 def set_threads(n_threads: int) -> None:
     """Set the number of threads used by FFT plans (cached plans are rebuilt lazily)."""
-    if int(n_threads) < 1:
-        raise ValueError(f"n_threads={n_threads} is not allowed; use an integer >= 1")
-    _state["threads"] = int(n_threads)
+    _state["threads"] = check_int("n_threads", n_threads, minimum=1)
 
 
 def get_threads() -> int:
@@ -75,8 +74,7 @@ def get_threads() -> int:
 
 def set_planner_effort(effort: str) -> None:
     """Set the FFTW planner effort used for new plans (default ``FFTW_MEASURE``)."""
-    if effort not in _PLANNER_EFFORTS:
-        raise ValueError(f"effort={effort!r} is not allowed; choose one of {_PLANNER_EFFORTS}")
+    check_choice("effort", effort, _PLANNER_EFFORTS)
     _state["effort"] = effort
 
 
@@ -157,8 +155,7 @@ def _pad_or_crop(x: np.ndarray, s, axes) -> np.ndarray:
 def _transform(x, s, axes, norm, inverse):
     if norm is None:
         norm = "backward"
-    if norm not in _NORMS:
-        raise ValueError(f"norm={norm!r} is not allowed; choose one of {_NORMS}")
+    check_choice("norm", norm, _NORMS)
     x = np.asarray(x)
     axes = _normalize_axes(x.ndim, axes)
     dtype = _complex_dtype(x)
@@ -334,9 +331,7 @@ def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) ->
     that fill the transform input in place, e.g. the range-Doppler map; ``plan=False``: the
     input buffer only, e.g. the scratch buffers of OFDM modulation)."""
     shape = tuple(int(n) for n in shape)
-    dtype = np.dtype(dtype)
-    if dtype not in (np.complex64, np.complex128):
-        raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
+    dtype = check_dtype("dtype", dtype)
     if plan:
         axes = _normalize_axes(len(shape), axes)
         key = (shape, dtype.str, axes, bool(inverse), _state["backend"], _state["threads"],

@@ -10,14 +10,31 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validation import check_int, fail
+
+_RNG_KINDS = "use a numpy.random.Generator, an integer seed >= 0, a SeedSequence or None"
+
 
 def as_generator(rng=None) -> np.random.Generator:
-    """Normalize ``rng`` (Generator, seed, SeedSequence or None) to a Generator."""
+    """Normalize ``rng`` (Generator, seed, SeedSequence or None) to a Generator.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is none of these (a legacy ``RandomState``, a string, a float).
+    ValueError
+        If ``rng`` is a negative seed.
+    """
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, (np.random.RandomState,)):
-        raise TypeError("rng: legacy RandomState is not supported; pass a numpy Generator or seed")
-    return np.random.default_rng(rng)
+    if isinstance(rng, (np.random.RandomState, str, bytes, float, bool)):
+        fail("rng", rng, _RNG_KINDS, TypeError)
+    try:
+        return np.random.default_rng(rng)
+    except TypeError:
+        fail("rng", rng, _RNG_KINDS, TypeError)
+    except ValueError:
+        fail("rng", rng, _RNG_KINDS)
 
 
 def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
@@ -26,7 +43,6 @@ def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
     ``seed`` may be an int, None or a SeedSequence. The i-th child is the same
     whatever the number of workers that later consume them.
     """
-    if n < 0:
-        raise ValueError(f"n={n} is not allowed; the number of children must be >= 0")
+    n = check_int("n", n, minimum=0)
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     return ss.spawn(n)

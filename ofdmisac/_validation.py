@@ -20,6 +20,7 @@ import numpy as np
 __all__ = [
     "check_array",
     "check_choice",
+    "check_dtype",
     "check_instance",
     "check_int",
     "check_probability",
@@ -45,9 +46,16 @@ def fail(name: str, value, requirement: str, error: type[Exception] = ValueError
     raise error(f"{name}={show(value)} is not allowed; {requirement}")
 
 
+def _bound(value) -> str:
+    """A bound for a message: integers in full (2147483647, not 2.14748e+09)."""
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return str(int(value))
+    return f"{value:g}"
+
+
 def _range_text(minimum, maximum, *, strict_min=False, strict_max=False) -> str:
-    lo = None if minimum is None else (">" if strict_min else ">=") + f" {minimum:g}"
-    hi = None if maximum is None else ("<" if strict_max else "<=") + f" {maximum:g}"
+    lo = None if minimum is None else (">" if strict_min else ">=") + f" {_bound(minimum)}"
+    hi = None if maximum is None else ("<" if strict_max else "<=") + f" {_bound(maximum)}"
     return " and ".join(p for p in (lo, hi) if p)
 
 
@@ -105,11 +113,14 @@ def check_real(name: str, value, *, minimum: float | None = None,
 
 def check_array(name: str, value, *, minimum: float | None = None,
                 maximum: float | None = None, strict_min: bool = False,
-                strict_max: bool = False, allow_inf: bool = False, integer: bool = False,
-                ndim: int | None = None, nonempty: bool = False,
+                strict_max: bool = False, allow_inf: bool = False, allow_nan: bool = False,
+                integer: bool = False, ndim: int | None = None, nonempty: bool = False,
                 dtype=np.float64) -> np.ndarray:
     """A real array (any shape) with every element finite and in range; returns it as
     ``dtype`` (float64 by default).
+
+    ``allow_nan`` admits NaN elements (elementwise conversions that pass NaN through, as
+    numpy's ufuncs do); the range is checked on the other elements.
 
     Raises
     ------
@@ -120,7 +131,8 @@ def check_array(name: str, value, *, minimum: float | None = None,
         (``integer=True``); a wrong ``ndim``; an empty array with ``nonempty=True``.
     """
     req = _range_text(minimum, maximum, strict_min=strict_min, strict_max=strict_max)
-    kind = "integers" if integer else ("numbers" if allow_inf else "finite numbers")
+    kind = "integers" if integer else ("numbers" if allow_inf or allow_nan
+                                       else "finite numbers")
     requirement = f"use {kind}" + (f" {req}" if req else "")
     if value is None or isinstance(value, (str, bytes)):
         fail(name, value, requirement, TypeError)
@@ -137,13 +149,18 @@ def check_array(name: str, value, *, minimum: float | None = None,
     if nonempty and arr.size == 0:
         fail(name, value, "use a non-empty array")
     a = arr.astype(np.float64, copy=False)
-    bad = np.isnan(a) if allow_inf else ~np.isfinite(a)
+    nan = np.isnan(a)
+    bad = np.zeros(a.shape, dtype=bool) if allow_nan else nan.copy()
+    if not allow_inf:
+        bad |= np.isinf(a)
     if minimum is not None:
         bad |= (a <= minimum) if strict_min else (a < minimum)
     if maximum is not None:
         bad |= (a >= maximum) if strict_max else (a > maximum)
     if integer:
         bad |= a != np.round(a)
+    if allow_nan:
+        bad &= ~nan
     if np.any(bad):
         fail(name, value, requirement)
     return arr.astype(dtype, copy=False)
@@ -164,6 +181,33 @@ def check_choice(name: str, value, choices):
     if not ok:
         fail(name, value, "choose one of " + ", ".join(repr(c) for c in choices))
     return value
+
+
+_COMPLEX_DTYPES = (np.dtype(np.complex64), np.dtype(np.complex128))
+
+
+def check_dtype(name: str, value, choices=_COMPLEX_DTYPES) -> np.dtype:
+    """``value`` must name one of the numpy dtypes ``choices`` (complex64 or complex128 by
+    default); returns it as a ``numpy.dtype``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a dtype at all (``"abc"``, ``3``).
+    ValueError
+        ``value`` is a dtype outside ``choices`` (e.g. ``np.int32``).
+    """
+    choices = tuple(np.dtype(c) for c in choices)
+    requirement = "choose " + " or ".join(c.name for c in choices)
+    try:
+        dt = np.dtype(value) if value is not None else None
+    except (TypeError, ValueError):
+        dt = None
+    if dt is None:
+        fail(name, value, requirement, TypeError)
+    if dt not in choices:  # shown by its name: dtype=int32 (for np.int32, "int32", ...)
+        raise ValueError(f"{name}={dt.name} is not allowed; {requirement}")
+    return dt
 
 
 def check_instance(name: str, value, cls, what: str | None = None):

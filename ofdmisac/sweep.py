@@ -31,6 +31,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 import numpy as np
 
 from ._random import spawn_seeds
+from ._validation import check_instance, check_int, fail
 
 __all__ = ["parameter_grid", "run_sweep"]
 
@@ -65,9 +66,9 @@ def parameter_grid(**axes: Sequence) -> list[dict]:
     values = []
     for name, vals in axes.items():
         if isinstance(vals, (str, bytes)) or not hasattr(vals, "__len__"):
-            raise TypeError(f"{name}={vals!r} is not allowed; pass a sequence of values")
+            fail(name, vals, "use a sequence of values", TypeError)
         if len(vals) == 0:
-            raise ValueError(f"{name}=[] is not allowed; an axis needs at least one value")
+            fail(name, vals, "use a sequence of at least one value")
         values.append(list(vals))
     return [dict(zip(axes, combo, strict=True)) for combo in itertools.product(*values)]
 
@@ -110,17 +111,18 @@ def run_sweep(func: Callable, points: Sequence[Mapping], *, seed=None,
     ValueError
         If ``workers < 1``.
     TypeError
-        If ``func`` is not callable or a point is not a mapping.
+        If ``func`` is not callable, a point is not a mapping, ``workers`` is not an
+        integer, ``progress`` not a bool or ``executor`` not an Executor.
     """
     if not callable(func):
-        raise TypeError(f"func={func!r} is not allowed; pass a callable")
-    if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or workers < 1:
-        raise ValueError(f"workers={workers!r} is not allowed; use an integer >= 1")
+        fail("func", func, "use a callable", TypeError)
+    workers = check_int("workers", workers, minimum=1)
+    check_instance("progress", progress, (bool, np.bool_), "bool")
+    if executor is not None:
+        check_instance("executor", executor, Executor, "concurrent.futures.Executor or None")
     points = list(points)
-    for p in points:
-        if not isinstance(p, Mapping):
-            raise TypeError(f"point {p!r} is not allowed; each point must be a mapping of "
-                            "keyword arguments")
+    for i, p in enumerate(points):
+        check_instance(f"points[{i}]", p, Mapping, "mapping of keyword arguments")
     seeds = spawn_seeds(seed, len(points))
     bar = None
     if progress:

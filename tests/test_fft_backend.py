@@ -100,8 +100,12 @@ def test_scipy_fallback_selected(restore_backend):
 
 
 def test_bad_input(restore_backend):
-    with pytest.raises(ValueError, match=r"backend='cufft' is not allowed; choose 'pyfftw' or"):
+    with pytest.raises(ValueError, match=r"backend='cufft' is not allowed; choose one of 'pyfftw'"):
         _fft.set_backend("cufft")
+    with pytest.raises(TypeError, match=r"n_threads=2\.0 is not allowed; use an integer >= 1"):
+        _fft.set_threads(2.0)
+    with pytest.raises(ValueError, match=r"dtype=float64 is not allowed; choose complex64"):
+        _fft.workspace((4,), np.float64)
     with pytest.raises(ValueError, match=r"n_threads=0 is not allowed"):
         _fft.set_threads(0)
     with pytest.raises(ValueError, match=r"norm='unitary' is not allowed"):

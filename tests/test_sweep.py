@@ -49,11 +49,17 @@ def test_bad_input():
         parameter_grid()
     with pytest.raises(ValueError, match=r"a=\[\] is not allowed"):
         parameter_grid(a=[])
-    with pytest.raises(TypeError, match="pass a sequence"):
+    with pytest.raises(TypeError, match="a='abc' is not allowed; use a sequence"):
         parameter_grid(a="abc")
     with pytest.raises(ValueError, match="workers=0 is not allowed"):
         run_sweep(_noisy_mean, [], workers=0)
-    with pytest.raises(TypeError, match="pass a callable"):
+    with pytest.raises(TypeError, match="func=42 is not allowed; use a callable"):
         run_sweep(42, [])
-    with pytest.raises(TypeError, match="must be a mapping"):
+    with pytest.raises(TypeError, match=r"points\[0\]=\(1, 2\) is not allowed; use a mapping"):
         run_sweep(_noisy_mean, [(1, 2)])
+    with pytest.raises(TypeError, match="workers=2.0 is not allowed; use an integer >= 1"):
+        run_sweep(_noisy_mean, [], workers=2.0)
+    with pytest.raises(TypeError, match="progress='yes' is not allowed; use a bool"):
+        run_sweep(_noisy_mean, [], progress="yes")
+    with pytest.raises(TypeError, match="executor=4 is not allowed; use a concurrent"):
+        run_sweep(_noisy_mean, [], executor=4)

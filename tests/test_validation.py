@@ -6,6 +6,7 @@ import pytest
 from ofdmisac._validation import (
     check_array,
     check_choice,
+    check_dtype,
     check_instance,
     check_int,
     check_probability,
@@ -67,3 +68,27 @@ def test_choice_instance_show():
     with pytest.raises(TypeError, match=r"^carrier=None is not allowed; use a int$"):
         check_instance("carrier", None, int)
     assert len(show(np.arange(10_000.0))) <= 80
+
+
+def test_dtype():
+    assert check_dtype("dtype", "complex64") == np.complex64
+    assert check_dtype("dtype", np.float32, (np.float32,)) == np.float32
+    with pytest.raises(ValueError,
+                       match=r"^dtype=int32 is not allowed; choose complex64 "
+                             r"or complex128$"):
+        check_dtype("dtype", np.int32)
+    with pytest.raises(TypeError, match=r"^dtype='abc' is not allowed; choose complex64"):
+        check_dtype("dtype", "abc")
+    with pytest.raises(TypeError, match=r"^dtype=None is not allowed"):
+        check_dtype("dtype", None)
+
+
+def test_array_nan_and_integer_bounds():
+    a = check_array("a", [np.nan, 1.0], minimum=0, allow_nan=True)
+    assert np.isnan(a[0]) and a[1] == 1.0
+    with pytest.raises(ValueError, match=r"^a=.* is not allowed; use numbers >= 0$"):
+        check_array("a", [np.nan, -1.0], minimum=0, allow_nan=True)
+    with pytest.raises(ValueError, match="a=inf"):
+        check_array("a", np.inf, allow_nan=True)
+    with pytest.raises(ValueError, match=r"use integers >= 0 and <= 2147483647$"):
+        check_array("a", 2**31, integer=True, minimum=0, maximum=2**31 - 1)

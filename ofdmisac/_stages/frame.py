@@ -113,7 +113,7 @@ def _slot_range(text: str) -> tuple[int, int | None]:
         return 0, n
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--slots {text!r} is not allowed; use N (first N slots) or A:B") from None
+            f"--slots={text!r} is not allowed; use N (first N slots) or A:B") from None
 
 
 def add_grid_arguments(parser: argparse.ArgumentParser) -> None:
@@ -123,7 +123,7 @@ def add_grid_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-rb", type=int, default=132, help="carrier RBs (default 132)")
     parser.add_argument("--duration-ms", type=float, default=20.0,
                         help="frame duration in ms (default 20, one SSB period)")
-    parser.add_argument("--comb", type=int, default=4, help="PRS comb size (2, 4, 6, 12)")
+    parser.add_argument("--comb-size", type=int, default=4, help="PRS comb size (2, 4, 6, 12)")
     parser.add_argument("--prs-symbols", type=int, default=12,
                         help="PRS symbols per slot (default 12)")
     parser.add_argument("--prs-start-symbol", type=int, default=2,
@@ -146,12 +146,32 @@ def add_grid_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output PNG (default resource_grid.png)")
 
 
+def _check_grid_args(args) -> None:
+    """Check the numeric options of ``ofdmisac grid``; the messages name the option."""
+    from .._validation import check_int, check_real
+
+    check_real("--duration-ms", args.duration_ms, minimum=0.0, strict_min=True)
+    check_real("--prs-ms", args.prs_ms, minimum=0.0)
+    check_real("--prs-offset-ms", args.prs_offset_ms, minimum=0.0)
+    for t in args.extra_ssb_ms:
+        check_real("--extra-ssb-ms", t, minimum=0.0)
+    check_int("--n-rb", args.n_rb, minimum=1, maximum=275)
+    if args.prs_rb is not None:
+        check_int("--prs-rb", args.prs_rb, minimum=1, maximum=args.n_rb)
+    start, stop = args.slots
+    check_int("--slots", start, minimum=0)
+    if stop is not None:
+        check_int("--slots", stop, minimum=start + 1)
+
+
 def _frame_from_args(args):
     from ..waveforms import Carrier, IsacFrame, IsacFrameConfig, PRSConfig
 
+    _check_grid_args(args)
+
     carrier = Carrier(scs_khz=args.scs_khz, n_rb=args.n_rb)
     n_rb_prs = args.prs_rb if args.prs_rb is not None else min(84, carrier.n_rb // 4 * 4)
-    prs = PRSConfig(comb_size=args.comb, num_symbols=args.prs_symbols,
+    prs = PRSConfig(comb_size=args.comb_size, num_symbols=args.prs_symbols,
                     start_symbol=args.prs_start_symbol, n_rb=n_rb_prs,
                     rb_offset=max(0, (carrier.n_rb - n_rb_prs) // 2))
     cfg = IsacFrameConfig(carrier=carrier, duration_s=args.duration_ms * 1e-3,

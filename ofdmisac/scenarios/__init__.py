@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+from .._validation import check_choice, check_instance
 
 __all__ = ["available_presets", "load_preset", "load_toml"]
 
@@ -26,18 +29,33 @@ def available_presets() -> list[str]:
 
 
 def load_toml(path) -> dict:
-    """Read a TOML file into a dict."""
+    """Read a TOML file into a dict.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a ``str`` or ``os.PathLike``.
+    ValueError
+        If ``path`` is not an existing file.
+    """
+    check_instance("path", path, (str, PathLike), "str or os.PathLike")
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"path={str(path)!r} is not a file")
+        # the whole path (fail() would shorten a long one)
+        raise ValueError(f"path={str(path)!r} is not allowed; use the path of an existing "
+                         "TOML file")
     with open(path, "rb") as fh:
         return tomllib.load(fh)
 
 
 def load_preset(name: str) -> dict:
-    """Load the preset ``name`` (see :func:`available_presets`) into a dict."""
-    names = available_presets()
-    if name not in names:
-        raise ValueError(f"preset={name!r} does not exist; choose one of {names}")
+    """Load the preset ``name`` (see :func:`available_presets`) into a dict.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not one of :func:`available_presets`.
+    """
+    check_choice("name", name, available_presets())
     with resources.files(__name__).joinpath(f"{name}.toml").open("rb") as fh:
         return tomllib.load(fh)

@@ -35,7 +35,6 @@ demand as a ``uint8`` array (a 20 ms frame at 240 kHz, 4480 symbols x 1584 subca
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
@@ -43,6 +42,7 @@ from functools import cached_property
 import numpy as np
 
 from .._random import as_generator
+from .._validation import check_choice, check_dtype, check_instance, check_int, check_real, fail
 from ._numerology import Carrier
 from ._prs import PRSConfig, prs_grid
 from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
@@ -64,22 +64,21 @@ class ReLabel(IntEnum):
     PRS = 3
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
 def _to_slots(name: str, value_s, slot_s: float, allow_zero: bool = True) -> int:
-    try:
-        value = float(value_s)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}={value_s!r} is not allowed; use a duration in seconds") from None
+    value = check_real(name, value_s, minimum=0.0)
     n = round(value / slot_s)
-    if not math.isfinite(value) or value < 0 or (not allow_zero and n == 0) \
+    if (not allow_zero and n == 0) \
             or abs(n * slot_s - value) > 1e-9 * max(1.0, abs(value)) + 1e-12:
         kind = "non-negative" if allow_zero else "positive"
-        raise ValueError(f"{name}={value_s!r} is not allowed; use a {kind} whole number of "
-                         f"slots of {slot_s * 1e3:g} ms")
+        fail(name, value_s, f"use a {kind} whole number of slots of {slot_s * 1e3:g} ms")
     return int(n)
+
+
+def _as_tuple(name: str, value, what: str) -> tuple:
+    try:
+        return tuple(value)
+    except TypeError:
+        fail(name, value, f"use a tuple of {what}", TypeError)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,6 +125,15 @@ class IsacFrameConfig:
         Active (True) or muted (False) state of successive PRS blocks, cycled.
     prs_slot_period : int
         PRS in every ``prs_slot_period``-th slot of a block (default every slot).
+
+    Raises
+    ------
+    TypeError
+        A parameter of the wrong kind (a string or None for a duration, a float for an
+        integer, not a Carrier / PRSConfig).
+    ValueError
+        A parameter outside its domain (NaN, infinite, negative, not a whole number of slots,
+        out of range); the message names it.
     """
 
     carrier: Carrier | None = None
@@ -146,31 +154,27 @@ class IsacFrameConfig:
 
     def __post_init__(self):
         carrier = Carrier(scs_khz=240, n_rb=132) if self.carrier is None else self.carrier
-        if not isinstance(carrier, Carrier):
-            raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
+        check_instance("carrier", carrier, Carrier)
         object.__setattr__(self, "carrier", carrier)
         slot_s = carrier.slot_duration_s
         _to_slots("duration_s", self.duration_s, slot_s, allow_zero=False)
-        period_ms = float(self.ssb_period_s) * 1e3 if _is_number(self.ssb_period_s) else None
-        if period_ms is None or not any(abs(period_ms - p) < 1e-9 for p in _SSB_PERIODS_MS):
-            raise ValueError(f"ssb_period_s={self.ssb_period_s!r} is not allowed; choose one of "
-                             f"{tuple(p / 1e3 for p in _SSB_PERIODS_MS)}")
+        period_ms = check_real("ssb_period_s", self.ssb_period_s) * 1e3
+        if not any(abs(period_ms - p) < 1e-9 for p in _SSB_PERIODS_MS):
+            fail("ssb_period_s", self.ssb_period_s,
+                 "choose one of " + ", ".join(f"{p / 1e3:g}" for p in _SSB_PERIODS_MS))
         # SSB case and burst
         case = self.ssb_case
         if case == "auto":
             case = _DEFAULT_CASE.get(carrier.scs_khz)
         if case is not None:
-            if case not in SSB_CASE_SCS_KHZ:
-                raise ValueError(f"ssb_case={case!r} is not allowed; choose one of "
-                                 f"{tuple(SSB_CASE_SCS_KHZ)} or None")
+            check_choice("ssb_case", case, (*SSB_CASE_SCS_KHZ, None))
             if SSB_CASE_SCS_KHZ[case] != carrier.scs_khz:
                 allowed = tuple(k for k, v in SSB_CASE_SCS_KHZ.items() if v == carrier.scs_khz)
                 raise ValueError(
                     f"ssb_case={case!r} is not allowed with scs_khz={carrier.scs_khz}: case "
                     f"{case} is {SSB_CASE_SCS_KHZ[case]} kHz; choose one of {allowed} or None")
             l_max = _DEFAULT_L_MAX[case] if self.ssb_l_max is None else self.ssb_l_max
-            if not _is_int(l_max):
-                raise ValueError(f"ssb_l_max={l_max!r} is not allowed; use 4, 8 or 64")
+            l_max = check_int("ssb_l_max", l_max)
             try:
                 ssb_start_symbols(case, int(l_max))
             except ValueError as exc:
@@ -189,15 +193,15 @@ class IsacFrameConfig:
                                  f" integers in 0..{l_max - 1}")
             object.__setattr__(self, "ssb_indices", indices)
             first_rb = (carrier.n_rb - 20) // 2 if self.ssb_first_rb is None else self.ssb_first_rb
-            if not _is_int(first_rb) or first_rb < 0 or first_rb + 20 > carrier.n_rb:
-                raise ValueError(
-                    f"ssb_first_rb={first_rb!r} is not allowed; the 20-RB SS/PBCH block must fit"
-                    f" in the carrier's {carrier.n_rb} RB (use 0..{carrier.n_rb - 20})")
-            object.__setattr__(self, "ssb_first_rb", int(first_rb))
+            first_rb = check_int("ssb_first_rb", first_rb)
+            if first_rb < 0 or first_rb + 20 > carrier.n_rb:
+                fail("ssb_first_rb", first_rb, f"the 20-RB SS/PBCH block must fit in the "
+                     f"carrier's {carrier.n_rb} RB (use 0..{carrier.n_rb - 20})")
+            object.__setattr__(self, "ssb_first_rb", first_rb)
         object.__setattr__(self, "ssb_case", case)
-        if not _is_int(self.n_id_cell) or not 0 <= self.n_id_cell <= 1007:
-            raise ValueError(f"n_id_cell={self.n_id_cell!r} is not allowed; use 0..1007")
-        extra = tuple(self.extra_ssb_times_s)
+        object.__setattr__(self, "n_id_cell", check_int("n_id_cell", self.n_id_cell, minimum=0,
+                                                        maximum=1007))
+        extra = _as_tuple("extra_ssb_times_s", self.extra_ssb_times_s, "start times in s")
         for t in extra:
             _to_slots("extra_ssb_times_s", t, slot_s)
         if extra and case is None:
@@ -213,28 +217,19 @@ class IsacFrameConfig:
                                 rb_offset=(carrier.n_rb - n_rb_prs) // 2)
             else:
                 prs = PRSConfig(comb_size=4, num_symbols=4, start_symbol=2)
-        if not isinstance(prs, PRSConfig):
-            raise TypeError(f"prs={prs!r} is not allowed; pass a PRSConfig")
+        check_instance("prs", prs, PRSConfig)
         object.__setattr__(self, "prs", prs)
         _to_slots("prs_duration_s", self.prs_duration_s, slot_s)
         _to_slots("prs_offset_s", self.prs_offset_s, slot_s)
         if self.prs_period_s is not None:
             _to_slots("prs_period_s", self.prs_period_s, slot_s, allow_zero=False)
-        active = tuple(self.prs_active)
+        active = _as_tuple("prs_active", self.prs_active, "booleans")
         if not active or any(not isinstance(a, (bool, np.bool_)) for a in active):
             raise ValueError(f"prs_active={self.prs_active!r} is not allowed; use a non-empty "
                              "tuple of booleans")
         object.__setattr__(self, "prs_active", tuple(bool(a) for a in active))
-        if not _is_int(self.prs_slot_period) or self.prs_slot_period < 1:
-            raise ValueError(f"prs_slot_period={self.prs_slot_period!r} is not allowed; use an "
-                             "integer >= 1")
-
-
-def _is_number(value) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
+        object.__setattr__(self, "prs_slot_period",
+                           check_int("prs_slot_period", self.prs_slot_period, minimum=1))
 
 
 class IsacFrame:
@@ -262,6 +257,8 @@ class IsacFrame:
 
     Raises
     ------
+    TypeError
+        If ``config`` is not an :class:`IsacFrameConfig`.
     ValueError
         If an SSB burst, an extra burst or a PRS block does not fit in the frame, or the PRS
         does not fit in the carrier or the slot.
@@ -282,8 +279,7 @@ class IsacFrame:
 
     def __init__(self, config: IsacFrameConfig | None = None):
         cfg = IsacFrameConfig() if config is None else config
-        if not isinstance(cfg, IsacFrameConfig):
-            raise TypeError(f"config={cfg!r} is not allowed; pass an IsacFrameConfig")
+        check_instance("config", cfg, IsacFrameConfig)
         self.config = cfg
         c = self.carrier = cfg.carrier
         slot_s = c.slot_duration_s
@@ -364,9 +360,9 @@ class IsacFrame:
         return np.where(np.asarray(block) != 0, ReLabel.SSB, ReLabel.EMPTY).astype(np.uint8)
 
     def _check_range(self, slot_start, slot_stop) -> tuple[int, int]:
-        stop = self.n_slots if slot_stop is None else slot_stop
-        if not _is_int(slot_start) or not _is_int(stop) or not 0 <= slot_start < stop \
-                or stop > self.n_slots:
+        start = check_int("slot_start", slot_start)
+        stop = self.n_slots if slot_stop is None else check_int("slot_stop", slot_stop)
+        if not 0 <= start < stop or stop > self.n_slots:
             raise ValueError(f"slot range ({slot_start!r}, {slot_stop!r}) is not allowed; use "
                              f"0 <= slot_start < slot_stop <= {self.n_slots}")
         return int(slot_start), int(stop)
@@ -437,12 +433,17 @@ class IsacFrame:
         -------
         numpy.ndarray
             ``[n_subcarriers, n_slots_in_range * symbols_per_slot]`` of ``dtype``.
+
+        Raises
+        ------
+        TypeError
+            If a slot index is not an integer or ``dtype`` is not a dtype.
+        ValueError
+            If the slot range is empty or outside the frame, ``data`` or ``dtype`` is not
+            one of the allowed values.
         """
-        if data not in ("qpsk", "zero"):
-            raise ValueError(f"data={data!r} is not allowed; choose 'qpsk' or 'zero'")
-        dtype = np.dtype(dtype)
-        if dtype not in (np.dtype(np.complex64), np.dtype(np.complex128)):
-            raise ValueError(f"dtype={dtype} is not allowed; choose complex64 or complex128")
+        check_choice("data", data, ("qpsk", "zero"))
+        dtype = check_dtype("dtype", dtype)
         rng = as_generator(rng)
         start, stop = self._check_range(slot_start, slot_stop)
         labels = self.labels(start, stop)

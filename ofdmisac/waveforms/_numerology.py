@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validation import check_choice, check_int, fail
+
 __all__ = ["Carrier", "numerology_mu"]
 
 _KAPPA = 64  # TS 38.211 4.1: kappa = Ts / Tc
@@ -28,16 +30,13 @@ def numerology_mu(scs_khz) -> int:
     ValueError
         If ``scs_khz`` is not one of 15, 30, 60, 120, 240, 480, 960 (TS 38.211 Table 4.2-1).
     """
-    try:
-        value = float(scs_khz)
-    except (TypeError, ValueError):
-        raise ValueError(f"scs_khz={scs_khz!r} is not allowed; choose one of {_SCS_KHZ}") from None
-    if value not in _SCS_KHZ:
-        raise ValueError(f"scs_khz={scs_khz!r} is not allowed; choose one of {_SCS_KHZ}")
-    return _SCS_KHZ.index(int(value))
+    if isinstance(scs_khz, bool):
+        fail("scs_khz", scs_khz, "choose one of " + ", ".join(map(str, _SCS_KHZ)))
+    check_choice("scs_khz", scs_khz, _SCS_KHZ)
+    return _SCS_KHZ.index(int(scs_khz))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Carrier:
     """An NR carrier: numerology, grid size and sampling (TS 38.211 4.2-4.4, 5.3.1).
 
@@ -55,6 +54,13 @@ class Carrier:
     n_fft : int, optional
         FFT size. Default: the smallest power of two >= 12 * n_rb / 0.85 (and >= 128,
         so that every CP length is a whole number of samples).
+
+    Raises
+    ------
+    TypeError
+        ``n_rb``, ``n_start_grid`` or ``n_fft`` is not an integer.
+    ValueError
+        A parameter is outside its domain (the message names it and what is allowed).
 
     Attributes
     ----------
@@ -89,36 +95,26 @@ class Carrier:
         mu = numerology_mu(self.scs_khz)
         object.__setattr__(self, "scs_khz", int(self.scs_khz))
         object.__setattr__(self, "mu", mu)
-        if self.cyclic_prefix not in _CYCLIC_PREFIXES:
-            raise ValueError(
-                f"cyclic_prefix={self.cyclic_prefix!r} is not allowed; choose one of "
-                f"{_CYCLIC_PREFIXES}")
+        check_choice("cyclic_prefix", self.cyclic_prefix, _CYCLIC_PREFIXES)
         if self.cyclic_prefix == "extended" and self.scs_khz != 60:
             raise ValueError(
                 f"cyclic_prefix='extended' is not allowed with scs_khz={self.scs_khz}; "
                 "extended CP exists only for scs_khz=60 (TS 38.211 Table 4.2-1)")
-        if not _is_int(self.n_rb) or not 1 <= int(self.n_rb) <= _MAX_N_RB:
-            raise ValueError(f"n_rb={self.n_rb!r} is not allowed; use an integer in 1..{_MAX_N_RB}")
-        object.__setattr__(self, "n_rb", int(self.n_rb))
-        if not _is_int(self.n_start_grid) or not 0 <= int(self.n_start_grid) <= 2199:
-            raise ValueError(
-                f"n_start_grid={self.n_start_grid!r} is not allowed; use an integer in 0..2199")
-        object.__setattr__(self, "n_start_grid", int(self.n_start_grid))
+        object.__setattr__(self, "n_rb", check_int("n_rb", self.n_rb, minimum=1,
+                                                   maximum=_MAX_N_RB))
+        object.__setattr__(self, "n_start_grid", check_int("n_start_grid", self.n_start_grid,
+                                                           minimum=0, maximum=2199))
         n_sc = 12 * self.n_rb
         if self.n_fft is None:
             n_fft = max(128, 1 << int(np.ceil(np.log2(n_sc / 0.85))))
         else:
-            if not _is_int(self.n_fft) or int(self.n_fft) < n_sc:
-                raise ValueError(
-                    f"n_fft={self.n_fft!r} is not allowed; use an integer >= 12*n_rb = {n_sc}")
-            n_fft = int(self.n_fft)
+            n_fft = check_int("n_fft", self.n_fft, minimum=n_sc)
             cp_samples_x2048 = [144 * n_fft, (16 * n_fft) << mu]
             if self.cyclic_prefix == "extended":
                 cp_samples_x2048 = [512 * n_fft]
             if any(v % 2048 for v in cp_samples_x2048):
-                raise ValueError(
-                    f"n_fft={n_fft} is not allowed: the cyclic prefixes of TS 38.211 5.3.1 are "
-                    "not whole numbers of samples; use a multiple of 128")
+                fail("n_fft", n_fft, "use a multiple of 128 (the cyclic prefixes of TS 38.211 "
+                     "5.3.1 must be whole numbers of samples)")
         object.__setattr__(self, "n_fft", n_fft)
 
     # --- sizes -----------------------------------------------------------------------
@@ -179,9 +175,7 @@ class Carrier:
 
     # --- cyclic prefix and timing (TS 38.211 5.3.1) -------------------------------------
     def _check_slot(self, slot) -> int:
-        if not _is_int(slot) or int(slot) < 0:
-            raise ValueError(f"slot={slot!r} is not allowed; use an integer >= 0")
-        return int(slot)
+        return check_int("slot", slot, minimum=0)
 
     def cp_lengths(self, slot: int = 0) -> np.ndarray:
         """Cyclic-prefix lengths in samples of the symbols of ``slot``.
@@ -244,7 +238,3 @@ class Carrier:
         The grid's subcarrier ``n_subcarriers/2`` sits at DC (TS 38.211 5.3.1, with k0 = 0).
         """
         return (np.arange(self.n_subcarriers) - self.n_subcarriers // 2) * self.scs_hz
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

@@ -14,11 +14,11 @@ from functools import lru_cache
 import numpy as np
 
 from .. import _fft
+from .._validation import check_dtype, check_instance, check_int, fail
 from ._numerology import Carrier
 
 __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
-_COMPLEX = (np.dtype(np.complex64), np.dtype(np.complex128))
 _ROW_PAD = 8
 _CHUNK_BYTES = 32 << 20  # batches are (de)modulated in chunks of about this many bytes
 
@@ -45,27 +45,33 @@ def _scale(a: np.ndarray, factor: float) -> None:
 def _check_out(out, shape: tuple, dtype: np.dtype, source: np.ndarray) -> np.ndarray:
     """Validate a caller's ``out``: writeable, C-contiguous, of the result's shape and
     dtype, not overlapping the input."""
-    if not isinstance(out, np.ndarray):
-        raise TypeError(f"out={type(out).__name__} is not allowed; pass a numpy.ndarray")
+    check_instance("out", out, np.ndarray, "numpy.ndarray")
     if out.shape != shape or out.dtype != dtype or not out.flags.c_contiguous \
             or not out.flags.writeable:
-        raise ValueError(
-            f"out of shape {out.shape}, dtype {out.dtype} is not allowed; expected a "
-            f"writeable C-contiguous array of shape {shape}, dtype {dtype}")
+        fail("out", _ArrayInfo(out), f"use a writeable C-contiguous array of shape {shape}, "
+             f"dtype {dtype}")
     if np.may_share_memory(out, source):
-        raise ValueError("out overlapping the input is not allowed; pass a separate array")
+        fail("out", _ArrayInfo(out, "overlapping the input"), "use a separate array")
     return out
 
 
+class _ArrayInfo:
+    """Stands for an array in a message: its shape and dtype, not its values."""
+
+    def __init__(self, a: np.ndarray, note: str = ""):
+        self.text = (f"<array of shape {a.shape}, dtype {a.dtype}"
+                     + (f", {note}" if note else "") + ">")
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def _check_carrier(carrier) -> None:
-    if not isinstance(carrier, Carrier):
-        raise TypeError(f"carrier={carrier!r} is not allowed; pass an ofdmisac.waveforms.Carrier")
+    check_instance("carrier", carrier, Carrier)
 
 
 def _check_slot(slot) -> int:
-    if not isinstance(slot, (int, np.integer)) or isinstance(slot, bool) or slot < 0:
-        raise ValueError(f"slot={slot!r} is not allowed; use an integer >= 0")
-    return int(slot)
+    return check_int("slot", slot, minimum=0)
 
 
 def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
@@ -73,10 +79,7 @@ def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
         if in_dtype in (np.dtype(np.complex128), np.dtype(np.float64)):
             return np.dtype(np.complex128)
         return np.dtype(np.complex64)
-    out = np.dtype(dtype)
-    if out not in _COMPLEX:
-        raise ValueError(f"dtype={dtype!r} is not allowed; choose complex64 or complex128")
-    return out
+    return check_dtype("dtype", dtype)
 
 
 @lru_cache(maxsize=128)
@@ -151,7 +154,8 @@ def _n_slots_from_samples(carrier: Carrier, slot: int, n_samples: int) -> int:
     return n_slots
 
 
-def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -> np.ndarray:
+def ofdm_modulate(grid, carrier: Carrier, *, slot: int = 0, dtype=None,
+                  out=None) -> np.ndarray:
     """CP-OFDM modulate a resource grid (TS 38.211 5.3.1, unitary IDFT).
 
     Parameters
@@ -184,7 +188,8 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -
     ValueError
         Wrong grid shape, bad ``slot``, ``dtype`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
+        ``carrier`` is not a :class:`Carrier`, ``slot`` not an integer, ``dtype`` not a
+        dtype, ``out`` not an array.
 
     References
     ----------
@@ -265,7 +270,7 @@ def ofdm_modulate(grid, carrier: Carrier, slot: int = 0, dtype=None, out=None) -
     return result
 
 
-def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0, out=None) -> np.ndarray:
+def ofdm_demodulate(waveform, carrier: Carrier, *, slot: int = 0, out=None) -> np.ndarray:
     """CP-OFDM demodulate a waveform back to a resource grid (unitary DFT).
 
     Drops each symbol's cyclic prefix, applies the unitary DFT of size ``n_fft`` and keeps
@@ -295,7 +300,8 @@ def ofdm_demodulate(waveform, carrier: Carrier, slot: int = 0, out=None) -> np.n
     ValueError
         Waveform length not a whole number of slots, bad ``slot`` or ``out``.
     TypeError
-        ``carrier`` is not a :class:`Carrier`, ``out`` not an array.
+        ``carrier`` is not a :class:`Carrier`, ``slot`` not an integer, ``out`` not an
+        array.
 
     References
     ----------

@@ -10,29 +10,19 @@ and its unambiguous range and velocity [BM] eq. (14).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validation import check_instance, check_int, check_real
 from ..units import SPEED_OF_LIGHT_MPS
 from ._numerology import Carrier
 
 __all__ = ["PilotPattern"]
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
 def _positive_float(name: str, value) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}={value!r} is not allowed; use a positive number") from None
-    if not math.isfinite(out) or out <= 0:
-        raise ValueError(f"{name}={value!r} is not allowed; use a finite number > 0")
-    return out
+    return check_real(name, value, minimum=0.0, strict_min=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,6 +47,13 @@ class PilotPattern:
         ``scs_hz`` with normal CP (``1 ms / (14 * scs_hz / 15 kHz)``, 4.46 us at 240 kHz).
     fc_hz : float
         Carrier frequency f_c used for the velocity figures (default 30 GHz, [BM] Table II).
+
+    Raises
+    ------
+    TypeError
+        A parameter of the wrong kind (a string, None, a float for an integer).
+    ValueError
+        A parameter outside its domain (NaN, infinite, out of range).
 
     Attributes
     ----------
@@ -102,22 +99,12 @@ class PilotPattern:
     n_subcarriers: int = field(init=False)
 
     def __post_init__(self):
-        if not _is_int(self.n_re) or self.n_re < 1:
-            raise ValueError(f"n_re={self.n_re!r} is not allowed; use an integer >= 1")
-        object.__setattr__(self, "n_re", int(self.n_re))
-        try:
-            delta = float(self.delta)
-        except (TypeError, ValueError):
-            raise TypeError(f"delta={self.delta!r} is not allowed; use a number in (0, 1)") \
-                from None
-        if not 0.0 < delta < 1.0:
-            raise ValueError(f"delta={self.delta!r} is not allowed; use a number in (0, 1)")
+        object.__setattr__(self, "n_re", check_int("n_re", self.n_re, minimum=1))
+        delta = check_real("delta", self.delta, minimum=0.0, maximum=1.0, strict_min=True,
+                           strict_max=True)
         object.__setattr__(self, "delta", delta)
         for name in ("spacing_t", "spacing_f"):
-            value = getattr(self, name)
-            if not _is_int(value) or value < 1:
-                raise ValueError(f"{name}={value!r} is not allowed; use an integer >= 1")
-            object.__setattr__(self, name, int(value))
+            object.__setattr__(self, name, check_int(name, getattr(self, name), minimum=1))
         scs_hz = _positive_float("scs_hz", self.scs_hz)
         object.__setattr__(self, "scs_hz", scs_hz)
         if self.symbol_duration_s is None:
@@ -135,8 +122,7 @@ class PilotPattern:
     def from_carrier(cls, carrier: Carrier, *, n_re, delta, spacing_t=1, spacing_f=1,
                      fc_hz=30e9) -> PilotPattern:
         """Pattern on ``carrier``'s numerology (its ``scs_hz`` and mean ``symbol_duration_s``)."""
-        if not isinstance(carrier, Carrier):
-            raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
+        check_instance("carrier", carrier, Carrier)
         return cls(n_re=n_re, delta=delta, spacing_t=spacing_t, spacing_f=spacing_f,
                    scs_hz=carrier.scs_hz, symbol_duration_s=carrier.symbol_duration_s,
                    fc_hz=fc_hz)
@@ -206,29 +192,30 @@ class PilotPattern:
     # --- grid mapping -----------------------------------------------------------------------
     def subcarrier_indices(self, first_subcarrier: int = 0) -> np.ndarray:
         """Grid rows of the pilot subcarriers, ``first + S_f * arange(n_subcarriers)``, int64."""
-        return int(first_subcarrier) + self.spacing_f * np.arange(self.n_subcarriers)
+        first = check_int("first_subcarrier", first_subcarrier, minimum=0)
+        return first + self.spacing_f * np.arange(self.n_subcarriers)
 
     def symbol_indices(self, first_symbol: int = 0) -> np.ndarray:
         """Grid columns of the pilot symbols, ``first + S_t * arange(n_symbols)``, int64."""
-        return int(first_symbol) + self.spacing_t * np.arange(self.n_symbols)
+        first = check_int("first_symbol", first_symbol, minimum=0)
+        return first + self.spacing_t * np.arange(self.n_symbols)
 
-    def mask(self, n_subcarriers: int, n_symbols: int, first_subcarrier: int = 0,
+    def mask(self, n_subcarriers: int, n_symbols: int, *, first_subcarrier: int = 0,
              first_symbol: int = 0) -> np.ndarray:
         """Boolean ``[n_subcarriers, n_symbols]`` grid, True on the pilot REs.
 
         Raises
         ------
+        TypeError
+            If a size or first index is not an integer.
         ValueError
-            If the block (``span_subcarriers`` x ``span_symbols`` from the given first row
-            and column) does not fit in the grid.
+            If a size is < 1, a first index < 0, or the block (``span_subcarriers`` x
+            ``span_symbols`` from the given first row and column) does not fit in the grid.
         """
-        for name, value in (("n_subcarriers", n_subcarriers), ("n_symbols", n_symbols),
-                            ("first_subcarrier", first_subcarrier),
-                            ("first_symbol", first_symbol)):
-            if not _is_int(value) or value < (1 if name.startswith("n_") else 0):
-                raise ValueError(f"{name}={value!r} is not allowed; use a "
-                                 f"{'positive' if name.startswith('n_') else 'non-negative'}"
-                                 " integer")
+        n_subcarriers = check_int("n_subcarriers", n_subcarriers, minimum=1)
+        n_symbols = check_int("n_symbols", n_symbols, minimum=1)
+        first_subcarrier = check_int("first_subcarrier", first_subcarrier, minimum=0)
+        first_symbol = check_int("first_symbol", first_symbol, minimum=0)
         # the last pilot must lie inside the grid
         last_k = first_subcarrier + self.spacing_f * (self.n_subcarriers - 1)
         last_l = first_symbol + self.spacing_t * (self.n_symbols - 1)

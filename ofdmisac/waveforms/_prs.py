@@ -11,11 +11,11 @@ point A, so the value on a resource element does not depend on where the PRS ban
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from .._validation import check_choice, check_instance, check_int, check_real
 from ._numerology import Carrier
 from ._sequences import _check_dtype, _int_array, gold_sequence, qpsk_modulate
 
@@ -37,8 +37,8 @@ _K_PRIME = {
 _MAX_SYMBOLS_PER_SLOT = 14
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+def _check_comb_size(comb_size) -> int:
+    return check_choice("comb_size", check_int("comb_size", comb_size), tuple(_K_PRIME))
 
 
 def prs_k_prime(comb_size: int) -> np.ndarray:
@@ -46,6 +46,8 @@ def prs_k_prime(comb_size: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``comb_size`` is not an integer.
     ValueError
         If ``comb_size`` is not 2, 4, 6 or 12.
 
@@ -54,9 +56,7 @@ def prs_k_prime(comb_size: int) -> np.ndarray:
     >>> prs_k_prime(4).tolist()
     [0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3]
     """
-    if not _is_int(comb_size) or comb_size not in _K_PRIME:
-        raise ValueError(f"comb_size={comb_size!r} is not allowed; choose one of 2, 4, 6, 12")
-    return np.asarray(_K_PRIME[int(comb_size)], dtype=np.int64)
+    return np.asarray(_K_PRIME[_check_comb_size(comb_size)], dtype=np.int64)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,8 +87,10 @@ class PRSConfig:
 
     Raises
     ------
+    TypeError
+        A parameter of the wrong kind (a float or string for an integer, ...).
     ValueError
-        Naming the parameter, the value and what is allowed.
+        A parameter outside its domain; the message names it, its value and what is allowed.
 
     Examples
     --------
@@ -106,42 +108,31 @@ class PRSConfig:
     power_db: float = 0.0
 
     def __post_init__(self):
-        comb = self.comb_size
-        if not _is_int(comb) or comb not in PRS_COMB_SYMBOLS:
-            raise ValueError(f"comb_size={comb!r} is not allowed; choose one of 2, 4, 6, 12")
-        allowed = PRS_COMB_SYMBOLS[int(comb)]
-        if not _is_int(self.num_symbols) or self.num_symbols not in allowed:
+        comb_size = _check_comb_size(self.comb_size)
+        allowed = PRS_COMB_SYMBOLS[comb_size]
+        num_symbols = check_int("num_symbols", self.num_symbols)
+        if num_symbols not in allowed:
             raise ValueError(
-                f"num_symbols={self.num_symbols!r} is not allowed with comb_size={comb}; "
+                f"num_symbols={num_symbols!r} is not allowed with comb_size={comb_size}; "
                 f"choose one of {', '.join(map(str, allowed))} (TS 38.211 7.4.1.7.3)")
-        if not _is_int(self.start_symbol) or not 0 <= self.start_symbol \
-                or self.start_symbol + self.num_symbols > _MAX_SYMBOLS_PER_SLOT:
+        start_symbol = check_int("start_symbol", self.start_symbol, minimum=0)
+        if start_symbol + num_symbols > _MAX_SYMBOLS_PER_SLOT:
             raise ValueError(
-                f"start_symbol={self.start_symbol!r} is not allowed with num_symbols="
-                f"{self.num_symbols}; the PRS must fit in the slot (use 0.."
-                f"{_MAX_SYMBOLS_PER_SLOT - self.num_symbols})")
-        if not _is_int(self.re_offset) or not 0 <= self.re_offset < comb:
-            raise ValueError(f"re_offset={self.re_offset!r} is not allowed; use an integer in "
-                             f"0..{comb - 1}")
-        if not _is_int(self.n_id) or not 0 <= self.n_id <= 4095:
-            raise ValueError(f"n_id={self.n_id!r} is not allowed; use an integer in 0..4095")
-        if not _is_int(self.rb_offset) or self.rb_offset < 0:
-            raise ValueError(f"rb_offset={self.rb_offset!r} is not allowed; use an integer >= 0")
-        if self.n_rb is not None and (not _is_int(self.n_rb) or not 1 <= self.n_rb <= 275):
-            raise ValueError(f"n_rb={self.n_rb!r} is not allowed; use an integer in 1..275 or "
-                             "None")
-        try:
-            power = float(self.power_db)
-        except (TypeError, ValueError):
-            power = math.nan
-        if not math.isfinite(power):
-            raise ValueError(f"power_db={self.power_db!r} is not allowed; use a finite number")
-        for name in ("comb_size", "num_symbols", "start_symbol", "re_offset", "n_id",
-                     "rb_offset"):
-            object.__setattr__(self, name, int(getattr(self, name)))
-        if self.n_rb is not None:
-            object.__setattr__(self, "n_rb", int(self.n_rb))
-        object.__setattr__(self, "power_db", power)
+                f"start_symbol={start_symbol!r} is not allowed with num_symbols="
+                f"{num_symbols}; the PRS must fit in the slot (use 0.."
+                f"{_MAX_SYMBOLS_PER_SLOT - num_symbols})")
+        values = {
+            "comb_size": comb_size, "num_symbols": num_symbols, "start_symbol": start_symbol,
+            "re_offset": check_int("re_offset", self.re_offset, minimum=0,
+                                   maximum=comb_size - 1),
+            "n_id": check_int("n_id", self.n_id, minimum=0, maximum=4095),
+            "rb_offset": check_int("rb_offset", self.rb_offset, minimum=0),
+            "n_rb": None if self.n_rb is None else check_int("n_rb", self.n_rb, minimum=1,
+                                                             maximum=275),
+            "power_db": check_real("power_db", self.power_db),
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
 
     @property
     def beta(self) -> float:
@@ -181,12 +172,10 @@ class PRSConfig:
 
 
 def _check_slot(slot) -> int:
-    if not _is_int(slot) or slot < 0:
-        raise ValueError(f"slot={slot!r} is not allowed; use an integer >= 0")
-    return int(slot)
+    return check_int("slot", slot, minimum=0)
 
 
-def prs_c_init(n_id, slot, symbol, symbols_per_slot: int = 14) -> np.ndarray:
+def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
     """Gold-sequence initialization of a PRS symbol (TS 38.211 7.4.1.7.2).
 
     c_init = (2^22 floor(n_ID / 1024) + 2^10 (N_symb^slot n_s,f + l + 1)
@@ -213,11 +202,10 @@ def prs_c_init(n_id, slot, symbol, symbols_per_slot: int = 14) -> np.ndarray:
         If ``n_id`` is outside 0..4095, ``slot`` or ``symbol`` is negative, or
         ``symbols_per_slot`` is not 12 or 14.
     """
-    n = _int_array("n_id", n_id, 0, 4095, "integers in 0..4095")
-    s = _int_array("slot", slot, 0, 2**31, "integers >= 0")
-    l_ = _int_array("symbol", symbol, 0, 13, "integers in 0..13")
-    if symbols_per_slot not in (12, 14):
-        raise ValueError(f"symbols_per_slot={symbols_per_slot!r} is not allowed; use 12 or 14")
+    n = _int_array("n_id", n_id, 0, 4095)
+    s = _int_array("slot", slot, 0, 2**31)
+    l_ = _int_array("symbol", symbol, 0, 13)
+    check_choice("symbols_per_slot", check_int("symbols_per_slot", symbols_per_slot), (12, 14))
     value = (2**22 * (n // 1024) + 2**10 * (symbols_per_slot * s + l_ + 1) * (2 * (n % 1024) + 1)
              + n % 1024)
     return value % 2**31
@@ -256,16 +244,15 @@ def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot:
     ----------
     3GPP TS 38.211, clause 7.4.1.7.2.
     """
-    c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot)
-    return qpsk_modulate(gold_sequence(c_init, 2 * int(length)), dtype=dtype)
+    c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot=symbols_per_slot)
+    length = check_int("length", length, minimum=0)
+    return qpsk_modulate(gold_sequence(c_init, 2 * length), dtype=dtype)
 
 
 def _layout(carrier: Carrier, prs: PRSConfig, slot):
     """Validated PRS geometry: symbols, comb offsets, band [k_lo, k_hi) from point A."""
-    if not isinstance(carrier, Carrier):
-        raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
-    if not isinstance(prs, PRSConfig):
-        raise TypeError(f"prs={prs!r} is not allowed; pass a PRSConfig")
+    check_instance("carrier", carrier, Carrier)
+    check_instance("prs", prs, PRSConfig)
     slot = _check_slot(slot)
     n_sym = carrier.symbols_per_slot
     if prs.start_symbol + prs.num_symbols > n_sym:
@@ -280,7 +267,7 @@ def _layout(carrier: Carrier, prs: PRSConfig, slot):
     return slot, prs.symbols, prs.comb_offsets, k_grid0, k_lo, k_hi
 
 
-def prs_indices(carrier: Carrier, prs: PRSConfig, slot: int = 0):
+def prs_indices(carrier: Carrier, prs: PRSConfig, *, slot: int = 0):
     """Resource elements (k, l) of the PRS in the carrier grid of one slot.
 
     Implements the mapping of TS 38.211 7.4.1.7.3: k = m K_comb + ((k_offset + k') mod
@@ -302,20 +289,23 @@ def prs_indices(carrier: Carrier, prs: PRSConfig, slot: int = 0):
 
     Raises
     ------
+    TypeError
+        If ``carrier`` is not a :class:`Carrier`, ``prs`` not a :class:`PRSConfig` or
+        ``slot`` not an integer.
     ValueError
         If the PRS does not fit in the carrier or the slot.
     """
     _, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
-    comb = prs.comb_size
-    per_symbol = (k_hi - k_lo) // comb
-    first = k_lo + (offsets - k_lo) % comb  # first point-A index on the comb in the band
-    k_abs = first[:, None] + comb * np.arange(per_symbol)[None, :]
+    comb_size = prs.comb_size
+    per_symbol = (k_hi - k_lo) // comb_size
+    first = k_lo + (offsets - k_lo) % comb_size  # first point-A index on the comb in the band
+    k_abs = first[:, None] + comb_size * np.arange(per_symbol)[None, :]
     k = (k_abs - k_grid0).ravel()
     l_ = np.repeat(symbols, per_symbol)
     return k.astype(np.int64), l_.astype(np.int64)
 
 
-def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
+def prs_grid(carrier: Carrier, prs: PRSConfig, *, slot: int = 0,
              dtype=np.complex64) -> np.ndarray:
     """The PRS of one slot in the carrier resource grid (zero elsewhere).
 
@@ -340,6 +330,9 @@ def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
 
     Raises
     ------
+    TypeError
+        If ``carrier`` is not a :class:`Carrier`, ``prs`` not a :class:`PRSConfig` or
+        ``slot`` not an integer.
     ValueError
         If the PRS does not fit in the carrier (``rb_offset + n_rb > carrier.n_rb``) or in
         the slot, or ``slot`` is negative.
@@ -357,10 +350,9 @@ def prs_grid(carrier: Carrier, prs: PRSConfig, slot: int = 0, *,
     """
     dt = _check_dtype(dtype)
     slot, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
-    k, l_ = prs_indices(carrier, prs, slot)
-    comb = prs.comb_size
+    k, l_ = prs_indices(carrier, prs, slot=slot)
     per_symbol = k.size // max(1, symbols.size)
-    m = ((k + k_grid0) - np.repeat(offsets, per_symbol)) // comb
+    m = ((k + k_grid0) - np.repeat(offsets, per_symbol)) // prs.comb_size
     n_sf = slot % carrier.slots_per_frame
     seq = prs_sequence(prs.n_id, n_sf, symbols, int(m.max()) + 1 if m.size else 0,
                        symbols_per_slot=carrier.symbols_per_slot, dtype=dt)

@@ -240,7 +240,7 @@ class SensingGrid:
         sps = carrier.symbols_per_slot
         mask = np.zeros((carrier.n_subcarriers, n_slots * sps), dtype=bool)
         for s in range(n_slots):
-            k, ll = prs_indices(carrier, prs, s)
+            k, ll = prs_indices(carrier, prs, slot=s)
             mask[k, s * sps + ll] = True
         return cls.from_carrier(carrier, fc_hz=fc_hz, pilot_mask=mask, **processing)
 

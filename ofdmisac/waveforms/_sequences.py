@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._validation import check_array, check_dtype, check_int
+
 __all__ = ["gold_sequence", "qpsk_modulate", "pss", "sss", "pbch_dmrs", "pbch_dmrs_c_init"]
 
 N_C = 1600
@@ -21,26 +23,15 @@ N_C = 1600
 
 _BLOCK = 28  # x(n + 31) depends on x(n .. n + 3): 28 new values per step
 _N_SYNC = 127  # PSS/SSS length
-_WAVEFORM_DTYPES = (np.dtype(np.complex64), np.dtype(np.complex128))
 
 
-def _int_array(name: str, value, low: int, high: int, allowed: str) -> np.ndarray:
-    """Integer array of ``value`` checked against ``low <= value <= high``."""
-    arr = np.asarray(value)
-    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or arr.size == 0):
-        if not (np.issubdtype(arr.dtype, np.floating) and np.all(np.mod(arr, 1) == 0)):
-            raise ValueError(f"{name}={value!r} is not allowed; use {allowed}")
-    arr = arr.astype(np.int64)
-    if np.any(arr < low) or np.any(arr > high):
-        raise ValueError(f"{name}={value!r} is not allowed; use {allowed}")
-    return arr
+def _int_array(name: str, value, low: int, high: int) -> np.ndarray:
+    """Integer array (int64) of ``value`` checked against ``low <= value <= high``."""
+    return check_array(name, value, minimum=low, maximum=high, integer=True, dtype=np.int64)
 
 
 def _check_dtype(dtype) -> np.dtype:
-    dt = np.dtype(dtype)
-    if dt not in _WAVEFORM_DTYPES:
-        raise ValueError(f"dtype={dtype!r} is not allowed; choose complex64 or complex128")
-    return dt
+    return check_dtype("dtype", dtype)
 
 
 @lru_cache(maxsize=16)
@@ -82,6 +73,8 @@ def gold_sequence(c_init, length: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If ``c_init`` is outside ``0 .. 2**31 - 1`` or not an integer, or ``length < 0``.
 
@@ -94,10 +87,8 @@ def gold_sequence(c_init, length: int) -> np.ndarray:
     >>> gold_sequence([0, 1], 8).shape
     (2, 8)
     """
-    if not isinstance(length, (int, np.integer)) or isinstance(length, bool) or length < 0:
-        raise ValueError(f"length={length!r} is not allowed; use an integer >= 0")
-    c = _int_array("c_init", c_init, 0, 2**31 - 1, "integers in 0 .. 2**31 - 1")
-    length = int(length)
+    length = check_int("length", length, minimum=0)
+    c = _int_array("c_init", c_init, 0, 2**31 - 1)
     total = N_C + length
     x1 = _x1(max(total, 31))
     flat = c.reshape(-1)
@@ -132,6 +123,8 @@ def qpsk_modulate(bits, *, dtype=np.complex64) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If a bit is not 0 or 1, the last axis has odd length, or ``dtype`` is not complex.
 
@@ -172,7 +165,7 @@ def _m_sequence(taps: tuple, init: tuple) -> np.ndarray:
 
 
 def _cell_id(n_id_cell) -> np.ndarray:
-    return _int_array("n_id_cell", n_id_cell, 0, 1007, "integers in 0..1007")
+    return _int_array("n_id_cell", n_id_cell, 0, 1007)
 
 
 def pss(n_id_cell) -> np.ndarray:
@@ -194,6 +187,8 @@ def pss(n_id_cell) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If ``n_id_cell`` is outside 0..1007.
 
@@ -234,6 +229,8 @@ def sss(n_id_cell) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If ``n_id_cell`` is outside 0..1007.
 
@@ -277,11 +274,13 @@ def pbch_dmrs_c_init(n_id_cell, i_ssb_bar) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If an argument is out of range.
     """
     n_id = _cell_id(n_id_cell)
-    i_bar = _int_array("i_ssb_bar", i_ssb_bar, 0, 7, "integers in 0..7")
+    i_bar = _int_array("i_ssb_bar", i_ssb_bar, 0, 7)
     return (2**11 * (i_bar + 1) * (n_id // 4 + 1) + 2**6 * (i_bar + 1) + n_id % 4)
 
 
@@ -309,6 +308,8 @@ def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If an argument is out of range.
 

@@ -13,6 +13,7 @@ from enum import IntEnum
 import numpy as np
 
 from .._random import as_generator
+from .._validation import check_choice, check_instance, check_int, check_real, fail
 from ._numerology import Carrier
 from ._sequences import _check_dtype, pbch_dmrs, pss, qpsk_modulate, sss
 
@@ -54,18 +55,14 @@ _BURST_CASES = {
 }
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
 def _check_case(case, l_max) -> tuple:
-    if case not in _BURST_CASES:
-        raise ValueError(f"case={case!r} is not allowed; choose one of {tuple(_BURST_CASES)}")
+    check_choice("case", case, tuple(_BURST_CASES))
     pattern, period, n_sets = _BURST_CASES[case]
-    if not _is_int(l_max) or int(l_max) not in n_sets:
+    l_max = check_int("l_max", l_max)
+    if l_max not in n_sets:
         raise ValueError(f"l_max={l_max!r} is not allowed for case {case}; choose one of "
                          f"{tuple(n_sets)} (TS 38.213 4.1)")
-    return pattern, period, n_sets[int(l_max)]
+    return pattern, period, n_sets[l_max]
 
 
 def ssb_start_symbols(case: str, l_max: int) -> np.ndarray:
@@ -102,6 +99,8 @@ def ssb_start_symbols(case: str, l_max: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If ``case`` is unknown or ``l_max`` does not exist for it.
 
@@ -119,7 +118,7 @@ def ssb_start_symbols(case: str, l_max: int) -> np.ndarray:
     return np.sort(starts).astype(np.int64)
 
 
-def ssb_i_bar(i_ssb: int, l_max: int, n_hf: int = 0) -> int:
+def ssb_i_bar(i_ssb: int, l_max: int, *, n_hf: int = 0) -> int:
     """i_SSB_bar of the PBCH DM-RS (TS 38.211 7.4.1.4.1).
 
     L_max = 4: i_SSB_bar = i_SSB + 4 n_hf (i_SSB the two LSBs of the candidate index);
@@ -140,15 +139,14 @@ def ssb_i_bar(i_ssb: int, l_max: int, n_hf: int = 0) -> int:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If ``l_max`` is not 4, 8 or 64, ``i_ssb`` is outside 0..l_max-1 or ``n_hf`` is not 0/1.
     """
-    if not _is_int(l_max) or l_max not in (4, 8, 64):
-        raise ValueError(f"l_max={l_max!r} is not allowed; choose one of (4, 8, 64)")
-    if not _is_int(i_ssb) or not 0 <= i_ssb < l_max:
-        raise ValueError(f"i_ssb={i_ssb!r} is not allowed; use an integer in 0..{l_max - 1}")
-    if not _is_int(n_hf) or n_hf not in (0, 1):
-        raise ValueError(f"n_hf={n_hf!r} is not allowed; use 0 (first) or 1 (second half frame)")
+    l_max = check_choice("l_max", check_int("l_max", l_max), (4, 8, 64))
+    i_ssb = check_int("i_ssb", i_ssb, minimum=0, maximum=l_max - 1)
+    n_hf = check_int("n_hf", n_hf, minimum=0, maximum=1)
     if l_max == 4:
         return int(i_ssb % 4 + 4 * n_hf)
     return int(i_ssb % 8)
@@ -178,6 +176,8 @@ def ssb_channel_map(n_id_cell: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If ``n_id_cell`` is outside 0..1007.
 
@@ -185,9 +185,7 @@ def ssb_channel_map(n_id_cell: int) -> np.ndarray:
     ----------
     3GPP TS 38.211, clause 7.4.3.1, Table 7.4.3.1-1.
     """
-    if not _is_int(n_id_cell) or not 0 <= n_id_cell <= 1007:
-        raise ValueError(f"n_id_cell={n_id_cell!r} is not allowed; use an integer in 0..1007")
-    v = int(n_id_cell) % 4
+    v = check_int("n_id_cell", n_id_cell, minimum=0, maximum=1007) % 4
     out = np.zeros((SSB_N_SUBCARRIERS, SSB_N_SYMBOLS), dtype=np.uint8)
     k = np.arange(SSB_N_SUBCARRIERS)
     out[56:183, 0] = SsbChannel.PSS
@@ -203,7 +201,7 @@ def ssb_channel_map(n_id_cell: int) -> np.ndarray:
     return out
 
 
-def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng=None, *,
+def ssb_grid(n_id_cell: int, *, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng=None,
              n_hf: int = 0, beta_pss: float = 1.0, beta_sss: float = 1.0,
              beta_pbch: float = 1.0, beta_pbch_dmrs: float = 1.0,
              dtype=np.complex64) -> np.ndarray:
@@ -243,6 +241,8 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If an index is out of range, ``pbch_bits`` is not 864 bits, or a beta is not a finite
         non-negative number.
@@ -258,16 +258,11 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
     ((240, 4), 830)
     """
     dt = _check_dtype(dtype)
-    i_bar = ssb_i_bar(i_ssb, l_max, n_hf)
+    i_bar = ssb_i_bar(i_ssb, l_max, n_hf=n_hf)
     betas = {"beta_pss": beta_pss, "beta_sss": beta_sss, "beta_pbch": beta_pbch,
              "beta_pbch_dmrs": beta_pbch_dmrs}
     for name, value in betas.items():
-        try:
-            ok = np.isfinite(float(value)) and float(value) >= 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise ValueError(f"{name}={value!r} is not allowed; use a finite number >= 0")
+        check_real(name, value, minimum=0.0)
     channels = ssb_channel_map(n_id_cell)
     if pbch_bits is None:
         bits = as_generator(rng).integers(0, 2, size=SSB_PBCH_BITS, dtype=np.int8)
@@ -291,8 +286,8 @@ def ssb_grid(n_id_cell: int, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, rng
     return out
 
 
-def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
-                   l_max: int | None = None, ssb_indices=None, *,
+def ssb_burst_grid(carrier: Carrier, n_id_cell: int, *, case: str | None = None,
+                   l_max: int | None = None, ssb_indices=None,
                    first_subcarrier: int | None = None, n_hf: int = 0, rng=None,
                    dtype=np.complex64) -> np.ndarray:
     """Resource grid of one half frame carrying an SS burst.
@@ -329,6 +324,8 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If the case does not match the carrier's SCS, the carrier uses extended CP, the block
         does not fit in the carrier, or an index is out of range.
@@ -337,8 +334,7 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
     ----------
     TS 38.213 4.1; TS 38.211 7.4.3.1.
     """
-    if not isinstance(carrier, Carrier):
-        raise TypeError(f"carrier={carrier!r} is not allowed; pass a Carrier")
+    check_instance("carrier", carrier, Carrier)
     if carrier.cyclic_prefix != "normal":
         raise ValueError(f"cyclic_prefix={carrier.cyclic_prefix!r} is not allowed for an SS "
                          "burst; SS/PBCH blocks use normal CP")
@@ -370,9 +366,10 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
             raise ValueError(f"n_rb={carrier.n_rb} is not allowed for an SS burst; the "
                              "SS/PBCH block needs 20 RB")
         first_subcarrier = 12 * ((carrier.n_rb - 20) // 2)
-    if not _is_int(first_subcarrier) or not 0 <= first_subcarrier <= n_sc - SSB_N_SUBCARRIERS:
-        raise ValueError(f"first_subcarrier={first_subcarrier!r} is not allowed; the 240 "
-                         f"subcarriers must fit in the carrier (use 0..{n_sc - 240})")
+    first_subcarrier = check_int("first_subcarrier", first_subcarrier)
+    if not 0 <= first_subcarrier <= n_sc - SSB_N_SUBCARRIERS:
+        fail("first_subcarrier", first_subcarrier, "the 240 subcarriers must fit in the "
+             f"carrier (use 0..{n_sc - 240})")
     rng = as_generator(rng)
     n_symbols = 5 * carrier.slots_per_subframe * carrier.symbols_per_slot
     out = np.zeros((n_sc, n_symbols), dtype=_check_dtype(dtype))
@@ -380,5 +377,5 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, case: str | None = None,
     for i in indices:
         l0 = int(starts[i])
         out[k0:k0 + SSB_N_SUBCARRIERS, l0:l0 + SSB_N_SYMBOLS] = ssb_grid(
-            n_id_cell, i, l_max, rng=rng, n_hf=n_hf, dtype=dtype)
+            n_id_cell, i_ssb=i, l_max=l_max, rng=rng, n_hf=n_hf, dtype=dtype)
     return out

@@ -81,10 +81,41 @@ def test_target_channel_is_rank_one_round_trip():
     assert np.linalg.matrix_rank(g) == 1
 
 
-@pytest.mark.parametrize("n", [0, -3, 2.5, True])
+@pytest.mark.parametrize("n", [0, -3])
 def test_bad_antenna_count(n):
     with pytest.raises(ValueError, match="n_antennas"):
         steering_vector(0.0, n)
+
+
+@pytest.mark.parametrize("n", [2.5, True, "4", None])
+def test_bad_antenna_count_type(n):
+    with pytest.raises(TypeError, match=r"n_antennas=.* is not allowed; use an integer >= 1"):
+        steering_vector(0.0, n)
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [
+    (lambda: steering_vector(0.3, 4, dtype=np.int32), ValueError,
+     r"dtype=int32 is not allowed; choose complex64 or complex128"),
+    (lambda: steering_vector_derivative(0.3, 4, dtype=np.float64), ValueError,
+     r"dtype=float64 is not allowed"),
+    (lambda: steering_vector(0.3, 4, dtype="abc"), TypeError, r"dtype='abc' is not allowed"),
+    (lambda: steering_vector(np.nan, 4), ValueError, r"theta_rad=nan is not allowed"),
+    (lambda: steering_vector("0.3", 4), TypeError, r"theta_rad='0.3' is not allowed"),
+    (lambda: steering_vector_derivative(None, 4), TypeError, r"theta_rad=None is not allowed"),
+    (lambda: path_gain(10.0, c0=np.inf, exponent=2.0), ValueError, r"c0=inf is not allowed"),
+    (lambda: path_gain("10", c0=1e-3, exponent=2.0), TypeError, r"distance_m='10' is not"),
+    (lambda: target_path_gain(10.0, c0=1e-3, exponent=None), TypeError,
+     r"exponent=None is not allowed; use a finite number > 0"),
+    (lambda: rician_channels(1.0, np.nan, np.ones(4)), ValueError,
+     r"rician_factor=nan is not allowed; use finite numbers >= 0"),
+    (lambda: rician_channels(1.0, 1.0, np.ones(4), dtype=np.float32), ValueError,
+     r"dtype=float32 is not allowed"),
+    (lambda: target_channel_matrix(np.inf, 1.0, 0.3, 4), ValueError,
+     r"target_gain=inf is not allowed"),
+])
+def test_bad_parameters_named(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
 
 
 def test_bad_channel_parameters():

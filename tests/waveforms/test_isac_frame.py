@@ -194,6 +194,38 @@ def test_bad_frame(kwargs, match):
         _frame(**kwargs)
 
 
+@pytest.mark.parametrize(("kwargs", "exc", "match"), [
+    (dict(duration_s=np.inf), ValueError, r"duration_s=inf is not allowed; use a finite number"),
+    (dict(duration_s="20 ms"), TypeError, r"duration_s='20 ms' is not allowed"),
+    (dict(prs_duration_s=None), TypeError, r"prs_duration_s=None is not allowed"),
+    (dict(prs_offset_s=np.nan), ValueError, r"prs_offset_s=nan is not allowed"),
+    (dict(ssb_period_s="5ms"), TypeError, r"ssb_period_s='5ms' is not allowed"),
+    (dict(ssb_period_s=np.inf), ValueError, r"ssb_period_s=inf is not allowed"),
+    (dict(n_id_cell=1.0), TypeError, r"n_id_cell=1\.0 is not allowed; use an integer in"),
+    (dict(ssb_l_max="8"), TypeError, r"ssb_l_max='8' is not allowed; use an integer"),
+    (dict(prs_slot_period=None), TypeError, r"prs_slot_period=None is not allowed"),
+    (dict(extra_ssb_times_s=3e-3), TypeError, r"extra_ssb_times_s=0\.003 is not allowed; use a "
+                                              r"tuple"),
+    (dict(carrier="30 kHz"), TypeError, r"carrier='30 kHz' is not allowed; use a Carrier"),
+    (dict(prs="comb 4"), TypeError, r"prs='comb 4' is not allowed; use a PRSConfig"),
+])
+def test_bad_parameter_kinds(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        _frame(**kwargs)
+
+
+def test_bad_frame_arguments():
+    frame = _frame()
+    with pytest.raises(TypeError, match=r"config='default' is not allowed; use an? IsacFrame"):
+        IsacFrame("default")
+    with pytest.raises(TypeError, match=r"slot_start=0\.5 is not allowed; use an integer"):
+        frame.labels(0.5, 2)
+    with pytest.raises(TypeError, match=r"slot_stop='2' is not allowed"):
+        frame.grid(0, "2")
+    with pytest.raises(ValueError, match=r"dtype=float32 is not allowed; choose"):
+        frame.grid(0, 1, dtype=np.float32)
+
+
 def test_bad_carrier_combinations():
     ext = Carrier(scs_khz=60, n_rb=24, cyclic_prefix="extended")
     with pytest.raises(ValueError, match=r"start_symbol=2 is not allowed with num_symbols=12 "

@@ -94,22 +94,37 @@ def test_timing_helpers_consistent():
      r"cyclic_prefix='long' is not allowed; choose one of"),
     ({"scs_khz": 30, "n_rb": 0}, r"n_rb=0 is not allowed; use an integer in 1..275"),
     ({"scs_khz": 30, "n_rb": 276}, r"n_rb=276 is not allowed"),
-    ({"scs_khz": 30, "n_rb": 2.5}, r"n_rb=2.5 is not allowed"),
     ({"scs_khz": 30, "n_rb": 10, "n_start_grid": -1}, r"n_start_grid=-1 is not allowed"),
     ({"scs_khz": 30, "n_rb": 10, "n_start_grid": 2200}, r"n_start_grid=2200 is not allowed"),
     ({"scs_khz": 30, "n_rb": 24, "n_fft": 256}, r"n_fft=256 is not allowed; use an integer >= "),
-    ({"scs_khz": 30, "n_rb": 24, "n_fft": 300}, r"n_fft=300 is not allowed: the cyclic prefix"),
+    ({"scs_khz": 30, "n_rb": 24, "n_fft": 300}, r"n_fft=300 is not allowed; use a multiple of 128"),
 ])
 def test_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         Carrier(**kwargs)
 
 
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"scs_khz": 30, "n_rb": 2.5}, r"n_rb=2.5 is not allowed"),
+    ({"scs_khz": 30, "n_rb": "24"}, r"n_rb='24' is not allowed; use an integer in 1\.\.275"),
+    ({"scs_khz": 30, "n_rb": 24, "n_start_grid": None}, r"n_start_grid=None is not allowed"),
+    ({"scs_khz": 30, "n_rb": 24, "n_fft": 512.0}, r"n_fft=512\.0 is not allowed"),
+])
+def test_bad_type(kwargs, match):
+    with pytest.raises(TypeError, match=match):
+        Carrier(**kwargs)
+
+
+def test_keyword_only():
+    with pytest.raises(TypeError, match="positional"):
+        Carrier(30, 24)  # the configs are keyword-only
+
+
 def test_bad_slot_and_mu():
     c = Carrier(scs_khz=30, n_rb=10)
     with pytest.raises(ValueError, match=r"slot=-1 is not allowed"):
         c.cp_lengths(-1)
-    with pytest.raises(ValueError, match=r"slot=1.5 is not allowed"):
+    with pytest.raises(TypeError, match=r"slot=1.5 is not allowed"):
         c.slot_start_sample(1.5)
     with pytest.raises(ValueError, match=r"scs_khz=7 is not allowed"):
         numerology_mu(7)

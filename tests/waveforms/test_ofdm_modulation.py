@@ -107,9 +107,17 @@ def test_bad_input():
         ofdm_modulate(np.zeros((120, 14)), c, dtype=np.float32)
     with pytest.raises(ValueError, match=r"slot=-1 is not allowed"):
         ofdm_modulate(np.zeros((120, 14)), c, slot=-1)
-    with pytest.raises(ValueError, match=r"slot=True is not allowed"):
+    with pytest.raises(TypeError, match=r"slot=True is not allowed"):
         ofdm_demodulate(np.zeros(c.samples_per_slot(0)), c, slot=True)
-    with pytest.raises(TypeError, match=r"carrier=.* is not allowed; pass an"):
+    with pytest.raises(TypeError, match="positional"):
+        ofdm_modulate(np.zeros((120, 14)), c, 1)  # slot, dtype, out are keyword-only
+    with pytest.raises(TypeError, match="positional"):
+        ofdm_demodulate(np.zeros(c.samples_per_slot(0)), c, 0)
+    with pytest.raises(TypeError, match=r"dtype='abc' is not allowed; choose complex64"):
+        ofdm_modulate(np.zeros((120, 14)), c, dtype="abc")
+    with pytest.raises(ValueError, match=r"dtype=int32 is not allowed"):
+        ofdm_modulate(np.zeros((120, 14)), c, dtype=np.int32)
+    with pytest.raises(TypeError, match=r"carrier=.* is not allowed; use a Carrier"):
         ofdm_modulate(np.zeros((120, 14)), "30kHz")
     with pytest.raises(ValueError, match=r"waveform length 100 is not allowed"):
         ofdm_demodulate(np.zeros(100), c)
@@ -188,16 +196,16 @@ def test_out_argument():
     back = np.full(grid.shape, np.nan, np.complex64)
     assert ofdm_demodulate(x, c, slot=1, out=back) is back
     np.testing.assert_array_equal(back, ofdm_demodulate(x, c, slot=1))
-    with pytest.raises(ValueError, match=r"out of shape \(3, 10\), dtype complex64 is not "
-                                         r"allowed; expected a writeable C-contiguous"):
+    with pytest.raises(ValueError, match=r"out=<array of shape \(3, 10\), dtype complex64> is "
+                                         r"not allowed; use a writeable C-contiguous"):
         ofdm_modulate(grid, c, slot=1, out=np.zeros((3, 10), np.complex64))
-    with pytest.raises(ValueError, match=r"out of shape .*, dtype complex128 is not allowed"):
+    with pytest.raises(ValueError, match=r"out=<array of shape .*, dtype complex128> is not"):
         ofdm_demodulate(x, c, slot=1, out=np.zeros(grid.shape, np.complex128))
-    with pytest.raises(ValueError, match=r"out of shape .* is not allowed"):
+    with pytest.raises(ValueError, match=r"out=<array of shape .*> is not allowed"):
         ofdm_modulate(grid, c, slot=1, out=np.zeros(x.shape[::-1], np.complex64).T)
-    with pytest.raises(ValueError, match=r"out overlapping the input is not allowed"):
+    with pytest.raises(ValueError, match=r"out=<array .*, overlapping the input> is not allowed"):
         ofdm_demodulate(x, c, slot=1, out=x.reshape(-1)[:grid.size].reshape(grid.shape))
-    with pytest.raises(TypeError, match=r"out=list is not allowed; pass a numpy.ndarray"):
+    with pytest.raises(TypeError, match=r"out=\[\] is not allowed; use a numpy.ndarray"):
         ofdm_modulate(grid, c, out=[])
 
 

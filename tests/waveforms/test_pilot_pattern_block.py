@@ -68,16 +68,21 @@ def test_one_pilot_per_subcarrier_gives_the_full_resolution_dft():
 
 @pytest.mark.parametrize(("kwargs", "exc", "match"), [
     ({"n_re": 0, "delta": 0.5}, ValueError, r"n_re=0 is not allowed; use an integer >= 1"),
-    ({"n_re": 10.0, "delta": 0.5}, ValueError, r"n_re=10.0 is not allowed"),
-    ({"n_re": 10, "delta": 0.0}, ValueError, r"delta=0.0 is not allowed; use a number in \(0, 1\)"),
+    ({"n_re": 10.0, "delta": 0.5}, TypeError, r"n_re=10.0 is not allowed"),
+    ({"n_re": 10, "delta": 0.0}, ValueError,
+     r"delta=0.0 is not allowed; use a finite number > 0 and < 1"),
     ({"n_re": 10, "delta": 1}, ValueError, r"delta=1 is not allowed"),
     ({"n_re": 10, "delta": "x"}, TypeError, r"delta='x' is not allowed"),
     ({"n_re": 10, "delta": 0.5, "spacing_t": 0}, ValueError, r"spacing_t=0 is not allowed"),
-    ({"n_re": 10, "delta": 0.5, "spacing_f": 1.5}, ValueError, r"spacing_f=1.5 is not allowed"),
+    ({"n_re": 10, "delta": 0.5, "spacing_f": 1.5}, TypeError, r"spacing_f=1.5 is not allowed"),
     ({"n_re": 10, "delta": 0.5, "scs_hz": -1}, ValueError, r"scs_hz=-1 is not allowed"),
     ({"n_re": 10, "delta": 0.5, "fc_hz": None}, TypeError, r"fc_hz=None is not allowed"),
     ({"n_re": 10, "delta": 0.5, "symbol_duration_s": float("nan")}, ValueError,
      r"symbol_duration_s=nan is not allowed"),
+    ({"n_re": 10, "delta": 0.5, "fc_hz": np.inf}, ValueError,
+     r"fc_hz=inf is not allowed; use a finite number > 0"),
+    ({"n_re": "10", "delta": 0.5}, TypeError, r"n_re='10' is not allowed; use an integer >= 1"),
+    ({"n_re": 10, "delta": np.nan}, ValueError, r"delta=nan is not allowed"),
 ])
 def test_bad_input(kwargs, exc, match):
     with pytest.raises(exc, match=match):
@@ -90,12 +95,16 @@ def test_bad_mask_and_carrier():
         p.mask(20, 40, first_subcarrier=2)
     with pytest.raises(ValueError, match=r"last pilot symbol 18 .* beyond n_symbols=18"):
         p.mask(40, 18)
-    with pytest.raises(ValueError, match=r"n_symbols=0 is not allowed; use a positive"):
+    with pytest.raises(ValueError, match=r"n_symbols=0 is not allowed; use an integer >= 1"):
         p.mask(40, 0)
-    with pytest.raises(ValueError, match=r"first_symbol=-1 is not allowed; use a non-negative"):
+    with pytest.raises(ValueError, match=r"first_symbol=-1 is not allowed; use an integer >= 0"):
         p.mask(40, 40, first_symbol=-1)
     with pytest.raises(TypeError, match=r"carrier=None is not allowed"):
         PilotPattern.from_carrier(None, n_re=10, delta=0.5)
+    with pytest.raises(TypeError, match=r"n_subcarriers=40\.0 is not allowed; use an integer"):
+        p.mask(40.0, 40)
+    with pytest.raises(TypeError, match=r"first_subcarrier=None is not allowed"):
+        p.subcarrier_indices(None)
     with pytest.raises(TypeError):
         PilotPattern(100, 0.5)  # keyword-only
 

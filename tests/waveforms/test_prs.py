@@ -11,6 +11,7 @@ from ofdmisac.waveforms import (
     prs_grid,
     prs_indices,
     prs_k_prime,
+    prs_sequence,
 )
 
 ALLOWED = [(2, 2), (2, 4), (2, 6), (2, 12), (4, 4), (4, 12), (6, 6), (6, 12), (12, 12)]
@@ -68,7 +69,7 @@ def test_staggering_covers_every_subcarrier(comb):
 def test_c_init(n_id, slot, symbol, n_sym):
     expected = (2**22 * (n_id // 1024) + 2**10 * (n_sym * slot + symbol + 1)
                 * (2 * (n_id % 1024) + 1) + n_id % 1024) % 2**31
-    assert int(prs_c_init(n_id, slot, symbol, n_sym)) == expected
+    assert int(prs_c_init(n_id, slot, symbol, symbols_per_slot=n_sym)) == expected
 
 
 def test_values_follow_sequence_from_point_a():
@@ -142,8 +143,6 @@ C30 = Carrier(scs_khz=30, n_rb=24)
      r"start_symbol=2 is not allowed with num_symbols=12 and 12 symbols per slot"),
     (lambda: prs_grid(C30, PRSConfig(comb_size=4, num_symbols=4), slot=-1),
      r"slot=-1 is not allowed"),
-    (lambda: prs_indices(C30, PRSConfig(comb_size=4, num_symbols=4), slot=1.5),
-     r"slot=1\.5 is not allowed"),
     (lambda: prs_c_init(4096, 0, 0), r"n_id=4096 is not allowed"),
     (lambda: prs_k_prime(8), r"comb_size=8 is not allowed"),
     (lambda: Carrier(scs_khz=45, n_rb=24), r"scs_khz=45 is not allowed"),
@@ -156,7 +155,34 @@ def test_bad_input(call, match):
 
 
 def test_bad_types():
-    with pytest.raises(TypeError, match="carrier=.* is not allowed; pass a Carrier"):
+    with pytest.raises(TypeError, match="carrier=.* is not allowed; use a Carrier"):
         prs_grid("carrier", PRSConfig(comb_size=2, num_symbols=2))
-    with pytest.raises(TypeError, match="prs=.* is not allowed; pass a PRSConfig"):
+    with pytest.raises(TypeError, match="prs=.* is not allowed; use a PRSConfig"):
         prs_grid(C30, {"comb_size": 2})
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: prs_indices(C30, PRSConfig(comb_size=4, num_symbols=4), slot=1.5),
+     r"slot=1\.5 is not allowed"),
+    (lambda: PRSConfig(comb_size=4.0, num_symbols=4), r"comb_size=4\.0 is not allowed"),
+    (lambda: PRSConfig(comb_size=4, num_symbols="4"), r"num_symbols='4' is not allowed"),
+    (lambda: PRSConfig(comb_size=4, num_symbols=4, n_id=None), r"n_id=None is not allowed"),
+    (lambda: PRSConfig(comb_size=4, num_symbols=4, power_db="3 dB"),
+     r"power_db='3 dB' is not allowed; use a finite number"),
+    (lambda: prs_c_init(0, 0, 0, symbols_per_slot=14.0), r"symbols_per_slot=14\.0 is not"),
+    (lambda: prs_sequence(0, 0, 0, None), r"length=None is not allowed"),
+])
+def test_bad_parameter_types(call, match):
+    with pytest.raises(TypeError, match=match):
+        call()
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: PRSConfig(comb_size=4, num_symbols=4, power_db=np.inf), r"power_db=inf is not"),
+    (lambda: prs_c_init(0, 0, 0, symbols_per_slot=13),
+     r"symbols_per_slot=13 is not allowed; choose one of 12, 14"),
+    (lambda: prs_sequence(0, 0, 0, -1), r"length=-1 is not allowed; use an integer >= 0"),
+])
+def test_bad_parameter_values(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -52,7 +52,7 @@ def test_prs_grid_steps_and_unambiguous_intervals(comb):
     prs = PRSConfig(comb_size=comb, num_symbols=12, start_symbol=2, n_rb=8)
     g = SensingGrid.from_prs(CARRIER, prs, fc_hz=28e9, n_slots=2)
     assert g.shape == (96, 28)
-    k, ll = prs_indices(CARRIER, prs, 0)
+    k, ll = prs_indices(CARRIER, prs, slot=0)
     assert g.n_pilots == 2 * k.size and g.pilot_mask[k, ll].all()
     assert g.subcarrier_step == comb  # eq. (14): d_max = c / (2 S_f f_Delta)
     assert g.unambiguous_range_m == pytest.approx(C / (2 * comb * 120e3))

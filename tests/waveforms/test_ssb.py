@@ -48,7 +48,7 @@ def test_channel_map_is_table_7431(n_id):
 def test_ssb_grid_values_on_each_channel():
     n_id, i_ssb = 523, 5
     bits = np.random.default_rng(3).integers(0, 2, 864)
-    block = ssb_grid(n_id, i_ssb, 8, pbch_bits=bits, dtype=np.complex128, beta_pss=2.0,
+    block = ssb_grid(n_id, i_ssb=i_ssb, l_max=8, pbch_bits=bits, dtype=np.complex128, beta_pss=2.0,
                      beta_sss=1.5, beta_pbch=0.5, beta_pbch_dmrs=0.25)
     assert block.shape == (240, 4) and block.dtype == np.complex128
     cmap = ssb_channel_map(n_id)
@@ -78,12 +78,12 @@ def test_ssb_grid_rng_and_defaults():
 
 
 def test_i_ssb_bar():
-    assert [ssb_i_bar(i, 4, 0) for i in range(4)] == [0, 1, 2, 3]
-    assert [ssb_i_bar(i, 4, 1) for i in range(4)] == [4, 5, 6, 7]
+    assert [ssb_i_bar(i, 4, n_hf=0) for i in range(4)] == [0, 1, 2, 3]
+    assert [ssb_i_bar(i, 4, n_hf=1) for i in range(4)] == [4, 5, 6, 7]
     assert [ssb_i_bar(i, 8) for i in range(8)] == list(range(8))
     assert [ssb_i_bar(i, 64) for i in (0, 7, 8, 13, 63)] == [0, 7, 0, 5, 7]
     # L_max = 4: the second half frame uses i_SSB_bar + 4 in the DM-RS
-    np.testing.assert_array_equal(ssb_grid(9, 2, 4, rng=0, n_hf=1)[1::4, 1],
+    np.testing.assert_array_equal(ssb_grid(9, i_ssb=2, l_max=4, rng=0, n_hf=1)[1::4, 1],
                                   pbch_dmrs(9, 6)[:60])
 
 
@@ -124,7 +124,7 @@ def test_start_symbols_fr2():
 
 def test_burst_grid_places_blocks():
     carrier = Carrier(scs_khz=30, n_rb=51)
-    grid = ssb_burst_grid(carrier, 100, "C", 8, ssb_indices=[0, 3], rng=4)
+    grid = ssb_burst_grid(carrier, 100, case="C", l_max=8, ssb_indices=[0, 3], rng=4)
     assert grid.shape == (612, 5 * 2 * 14)
     k0 = 12 * ((51 - 20) // 2)
     starts = ssb_start_symbols("C", 8)
@@ -148,13 +148,13 @@ def test_burst_grid_places_blocks():
     (lambda: ssb_start_symbols("A", 64), r"l_max=64 is not allowed for case A"),
     (lambda: ssb_grid(1008), r"n_id_cell=1008 is not allowed"),
     (lambda: ssb_grid(1, i_ssb=8, l_max=8), r"i_ssb=8 is not allowed; use an integer in 0\.\.7"),
-    (lambda: ssb_grid(1, l_max=16), r"l_max=16 is not allowed; choose one of \(4, 8, 64\)"),
+    (lambda: ssb_grid(1, l_max=16), r"l_max=16 is not allowed; choose one of 4, 8, 64"),
     (lambda: ssb_grid(1, l_max=4, n_hf=2), r"n_hf=2 is not allowed"),
     (lambda: ssb_grid(1, pbch_bits=np.zeros(100)), r"pbch_bits of shape \(100,\) is not allowed"),
     (lambda: ssb_grid(1, pbch_bits=np.full(864, 3)),
      r"pbch_bits is not allowed to hold values other than 0 and 1"),
     (lambda: ssb_grid(1, beta_pss=-1), r"beta_pss=-1 is not allowed"),
-    (lambda: ssb_burst_grid(Carrier(scs_khz=30, n_rb=51), 1, "D"),
+    (lambda: ssb_burst_grid(Carrier(scs_khz=30, n_rb=51), 1, case="D"),
      r"case='D' is not allowed with scs_khz=30: case D is 120 kHz; choose one of \('B', 'C'\)"),
     (lambda: ssb_burst_grid(Carrier(scs_khz=60, n_rb=51), 1),
      r"scs_khz=60 is not allowed for an SS burst"),
@@ -169,6 +169,24 @@ def test_burst_grid_places_blocks():
 ])
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
+        call()
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [
+    (lambda: ssb_grid(1, beta_sss=np.nan), ValueError, r"beta_sss=nan is not allowed"),
+    (lambda: ssb_grid(1, beta_pbch="1"), TypeError, r"beta_pbch='1' is not allowed; use a"),
+    (lambda: ssb_grid(1.0), TypeError, r"n_id_cell=1\.0 is not allowed; use an integer"),
+    (lambda: ssb_grid(1, i_ssb=None), TypeError, r"i_ssb=None is not allowed"),
+    (lambda: ssb_grid(1, dtype=np.int32), ValueError,
+     r"dtype=int32 is not allowed; choose complex64 or complex128"),
+    (lambda: ssb_i_bar(0, 8.0), TypeError, r"l_max=8\.0 is not allowed; use an integer"),
+    (lambda: ssb_start_symbols("A", "4"), TypeError, r"l_max='4' is not allowed"),
+    (lambda: ssb_burst_grid("carrier", 1), TypeError, r"carrier='carrier' is not allowed; use"),
+    (lambda: ssb_burst_grid(Carrier(scs_khz=15, n_rb=25), 1, first_subcarrier=1.5), TypeError,
+     r"first_subcarrier=1\.5 is not allowed"),
+])
+def test_bad_parameter_kinds(call, exc, match):
+    with pytest.raises(exc, match=match):
         call()
 
 

@@ -28,8 +28,21 @@ def test_grid_subcommand(tmp_path, capsys):
     assert main(["grid", "--duration-ms", "5", "--prs-ms", "1", "--prs-offset-ms", "3",
                  "--out", str(out)]) == 0
     assert out.stat().st_size > 5_000
-    assert main(["grid", "--comb", "3", "--out", str(out)]) == 2
+    assert main(["grid", "--comb-size", "3", "--out", str(out)]) == 2
     assert "comb_size=3 is not allowed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--duration-ms", "nan"], "--duration-ms=nan is not allowed; use a finite number > 0"),
+    (["--prs-ms", "-1"], "--prs-ms=-1.0 is not allowed; use a finite number >= 0"),
+    (["--extra-ssb-ms", "inf"], "--extra-ssb-ms=inf is not allowed"),
+    (["--n-rb", "300"], "--n-rb=300 is not allowed; use an integer in 1..275"),
+    (["--prs-rb", "200", "--n-rb", "132"], "--prs-rb=200 is not allowed; use an integer in 1..132"),
+    (["--slots", "4:2"], "--slots=2 is not allowed; use an integer >= 5"),
+])
+def test_grid_subcommand_bad_options(tmp_path, capsys, argv, message):
+    assert main(["grid", *argv, "--out", str(tmp_path / "g.png")]) == 2
+    assert message in capsys.readouterr().err
 
 
 

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_dtype, check_int
+
 __all__ = ["steering_vector", "steering_vector_derivative"]
 
 
-def check_n_antennas(n_antennas: int) -> int:
+def _check_n_antennas(n_antennas: int) -> int:
     """Validate an antenna count and return it as ``int``.
 
     Raises
     ------
+    TypeError
+        If ``n_antennas`` is not an integer.
     ValueError
-        If ``n_antennas`` is not an integer >= 1.
+        If ``n_antennas < 1``.
     """
-    if isinstance(n_antennas, bool) or not isinstance(n_antennas, int | np.integer):
-        raise ValueError(f"n_antennas={n_antennas!r} is not allowed; use an integer >= 1")
-    if n_antennas < 1:
-        raise ValueError(f"n_antennas={n_antennas} is not allowed; use an integer >= 1")
-    return int(n_antennas)
+    return check_int("n_antennas", n_antennas, minimum=1)
 
 
 def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:
@@ -40,8 +40,8 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
         Angles from broadside in radians; any batch shape.
     n_antennas : int
         Number of elements ``N >= 1``.
-    dtype : numpy dtype, optional
-        Complex output dtype (default complex128).
+    dtype : {complex128, complex64}, optional
+        Output dtype (default complex128).
 
     Returns
     -------
@@ -50,16 +50,21 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
 
     Raises
     ------
+    TypeError
+        If ``theta_rad`` is not real numbers, ``n_antennas`` not an integer or ``dtype``
+        not a dtype.
     ValueError
-        If ``n_antennas < 1``.
+        If an angle is NaN or infinite, ``n_antennas < 1`` or ``dtype`` is not complex64 or
+        complex128.
 
     Examples
     --------
     >>> steering_vector(0.0, 3)
     array([1.+0.j, 1.+0.j, 1.+0.j])
     """
-    n = check_n_antennas(n_antennas)
-    theta = np.asarray(theta_rad, dtype=np.float64)
+    n = _check_n_antennas(n_antennas)
+    dtype = check_dtype("dtype", dtype)
+    theta = check_array("theta_rad", theta_rad)
     if n <= 8:
         phase = np.pi * np.sin(theta)[..., None] * np.arange(n)
         return np.exp(1j * phase).astype(dtype, copy=False)
@@ -87,8 +92,8 @@ def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex12
         Angles in radians.
     n_antennas : int
         Number of elements ``N >= 1``.
-    dtype : numpy dtype, optional
-        Complex output dtype (default complex128).
+    dtype : {complex128, complex64}, optional
+        Output dtype (default complex128).
 
     Returns
     -------
@@ -96,16 +101,19 @@ def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex12
 
     Raises
     ------
+    TypeError
+        As :func:`steering_vector`.
     ValueError
-        If ``n_antennas < 1``.
+        As :func:`steering_vector`.
 
     Examples
     --------
     >>> np.round(steering_vector_derivative(0.0, 2), 6)
     array([0.+0.j      , 0.+3.141593j])
     """
-    n = check_n_antennas(n_antennas)
-    theta = np.asarray(theta_rad, dtype=np.float64)
+    n = _check_n_antennas(n_antennas)
+    dtype = check_dtype("dtype", dtype)
+    theta = check_array("theta_rad", theta_rad)
     idx = np.arange(n)
     a = steering_vector(theta, n)
     out = (1j * np.pi * np.cos(theta)[..., None]) * idx * a

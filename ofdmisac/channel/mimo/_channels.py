@@ -9,28 +9,21 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ._array import check_n_antennas, steering_vector
+from ..._validation import check_array, check_dtype, check_real
+from ._array import _check_n_antennas, steering_vector
 
 __all__ = [
     "path_gain", "rcs_coefficients", "rician_channels", "target_channel_matrix", "target_path_gain"
 ]
 
 
-def check_rician_factor(rician_factor) -> np.ndarray:
+def _check_rician_factor(rician_factor) -> np.ndarray:
     """Validate Rician K-factors (linear, >= 0) and return them as float64."""
-    k = np.asarray(rician_factor, dtype=np.float64)
-    if not np.all(np.isfinite(k)) or np.any(k < 0):
-        raise ValueError(
-            f"rician_factor={rician_factor!r} is not allowed; use finite linear values >= 0"
-        )
-    return k
+    return check_array("rician_factor", rician_factor, minimum=0.0)
 
 
 def _check_positive(name: str, value) -> np.ndarray:
-    x = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(x)) or np.any(x <= 0):
-        raise ValueError(f"{name}={value!r} is not allowed; use finite values > 0")
-    return x
+    return check_array(name, value, minimum=0.0, strict_min=True)
 
 
 def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
@@ -51,8 +44,10 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If an argument is not a real number (array).
     ValueError
-        If a distance, ``c0`` or ``exponent`` is not positive.
+        If a distance, ``c0`` or ``exponent`` is not a finite number > 0.
 
     Examples
     --------
@@ -60,9 +55,9 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
     1e-05
     """
     d = _check_positive("distance_m", distance_m)
-    _check_positive("c0", c0)
-    _check_positive("exponent", exponent)
-    return c0 * d ** (-float(exponent))
+    c0 = check_real("c0", c0, minimum=0.0, strict_min=True)
+    exponent = check_real("exponent", exponent, minimum=0.0, strict_min=True)
+    return c0 * d ** (-exponent)
 
 
 def target_path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
@@ -76,9 +71,9 @@ def target_path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
     True
     """
     d = _check_positive("distance_m", distance_m)
-    _check_positive("c0", c0)
-    _check_positive("exponent", exponent)
-    return c0 * d ** (-2.0 * float(exponent))
+    c0 = check_real("c0", c0, minimum=0.0, strict_min=True)
+    exponent = check_real("exponent", exponent, minimum=0.0, strict_min=True)
+    return c0 * d ** (-2.0 * exponent)
 
 
 def rician_channels(
@@ -104,7 +99,7 @@ def rician_channels(
         LoS components ``h_bar`` (e.g. :func:`steering_vector` of the user angles).
     rng : Generator, int, SeedSequence or None
         Randomness.
-    dtype : complex dtype
+    dtype : {complex128, complex64}
         Output dtype (default complex128).
 
     Returns
@@ -113,12 +108,16 @@ def rician_channels(
 
     Raises
     ------
+    TypeError
+        If a gain or Rician factor is not real numbers, or ``dtype`` not a dtype.
     ValueError
-        If a gain is not positive or a Rician factor is negative.
+        If a gain is not a finite number > 0, a Rician factor not a finite number >= 0, or
+        ``dtype`` not complex64 or complex128.
     """
+    dtype = check_dtype("dtype", dtype)
     rng = as_generator(rng)
     beta = _check_positive("large_scale_gain", large_scale_gain)
-    kappa = check_rician_factor(rician_factor)
+    kappa = _check_rician_factor(rician_factor)
     los = np.asarray(los_vectors)
     mu = beta / (1.0 + kappa)
     shape = np.broadcast_shapes(mu.shape + (1,), los.shape)
@@ -156,10 +155,12 @@ def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.nd
 
     Raises
     ------
+    TypeError
+        If ``n_antennas`` is not an integer.
     ValueError
-        If ``n_antennas < 1`` or a gain is not positive.
+        If ``n_antennas < 1``, a gain is not a finite number > 0 or an angle not finite.
     """
-    n = check_n_antennas(n_antennas)
+    n = _check_n_antennas(n_antennas)
     beta = _check_positive("target_gain", target_gain)
     a = steering_vector(theta_rad, n)
     amp = np.sqrt(beta) * np.asarray(rcs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...channel.mimo._array import check_n_antennas, steering_vector, steering_vector_derivative
+from ...channel.mimo._array import _check_n_antennas, steering_vector, steering_vector_derivative
 from ._mrt import _check_rho
 from ._uplink_link import MimoUplink, _positive_array
 
@@ -92,7 +92,7 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     x = np.asarray(transmit_matrix)
     g = _positive_array("target_gain", target_gain)
     n0 = _positive_array("noise_power_w", noise_power_w)
-    n = check_n_antennas(x.shape[-2])
+    n = _check_n_antennas(x.shape[-2])
     theta = np.asarray(theta_rad, dtype=np.float64)
     a = steering_vector(theta, n)
     da = steering_vector_derivative(theta, n)
@@ -109,7 +109,7 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
 def _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w):
     g = _positive_array("target_gain", target_gain)
     n0 = _positive_array("noise_power_w", noise_power_w)
-    n = check_n_antennas(r.shape[-1])
+    n = _check_n_antennas(r.shape[-1])
     t_aa, t_cc, t_ac = _traces(r, np.asarray(theta_rad, dtype=np.float64), n)
     return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
 

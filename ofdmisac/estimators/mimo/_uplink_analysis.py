@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...channel.mimo._array import check_n_antennas
+from ...channel.mimo._array import _check_n_antennas
 from ._marcum import log_marcum_q1, marcum_q1_inverse_a
 from ._uplink_link import MimoUplink, _check_threshold, _nonneg_array, _positive_array
 
@@ -169,7 +169,7 @@ def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_powe
         raise ValueError(
             f"nmse_threshold={nmse_threshold!r} is not allowed; use a linear NMSE threshold > 0"
         )
-    n = check_n_antennas(n_antennas)
+    n = _check_n_antennas(n_antennas)
     p_u = _positive_array("user_power_w", user_power_w)
     p_t = _nonneg_array("target_power_w", target_power_w)
     return np.maximum(1.0 - eps, 0.0) * p_t * n / (eps * p_u)
@@ -231,7 +231,7 @@ def detection_coverage_ratio(
             "use probabilities in the open interval (0, 1)"
         )
     eps_d = _check_threshold(glrt_threshold)
-    n = check_n_antennas(n_antennas)
+    n = _check_n_antennas(n_antennas)
     p_u = _positive_array("user_power_w", user_power_w)
     p_t = _positive_array("target_power_w", target_power_w)
     scale = p_t * n / p_u  # mu / beta_t = x * scale

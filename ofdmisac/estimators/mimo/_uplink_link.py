@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...channel.mimo._array import check_n_antennas
-from ...channel.mimo._channels import check_rician_factor
+from ...channel.mimo._array import _check_n_antennas
+from ...channel.mimo._channels import _check_rician_factor
 
 __all__ = ['MimoUplink']
 
@@ -114,7 +114,7 @@ class MimoUplink:
     noise_power_w: float = 1e-11
 
     def __post_init__(self) -> None:
-        check_n_antennas(self.n_antennas)
+        _check_n_antennas(self.n_antennas)
         if (
             isinstance(self.pilot_length, bool)
             or not isinstance(self.pilot_length, int | np.integer)
@@ -133,7 +133,7 @@ class MimoUplink:
                 )
         object.__setattr__(self, "user_gain", ug)
         object.__setattr__(self, "target_gain", tg)
-        object.__setattr__(self, "rician_factor", check_rician_factor(self.rician_factor))
+        object.__setattr__(self, "rician_factor", _check_rician_factor(self.rician_factor))
         object.__setattr__(self, "user_power_w", _positive_array("user_power_w", self.user_power_w))
         object.__setattr__(
             self, "target_power_w", _nonneg_array("target_power_w", self.target_power_w)

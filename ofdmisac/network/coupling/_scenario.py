@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...channel.mimo._array import check_n_antennas
+from ...channel.mimo._array import _check_n_antennas
 from ._distance_ratio import distance_ratio_cdf
 
 __all__ = ['JointCoverageScenario']
@@ -131,7 +131,7 @@ class JointCoverageScenario:
                 f"pilot_length={self.pilot_length} is not allowed; {self.n_users} pairs need "
                 f"pilot_length >= {self.n_users} orthonormal pilots"
             )
-        check_n_antennas(self.n_antennas)
+        _check_n_antennas(self.n_antennas)
 
     @property
     def ratio_scale(self) -> float:
