@@ -33,13 +33,13 @@ CONFIGS = [(100, 1000, 0.0, -10.0), (200, 1000, 0.0, -10.0), (400, 2000, 10.0, 0
 COLORS = ["tab:blue", "tab:orange", "tab:green"]
 
 
-def _per_realization(scn, n, rng):
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
-    a = scn.path_loss_exponent
-    pu_mu = scn.user_power_w * scn.c0 * d_u ** (-a) / (1 + scn.rician_factor)
-    b = scn.target_power_w * scn.n_antennas * scn.c0 * d_t ** (-2 * a)
-    c = pu_mu / (pu_mu + b + scn.noise_power_w / scn.pilot_length)
-    rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
+def _per_realization(scenario, n, rng):
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
+    a = scenario.path_loss_exponent
+    pu_mu = scenario.user_power_w * scenario.c0 * d_u ** (-a) / (1 + scenario.rician_factor)
+    b = scenario.target_power_w * scenario.n_antennas * scenario.c0 * d_t ** (-2 * a)
+    c = pu_mu / (pu_mu + b + scenario.noise_power_w / scenario.pilot_length)
+    rho, nn, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     psi = rho * nn / (1 - rho) * (kap + c)
     omega = (1 - rho) * nn / (2 * rho) * (kap + c) / c
     return psi, omega
@@ -67,8 +67,8 @@ def main(argv=None) -> dict:
 
     summary = {}
     for i, (cfg, col) in enumerate(zip(CONFIGS, COLORS, strict=True)):
-        base = JointCoverageScenario(density_users_per_m2=per_km2_to_per_m2(cfg[0]),
-                                     density_targets_per_m2=per_km2_to_per_m2(cfg[1]),
+        base = JointCoverageScenario(user_density_per_m2=per_km2_to_per_m2(cfg[0]),
+                                     target_density_per_m2=per_km2_to_per_m2(cfg[1]),
                                      user_power_w=db_to_linear(cfg[2]),
                                      target_power_w=db_to_linear(cfg[3]))
         lab = f"[{cfg[0]}, {cfg[1]}, {cfg[2]:g}, {cfg[3]:g}]"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import fail
 from ...channel.mimo._array import check_n_antennas, steering_vector, steering_vector_derivative
 from ._mrt import _check_rho
 from ._uplink_link import MimoUplink, _positive_array
@@ -17,7 +18,8 @@ __all__ = [
 ]
 
 
-def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *, rho, power_w):
+def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
+                             comm_power_fraction, power_w):
     """Transmit block ``X_d = sqrt(P rho) W_U S_U + sqrt(P (1 - rho)) w_T s_T`` ([CC] sec. 4).
 
     Parameters
@@ -26,18 +28,19 @@ def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
     w_target : array_like, shape (..., N)
     user_symbols : array_like, shape (..., K, T_d)
     target_symbols : array_like, shape (..., T_d)
-    rho : float in [0, 1]
+    comm_power_fraction : float in [0, 1]
     power_w : float > 0
 
     Returns
     -------
     ndarray, shape (..., N, T_d), complex
     """
-    rho = _check_rho(rho)
+    comm_power_fraction = _check_rho(comm_power_fraction)
     p = _positive_array("power_w", power_w)
     wu = np.asarray(w_users)
-    x = np.sqrt(p * rho) * np.einsum("...kn,...kt->...nt", wu, np.asarray(user_symbols))
-    x = x + np.sqrt(p * (1 - rho)) * (
+    x = np.sqrt(p * comm_power_fraction) * np.einsum("...kn,...kt->...nt", wu,
+                                                     np.asarray(user_symbols))
+    x = x + np.sqrt(p * (1 - comm_power_fraction)) * (
         np.asarray(w_target)[..., :, None] * np.asarray(target_symbols)[..., None, :]
     )
     return x
@@ -177,7 +180,8 @@ def angle_fisher_information(
     return 2.0 / n0 * np.real(np.einsum("...in,...jn->...ij", g.conj(), g))
 
 
-def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *, rho):
+def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *,
+                                 comm_power_fraction):
     """``E[X X^H] / (P T_d)`` with orthogonal unit-power symbols ([CC] (C1), corrected).
 
     ``rho sum_k (m_k m_k^H + phi_k I) / (||m_k||^2 + phi_k N) + (1 - rho) a a^H / N``
@@ -189,7 +193,7 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     -------
     ndarray, shape (..., N, N), complex128
     """
-    rho = _check_rho(rho)
+    comm_power_fraction = _check_rho(comm_power_fraction)
     n = link.n_antennas
     los = np.asarray(user_los)
     shape = np.broadcast_shapes(link.shape, los.shape[:-1])
@@ -199,8 +203,9 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     r = np.einsum("...kn,...km->...nm", m / en2[..., None], m.conj())
     r = r + np.sum(phi / en2, axis=-1)[..., None, None] * np.eye(n)
     a = steering_vector(target_angle_rad, n)
-    r = rho[..., None, None] * r if rho.ndim else rho * r
-    return r + (1 - rho) * a[..., :, None] * a[..., None, :].conj() / n
+    r = comm_power_fraction[..., None,
+                            None] * r if comm_power_fraction.ndim else comm_power_fraction * r
+    return r + (1 - comm_power_fraction) * a[..., :, None] * a[..., None, :].conj() / n
 
 
 def angle_crlb_expected(
@@ -208,7 +213,7 @@ def angle_crlb_expected(
     user_los,
     target_angle_rad,
     *,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     n_symbols: int,
     target_gain,
@@ -224,7 +229,7 @@ def angle_crlb_expected(
     link : MimoUplink
     user_los : array_like, shape (..., K, N)
     target_angle_rad : array_like, shape (...)
-    rho : float in [0, 1]
+    comm_power_fraction : float in [0, 1]
     downlink_power_w : float > 0
     n_symbols : int
         ``T_d``.
@@ -239,12 +244,14 @@ def angle_crlb_expected(
     """
     p = _positive_array("downlink_power_w", downlink_power_w)
     n0 = link.noise_power_w if noise_power_w is None else noise_power_w
-    r = expected_transmit_covariance(link, user_los, target_angle_rad, rho=rho)
+    r = expected_transmit_covariance(link, user_los, target_angle_rad,
+                                     comm_power_fraction=comm_power_fraction)
     return _crlb_from_covariance(p * n_symbols * r, target_angle_rad, target_gain, n0)
 
 
 def angle_crlb_large_n(
-    *, n_antennas, theta_rad, rho, downlink_power_w, n_symbols, target_gain, noise_power_w
+    *, n_antennas, theta_rad, comm_power_fraction, downlink_power_w, n_symbols, target_gain,
+    noise_power_w
 ) -> np.ndarray:
     """Large-N angle CRLB of [CC] Lemma 4 eq. (23).
 
@@ -253,11 +260,12 @@ def angle_crlb_large_n(
     Raises
     ------
     ValueError
-        If ``rho`` is not in [0, 1) or ``N < 2``.
+        If ``comm_power_fraction`` is not in [0, 1) or ``N < 2``.
     """
-    rho = _check_rho(rho)
+    rho = _check_rho(comm_power_fraction)
     if np.any(rho >= 1):
-        raise ValueError(f"rho={rho!r} is not allowed here; the sensing beam needs rho < 1")
+        fail("comm_power_fraction", comm_power_fraction,
+             "use a value < 1 (the sensing beam needs power)")
     n = np.asarray(n_antennas, dtype=np.float64)
     if np.any(n < 2):
         raise ValueError(f"n_antennas={n_antennas!r} is not allowed; the CRLB needs N >= 2")

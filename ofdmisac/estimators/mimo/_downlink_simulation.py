@@ -47,7 +47,7 @@ def simulate_downlink_sinr(
     user_angle_rad,
     uplink_target_angle_rad,
     target_angle_rad,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     n_trials: int,
     n_symbols: int = 16,
@@ -74,7 +74,7 @@ def simulate_downlink_sinr(
         Angles of the pilot-sharing STs.
     target_angle_rad : float
         Angle of the ST sensed in this downlink interval.
-    rho, downlink_power_w : float
+    comm_power_fraction, downlink_power_w : float
     n_trials : int
     n_symbols : int
     estimate_model : {"chain", "white"}
@@ -92,7 +92,7 @@ def simulate_downlink_sinr(
         raise ValueError(
             f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"
         )
-    rho = _check_rho(rho)
+    comm_power_fraction = _check_rho(comm_power_fraction)
     p_d = float(_positive_array("downlink_power_w", downlink_power_w))
     n0 = link.noise_power_w if noise_power_w is None else float(noise_power_w)
     rng = as_generator(rng)
@@ -132,8 +132,8 @@ def simulate_downlink_sinr(
         + 1j * rng.standard_normal((n_trials, k, n_symbols))
     ) * np.sqrt(0.5 * n0)
     y = (
-        np.sqrt(p_d * rho) * np.einsum("tki,tis->tks", g_u, s_u)
-        + np.sqrt(p_d * (1 - rho)) * g_t[..., None] * s_t[:, None, :]
+        np.sqrt(p_d * comm_power_fraction) * np.einsum("tki,tis->tks", g_u, s_u)
+        + np.sqrt(p_d * (1 - comm_power_fraction)) * g_t[..., None] * s_t[:, None, :]
         + noise
     )
     a_r = np.mean(y * s_u.conj(), axis=-1)  # per trial, (T, K): estimates sqrt(P rho) h^H w_k
@@ -153,7 +153,8 @@ def simulate_downlink_sinr(
     return DownlinkSimulation(
         sinr=sinr,
         sinr_se=np.sqrt(var),
-        desired_power=p_d * rho * np.abs(np.mean(np.einsum("tkk->tk", g_u), axis=0)) ** 2,
-        sensing_interference=p_d * (1 - rho) * np.mean(np.abs(g_t) ** 2, axis=0),
+        desired_power=p_d * comm_power_fraction * np.abs(np.mean(np.einsum("tkk->tk", g_u),
+                                                                 axis=0)) ** 2,
+        sensing_interference=p_d * (1 - comm_power_fraction) * np.mean(np.abs(g_t) ** 2, axis=0),
     )
 

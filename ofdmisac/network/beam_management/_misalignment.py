@@ -12,6 +12,7 @@ import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
 from .._quadrature import log_interval_rule
+from .._sweep import check_threshold
 
 __all__ = [
     "misalignment_probability_q", "timeout_probability", "conventional_misalignment_probability",
@@ -166,21 +167,13 @@ def _default_error_model(scenario):
                            prs_duration_s=scenario.prs_duration_s, fc_hz=scenario.fc_hz)
 
 
-def _check_positive_threshold(name, value):
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.size == 0 or np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0 "
-                         f"(a linear threshold, not dB)")
-    return arr
-
-
-def sensing_sigma_m(scenario, eta, error_model=None):
+def sensing_sigma_m(scenario, scir, error_model=None):
     """Combined sensing error ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] (30)).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
-    eta : array_like of float
+    scir : array_like of float
         Linear sensing SCIR (> 0).
     error_model : ErrorModel or None
         Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
@@ -190,22 +183,22 @@ def sensing_sigma_m(scenario, eta, error_model=None):
     Returns
     -------
     numpy.ndarray of float64
-        sigma in metres, shape of ``eta``.
+        sigma in metres, shape of ``scir``.
 
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0, or the error model returns a value that is not
+        If ``scir`` is not finite and > 0, or the error model returns a value that is not
         finite and > 0.
 
     References
     ----------
     [BM] eqs. (15), (30).
     """
-    eta = _check_positive_threshold("eta", eta)
+    scir = check_threshold("scir", scir)
     model = _default_error_model(scenario) if error_model is None else error_model
-    sv = np.asarray(model.sigma_v(eta), dtype=np.float64)
-    sd = np.asarray(model.sigma_d(eta, scenario.n_beams), dtype=np.float64)
+    sv = np.asarray(model.sigma_v(scir), dtype=np.float64)
+    sd = np.asarray(model.sigma_d(scir, scenario.n_beams), dtype=np.float64)
     for label, val in (("sigma_v", sv), ("sigma_d", sd)):
         if np.any(~np.isfinite(val)) or np.any(val <= 0):
             bad = val[~(np.isfinite(val) & (val > 0))].ravel()[0]
@@ -214,7 +207,7 @@ def sensing_sigma_m(scenario, eta, error_model=None):
     return np.sqrt((scenario.ssb_period_s * sv) ** 2 + sd**2)
 
 
-def sensing_misalignment_probability(scenario, eta, error_model=None):
+def sensing_misalignment_probability(scenario, scir, error_model=None):
     """Sensing-error-induced beam misalignment probability ``p_v^s(eta)``.
 
     Given no timeout (``d_b > mu_0 = v tau_RRC``), the beam is misaligned when the
@@ -228,7 +221,7 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
     Parameters
     ----------
     scenario : BeamManagementScenario
-    eta : array_like of float
+    scir : array_like of float
         Linear sensing SCIR (> 0), any shape.
     error_model : ErrorModel or None
         See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
@@ -236,12 +229,12 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
     Returns
     -------
     numpy.ndarray of float64
-        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape of ``eta``.
+        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape of ``scir``.
 
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0 or the error model returns NaN, inf or a
+        If ``scir`` is not finite and > 0 or the error model returns NaN, inf or a
         value <= 0 (the message names the error model).
 
     References
@@ -256,7 +249,7 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
     >>> bool(p[0] > p[1] > p[2])
     True
     """
-    sigma = sensing_sigma_m(scenario, eta, error_model)
+    sigma = sensing_sigma_m(scenario, scir, error_model)
     mu_g = scenario.beam_switch_intensity_per_m
     mu0, mu = scenario.mu0_m, scenario.mu_m
     if not mu > mu0:

@@ -62,7 +62,7 @@ _FIELD_RULES: dict[str, dict] = {
     "blocker_density_per_m2": {},
     "blocker_radius_m": {},
     "n_beams": {"minimum": 1.0},
-    "rho": {"minimum": 1.0},
+    "mainlobe_to_sidelobe_ratio": {"minimum": 1.0},
     "mainlobe_gain": {},
     "sensing_power_w": {},
     "comm_power_w": {},
@@ -110,8 +110,8 @@ class BeamManagementScenario:
         Blocker radius r_O, m; beta = 2 lambda_O r_O.
     n_beams : int
         Number of beams n_B (>= 1); beamwidth theta_B = 2 pi / n_B.
-    rho : float or None
-        Mainlobe-to-sidelobe ratio G_ml / G_sl (>= 1). ``None`` (default) means the
+    mainlobe_to_sidelobe_ratio : float or None
+        Mainlobe-to-sidelobe ratio rho = G_ml / G_sl of [BM] (>= 1). ``None`` (default) means the
         squared law rho = n_B^2 of [BM] Sec. II-B; read it through :attr:`mslr`.
     mainlobe_gain : float
         G_ml (linear). Only ratios enter SIR/SCIR; kept for absolute powers.
@@ -166,7 +166,7 @@ class BeamManagementScenario:
     blocker_density_per_m2: float = 1000e-6
     blocker_radius_m: float = 1.0
     n_beams: int = 256
-    rho: float | None = None
+    mainlobe_to_sidelobe_ratio: float | None = None
     mainlobe_gain: float = 1.0
     sensing_power_w: float = 1.0
     comm_power_w: float = 1.0
@@ -190,7 +190,8 @@ class BeamManagementScenario:
         if not isinstance(self.name, str):
             raise TypeError(f"name={self.name!r} is not allowed; it must be a str")
         for f in fields(self):
-            if f.name == "name" or (f.name == "rho" and self.rho is None):
+            if f.name == "name" or (f.name == "mainlobe_to_sidelobe_ratio"
+                                    and self.mainlobe_to_sidelobe_ratio is None):
                 continue
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
@@ -201,11 +202,13 @@ class BeamManagementScenario:
                   "prs_subcarrier_spacing"):
             object.__setattr__(self, f, int(getattr(self, f)))
         for f in fields(self):
-            if f.name not in ("name", "rho", "n_beams", "prs_resource_elements",
+            if f.name not in ("name", "mainlobe_to_sidelobe_ratio", "n_beams",
+                              "prs_resource_elements",
                               "prs_symbol_spacing", "prs_subcarrier_spacing"):
                 object.__setattr__(self, f.name, float(getattr(self, f.name)))
-        if self.rho is not None:
-            object.__setattr__(self, "rho", float(self.rho))
+        if self.mainlobe_to_sidelobe_ratio is not None:
+            object.__setattr__(self, "mainlobe_to_sidelobe_ratio",
+                               float(self.mainlobe_to_sidelobe_ratio))
 
     # ------------------------------------------------------------------ builders
     @classmethod
@@ -300,8 +303,9 @@ class BeamManagementScenario:
     # ------------------------------------------------------------------ derived
     @property
     def mslr(self) -> float:
-        """Effective mainlobe-to-sidelobe ratio rho (n_B^2 unless ``rho`` is set)."""
-        return float(self.n_beams) ** 2 if self.rho is None else self.rho
+        """The resolved ``mainlobe_to_sidelobe_ratio`` rho of [BM] (n_B^2 when it is None)."""
+        r = self.mainlobe_to_sidelobe_ratio
+        return float(self.n_beams) ** 2 if r is None else r
 
     @property
     def sidelobe_gain(self) -> float:

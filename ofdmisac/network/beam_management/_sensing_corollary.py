@@ -9,15 +9,16 @@ import math
 import numpy as np
 from scipy.special import erfcx, gamma
 
+from .._sweep import check_threshold
 from ._scenario import BeamManagementScenario
-from ._sensing_coverage import _check_eta, _Params
+from ._sensing_coverage import _Params
 
 __all__ = ['sensing_coverage_corollary1', 'sensing_coverage_corollary1_expansion']
 
 
-def _corollary_inputs(scenario, eta, overrides):
+def _corollary_inputs(scenario, scir_threshold, overrides):
     p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
     if np.any(p.alpha_l != p.alpha_n) or np.any(~(p.alpha_l > 2)):
         raise ValueError(f"alpha_los={p.alpha_l!r}, alpha_nlos={p.alpha_n!r} are not allowed; "
                          f"Corollary 1 needs alpha_los == alpha_nlos > 2")
@@ -25,11 +26,11 @@ def _corollary_inputs(scenario, eta, overrides):
     gam = (2 * math.pi / a) * gamma(2 / a) * gamma(1 - 2 / a) * (4 * math.pi) ** (2 / a)
     # x = pi sqrt(lam) n^{2/a} / (2 eta^{1/a} sqrt(gamma)), so that x^2 is the exp argument
     log_x = (math.log(math.pi) + 0.5 * np.log(p.lam_b) + (2 / a) * np.log(p.n_b)
-             - np.log(eta) / a - math.log(2.0) - 0.5 * np.log(gam))
-    return np.exp(log_x), gam, p, a, eta
+             - np.log(scir_threshold) / a - math.log(2.0) - 0.5 * np.log(gam))
+    return np.exp(log_x), gam, p, a, scir_threshold
 
 
-def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
+def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold,
                                 **overrides) -> np.ndarray:
     """Closed-form sensing coverage for ``alpha_L = alpha_N = alpha > 2``, large n_B.
 
@@ -44,7 +45,7 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
     ----------
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
-    eta : array_like of float
+    scir_threshold : array_like of float
         Linear threshold (> 0).
     **overrides : array_like
         Swept fields, see :func:`sensing_coverage`.
@@ -71,11 +72,11 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
     >>> 0 < float(sensing_coverage_corollary1(s, 1.0)) < 1
     True
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, overrides)
     return np.clip(math.sqrt(math.pi) * x * erfcx(x), 0.0, 1.0)
 
 
-def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
+def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir_threshold,
                                           **overrides) -> np.ndarray:
     """Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``.
 
@@ -86,7 +87,7 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
     ----------
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
-    eta : array_like of float
+    scir_threshold : array_like of float
         Linear threshold (> 0).
     **overrides : array_like
         Swept fields, see :func:`sensing_coverage`.
@@ -114,6 +115,6 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
     >>> round(float(sensing_coverage_corollary1_expansion(s, 1.0)), 3)
     0.987
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, overrides)
     return np.clip(1.0 - 0.5 / x**2, 0.0, 1.0)
 

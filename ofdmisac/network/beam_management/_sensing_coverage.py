@@ -34,6 +34,7 @@ from scipy.special import expit
 
 from ...units import SPEED_OF_LIGHT_MPS
 from .._quadrature import log_interval_rule, semi_infinite_rule
+from .._sweep import check_threshold
 from ._scenario import BeamManagementScenario
 
 __all__ = ['SWEEPABLE_FIELDS', 'sensing_coverage', 'sensing_coverage_conditional', 'scir_pdf']
@@ -44,7 +45,7 @@ SWEEPABLE_FIELDS = (
     "blocker_density_per_m2",
     "blocker_radius_m",
     "n_beams",
-    "rho",
+    "mainlobe_to_sidelobe_ratio",
     "alpha_los",
     "alpha_nlos",
     "prs_bandwidth_hz",
@@ -77,22 +78,14 @@ class _Params:
         self.alpha_n = get("alpha_nlos")
         self.beta = 2.0 * self.lam_o * get("blocker_radius_m")
         self.dr = SPEED_OF_LIGHT_MPS / (2.0 * get("prs_bandwidth_hz"))
-        if "rho" in overrides:
-            self.rho = get("rho")
-        elif scenario.rho is None:
+        if "mainlobe_to_sidelobe_ratio" in overrides:
+            self.rho = get("mainlobe_to_sidelobe_ratio")
+        elif scenario.mainlobe_to_sidelobe_ratio is None:
             self.rho = self.n_b**2
         else:
-            self.rho = np.asarray(scenario.rho, dtype=np.float64)
+            self.rho = np.asarray(scenario.mainlobe_to_sidelobe_ratio, dtype=np.float64)
         self.fields = (self.lam_b, self.lam_o, self.n_b, self.alpha_l, self.alpha_n,
                        self.beta, self.dr, self.rho)
-
-
-def _check_eta(eta) -> np.ndarray:
-    arr = np.asarray(eta, dtype=np.float64)
-    if np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
-        raise ValueError(f"eta={eta!r} is not allowed; the SCIR threshold must be finite and "
-                         f"> 0 (linear, not dB)")
-    return arr
 
 
 def _j_pair(log_c, alpha, beta, los, n_inner, deriv):
@@ -225,7 +218,7 @@ def _outer(eta, p: _Params, n_outer, n_inner, deriv, exact_inner=False):
     return result.reshape(shape)
 
 
-def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 192,
+def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_outer: int = 192,
                      n_inner: int = 96, exact_inner: bool = False,
                      **overrides) -> np.ndarray:
     """Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > eta)``.
@@ -240,7 +233,7 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
     ----------
     scenario : BeamManagementScenario
         Network parameters (lambda_B, lambda_O, r_O, n_B, rho, alpha_L, alpha_N, B_PRS).
-    eta : array_like of float
+    scir_threshold : array_like of float
         SCIR threshold, linear (> 0), any shape.
     n_outer : int, optional
         Outer nodes in ``ln v`` (rounded down to a multiple of 8; 192 gives ~1e-7).
@@ -253,8 +246,8 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
         faster for many thresholds). True: the inner rule runs at every outer node.
     **overrides : array_like
         Any of :data:`SWEEPABLE_FIELDS` as arrays, e.g. ``n_beams=[[64], [256]]``,
-        ``bs_density_per_m2=...``; broadcast against ``eta`` and each other. With
-        ``n_beams`` swept and ``scenario.rho`` None, rho follows n_B^2.
+        ``bs_density_per_m2=...``; broadcast against ``scir_threshold`` and each other. With
+        ``n_beams`` swept and ``scenario.mainlobe_to_sidelobe_ratio`` None, rho follows n_B^2.
 
     Returns
     -------
@@ -264,7 +257,7 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0, an override is unknown or out of its domain
+        If ``scir_threshold`` is not finite and > 0, an override is unknown or out of its domain
         (densities <= 0, n_B < 1, alpha_N <= 2, NaN).
     TypeError
         If ``scenario`` is not a :class:`BeamManagementScenario`.
@@ -281,8 +274,8 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
     ((2, 3), True, True)
     """
     p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
-    out = _outer(eta, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), False,
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
+    out = _outer(scir_threshold, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), False,
                  exact_inner)
     return np.clip(out, 0.0, 1.0)
 
@@ -293,7 +286,7 @@ def _n(name, value, minimum):
     return int(value)
 
 
-def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
+def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshold, r1_m, *,
                                  n_inner: int = 96, **overrides) -> np.ndarray:
     """Conditional sensing coverage ``P(SCIR_S > eta | r_1)``.
 
@@ -304,10 +297,10 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
     ----------
     scenario : BeamManagementScenario
         Network parameters.
-    eta : array_like of float
+    scir_threshold : array_like of float
         Linear threshold (> 0).
     r1_m : array_like of float
-        Serving (MT-BS_0) distance, m (> 0); broadcast with ``eta`` and overrides.
+        Serving (MT-BS_0) distance, m (> 0); broadcast with ``scir_threshold`` and overrides.
     n_inner : int, optional
         Exp-sinh nodes per inner integral.
     **overrides : array_like
@@ -337,34 +330,34 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
     True
     """
     p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
     r1 = np.asarray(r1_m, dtype=np.float64)
     if np.any(~(r1 > 0)) or np.any(~np.isfinite(r1)):
         raise ValueError(f"r1_m={r1_m!r} is not allowed; it must be finite and > 0")
-    parts = _conditional_parts(eta, r1, p, _n("n_inner", n_inner, 8), False)
+    parts = _conditional_parts(scir_threshold, r1, p, _n("n_inner", n_inner, 8), False)
     out = parts["f_ct"] * (parts["p_l"] * parts["f_sL"] + (1 - parts["p_l"]) * parts["f_sN"])
     return np.clip(out, 0.0, 1.0)
 
 
-def scir_pdf(scenario: BeamManagementScenario, eta, *, per_db: bool = False,
+def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
              n_outer: int = 192, n_inner: int = 96, exact_inner: bool = False,
              **overrides) -> np.ndarray:
     """PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``.
 
     Implements [BM] eq. (21) by differentiating (17)-(20) under the integral sign,
-    analytically: with ``c`` proportional to ``eta``, ``d s / d eta = s (1 - s) / eta``
+    analytically: with ``c`` proportional to ``scir``, ``d s / d eta = s (1 - s) / eta``
     for each interference kernel ``s = 1 / (1 + w^alpha / c)``, and
     ``d F_ct / d eta = -F_ct lambda_O A(R_M) / (1 + eta)^2``. The distribution has no
     atom, so the PDF integrates to 1 over ``(0, inf)``; it is bimodal (LoS desired link
     near -5 dB, NLoS near -57 dB for the Table II mmWave scenario, n_B = 256; [BM]
-    Fig. 5 places the NLoS peak near -90 dB), so an ``eta`` grid must span roughly
+    Fig. 5 places the NLoS peak near -90 dB), so an ``scir`` grid must span roughly
     -130 dB to +40 dB to hold the mass.
 
     Parameters
     ----------
     scenario : BeamManagementScenario
         Network parameters.
-    eta : array_like of float
+    scir : array_like of float
         Linear SCIR values (> 0).
     per_db : bool, optional
         If True return the density per dB of ``10 log10 SCIR``,
@@ -400,11 +393,11 @@ def scir_pdf(scenario: BeamManagementScenario, eta, *, per_db: bool = False,
     True
     """
     p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
-    out = _outer(eta, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), True,
+    scir = check_threshold("scir", scir)
+    out = _outer(scir, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), True,
                  exact_inner)
     out = np.maximum(out, 0.0)
     if per_db:
-        out = out * np.broadcast_to(eta, out.shape) * (math.log(10.0) / 10.0)
+        out = out * np.broadcast_to(scir, out.shape) * (math.log(10.0) / 10.0)
     return out
 

@@ -43,7 +43,7 @@ def _check_nonneg(name, x) -> np.ndarray:
     return x
 
 
-def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_samples,
+def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_samples,
                           rng=None):
     """Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo twin of F_Z).
 
@@ -52,8 +52,8 @@ def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_
     numpy.ndarray, float64, shape (n_samples,) (1/m)
     """
     rng = as_generator(rng)
-    d_u = nearest_distances(density_users_per_m2, k, size=n_samples, rng=rng)
-    d_t = nearest_distances(density_targets_per_m2, k, size=n_samples, rng=rng)
+    d_u = nearest_distances(user_density_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(target_density_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1] / d_t[:, -1] ** 2
 
 
@@ -73,7 +73,7 @@ def _log_gamma_nodes(k: int, n_nodes: int):
     return np.exp(s), ws / ws.sum()
 
 
-def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_nodes=256):
+def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_nodes=256):
     """CDF of ``Z = d_U,k / d_T,k^2`` for independent PPPs ([CC] Theorem 1).
 
     ``pi lambda d_k^2`` is ``Gamma(k, 1)`` ([CC] (1)); conditioning on the target distance
@@ -84,7 +84,7 @@ def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_
     Parameters
     ----------
     z : array_like, float64, any shape; z >= 0 (1/m).
-    density_users_per_m2, density_targets_per_m2 : float, > 0.
+    user_density_per_m2, target_density_per_m2 : float, > 0.
     k : int, >= 1.
     n_nodes : int
         Quadrature nodes (multiples of 16).
@@ -103,8 +103,8 @@ def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_
     >>> round(float(distance_ratio_cdf(0.2, 1e-4, 1e-3, 4)), 6)
     0.894014
     """
-    lam_u = _check_density("density_users_per_m2", density_users_per_m2)
-    lam_t = _check_density("density_targets_per_m2", density_targets_per_m2)
+    lam_u = _check_density("user_density_per_m2", user_density_per_m2)
+    lam_t = _check_density("target_density_per_m2", target_density_per_m2)
     if isinstance(k, bool) or int(k) != k or k < 1:
         raise ValueError(f"k must be an integer >= 1, got {k!r}")
     k = int(k)
@@ -118,7 +118,7 @@ def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_
     return np.where(np.isinf(z), 1.0, np.clip(out, 0.0, 1.0))
 
 
-def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
+def distance_ratio_pdf(z, user_density_per_m2, target_density_per_m2, k):
     """PDF of ``Z = d_U,k / d_T,k^2``, the Tricomi form of [CC] Theorem 1.
 
     ``f_Z(z) = 2^(1 - 3k) (lambda_U pi z^2)^(-k/2) (3k - 1)! (lambda_T pi)^k
@@ -129,7 +129,7 @@ def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
     Parameters
     ----------
     z : array_like, float64, >= 0 (1/m)
-    density_users_per_m2, density_targets_per_m2 : float, > 0
+    user_density_per_m2, target_density_per_m2 : float, > 0
     k : int, >= 1
 
     Returns
@@ -146,8 +146,8 @@ def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
     >>> round(float(distance_ratio_pdf(0.2, 1e-4, 1e-3, 4)), 6)
     1.34613
     """
-    lam_u = _check_density("density_users_per_m2", density_users_per_m2)
-    lam_t = _check_density("density_targets_per_m2", density_targets_per_m2)
+    lam_u = _check_density("user_density_per_m2", user_density_per_m2)
+    lam_t = _check_density("target_density_per_m2", target_density_per_m2)
     k = _check_k(k)
     z = _check_nonneg("z", z)
     a = lam_u * np.pi

@@ -78,7 +78,7 @@ def _check_count(name, v):
     return int(v)
 
 
-def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None):
+def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng=None):
     """Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1)).
 
     Returns
@@ -86,29 +86,29 @@ def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None
     d_user_m, d_target_m : ndarray, float64, shape (n_samples,)
     """
     rng = as_generator(rng)
-    k = scn.n_users
-    d_u = nearest_distances(scn.density_users_per_m2, k, size=n_samples, rng=rng)
-    d_t = nearest_distances(scn.density_targets_per_m2, k, size=n_samples, rng=rng)
+    k = scenario.n_users
+    d_u = nearest_distances(scenario.user_density_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(scenario.target_density_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1], d_t[:, -1]
 
 
-def _link(scn, d_u, d_t) -> MimoUplink:
-    a = scn.path_loss_exponent
+def _link(scenario, d_u, d_t) -> MimoUplink:
+    a = scenario.path_loss_exponent
     return MimoUplink(
-        n_antennas=scn.n_antennas,
-        pilot_length=scn.pilot_length,
-        user_gain=scn.c0 * d_u ** (-a),
-        target_gain=scn.c0 * d_t ** (-2 * a),
-        rician_factor=scn.rician_factor,
-        user_power_w=scn.user_power_w,
-        target_power_w=scn.target_power_w,
-        noise_power_w=scn.noise_power_w,
+        n_antennas=scenario.n_antennas,
+        pilot_length=scenario.pilot_length,
+        user_gain=scenario.c0 * d_u ** (-a),
+        target_gain=scenario.c0 * d_t ** (-2 * a),
+        rician_factor=scenario.rician_factor,
+        user_power_w=scenario.user_power_w,
+        target_power_w=scenario.target_power_w,
+        noise_power_w=scenario.noise_power_w,
     )
 
 
-def _x_of(scn, d_u, d_t):
-    a = scn.path_loss_exponent
-    return scn.ratio_scale * (d_u / d_t**2) ** (-a)
+def _x_of(scenario, d_u, d_t):
+    a = scenario.path_loss_exponent
+    return scenario.ratio_scale * (d_u / d_t**2) ** (-a)
 
 
 def _thresholds(t1, t2, n_extra):

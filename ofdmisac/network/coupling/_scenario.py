@@ -49,7 +49,7 @@ class JointCoverageScenario:
 
     Parameters
     ----------
-    density_users_per_m2, density_targets_per_m2 : float
+    user_density_per_m2, target_density_per_m2 : float
         ``lambda_U`` (default 1e-4 = 100 per km^2) and ``lambda_T`` (1e-3), > 0.
     n_users, n_targets : int
         ``K`` and ``L`` (default 4). The analysis pairs the i-th nearest CU and ST on
@@ -71,7 +71,7 @@ class JointCoverageScenario:
         ``epsilon_d`` (default 10^1.8 = 18 dB), > 0.
     rician_factor : float
         ``kappa_u,K`` (default 1), >= 0.
-    rho : float
+    comm_power_fraction : float
         Downlink communication power fraction (default 0.5), in [0, 1] (the downlink
         ratios need 0 < rho < 1).
     downlink_power_w : float
@@ -86,13 +86,13 @@ class JointCoverageScenario:
 
     Examples
     --------
-    >>> scn = JointCoverageScenario()
-    >>> scn.n_users, scn.n_antennas
+    >>> scenario = JointCoverageScenario()
+    >>> scenario.n_users, scenario.n_antennas
     (4, 64)
     """
 
-    density_users_per_m2: float = 1e-4
-    density_targets_per_m2: float = 1e-3
+    user_density_per_m2: float = 1e-4
+    target_density_per_m2: float = 1e-3
     n_users: int = 4
     n_targets: int = 4
     n_antennas: int = 64
@@ -104,19 +104,21 @@ class JointCoverageScenario:
     pilot_length: int = 64
     glrt_threshold: float = 10**1.8
     rician_factor: float = 1.0
-    rho: float = 0.5
+    comm_power_fraction: float = 0.5
     downlink_power_w: float = 1.0
     data_length: int = 64
 
     def __post_init__(self) -> None:
-        for name in ("density_users_per_m2", "density_targets_per_m2", "user_power_w",
+        for name in ("user_density_per_m2", "target_density_per_m2", "user_power_w",
                      "target_power_w", "c0", "path_loss_exponent", "noise_power_w",
                      "glrt_threshold", "downlink_power_w"):
             _pos(name, getattr(self, name))
         _pos("rician_factor", self.rician_factor, allow_zero=True)
-        rho = self.rho
-        if not isinstance(rho, int | float | np.floating) or not 0.0 <= float(rho) <= 1.0:
-            raise ValueError(f"rho={rho!r} is not allowed; the power split must lie in [0, 1]")
+        comm_power_fraction = self.comm_power_fraction
+        if not isinstance(comm_power_fraction, int | float | np.floating) \
+                or not 0.0 <= float(comm_power_fraction) <= 1.0:
+            raise ValueError(f"comm_power_fraction={comm_power_fraction!r} is not allowed; the "
+                             "power split must lie in [0, 1]")
         for name in ("n_users", "n_targets", "pilot_length", "data_length"):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
@@ -149,6 +151,6 @@ class JointCoverageScenario:
 
     def f_z(self, z) -> np.ndarray:
         """``F_Z`` of Theorem 1 for this scenario (``z`` may be 0 or inf)."""
-        return distance_ratio_cdf(z, self.density_users_per_m2, self.density_targets_per_m2,
+        return distance_ratio_cdf(z, self.user_density_per_m2, self.target_density_per_m2,
                                   self.n_users)
 

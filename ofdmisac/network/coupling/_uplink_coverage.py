@@ -40,30 +40,30 @@ def _check_model(model):
         raise ValueError(f"model={model!r} is not allowed; choose 'paper', 'residual' or 'chain'")
 
 
-def _x_nmse(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+def _x_nmse(scenario: JointCoverageScenario, nmse_threshold) -> np.ndarray:
     """Lower bound on x for NMSE (4) <= eps_C (N0 neglected): (1 - eps) / eps (0 if eps >= 1)."""
     e = _check_nmse_threshold(nmse_threshold)
     return np.maximum(1.0 - e, 0.0) / e
 
 
-def _x_detection(scn: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
+def _x_detection(scenario: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
     """Upper bound on x for P_D >= eps_S (N0 neglected, |zeta| = 1); may be inf."""
     _check_model(model)
     p = _check_probability("detection_threshold", detection_threshold)
-    r = detection_coverage_ratio(p, glrt_threshold=scn.glrt_threshold,
-                                 n_antennas=scn.n_antennas, user_power_w=scn.user_power_w,
-                                 target_power_w=scn.target_power_w, model=model)
-    return r * scn.user_power_w / (scn.target_power_w * scn.n_antennas)
+    r = detection_coverage_ratio(p, glrt_threshold=scenario.glrt_threshold,
+                                 n_antennas=scenario.n_antennas, user_power_w=scenario.user_power_w,
+                                 target_power_w=scenario.target_power_w, model=model)
+    return r * scenario.user_power_w / (scenario.target_power_w * scenario.n_antennas)
 
 
-def uplink_nmse_coverage(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+def uplink_nmse_coverage(scenario: JointCoverageScenario, nmse_threshold) -> np.ndarray:
     """Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq. (10) (``N0`` neglected).
 
     ``F_Z((eps_C P_U / ((1 - eps_C) P_T N (1 + kappa)))^(1 / alpha))``.
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold : array_like
         ``eps_u^C`` (linear, > 0), any shape.
 
@@ -81,10 +81,10 @@ def uplink_nmse_coverage(scn: JointCoverageScenario, nmse_threshold) -> np.ndarr
     >>> round(float(uplink_nmse_coverage(JointCoverageScenario(), 0.01)), 4)
     0.3879
     """
-    return scn.f_z(scn.z_of_x(_x_nmse(scn, nmse_threshold)))
+    return scenario.f_z(scenario.z_of_x(_x_nmse(scenario, nmse_threshold)))
 
 
-def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *,
+def uplink_detection_coverage(scenario: JointCoverageScenario, detection_threshold, *,
                               model: str = "paper") -> np.ndarray:
     """Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq. (11) (``N0`` neglected, |zeta| = 1).
 
@@ -94,7 +94,7 @@ def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1), any shape.
     model : {"paper", "residual", "chain"}
@@ -108,11 +108,11 @@ def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *
     ValueError
         If a probability is outside (0, 1) or ``model`` is unknown.
     """
-    x_s = _x_detection(scn, detection_threshold, model)
-    return 1.0 - scn.f_z(scn.z_of_x(x_s))
+    x_s = _x_detection(scenario, detection_threshold, model)
+    return 1.0 - scenario.f_z(scenario.z_of_x(x_s))
 
 
-def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_threshold, *,
+def uplink_joint_coverage(scenario: JointCoverageScenario, nmse_threshold, detection_threshold, *,
                           model: str = "paper") -> np.ndarray:
     """Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, [CC] Theorem 1 eq. (13).
 
@@ -124,7 +124,7 @@ def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold : array_like
         ``eps_u^C`` (linear, > 0).
     detection_threshold : array_like
@@ -142,18 +142,18 @@ def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_
 
     Examples
     --------
-    >>> scn = JointCoverageScenario()
-    >>> round(float(uplink_joint_coverage(scn, 0.1, 0.6)), 4)
+    >>> scenario = JointCoverageScenario()
+    >>> round(float(uplink_joint_coverage(scenario, 0.1, 0.6)), 4)
     0.2806
     """
-    x_c = _x_nmse(scn, nmse_threshold)
-    x_s = _x_detection(scn, detection_threshold, model)
-    f_c = scn.f_z(scn.z_of_x(x_c))
-    f_s = scn.f_z(scn.z_of_x(x_s))
+    x_c = _x_nmse(scenario, nmse_threshold)
+    x_s = _x_detection(scenario, detection_threshold, model)
+    f_c = scenario.f_z(scenario.z_of_x(x_c))
+    f_s = scenario.f_z(scenario.z_of_x(x_s))
     return np.where(x_c <= x_s, np.maximum(f_c - f_s, 0.0), 0.0)
 
 
-def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
+def uplink_nmse_floor(scenario: JointCoverageScenario, detection_threshold, *,
                       model: str = "paper") -> np.ndarray:
     """Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 (``N0`` neglected).
 
@@ -163,7 +163,7 @@ def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1).
     model : {"paper", "residual", "chain"}
@@ -177,5 +177,5 @@ def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
     >>> float(round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2))
     -5.64
     """
-    return 1.0 / (1.0 + _x_detection(scn, detection_threshold, model))
+    return 1.0 / (1.0 + _x_detection(scenario, detection_threshold, model))
 
