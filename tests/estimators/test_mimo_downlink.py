@@ -207,8 +207,7 @@ def test_bad_downlink_input():
         mrt_sinr_lemma1(link, los, THETA, comm_power_fraction=1.5, downlink_power_w=1.0)
     with pytest.raises(ValueError, match="comm_power_fraction=-0.1"):
         mrt_sinr_large_n(link, comm_power_fraction=-0.1, downlink_power_w=1.0)
-    with pytest.raises(ValueError,
-                       match="comm_power_fraction=1.0 is not allowed; use finite numbers > 0 and < 1"):
+    with pytest.raises(ValueError, match="comm_power_fraction=1.0 is not allowed; use finite"):
         sensing_interference_ratio(link, comm_power_fraction=1.0)
     with pytest.raises(ValueError, match="downlink_power_w"):
         mrt_sinr_large_n(link, comm_power_fraction=0.5, downlink_power_w=0.0)
