@@ -40,7 +40,7 @@ def test_analysis_vs_simulation(preset, changes, scheme, eta):
 
 @pytest.mark.slow
 def test_average_misalignment_scheme_vs_simulation():
-    # eta=None: p_v^s averaged over the SCIR law (Theorem 3) vs per-trial SCIRs drawn by
+    # sensing_scir=None: p_v^s averaged over the SCIR law (Theorem 3) vs per-trial SCIRs drawn by
     # the sensing Monte Carlo; high threshold included
     s = BeamManagementScenario.thz(n_beams=512, bs_density_per_m2=1e-4)
     _agree(s, np.array([0.5, 30.0]), "isac", 20_000, 99)
@@ -61,7 +61,7 @@ def test_average_misalignment_vs_sensing_simulation():
 def test_large_beam_number_vs_simulation():
     # alpha < 4: the mainlobe interferers (prob 1/n_B, gain n_B^2) dominate at large n_B
     s = BeamManagementScenario.mmwave(alpha_los=3.0, alpha_nlos=3.0, n_beams=4096)
-    _agree(s, np.array([0.3, 1.0]), "isac", 25_000, 31, eta=1.0)
+    _agree(s, np.array([0.3, 1.0]), "isac", 25_000, 31, sensing_scir=1.0)
 
 
 def _reference_log_u(zeta, s_pow, ell, p, omega):

@@ -25,12 +25,12 @@ THZ = BeamManagementScenario.thz()
 
 def test_broadcast_over_eta_and_swept_fields_equals_pointwise():
     eta = np.array([1e-3, 1.0, 50.0])
-    nb = np.array([[16], [256]])
-    lam = np.array([[1e-5], [1e-3]])
+    nb = np.array([16, 256])
+    lam = np.array([1e-5, 1e-3])
     got = sensing_coverage(MM, eta, n_beams=nb, bs_density_per_m2=lam)
     assert got.shape == (2, 3)
     for i in range(2):
-        s = MM.replace(n_beams=int(nb[i, 0]), bs_density_per_m2=float(lam[i, 0]))
+        s = MM.replace(n_beams=int(nb[i]), bs_density_per_m2=float(lam[i]))
         np.testing.assert_allclose(got[i], sensing_coverage(s, eta), rtol=1e-9)
 
 

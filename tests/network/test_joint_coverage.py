@@ -419,7 +419,7 @@ def test_threshold_bad_input():
         nearest_distances(1e-4, 0, size=3)
     with pytest.raises(ValueError, match="target_density_per_m2"):
         distance_ratio_pdf(1.0, 1e-4, -1e-3, 2)
-    with pytest.raises(ValueError, match="z must"):
+    with pytest.raises(ValueError, match="z=-1.0 is not allowed"):
         distance_ratio_pdf(-1.0, 1e-4, 1e-3, 2)
 
 

@@ -12,9 +12,9 @@ import numpy as np
 from ..._random import as_generator
 from .._quadrature import interval_rule
 from ._distributed_pilots import distributed_pilot_design
-from ._handover import _check_no_timeout, _check_scenario
+from ._handover import _check_no_timeout
 from ._overhead import conventional_overhead, distributed_overhead, isac_overhead
-from ._scenario import BeamManagementScenario
+from ._scenario import _check_scenario, _sweep_scenarios
 
 __all__ = ['rate_rule', 'ergodic_rate', 'EffectiveAse', 'effective_ase', 'simulate_effective_ase']
 
@@ -133,22 +133,6 @@ class EffectiveAse:
                 "ase_bps_per_m2": self.ase_bps_per_m2.ravel()}
 
 
-def _sweep(scenario, n_beams, bs_density_per_m2, blocker_density_per_m2):
-    nb = np.asarray(scenario.n_beams if n_beams is None else n_beams)
-    lam = np.asarray(scenario.bs_density_per_m2 if bs_density_per_m2 is None
-                     else bs_density_per_m2, dtype=np.float64)
-    lo = np.asarray(scenario.blocker_density_per_m2 if blocker_density_per_m2 is None
-                    else blocker_density_per_m2, dtype=np.float64)
-    BeamManagementScenario.check_field("n_beams", nb)
-    BeamManagementScenario.check_field("bs_density_per_m2", lam)
-    BeamManagementScenario.check_field("blocker_density_per_m2", lo)
-    nb, lam, lo = np.broadcast_arrays(nb, lam, lo)
-    scenarios = [scenario.replace(n_beams=int(b), bs_density_per_m2=float(d),
-                                  blocker_density_per_m2=float(o))
-                 for b, d, o in zip(nb.ravel(), lam.ravel(), lo.ravel(), strict=True)]
-    return scenarios, nb.shape, nb, lam
-
-
 def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
                   no_timeout, observation_s=None):
     """``(T_overhead, error model or None)`` of one scheme on one scenario."""
@@ -169,11 +153,11 @@ def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_
     return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
 
 
-def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_per_m2=None,
-                  blocker_density_per_m2=None, n_re: int = 5000, spacing_t: int = 3,
+def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t: int = 3,
                   spacing_f: int = 3, prs_duration_s=None, error_model=None, sensing_scir=None,
                   no_timeout: str = "lemma1", coverage_nodes=(40, 32, 96),
-                  rate_nodes: int = 8, distributed_observation_s=None) -> EffectiveAse:
+                  rate_nodes: int = 8, distributed_observation_s=None,
+                  **sweeps) -> EffectiveAse:
     """Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45).
 
     Schemes ([BM] Sec. V-C; all with the same pilot budget ``n_re`` and spacings):
@@ -204,8 +188,6 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     ----------
     scenario : BeamManagementScenario
     scheme : {"conventional", "distributed", "isac", "ideal"}
-    n_beams, bs_density_per_m2, blocker_density_per_m2 : array_like, optional
-        Sweep values, broadcast together (sweep shape); default the scenario's.
     n_re, spacing_t, spacing_f : int
         Pilot budget and spacings (default 5000 and 3, [BM] Sec. V-C).
     prs_duration_s : float, optional
@@ -222,6 +204,11 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     distributed_observation_s : float, optional
         ``observation_s`` of :func:`distributed_pilot_design` for ``"distributed"``
         (default: the SSB period).
+    **sweeps : array_like
+        Keyword sweeps of any numeric scenario field (``n_beams=...``,
+        ``bs_density_per_m2=...``, ``blocker_density_per_m2=...``); they broadcast
+        together to the sweep shape ``S`` of every result array (there is no threshold
+        argument; see docs/conventions.md, Sweeps).
 
     Returns
     -------
@@ -230,7 +217,8 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     Raises
     ------
     ValueError
-        For an unknown scheme or invalid sweep values (and from the called models).
+        For an unknown scheme, an unknown, invalid or non-broadcasting sweep (and from
+        the called models).
 
     References
     ----------
@@ -244,8 +232,11 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of "
                          f"{', '.join(map(repr, _ASE_SCHEMES))}")
     _check_no_timeout(no_timeout)
-    scenarios, shape, nb, lam = _sweep(scenario, n_beams, bs_density_per_m2,
-                                       blocker_density_per_m2)
+    sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+    shape = sweep.shape
+    nb = np.array([sc.n_beams for sc in scenarios]).reshape(shape)
+    lam = np.array([sc.bs_density_per_m2 for sc in scenarios]).reshape(shape)
+    bandwidth = np.array([sc.carrier_bandwidth_hz for sc in scenarios])
     n = len(scenarios)
     overhead = np.zeros(n)
     pvs = np.zeros(n)
@@ -272,7 +263,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
             pvs[i] = float(sensing_misalignment_probability(sc, sensing_scir, model))
         cov[i] = communication_coverage(sc, sir_threshold, "isac", misalignment_probability=pvs[i],
                                         n_nodes=coverage_nodes)
-    rate = scenario.carrier_bandwidth_hz / math.log(2.0) * np.sum(w * cov, axis=-1)
+    rate = bandwidth / math.log(2.0) * np.sum(w * cov, axis=-1)
     ase = lam.ravel() * np.maximum(1.0 - overhead, 0.0) * rate
     return EffectiveAse(scheme=scheme, ase_bps_per_m2=ase.reshape(shape),
                         rate_bps=rate.reshape(shape), overhead=overhead.reshape(shape),

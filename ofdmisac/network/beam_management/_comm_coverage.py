@@ -15,6 +15,7 @@ from ._misalignment import (
     sensing_misalignment_probability,
     timeout_probability,
 )
+from ._scenario import _sweep_scenarios
 
 __all__ = ['communication_coverage', 'asymptotic_communication_coverage']
 
@@ -140,26 +141,9 @@ def _chunked_terms(p, zeta, n_nodes, handover_terms, chunk=8):
     return single, handover
 
 
-def _sweep_scenarios(scenario, n_beams, bs_density_per_m2):
-    """Flattened list of scenarios of a (n_beams x density) sweep and the sweep shape."""
-    if n_beams is None and bs_density_per_m2 is None:
-        return [scenario], ()
-    nb = np.asarray(scenario.n_beams if n_beams is None else n_beams)
-    lam = np.asarray(scenario.bs_density_per_m2 if bs_density_per_m2 is None
-                     else bs_density_per_m2, dtype=np.float64)
-    if n_beams is not None:
-        type(scenario).check_field("n_beams", nb)
-    if bs_density_per_m2 is not None:
-        type(scenario).check_field("bs_density_per_m2", lam)
-    nb, lam = np.broadcast_arrays(nb, lam)
-    scenarios = [scenario.replace(n_beams=int(b), bs_density_per_m2=float(d))
-                 for b, d in zip(nb.ravel(), lam.ravel(), strict=True)]
-    return scenarios, nb.shape
-
-
 def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_scir=None,
-                           misalignment_probability=None, error_model=None, n_beams=None,
-                           bs_density_per_m2=None, n_nodes=(40, 32, 96)):
+                           misalignment_probability=None, error_model=None,
+                           n_nodes=(40, 32, 96), **sweeps):
     """Downlink SIR coverage probability ``P(SIR_C > zeta)`` of the beam-managed network.
 
     ``scheme="conventional"`` is [BM] (8)-(10): the MT is served by the nearest BS with
@@ -200,24 +184,24 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
         Use this ``p_v^s`` in [0, 1] directly (overrides ``sensing_scir``).
     error_model : ErrorModel or None
         Sensing error model for ``p_v^s``; default [BM] (15) built from the scenario.
-    n_beams, bs_density_per_m2 : array_like or None
-        Optional sweep values replacing the scenario's ``n_beams`` / ``bs_density_per_m2``;
-        broadcast together to the sweep shape (e.g. ``n_beams=nb[None, :]``,
-        ``bs_density_per_m2=lam[:, None]`` for a density x beams grid).
     n_nodes : tuple of 3 int
         Nodes of the r_1, r_2 | r_1 and w rules.
+    **sweeps : array_like
+        Keyword sweeps of any numeric scenario field, e.g. ``n_beams=nb[None, :]``,
+        ``bs_density_per_m2=lam[:, None]`` for a density x beams grid; they broadcast
+        together to the sweep shape ``S`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Coverage in [0, 1], shape ``sweep_shape + zeta.shape``.
+        Coverage in [0, 1], shape ``S + sir_threshold.shape``.
 
     Raises
     ------
     ValueError
         If ``sir_threshold`` or ``sensing_scir`` is not finite and > 0, ``scheme`` is unknown,
-        ``misalignment_probability`` is outside [0, 1], a sweep value is invalid, or the
-        error model returns NaN/inf/non-positive errors.
+        ``misalignment_probability`` is outside [0, 1], a sweep is unknown, invalid or does
+        not broadcast, or the error model returns NaN/inf/non-positive errors.
 
     References
     ----------
@@ -237,7 +221,8 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
     n_nodes = tuple(int(n) for n in n_nodes)
     if len(n_nodes) != 3 or min(n_nodes) < 2:
         raise ValueError(f"n_nodes={n_nodes!r} is not allowed; give 3 integers >= 2")
-    scenarios, shape = _sweep_scenarios(scenario, n_beams, bs_density_per_m2)
+    sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+    shape = sweep.shape
     if misalignment_probability is not None:
         pvs = np.broadcast_to(np.asarray(misalignment_probability, dtype=np.float64), shape)
         if np.any(~((pvs >= 0) & (pvs <= 1))):

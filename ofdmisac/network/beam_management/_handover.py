@@ -10,17 +10,12 @@ import numpy as np
 
 from ..._random import as_generator
 from .._quadrature import interval_rule, semi_infinite_rule
-from ._scenario import BeamManagementScenario
+from ._scenario import _check_scenario
 
 __all__ = ['handover_probability', 'simulate_handover_probability']
 
 
 _NO_TIMEOUT = ("lemma1", "printed")
-
-
-def _check_scenario(scenario) -> None:
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
 
 
 def _check_no_timeout(no_timeout: str) -> None:
@@ -85,6 +80,7 @@ def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int =
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> p = handover_probability(BeamManagementScenario.mmwave())
     >>> 0.0 < p < 1.0
     True

@@ -27,17 +27,12 @@ from ...estimators.radar._error_models import PaperErrorModel
 from ...units import SPEED_OF_LIGHT_MPS as _C
 from ...waveforms import PilotPattern
 from .._sweep import check_threshold
-from ._scenario import BeamManagementScenario
+from ._scenario import _check_scenario
 
 __all__ = [
     "PrsDesign", "misalignment_vs_delta", "optimal_pilot_pattern", "optimal_spacings",
     "pattern_error_model", "sensing_error_variance", "simulate_misalignment_vs_delta"
 ]
-
-
-def _check_scenario(scenario) -> None:
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
 
 
 def _positive_array(name: str, value) -> np.ndarray:
@@ -119,6 +114,7 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, scir, *, n_re=
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> s = BeamManagementScenario.mmwave()
     >>> v1 = sensing_error_variance(s, 0.3, 3, 3, 1.0)
     >>> bool(np.isclose(sensing_error_variance(s, 0.3, 3, 3, 10.0), v1 / 10))
@@ -272,6 +268,7 @@ def optimal_pilot_pattern(scenario, scir=1.0, *, n_re=None, spacing_t=None, spac
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> d = optimal_pilot_pattern(BeamManagementScenario.mmwave())
     >>> d.spacing_t, d.spacing_f, round(d.delta, 3)
     (33, 4, 0.217)

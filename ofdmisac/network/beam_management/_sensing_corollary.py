@@ -16,9 +16,9 @@ from ._sensing_coverage import _Params
 __all__ = ['sensing_coverage_corollary1', 'sensing_coverage_corollary1_expansion']
 
 
-def _corollary_inputs(scenario, scir_threshold, overrides):
-    p = _Params(scenario, overrides)
+def _corollary_inputs(scenario, scir_threshold, sweeps):
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
+    p = _Params(scenario, sweeps, scir_threshold.ndim)
     if np.any(p.alpha_l != p.alpha_n) or np.any(~(p.alpha_l > 2)):
         raise ValueError(f"alpha_los={p.alpha_l!r}, alpha_nlos={p.alpha_n!r} are not allowed; "
                          f"Corollary 1 needs alpha_los == alpha_nlos > 2")
@@ -31,7 +31,7 @@ def _corollary_inputs(scenario, scir_threshold, overrides):
 
 
 def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold,
-                                **overrides) -> np.ndarray:
+                                **sweeps) -> np.ndarray:
     """Closed-form sensing coverage for ``alpha_L = alpha_N = alpha > 2``, large n_B.
 
     Implements [BM] eq. (22), first line, as corrected (``docs/errata.md``):
@@ -47,13 +47,13 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
         Linear threshold (> 0).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Approximate coverage in [0, 1].
+        Approximate coverage in [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
@@ -72,12 +72,12 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
     >>> 0 < float(sensing_coverage_corollary1(s, 1.0)) < 1
     True
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, sweeps)
     return np.clip(math.sqrt(math.pi) * x * erfcx(x), 0.0, 1.0)
 
 
 def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir_threshold,
-                                          **overrides) -> np.ndarray:
+                                          **sweeps) -> np.ndarray:
     """Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``.
 
     Implements [BM] eq. (22)(a) (``1 - 1/(2 x^2)``, the first two terms of the erfc
@@ -89,13 +89,13 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
         Linear threshold (> 0).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Expansion value, clipped to [0, 1].
+        Expansion value, clipped to [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
@@ -115,6 +115,6 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir
     >>> round(float(sensing_coverage_corollary1_expansion(s, 1.0)), 3)
     0.987
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, sweeps)
     return np.clip(1.0 - 0.5 / x**2, 0.0, 1.0)
 

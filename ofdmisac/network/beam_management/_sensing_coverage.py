@@ -19,9 +19,10 @@ quadrature:
   composite Gauss-Legendre rule in ``ln v`` on ``[1e-20, 50]`` (uniform resolution per
   decade: the NLoS part of the coverage lives at small ``v`` for high thresholds).
 
-Every function broadcasts the threshold ``eta`` against array overrides of the
-swept scenario fields (``bs_density_per_m2``, ``n_beams``, ...): the result has the
-broadcast shape, with no Python loop over nodes or parameter points.
+Every function takes keyword sweeps of the scenario fields (``bs_density_per_m2``,
+``n_beams``, ...; :data:`SWEEPABLE_FIELDS`): they broadcast together to the sweep shape
+``S`` and the result has shape ``S + T`` for a threshold of shape ``T`` (see
+docs/conventions.md, Sweeps), with no Python loop over nodes or parameter points.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from scipy.special import expit
 
 from ...units import SPEED_OF_LIGHT_MPS
 from .._quadrature import log_interval_rule, semi_infinite_rule
-from .._sweep import check_threshold
-from ._scenario import BeamManagementScenario
+from .._sweep import check_threshold, resolve_sweeps
+from ._scenario import BeamManagementScenario, _check_scenario
 
 __all__ = ['SWEEPABLE_FIELDS', 'sensing_coverage', 'sensing_coverage_conditional', 'scir_pdf']
 
@@ -50,7 +51,7 @@ SWEEPABLE_FIELDS = (
     "alpha_nlos",
     "prs_bandwidth_hz",
 )
-"""Scenario fields that the sensing functions accept as array keyword overrides."""
+"""Scenario fields that the sensing functions accept as keyword sweeps."""
 
 
 _V_MIN, _V_MAX = 1e-20, 50.0  # outer range of v = pi lambda r1^2 ~ Exp(1)
@@ -58,19 +59,23 @@ _BLOCK = 1 << 21  # max elements of the largest temporary per block
 
 
 class _Params:
-    """Scenario fields as broadcastable float arrays (overrides applied, validated)."""
+    """Scenario fields as broadcastable float arrays (sweeps applied, validated).
 
-    def __init__(self, scenario, overrides):
-        if not isinstance(scenario, BeamManagementScenario):
-            raise TypeError(f"scenario={scenario!r} is not allowed; pass a "
-                            f"BeamManagementScenario")
-        unknown = set(overrides) - set(SWEEPABLE_FIELDS)
-        if unknown:
-            raise ValueError(f"override(s) {sorted(unknown)} are not allowed; choose from "
-                             f"{list(SWEEPABLE_FIELDS)}")
-        for name, value in overrides.items():
-            BeamManagementScenario.check_field(name, value)
-        get = lambda n: np.asarray(overrides.get(n, getattr(scenario, n)), dtype=np.float64)
+    Swept fields have the shape ``S + (1,) * n_threshold_dims`` (sweep axes first, the
+    threshold axes last: ``docs/conventions.md``, Sweeps).
+    """
+
+    def __init__(self, scenario, sweeps, n_threshold_dims):
+        _check_scenario(scenario)
+        sweep = resolve_sweeps(sweeps, SWEEPABLE_FIELDS, BeamManagementScenario.check_field)
+        self.sweep_shape = sweep.shape
+
+        def get(n):
+            if n in sweep.values:
+                return sweep.trailing(n, n_threshold_dims)
+            return np.asarray(getattr(scenario, n), dtype=np.float64)
+
+        overrides = sweep.values
         self.lam_b = get("bs_density_per_m2")
         self.lam_o = get("blocker_density_per_m2")
         self.n_b = get("n_beams")
@@ -220,7 +225,7 @@ def _outer(eta, p: _Params, n_outer, n_inner, deriv, exact_inner=False):
 
 def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_outer: int = 192,
                      n_inner: int = 96, exact_inner: bool = False,
-                     **overrides) -> np.ndarray:
+                     **sweeps) -> np.ndarray:
     """Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > eta)``.
 
     Implements [BM] Theorem 1, eqs. (17)-(20): the conditional coverage (17) with the
@@ -244,15 +249,16 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
         integrals (functions of ``ln c`` only) are computed by the exact rule on a grid
         of step 0.04 in ``ln c`` and spline-interpolated (relative error < 1e-9; 10-50x
         faster for many thresholds). True: the inner rule runs at every outer node.
-    **overrides : array_like
-        Any of :data:`SWEEPABLE_FIELDS` as arrays, e.g. ``n_beams=[[64], [256]]``,
-        ``bs_density_per_m2=...``; broadcast against ``scir_threshold`` and each other. With
-        ``n_beams`` swept and ``scenario.mainlobe_to_sidelobe_ratio`` None, rho follows n_B^2.
+    **sweeps : array_like
+        Any of :data:`SWEEPABLE_FIELDS` as arrays, e.g. ``n_beams=[64, 256]``,
+        ``bs_density_per_m2=...``; they broadcast together to the sweep shape ``S`` (see
+        docs/conventions.md, Sweeps). With ``n_beams`` swept and
+        ``scenario.mainlobe_to_sidelobe_ratio`` None, rho follows n_B^2.
 
     Returns
     -------
     numpy.ndarray of float64
-        Coverage in [0, 1], shape ``broadcast(eta, *overrides).shape``.
+        Coverage in [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
@@ -269,12 +275,12 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
     Examples
     --------
     >>> s = BeamManagementScenario.mmwave()
-    >>> p = sensing_coverage(s, [0.1, 1.0, 10.0], n_beams=[[64], [1024]])
+    >>> p = sensing_coverage(s, [0.1, 1.0, 10.0], n_beams=[64, 1024])
     >>> p.shape, bool(np.all(np.diff(p, axis=-1) < 0)), bool(np.all(p[1] > p[0]))
     ((2, 3), True, True)
     """
-    p = _Params(scenario, overrides)
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
+    p = _Params(scenario, sweeps, scir_threshold.ndim)
     out = _outer(scir_threshold, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), False,
                  exact_inner)
     return np.clip(out, 0.0, 1.0)
@@ -287,7 +293,7 @@ def _n(name, value, minimum):
 
 
 def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshold, r1_m, *,
-                                 n_inner: int = 96, **overrides) -> np.ndarray:
+                                 n_inner: int = 96, **sweeps) -> np.ndarray:
     """Conditional sensing coverage ``P(SCIR_S > eta | r_1)``.
 
     Implements [BM] eq. (17) with (18)-(19):
@@ -300,16 +306,17 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     scir_threshold : array_like of float
         Linear threshold (> 0).
     r1_m : array_like of float
-        Serving (MT-BS_0) distance, m (> 0); broadcast with ``scir_threshold`` and overrides.
+        Serving (MT-BS_0) distance, m (> 0); broadcasts with
+        ``scir_threshold`` (together they make the trailing shape).
     n_inner : int, optional
         Exp-sinh nodes per inner integral.
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Conditional coverage in [0, 1], broadcast shape.
+        Conditional coverage in [0, 1], shape ``S + broadcast(scir_threshold, r1_m)``.
 
     Raises
     ------
@@ -329,11 +336,11 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     >>> bool(p[0] > p[1])
     True
     """
-    p = _Params(scenario, overrides)
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
     r1 = np.asarray(r1_m, dtype=np.float64)
     if np.any(~(r1 > 0)) or np.any(~np.isfinite(r1)):
         raise ValueError(f"r1_m={r1_m!r} is not allowed; it must be finite and > 0")
+    p = _Params(scenario, sweeps, len(np.broadcast_shapes(scir_threshold.shape, r1.shape)))
     parts = _conditional_parts(scir_threshold, r1, p, _n("n_inner", n_inner, 8), False)
     out = parts["f_ct"] * (parts["p_l"] * parts["f_sL"] + (1 - parts["p_l"]) * parts["f_sN"])
     return np.clip(out, 0.0, 1.0)
@@ -341,7 +348,7 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
 
 def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
              n_outer: int = 192, n_inner: int = 96, exact_inner: bool = False,
-             **overrides) -> np.ndarray:
+             **sweeps) -> np.ndarray:
     """PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``.
 
     Implements [BM] eq. (21) by differentiating (17)-(20) under the integral sign,
@@ -366,13 +373,13 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
         Quadrature orders, see :func:`sensing_coverage`.
     exact_inner : bool, optional
         See :func:`sensing_coverage` (spline table of the inner integrals by default).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Density (>= 0), per unit of linear SCIR or per dB.
+        Density (>= 0), per unit of linear SCIR or per dB, shape ``S + scir.shape``.
 
     Raises
     ------
@@ -392,8 +399,8 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     >>> bool(f[0] > f[1] and f[2] > f[1])
     True
     """
-    p = _Params(scenario, overrides)
     scir = check_threshold("scir", scir)
+    p = _Params(scenario, sweeps, scir.ndim)
     out = _outer(scir, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), True,
                  exact_inner)
     out = np.maximum(out, 0.0)

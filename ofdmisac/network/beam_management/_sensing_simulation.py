@@ -48,7 +48,7 @@ from ..._random import as_generator
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
 from .._sweep import check_threshold
-from ._scenario import BeamManagementScenario
+from ._scenario import BeamManagementScenario, _check_scenario
 
 __all__ = ["SensingCoverageSimulation", "simulate_sensing_coverage"]
 
@@ -196,8 +196,7 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     >>> sim.scir.shape, bool(sim.coverage[0] >= sim.coverage[1])
     ((2000,), True)
     """
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
+    _check_scenario(scenario)
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
     for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16),
                              ("chunk_size", chunk_size, 1)):

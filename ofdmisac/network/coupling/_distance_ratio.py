@@ -15,32 +15,22 @@ import numpy as np
 from scipy.special import gammainc, gammainccinv, gammaincinv, gammaln, hyperu
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int, check_real
 from .._geometry import nearest_distances
 
 __all__ = ['sample_distance_ratio', 'distance_ratio_cdf', 'distance_ratio_pdf']
 
 
 def _check_density(name, val) -> float:
-    try:
-        v = float(val)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={val!r} is not allowed; use a finite density > 0") from None
-    if not np.isfinite(v) or v <= 0:
-        raise ValueError(f"{name}={val!r} is not allowed; use a finite density > 0 (per m^2)")
-    return v
+    return check_real(name, val, minimum=0.0, strict_min=True)
 
 
 def _check_k(k, name="k") -> int:
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"{name}={k!r} is not allowed; use an integer >= 1")
-    return int(k)
+    return check_int(name, k, minimum=1)
 
 
 def _check_nonneg(name, x) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
-    if np.any(~np.isfinite(x)) or np.any(x < 0):
-        raise ValueError(f"{name} must be finite and >= 0, got {x!r}")
-    return x
+    return check_array(name, x, minimum=0.0)
 
 
 def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_samples,
@@ -111,7 +101,7 @@ def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_no
     z = np.asarray(z, dtype=np.float64)
     if np.any(np.isnan(z)) or np.any(z < 0):
         raise ValueError("z must be >= 0 (inf allowed), got NaN or negative values")
-    g, w = _log_gamma_nodes(k, int(n_nodes))
+    g, w = _log_gamma_nodes(k, check_int("n_nodes", n_nodes, minimum=1))
     zf = np.where(np.isinf(z), 0.0, z)
     c = lam_u * zf[..., None] ** 2 / (np.pi * lam_t**2)
     out = np.sum(w * gammainc(k, c * g**2), axis=-1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...estimators.mimo._marcum import marcum_q1_inverse_a
-from ._scenario import JointCoverageScenario
+from ._scenario import JointCoverageScenario, _check_scenario, _over_sweep
 from ._uplink_coverage import _check_probability, _x_detection
 
 __all__ = [
@@ -76,7 +76,8 @@ def _x_benefit_chain(scenario, eps_s):
 
 
 def downlink_joint_coverage(scenario: JointCoverageScenario, interference_threshold,
-                            benefit_threshold, *, model: str = "paper") -> np.ndarray:
+                            benefit_threshold, *, model: str = "paper",
+                            **sweeps) -> np.ndarray:
     """Joint downlink coverage ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)``, [CC] (28)-(29).
 
     Theorem 2 with ``N0`` neglected: both events are lower bounds on ``x``, so the
@@ -100,10 +101,14 @@ def downlink_joint_coverage(scenario: JointCoverageScenario, interference_thresh
     benefit_threshold : array_like
         ``eps_d^S`` (linear, > 0): bound on the mutual benefit ``1 / Omega_K``.
     model : {"paper", "chain"}
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64, broadcast shape of the thresholds
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Raises
     ------
@@ -116,6 +121,10 @@ def downlink_joint_coverage(scenario: JointCoverageScenario, interference_thresh
     >>> round(float(downlink_joint_coverage(scenario, 0.015, 0.012)), 4)
     0.9509
     """
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: downlink_joint_coverage(
+            sc, interference_threshold, benefit_threshold, model=model))
+    _check_scenario(scenario)
     _check_open_rho(scenario)
     if model not in ("paper", "chain"):
         raise ValueError(f"model={model!r} is not allowed; choose 'paper' or 'chain'")
