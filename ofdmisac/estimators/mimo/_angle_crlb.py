@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import fail
+from ..._validation import check_array, check_probability, fail
 from ...channel.mimo._array import check_n_antennas, steering_vector, steering_vector_derivative
-from ._mrt import _check_rho
-from ._uplink_link import MimoUplink, _positive_array
+from ._uplink_link import MimoUplink
 
 __all__ = [
     "downlink_transmit_matrix", "angle_crlb", "angle_fisher_information",
@@ -35,8 +34,8 @@ def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
     -------
     ndarray, shape (..., N, T_d), complex
     """
-    comm_power_fraction = _check_rho(comm_power_fraction)
-    p = _positive_array("power_w", power_w)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p = check_array("power_w", power_w, minimum=0.0, strict_min=True)
     wu = np.asarray(w_users)
     x = np.sqrt(p * comm_power_fraction) * np.einsum("...kn,...kt->...nt", wu,
                                                      np.asarray(user_symbols))
@@ -93,8 +92,8 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     ndarray, float64, shape (...) (rad^2)
     """
     x = np.asarray(transmit_matrix)
-    g = _positive_array("target_gain", target_gain)
-    n0 = _positive_array("noise_power_w", noise_power_w)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
+    n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     n = check_n_antennas(x.shape[-2])
     theta = np.asarray(theta_rad, dtype=np.float64)
     a = steering_vector(theta, n)
@@ -110,8 +109,8 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
 
 
 def _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w):
-    g = _positive_array("target_gain", target_gain)
-    n0 = _positive_array("noise_power_w", noise_power_w)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
+    n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     n = check_n_antennas(r.shape[-1])
     t_aa, t_cc, t_ac = _traces(r, np.asarray(theta_rad, dtype=np.float64), n)
     return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
@@ -157,7 +156,7 @@ def angle_fisher_information(
     n = x.shape[-2]
     theta = np.asarray(theta_rad, dtype=np.float64)
     w = np.asarray(varpi, dtype=np.complex128)
-    n0 = float(_positive_array("noise_power_w", noise_power_w))
+    n0 = float(check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True))
 
     def u_of(th):
         a = steering_vector(th, n)
@@ -193,7 +192,7 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     -------
     ndarray, shape (..., N, N), complex128
     """
-    comm_power_fraction = _check_rho(comm_power_fraction)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     n = link.n_antennas
     los = np.asarray(user_los)
     shape = np.broadcast_shapes(link.shape, los.shape[:-1])
@@ -242,7 +241,7 @@ def angle_crlb_expected(
     -------
     ndarray, float64, shape (...)
     """
-    p = _positive_array("downlink_power_w", downlink_power_w)
+    p = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = link.noise_power_w if noise_power_w is None else noise_power_w
     r = expected_transmit_covariance(link, user_los, target_angle_rad,
                                      comm_power_fraction=comm_power_fraction)
@@ -262,14 +261,14 @@ def angle_crlb_large_n(
     ValueError
         If ``comm_power_fraction`` is not in [0, 1) or ``N < 2``.
     """
-    rho = _check_rho(comm_power_fraction)
+    rho = check_probability("comm_power_fraction", comm_power_fraction)
     if np.any(rho >= 1):
         fail("comm_power_fraction", comm_power_fraction,
              "use a value < 1 (the sensing beam needs power)")
     n = np.asarray(n_antennas, dtype=np.float64)
     if np.any(n < 2):
         raise ValueError(f"n_antennas={n_antennas!r} is not allowed; the CRLB needs N >= 2")
-    g = _positive_array("target_gain", target_gain)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
     c2 = np.cos(np.asarray(theta_rad, dtype=np.float64)) ** 2
     return (
         6.0

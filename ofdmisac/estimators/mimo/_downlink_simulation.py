@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_probability
 from ...channel.mimo._array import steering_vector
-from ._mrt import _check_rho, mrt_precoders
-from ._uplink_link import MimoUplink, _positive_array
+from ._mrt import mrt_precoders
+from ._uplink_link import MimoUplink
 from ._uplink_simulation import simulate_uplink
 
 __all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
@@ -92,8 +93,8 @@ def simulate_downlink_sinr(
         raise ValueError(
             f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"
         )
-    comm_power_fraction = _check_rho(comm_power_fraction)
-    p_d = float(_positive_array("downlink_power_w", downlink_power_w))
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = float(check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True))
     n0 = link.noise_power_w if noise_power_w is None else float(noise_power_w)
     rng = as_generator(rng)
     n = link.n_antennas

@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import check_probability
+from ..._validation import check_array, check_probability
 from ...channel.mimo._array import steering_vector
-from ._uplink_link import MimoUplink, _positive_array
+from ._uplink_link import MimoUplink
 
 __all__ = [
     "mrt_precoders", "mrt_sinr_lemma1", "mrt_sinr_chain", "mrt_sinr_large_n",
     "sensing_interference_ratio", "communication_enhancement_ratio"
 ]
-
-
-def _check_rho(comm_power_fraction) -> np.ndarray:
-    return check_probability("comm_power_fraction", comm_power_fraction)
 
 
 def _check_open_rho(comm_power_fraction) -> np.ndarray:
@@ -71,12 +67,12 @@ def _sinr_core(
     link, user_los, target_angle_rad, comm_power_fraction, downlink_power_w, noise_power_w,
     uplink_angle
 ):
-    rho = _check_rho(comm_power_fraction)
-    p_d = _positive_array("downlink_power_w", downlink_power_w)
+    rho = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = (
         link.noise_power_w
         if noise_power_w is None
-        else _positive_array("noise_power_w", noise_power_w)
+        else check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     )
     n = link.n_antennas
     los = np.asarray(user_los)
@@ -216,12 +212,12 @@ def mrt_sinr_large_n(link: MimoUplink, *, comm_power_fraction, downlink_power_w,
     ValueError
         If ``comm_power_fraction`` is outside [0, 1] or a power is not positive.
     """
-    comm_power_fraction = _check_rho(comm_power_fraction)
-    p_d = _positive_array("downlink_power_w", downlink_power_w)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = (
         link.noise_power_w
         if noise_power_w is None
-        else _positive_array("noise_power_w", noise_power_w)
+        else check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     )
     shape = link.shape
     mu, kap, phi = (np.broadcast_to(v, shape) for v in (link.mu, link.rician_factor, link.phi))

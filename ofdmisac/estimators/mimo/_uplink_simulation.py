@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array
 from ...channel.mimo._array import steering_vector
 from ...channel.mimo._channels import rcs_coefficients, rician_channels
 from ._uplink_analysis import (
@@ -18,7 +19,7 @@ from ._uplink_analysis import (
     glrt_false_alarm_probability,
     uplink_nmse,
 )
-from ._uplink_link import MimoUplink, _check_threshold
+from ._uplink_link import MimoUplink
 from ._uplink_receiver import (
     _complex_normal,
     glrt_statistic,
@@ -145,7 +146,7 @@ def simulate_uplink(
     >>> sim.detected.shape
     (100, 4)
     """
-    eps = _check_threshold(threshold)
+    eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     _check_normalization(normalization)
     if error_model not in ("chain", "independent"):
         raise ValueError(

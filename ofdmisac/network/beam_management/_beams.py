@@ -9,7 +9,6 @@ import math
 import numpy as np
 
 from ..._validation import check_array, check_real
-from .._geometry import _density
 
 __all__ = ['beam_switch_intensity', 'gob_gain']
 
@@ -46,7 +45,7 @@ def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
     nb = np.asarray(n_beams, dtype=np.float64)
     if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
         raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
-    lam = _density("density_per_m2", density_per_m2)
+    lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
     return nb * np.sqrt(lam) / math.pi
 
 

@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_choice
 from .._quadrature import interval_rule, semi_infinite_rule
 from ._scenario import _check_scenario
 
@@ -19,9 +20,7 @@ _NO_TIMEOUT = ("lemma1", "printed")
 
 
 def _check_no_timeout(no_timeout: str) -> None:
-    if no_timeout not in _NO_TIMEOUT:
-        raise ValueError(f"no_timeout={no_timeout!r} is not allowed; choose one of "
-                         f"{', '.join(map(repr, _NO_TIMEOUT))}")
+    check_choice("no_timeout", no_timeout, _NO_TIMEOUT)
 
 
 def _no_timeout_probability(scenario, no_timeout: str) -> float:

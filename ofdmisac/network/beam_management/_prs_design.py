@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int
 from ...estimators.radar._error_models import PaperErrorModel
 from ...units import SPEED_OF_LIGHT_MPS as _C
 from ...waveforms import PilotPattern
@@ -35,31 +36,9 @@ __all__ = [
 ]
 
 
-def _positive_array(name: str, value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}={value!r} is not allowed; use real numbers > 0") from None
-    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"{name}={value!r} is not allowed; use finite values > 0")
-    return arr
-
-
-def _delta_array(value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"delta={value!r} is not allowed; use numbers in (0, 1)") from None
-    if np.any(~(arr > 0)) or np.any(~(arr < 1)):
-        raise ValueError(f"delta={value!r} is not allowed; use numbers in (0, 1)")
-    return arr
-
-
 def _n_re(scenario, n_re) -> int:
-    n = scenario.prs_resource_elements if n_re is None else n_re
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n_re={n!r} is not allowed; use an integer >= 2")
-    return int(n)
+    return check_int("n_re", scenario.prs_resource_elements if n_re is None else n_re,
+                     minimum=2)
 
 
 def _coefficients(scenario) -> tuple[float, float]:
@@ -122,9 +101,9 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, scir, *, n_re=
     """
     _check_scenario(scenario)
     n = _n_re(scenario, n_re)
-    delta = _delta_array(delta)
-    s_t = _positive_array("spacing_t", spacing_t)
-    s_f = _positive_array("spacing_f", spacing_f)
+    delta = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    s_t = check_array("spacing_t", spacing_t, minimum=0.0, strict_min=True)
+    s_f = check_array("spacing_f", spacing_f, minimum=0.0, strict_min=True)
     scir = check_threshold("scir", scir)
     a, b = _coefficients(scenario)
     time_term = (a / (s_t * n ** delta)) ** 2
@@ -201,8 +180,8 @@ def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None,
     """
     d_max = scenario.max_range_m if max_range_m is None else max_range_m
     v_max = scenario.max_velocity_mps if max_velocity_mps is None else max_velocity_mps
-    _positive_array("max_range_m", d_max)
-    _positive_array("max_velocity_mps", v_max)
+    check_array("max_range_m", d_max, minimum=0.0, strict_min=True)
+    check_array("max_velocity_mps", v_max, minimum=0.0, strict_min=True)
     v_span = 2.0 * v_max if symmetric_velocity else v_max
     s_t = math.floor(_C / (2.0 * scenario.fc_hz * scenario.symbol_duration_s * v_span))
     s_f = math.floor(_C / (2.0 * scenario.scs_hz * d_max))
@@ -359,7 +338,7 @@ def misalignment_vs_delta(scenario, delta, scir, *, n_re=None, spacing_t=None, s
     from ._misalignment import sensing_misalignment_probability
 
     _check_scenario(scenario)
-    deltas = _delta_array(delta)
+    deltas = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
     scir = float(check_threshold("scir", scir))
     s_t, s_f = _spacings(scenario, spacing_t, spacing_f)
     out = np.array([float(sensing_misalignment_probability(
@@ -401,7 +380,7 @@ def simulate_misalignment_vs_delta(scenario, delta, scir, *, n_re=None, spacing_
             or n_trials < 100:
         raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 100")
     gen = as_generator(rng)
-    deltas = _delta_array(delta)
+    deltas = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
     scir = float(check_threshold("scir", scir))
     s_t, s_f = _spacings(scenario, spacing_t, spacing_f)
     models = [pattern_error_model(scenario, d, n_re=n_re, spacing_t=s_t, spacing_f=s_f)

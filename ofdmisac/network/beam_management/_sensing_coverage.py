@@ -33,6 +33,7 @@ import numpy as np
 from scipy.interpolate import CubicSpline
 from scipy.special import expit
 
+from ..._validation import check_int
 from ...units import SPEED_OF_LIGHT_MPS
 from .._quadrature import log_interval_rule, semi_infinite_rule
 from .._sweep import check_threshold, resolve_sweeps
@@ -281,15 +282,11 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
     """
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
     p = _Params(scenario, sweeps, scir_threshold.ndim)
-    out = _outer(scir_threshold, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), False,
+    n_outer = check_int("n_outer", n_outer, minimum=8)
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    out = _outer(scir_threshold, p, n_outer, n_inner, False,
                  exact_inner)
     return np.clip(out, 0.0, 1.0)
-
-
-def _n(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name}={value!r} is not allowed; it must be an integer >= {minimum}")
-    return int(value)
 
 
 def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshold, r1_m, *,
@@ -341,7 +338,8 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     if np.any(~(r1 > 0)) or np.any(~np.isfinite(r1)):
         raise ValueError(f"r1_m={r1_m!r} is not allowed; it must be finite and > 0")
     p = _Params(scenario, sweeps, len(np.broadcast_shapes(scir_threshold.shape, r1.shape)))
-    parts = _conditional_parts(scir_threshold, r1, p, _n("n_inner", n_inner, 8), False)
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    parts = _conditional_parts(scir_threshold, r1, p, n_inner, False)
     out = parts["f_ct"] * (parts["p_l"] * parts["f_sL"] + (1 - parts["p_l"]) * parts["f_sN"])
     return np.clip(out, 0.0, 1.0)
 
@@ -401,7 +399,9 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     """
     scir = check_threshold("scir", scir)
     p = _Params(scenario, sweeps, scir.ndim)
-    out = _outer(scir, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), True,
+    n_outer = check_int("n_outer", n_outer, minimum=8)
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    out = _outer(scir, p, n_outer, n_inner, True,
                  exact_inner)
     out = np.maximum(out, 0.0)
     if per_db:

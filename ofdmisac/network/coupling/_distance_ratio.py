@@ -21,18 +21,6 @@ from .._geometry import nearest_distances
 __all__ = ['sample_distance_ratio', 'distance_ratio_cdf', 'distance_ratio_pdf']
 
 
-def _check_density(name, val) -> float:
-    return check_real(name, val, minimum=0.0, strict_min=True)
-
-
-def _check_k(k, name="k") -> int:
-    return check_int(name, k, minimum=1)
-
-
-def _check_nonneg(name, x) -> np.ndarray:
-    return check_array(name, x, minimum=0.0)
-
-
 def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_samples,
                           rng=None):
     """Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo twin of F_Z).
@@ -93,8 +81,8 @@ def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_no
     >>> round(float(distance_ratio_cdf(0.2, 1e-4, 1e-3, 4)), 6)
     0.894014
     """
-    lam_u = _check_density("user_density_per_m2", user_density_per_m2)
-    lam_t = _check_density("target_density_per_m2", target_density_per_m2)
+    lam_u = check_real("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
+    lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
     if isinstance(k, bool) or int(k) != k or k < 1:
         raise ValueError(f"k must be an integer >= 1, got {k!r}")
     k = int(k)
@@ -136,10 +124,10 @@ def distance_ratio_pdf(z, user_density_per_m2, target_density_per_m2, k):
     >>> round(float(distance_ratio_pdf(0.2, 1e-4, 1e-3, 4)), 6)
     1.34613
     """
-    lam_u = _check_density("user_density_per_m2", user_density_per_m2)
-    lam_t = _check_density("target_density_per_m2", target_density_per_m2)
-    k = _check_k(k)
-    z = _check_nonneg("z", z)
+    lam_u = check_real("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
+    lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
+    k = check_int("k", k, minimum=1)
+    z = check_array("z", z, minimum=0.0)
     a = lam_u * np.pi
     b = lam_t * np.pi
     zp = np.where(z > 0, z, 1.0)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_probability, fail
 from ...estimators.mimo._marcum import marcum_q1_inverse_a
 from ._scenario import JointCoverageScenario, _check_scenario, _over_sweep
-from ._uplink_coverage import _check_probability, _x_detection
+from ._uplink_coverage import _x_detection
 
 __all__ = [
     "downlink_joint_coverage", "downlink_coverage_bounds",
@@ -17,9 +18,10 @@ __all__ = [
 
 
 def _check_open_rho(scenario):
+    _check_scenario(scenario)
     if not 0.0 < scenario.comm_power_fraction < 1.0:
-        raise ValueError(f"comm_power_fraction={scenario.comm_power_fraction!r} is not "
-                         "allowed here; the downlink ratios need 0 < rho < 1")
+        fail("comm_power_fraction", scenario.comm_power_fraction,
+             "use a value > 0 and < 1 (the downlink ratios need both beams)")
 
 
 def _x_interference(scenario, eps_c):
@@ -216,7 +218,7 @@ def remark4_printed_bounds(scenario: JointCoverageScenario, detection_threshold)
     ValueError
         If a probability is outside (0, 1).
     """
-    p = _check_probability("detection_threshold", detection_threshold)
+    p = check_probability("detection_threshold", detection_threshold, open_interval=True)
     eb = marcum_q1_inverse_a(p, np.sqrt(2 * scenario.glrt_threshold)) ** 2
     rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     return {"interference_floor": eb * (1 - rho) / (rho * n * (2 * n + kap * eb)),

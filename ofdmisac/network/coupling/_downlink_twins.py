@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_choice, check_int
 from ...channel.mimo._array import steering_vector, steering_vector_derivative
 from ...channel.mimo._channels import rician_channels
 from ...estimators.mimo._angle_crlb import angle_crlb, downlink_transmit_matrix
@@ -15,7 +16,6 @@ from ...estimators.mimo._uplink_receiver import mmse_channel_estimate
 from ._downlink_coverage import _check_open_rho, _x_benefit, _x_interference
 from ._pair_geometry import (
     CoverageEstimate,
-    _check_count,
     _chunks,
     _estimate,
     _link,
@@ -50,7 +50,7 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
         If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or ``n_samples < 1``.
     """
     _check_open_rho(scenario)
-    n = _check_count("n_samples", n_samples)
+    n = check_int("n_samples", n_samples, minimum=1)
     x_c = _x_interference(scenario, interference_threshold)
     x_s = _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
@@ -68,8 +68,7 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
 
 
 def _check_angles(angles):
-    if angles not in ("uniform", "orthogonal"):
-        raise ValueError(f"angles={angles!r} is not allowed; choose 'uniform' or 'orthogonal'")
+    check_choice("angles", angles, ("uniform", "orthogonal"))
 
 
 def _draw_angles(angles, m, n, rng):
@@ -127,8 +126,8 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
         If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or a count is < 1.
     """
     _check_open_rho(scenario)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
     _check_angles(angles)
     _x_interference(scenario, interference_threshold)
     _x_benefit(scenario, benefit_threshold)
@@ -331,9 +330,9 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     ((), 20)
     """
     _check_open_rho(scenario)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
-    n_s = _check_count("n_symbols", n_symbols)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
+    n_s = check_int("n_symbols", n_symbols, minimum=1)
     if n_s < 2:
         raise ValueError(f"n_symbols={n_symbols!r} is not allowed; use an integer >= 2 "
                          "(the ST symbols must be orthogonal to the CU's)")

@@ -24,10 +24,6 @@ def _check_nmse_threshold(eps):
     return check_threshold("nmse_threshold", eps)
 
 
-def _check_probability(name, p):
-    return check_probability(name, p, open_interval=True)
-
-
 def _check_model(model):
     check_choice("model", model, _MODELS)
 
@@ -41,7 +37,7 @@ def _x_nmse(scenario: JointCoverageScenario, nmse_threshold) -> np.ndarray:
 def _x_detection(scenario: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
     """Upper bound on x for P_D >= eps_S (N0 neglected, |zeta| = 1); may be inf."""
     _check_model(model)
-    p = _check_probability("detection_threshold", detection_threshold)
+    p = check_probability("detection_threshold", detection_threshold, open_interval=True)
     r = detection_coverage_ratio(p, glrt_threshold=scenario.glrt_threshold,
                                  n_antennas=scenario.n_antennas, user_power_w=scenario.user_power_w,
                                  target_power_w=scenario.target_power_w, model=model)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_int, check_probability
 from ...estimators.mimo._uplink_analysis import (
     glrt_detection_probability,
     glrt_detection_probability_paper,
@@ -15,7 +16,6 @@ from ...estimators.mimo._uplink_analysis import (
 from ...estimators.mimo._uplink_simulation import simulate_uplink
 from ._pair_geometry import (
     CoverageEstimate,
-    _check_count,
     _chunks,
     _estimate,
     _link,
@@ -27,7 +27,6 @@ from ._scenario import JointCoverageScenario
 from ._uplink_coverage import (
     _check_model,
     _check_nmse_threshold,
-    _check_probability,
     _x_detection,
     _x_nmse,
 )
@@ -70,9 +69,9 @@ def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshol
         If a threshold is outside its domain, ``model`` is unknown or ``n_samples < 1``.
     """
     _check_model(model)
-    n = _check_count("n_samples", n_samples)
+    n = check_int("n_samples", n_samples, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
-    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
     d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
     if not include_noise:
@@ -130,10 +129,10 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
         If a threshold is outside its domain, ``model`` is unknown or a count is < 1.
     """
     _check_model(model)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
-    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
     rng = as_generator(rng)
     d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
