@@ -106,8 +106,9 @@ def simulate_uplink(
         AoAs broadcast with ``link.shape`` (default: uniform in [-pi/3, pi/3]). The user
         LoS is ``h_bar_k = a_N(varphi_k)``.
     rcs : None, "unit" or array_like
-        ``zeta_k``: None draws ``CN(0, 1)``; "unit" draws ``|zeta| = 1`` with a uniform
-        phase (the coverage analysis of [CC] (9)); an array is used as given.
+        The RCS coefficient zeta_k of [CC] (``rcs``): None draws ``CN(0, 1)``; "unit"
+        draws ``|zeta| = 1`` with a uniform phase (the coverage analysis of [CC] (9)); an
+        array is used as given.
     target_present : bool
         H1 (True) or H0 (False: no echo; ``detected`` then measures false alarms).
     error_model : {"chain", "independent"}

@@ -194,7 +194,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
         Override T_PRS of the ISAC overhead (e.g. Table II's 5 ms).
     error_model : ErrorModel, optional
     sensing_scir : float, optional
-        Fixed sensing SCIR instead of the average p̄_v^s.
+        eta of [BM] (29): Fixed sensing SCIR instead of the average p̄_v^s.
     no_timeout : {"lemma1", "printed"}
         Prefactor of p_HO (:func:`handover_probability`).
     coverage_nodes : tuple of 3 int

@@ -173,10 +173,11 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
     ----------
     scenario : BeamManagementScenario
     sir_threshold : array_like of float
-        Linear SIR thresholds (> 0), any shape.
+        zeta of [BM] (11): Linear SIR thresholds (> 0), any shape.
     scheme : {"isac", "isac_ideal", "conventional"}
     sensing_scir : array_like of float or None
-        Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with the sweep
+        eta of [BM] (29): Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with
+        the sweep
         shape. ``None`` (with ``misalignment_probability=None``) uses the SCIR-averaged
         ``p̄_v^s`` of Theorem 3 (:func:`average_sensing_misalignment_probability`).
         Ignored by the "conventional" and "isac_ideal" schemes.
@@ -269,7 +270,7 @@ def asymptotic_communication_coverage(sir_threshold, alpha):
     Parameters
     ----------
     sir_threshold : array_like of float
-        Linear SIR threshold (> 0).
+        zeta of [BM] (11): Linear SIR threshold (> 0).
     alpha : array_like of float
         Common path-loss exponent (> 2); broadcast with ``sir_threshold``.
 

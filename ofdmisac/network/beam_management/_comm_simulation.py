@@ -219,13 +219,13 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     ----------
     scenario : BeamManagementScenario
     sir_threshold : array_like of float
-        Linear SIR thresholds (> 0).
+        zeta of [BM] (11): Linear SIR thresholds (> 0).
     n_trials : int
         Number of snapshots (>= 1).
     rng : numpy.random.Generator, int, SeedSequence or None
     scheme : {"isac", "isac_ideal", "conventional"}
     sensing_scir : float or None
-        Fixed linear sensing SCIR; ``None`` draws one SCIR per trial from
+        eta of [BM] (29): Fixed linear sensing SCIR; ``None`` draws one SCIR per trial from
         ``scir_source``.
     error_model : ErrorModel or None
         Default [BM] (15) from the scenario.

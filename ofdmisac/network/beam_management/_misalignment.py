@@ -173,7 +173,7 @@ def sensing_sigma_m(scenario, scir, error_model=None):
     ----------
     scenario : BeamManagementScenario
     scir : array_like of float
-        Linear sensing SCIR (> 0).
+        eta of [BM] (15), (29): Linear sensing SCIR (> 0).
     error_model : ErrorModel or None
         Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
         builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
@@ -222,7 +222,7 @@ def sensing_misalignment_probability(scenario, scir, error_model=None, **sweeps)
     ----------
     scenario : BeamManagementScenario
     scir : array_like of float
-        Linear sensing SCIR (> 0), any shape.
+        eta of [BM] (15), (29): Linear sensing SCIR (> 0), any shape.
     error_model : ErrorModel or None
         See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
 

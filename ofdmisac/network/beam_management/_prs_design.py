@@ -71,7 +71,7 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, scir, *, n_re=
         PRS symbol and subcarrier spacings S_t, S_f (> 0; integers in a real design,
         reals accepted for relaxations).
     scir : array_like of float
-        Linear sensing SCIR (> 0).
+        eta of [BM] (15), (39): Linear sensing SCIR (> 0).
     n_re : int, optional
         Pilot budget N_re (>= 2); default ``scenario.prs_resource_elements``.
 
@@ -128,7 +128,7 @@ class PrsDesign:
     log_argument : float
         The argument of ``log_{N_re}`` in (41) (Remark 5 claims it is < 1).
     scir : float
-        SCIR at which :attr:`error_variance_m2` is evaluated.
+        eta of [BM] (15), (39): SCIR at which :attr:`error_variance_m2` is evaluated.
     error_variance_m2 : float
         sigma^2 at the optimum (corrected (39)).
     """
@@ -216,7 +216,7 @@ def optimal_pilot_pattern(scenario, scir=1.0, *, n_re=None, spacing_t=None, spac
         Network/frame parameters; ``max_range_m`` and ``max_velocity_mps`` (D_max,
         V_max) and ``prs_resource_elements`` (N_re) are the defaults of the keywords.
     scir : float
-        Linear sensing SCIR for the reported variance (> 0).
+        eta of [BM] (15), (39): Linear sensing SCIR for the reported variance (> 0).
     n_re : int, optional
         Pilot budget N_re (>= 2).
     spacing_t, spacing_f : int, optional
@@ -320,7 +320,7 @@ def misalignment_vs_delta(scenario, delta, scir, *, n_re=None, spacing_t=None, s
     delta : array_like of float
         Ratios in (0, 1), shape ``(n,)`` or scalar.
     scir : float
-        Linear sensing SCIR (> 0).
+        eta of [BM] (15), (39): Linear sensing SCIR (> 0).
     n_re : int, optional
         Pilot budget (default ``scenario.prs_resource_elements``).
     spacing_t, spacing_f : int, optional

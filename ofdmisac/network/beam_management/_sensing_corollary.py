@@ -46,7 +46,7 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
-        Linear threshold (> 0).
+        eta of [BM] (17): Linear threshold (> 0).
     **sweeps : array_like
         Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
@@ -88,7 +88,7 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
-        Linear threshold (> 0).
+        eta of [BM] (17): Linear threshold (> 0).
     **sweeps : array_like
         Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 

@@ -240,7 +240,7 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
     scenario : BeamManagementScenario
         Network parameters (lambda_B, lambda_O, r_O, n_B, rho, alpha_L, alpha_N, B_PRS).
     scir_threshold : array_like of float
-        SCIR threshold, linear (> 0), any shape.
+        eta of [BM] (17): SCIR threshold, linear (> 0), any shape.
     n_outer : int, optional
         Outer nodes in ``ln v`` (rounded down to a multiple of 8; 192 gives ~1e-7).
     n_inner : int, optional
@@ -301,7 +301,7 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     scenario : BeamManagementScenario
         Network parameters.
     scir_threshold : array_like of float
-        Linear threshold (> 0).
+        eta of [BM] (17): Linear threshold (> 0).
     r1_m : array_like of float
         Serving (MT-BS_0) distance, m (> 0); broadcasts with
         ``scir_threshold`` (together they make the trailing shape).
@@ -363,7 +363,7 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     scenario : BeamManagementScenario
         Network parameters.
     scir : array_like of float
-        Linear SCIR values (> 0).
+        eta of [BM] (21): Linear SCIR values (> 0).
     per_db : bool, optional
         If True return the density per dB of ``10 log10 SCIR``,
         ``f(eta) eta ln(10) / 10``.

@@ -157,7 +157,8 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     scenario : BeamManagementScenario
         Network parameters.
     scir_threshold : array_like of float
-        Thresholds, linear (> 0), any shape; all are evaluated on the same samples.
+        eta of [BM] (17): Thresholds, linear (> 0), any shape; all are evaluated on the same
+        samples.
     n_trials : int
         Number of independent network realizations (>= 1).
     rng : numpy.random.Generator, int, SeedSequence or None
