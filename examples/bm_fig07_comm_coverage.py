@@ -59,7 +59,8 @@ def main(argv=None) -> dict:
                             "conventional_analysis", "isac_mc", "isac_mc_stderr")}
     summary = {}
     for b, (name, scen) in enumerate(bands):
-        ana[b] = communication_coverage(scen, ZETA, "isac", eta=eta, n_beams=N_BEAMS[None, :],
+        ana[b] = communication_coverage(scen, ZETA, "isac", sensing_scir=eta, n_beams=N_BEAMS[None,
+                                                                                              :],
                                         bs_density_per_m2=lam[:, None], n_nodes=nodes)
         conv[b] = communication_coverage(scen, ZETA, "conventional", n_beams=N_BEAMS[None, :],
                                          bs_density_per_m2=lam[:, None], n_nodes=nodes)
@@ -69,7 +70,7 @@ def main(argv=None) -> dict:
                     s = scen.replace(n_beams=int(nb), bs_density_per_m2=float(d))
                     est, err = simulate_communication_coverage(
                         s, ZETA, n_trials, seeds[(b * lam.size + i) * N_BEAMS.size + j],
-                        "isac", eta=eta)
+                        "isac", sensing_scir=eta)
                     sim[b, i, j], se[b, i, j] = float(est), float(err)
                 cols["band"].append(b)
                 cols["density_per_km2"].append(DENSITIES_PER_KM2[i])

@@ -58,13 +58,14 @@ def main(argv=None) -> dict:
                     "distributed_observation_s": 3 * s.prs_duration_s}
                    if args.reading == "paper" else {})
         for k, sch in enumerate(SCHEMES):
-            r = effective_ase(s, sch, n_beams=n_beams, eta=eta, coverage_nodes=nodes,
+            r = effective_ase(s, sch, n_beams=n_beams, sensing_scir=eta, coverage_nodes=nodes,
                               rate_nodes=rate_nodes, **reading)
             results[sch] = r
             color = f"C{k}"
             series.append({"y": r.ase_bps_per_m2 * 1e-6, "label": LABELS[sch], "color": color,
                            "linestyle": "--" if sch == "ideal" else "-", "marker": "none"})
-            mc = [simulate_effective_ase(s.replace(n_beams=nb), sch, eta=eta, n_trials=n_trials,
+            mc = [simulate_effective_ase(s.replace(n_beams=nb), sch, sensing_scir=eta,
+                                         n_trials=n_trials,
                                          rng=7 * nb + k, rate_nodes=rate_nodes, **reading)
                   for nb in mc_beams]
             mc_est = np.array([m[0] for m in mc])

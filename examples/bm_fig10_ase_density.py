@@ -63,7 +63,7 @@ def main(argv=None) -> dict:
                     "distributed_observation_s": 3 * s.prs_duration_s} if paper else {})
         for sch in SCHEMES:
             r = effective_ase(s, sch, bs_density_per_m2=lam_km2[None, :] * 1e-6,
-                              blocker_density_per_m2=lo_km2[:, None] * 1e-6, eta=1.0,
+                              blocker_density_per_m2=lo_km2[:, None] * 1e-6, sensing_scir=1.0,
                               coverage_nodes=nodes, rate_nodes=rate_nodes, **reading)
             z = r.ase_bps_per_m2 * 1e-6
             maps.append({"title": f"{s.name}, n_B={s.n_beams}, {sch}",

@@ -34,9 +34,9 @@ CONFIGS = [(100, 1000, 0.0, -10.0), (200, 1000, 0.0, -10.0), (400, 2000, 10.0, 0
 COLORS = ["tab:blue", "tab:orange", "tab:green"]
 
 
-def scenario(lu, lt, pu_db, pt_db) -> JointCoverageScenario:
-    return JointCoverageScenario(density_users_per_m2=per_km2_to_per_m2(lu),
-                                 density_targets_per_m2=per_km2_to_per_m2(lt),
+def make_scenario(lu, lt, pu_db, pt_db) -> JointCoverageScenario:
+    return JointCoverageScenario(user_density_per_m2=per_km2_to_per_m2(lu),
+                                 target_density_per_m2=per_km2_to_per_m2(lt),
                                  user_power_w=db_to_linear(pu_db),
                                  target_power_w=db_to_linear(pt_db))
 
@@ -65,16 +65,16 @@ def main(argv=None) -> dict:
 
     summary = {}
     for i, (cfg, col) in enumerate(zip(CONFIGS, COLORS, strict=True)):
-        scn = scenario(*cfg)
+        scenario = make_scenario(*cfg)
         lab = f"[{cfg[0]}, {cfg[1]}, {cfg[2]:g}, {cfg[3]:g}]"
-        pc = uplink_nmse_coverage(scn, db_to_linear(ec_db))
-        ps = uplink_detection_coverage(scn, es, model="paper")
-        pr = uplink_detection_coverage(scn, es, model="residual")
+        pc = uplink_nmse_coverage(scenario, db_to_linear(ec_db))
+        ps = uplink_detection_coverage(scenario, es, model="paper")
+        pr = uplink_detection_coverage(scenario, es, model="residual")
         left.append({"x": ec_db, "y": pc, "label": lab, "color": col})
         right.append({"x": es, "y": ps, "label": f"(11) printed {lab}", "color": col})
         right.append({"x": es, "y": pr, "label": f"corrected {lab}", "color": col,
                       "linestyle": "--"})
-        mc = uplink_coverage_measured_twin(scn, db_to_linear(ec_mc_db), es_mc, model="paper",
+        mc = uplink_coverage_measured_twin(scenario, db_to_linear(ec_mc_db), es_mc, model="paper",
                                            n_geometries=n_geo, n_trials=n_tr, rng=30 + i)
         left.append({"x": ec_mc_db, "y": mc.first, "yerr": mc.first_se, "style": "marker",
                      "color": col, "label": f"measured twin {i + 1}"})
@@ -86,7 +86,7 @@ def main(argv=None) -> dict:
         rec(i, 3, ec_mc_db, mc.first, mc.first_se)
         rec(i, 4, es_mc, mc.second, mc.second_se)
         summary[f"config{i + 1}_nmse_cov_at_-20dB"] = float(
-            uplink_nmse_coverage(scn, db_to_linear(-20.0)))
+            uplink_nmse_coverage(scenario, db_to_linear(-20.0)))
     fig = plot_joint_coverage(
         [{"series": left, "xlabel": "NMSE threshold eps_u^C (dB)", "ylabel": "P_cov^C",
           "title": "communication coverage (10)", "ylim": (0, 1.02)},

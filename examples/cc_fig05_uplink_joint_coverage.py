@@ -77,23 +77,23 @@ def main(argv=None) -> dict:
          [0.3, 0.6, 0.8, 0.95], "(13) corrected (chain, residual norm.), P_T = 10 dB, "
          "eps_d = 10 dB"),
     ]
-    for p_i, (scn, model, es_list, title) in enumerate(cases):
+    for p_i, (scenario, model, es_list, title) in enumerate(cases):
         series, vlines = [], []
         for es, col in zip(es_list, COLORS, strict=True):
-            y = uplink_joint_coverage(scn, db_to_linear(ec_db), es, model=model)
+            y = uplink_joint_coverage(scenario, db_to_linear(ec_db), es, model=model)
             series.append({"x": ec_db, "y": y, "label": f"eps_S={es}", "color": col})
             rec(p_i, es, ec_db, y, 0 * y)
             if p_i == 0:  # same closed forms per geometry but with N0 = -80 dBm kept
-                gn = uplink_coverage_geometry_twin(scn, db_to_linear(ec_db), es, model=model,
+                gn = uplink_coverage_geometry_twin(scenario, db_to_linear(ec_db), es, model=model,
                                                    include_noise=True, n_samples=n_geo * 20,
                                                    rng=int(70 + 100 * es))
                 series.append({"x": ec_db, "y": gn.joint, "color": col, "linestyle": "--",
                                "label": "with N0 (geometry twin)" if es == es_list[0] else None})
                 rec(3, es, ec_db, gn.joint, gn.joint_se)
-            floor = float(uplink_nmse_floor(scn, es, model=model))
+            floor = float(uplink_nmse_floor(scenario, es, model=model))
             if floor > 0:
                 vlines.append((10 * np.log10(floor), None))
-            mc = uplink_coverage_measured_twin(scn, db_to_linear(ec_mc_db), es, model=model,
+            mc = uplink_coverage_measured_twin(scenario, db_to_linear(ec_mc_db), es, model=model,
                                                n_geometries=n_geo, n_trials=n_tr,
                                                rng=int(50 + 100 * es + p_i))
             series.append({"x": ec_mc_db, "y": mc.joint, "yerr": mc.joint_se,
@@ -104,11 +104,11 @@ def main(argv=None) -> dict:
         panels.append({"series": series, "vlines": vlines, "title": title,
                        "xlabel": "NMSE threshold eps_u^C (dB)", "ylabel": "P_u,cov^CS",
                        "ylim": (0, 1.02)})
-    scn = JointCoverageScenario()
+    scenario = JointCoverageScenario()
     pd = np.linspace(0.56, 0.995, 80)
     series = []
     for model, ls in (("paper", "-"), ("residual", "--"), ("chain", ":")):
-        y = 10 * np.log10(np.maximum(uplink_nmse_floor(scn, pd, model=model), 1e-6))
+        y = 10 * np.log10(np.maximum(uplink_nmse_floor(scenario, pd, model=model), 1e-6))
         series.append({"x": pd, "y": y, "label": f"Corollary 1, {model}", "linestyle": ls,
                        "color": "k"})
         rec(2, -1.0, pd, y, 0 * y)
@@ -123,22 +123,22 @@ def main(argv=None) -> dict:
     # the paper's presentation: surface over both thresholds, twin markers, Corollary 1 curve
     gx = np.linspace(-25, 0, 41)
     gy = np.linspace(0.56, 0.99, 40)
-    surf = uplink_joint_coverage(scn, db_to_linear(gx)[:, None], gy[None, :])
+    surf = uplink_joint_coverage(scenario, db_to_linear(gx)[:, None], gy[None, :])
     mx, my = np.meshgrid(np.array([-15.0, -10.0, -5.0, -1.0]), np.array([0.6, 0.75, 0.9]),
                          indexing="ij")
-    tw = uplink_coverage_measured_twin(scn, db_to_linear(mx), my, n_geometries=n_geo,
+    tw = uplink_coverage_measured_twin(scenario, db_to_linear(mx), my, n_geometries=n_geo,
                                        n_trials=n_tr, rng=59)
     save_figure(plot_joint_coverage_surface(
         gx, gy, surf, markers={"x": mx.ravel(), "y": my.ravel(), "z": tw.joint.ravel(),
                                "label": "measured twin"},
-        bound={"x": 10 * np.log10(np.maximum(uplink_nmse_floor(scn, gy), 1e-3)), "y": gy,
+        bound={"x": 10 * np.log10(np.maximum(uplink_nmse_floor(scenario, gy), 1e-3)), "y": gy,
                "label": "Corollary 1 (printed)"},
         xlabel="eps_u^C (dB)", ylabel="eps_u^S", zlabel="P_u,cov^CS",
         title="[CC] Fig. 5: (13) printed, Section 5.1"),
         out / "cc_fig05_uplink_joint_coverage_surface.png")
-    floors = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="paper"))
-    corr = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="residual"))
-    chain = 10 * np.log10(uplink_nmse_floor(scn, [0.584, 0.981], model="chain"))
+    floors = 10 * np.log10(uplink_nmse_floor(scenario, [0.584, 0.981], model="paper"))
+    corr = 10 * np.log10(uplink_nmse_floor(scenario, [0.584, 0.981], model="residual"))
+    chain = 10 * np.log10(uplink_nmse_floor(scenario, [0.584, 0.981], model="chain"))
     return {"min_nmse_db_pd_0.584_printed": float(floors[0]),
             "min_nmse_db_pd_0.981_printed": float(floors[1]),
             "min_nmse_db_pd_0.584_corrected": float(corr[0]),

@@ -79,7 +79,8 @@ def simulated_root_crlb(link, n, t_d, n_trials, rng):
     los = steering_vector(USER_ANGLES, n)
     w_u, w_t = mrt_precoders(link, sim.estimates, los, TARGET_ANGLES[-1])
     sym = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (n_trials, K + 1, t_d)))
-    x = downlink_transmit_matrix(w_u, w_t, sym[:, :K], sym[:, K], rho=RHO, power_w=P_D_W)
+    x = downlink_transmit_matrix(w_u, w_t, sym[:, :K], sym[:, K], comm_power_fraction=RHO,
+                                 power_w=P_D_W)
     c = angle_crlb(x, TARGET_ANGLES[-1], target_gain=link.target_gain[-1], noise_power_w=N0_W)
     return float(np.mean(np.sqrt(c)))
 
@@ -108,7 +109,8 @@ def main(argv=None) -> dict:
             lk = make_link(n, int(t_u))
             t_d = T_TOTAL - int(t_u)
             nm.append(uplink_nmse(lk)[-1])
-            g = mrt_sinr_lemma1(lk, los, TARGET_ANGLES[-1], rho=RHO, downlink_power_w=P_D_W)
+            g = mrt_sinr_lemma1(lk, los, TARGET_ANGLES[-1], comm_power_fraction=RHO,
+                                downlink_power_w=P_D_W)
             thr.append(t_d / T_TOTAL * np.log2(1 + g[-1]))
             miss.append(1 - glrt_detection_probability(lk, EPS_D)[-1])
             miss_pr.append(1 - glrt_detection_probability_paper(lk, EPS_D)[-1])
@@ -116,7 +118,7 @@ def main(argv=None) -> dict:
                 lk,
                 los,
                 TARGET_ANGLES[-1],
-                rho=RHO,
+                comm_power_fraction=RHO,
                 downlink_power_w=P_D_W,
                 n_symbols=t_d,
                 target_gain=lk.target_gain[-1],
@@ -154,7 +156,7 @@ def main(argv=None) -> dict:
                 user_angle_rad=USER_ANGLES,
                 uplink_target_angle_rad=TARGET_ANGLES,
                 target_angle_rad=TARGET_ANGLES[-1],
-                rho=RHO,
+                comm_power_fraction=RHO,
                 downlink_power_w=P_D_W,
                 n_trials=n_trials,
                 n_symbols=8,

@@ -87,7 +87,8 @@ def main(argv=None) -> dict:
         for n in n_line:
             lk = make_link(int(n))
             rate_a.append(
-                np.sum(np.log2(1 + mrt_sinr_large_n(lk, rho=rho, downlink_power_w=P_D_W)))
+                np.sum(np.log2(1 + mrt_sinr_large_n(lk, comm_power_fraction=rho,
+                                                    downlink_power_w=P_D_W)))
             )
             crlb_a.append(
                 np.sum(
@@ -95,7 +96,7 @@ def main(argv=None) -> dict:
                         angle_crlb_large_n(
                             n_antennas=n,
                             theta_rad=TARGET_ANGLES,
-                            rho=rho,
+                            comm_power_fraction=rho,
                             downlink_power_w=P_D_W,
                             n_symbols=T_D,
                             target_gain=lk.target_gain,
@@ -111,14 +112,15 @@ def main(argv=None) -> dict:
         for n in n_mark:
             lk = make_link(int(n))
             los = steering_vector(USER_ANGLES, int(n))
-            g = mrt_sinr_lemma1(lk, los, TARGET_ANGLES[-1], rho=rho, downlink_power_w=P_D_W)
+            g = mrt_sinr_lemma1(lk, los, TARGET_ANGLES[-1], comm_power_fraction=rho,
+                                downlink_power_w=P_D_W)
             rate_e.append(np.sum(np.log2(1 + g)))
             ce = [
                 angle_crlb_expected(
                     lk,
                     los,
                     TARGET_ANGLES[i],
-                    rho=rho,
+                    comm_power_fraction=rho,
                     downlink_power_w=P_D_W,
                     n_symbols=T_D,
                     target_gain=lk.target_gain[i],
@@ -155,7 +157,7 @@ def main(argv=None) -> dict:
                 user_angle_rad=USER_ANGLES,
                 uplink_target_angle_rad=TARGET_ANGLES,
                 target_angle_rad=TARGET_ANGLES[-1],
-                rho=rho,
+                comm_power_fraction=rho,
                 downlink_power_w=P_D_W,
                 n_trials=n_trials,
                 n_symbols=8,
@@ -181,7 +183,7 @@ def main(argv=None) -> dict:
                 w_u, w_t = mrt_precoders(lk, us.estimates, los, TARGET_ANGLES[i])
                 sym = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (m, K + 1, T_D)))
                 x = downlink_transmit_matrix(
-                    w_u, w_t, sym[:, :K], sym[:, K], rho=rho, power_w=P_D_W
+                    w_u, w_t, sym[:, :K], sym[:, K], comm_power_fraction=rho, power_w=P_D_W
                 )
                 cr = angle_crlb(
                     x, TARGET_ANGLES[i], target_gain=lk.target_gain[i], noise_power_w=N0_W

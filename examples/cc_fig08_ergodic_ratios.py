@@ -34,10 +34,10 @@ CONFIGS = [(100, 1000, 0.0, -10.0), (200, 1000, 0.0, -10.0), (400, 2000, 10.0, 0
 COLORS = ["tab:blue", "tab:orange", "tab:green"]
 
 
-def _per_realization(scn, n, rng):
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
-    c = uplink_link(scn, d_u, d_t).mmse_weight  # the MMSE weight c_k below (3)
-    rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
+def _per_realization(scenario, n, rng):
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
+    c = uplink_link(scenario, d_u, d_t).mmse_weight  # the MMSE weight c_k below (3)
+    rho, nn, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     psi = rho * nn / (1 - rho) * (kap + c)
     omega = (1 - rho) * nn / (2 * rho) * (kap + c) / c
     return psi, omega
@@ -65,8 +65,8 @@ def main(argv=None) -> dict:
 
     summary = {}
     for i, (cfg, col) in enumerate(zip(CONFIGS, COLORS, strict=True)):
-        base = JointCoverageScenario(density_users_per_m2=per_km2_to_per_m2(cfg[0]),
-                                     density_targets_per_m2=per_km2_to_per_m2(cfg[1]),
+        base = JointCoverageScenario(user_density_per_m2=per_km2_to_per_m2(cfg[0]),
+                                     target_density_per_m2=per_km2_to_per_m2(cfg[1]),
                                      user_power_w=db_to_linear(cfg[2]),
                                      target_power_w=db_to_linear(cfg[3]))
         lab = f"[{cfg[0]}, {cfg[1]}, {cfg[2]:g}, {cfg[3]:g}]"

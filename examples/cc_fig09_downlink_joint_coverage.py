@@ -54,8 +54,8 @@ def main(argv=None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     # circles need many draws per geometry (see above); triangles show a large gap anyway
     n_geo, n_tr, n_tr_e2e = (150, 128, 64) if args.quick else (400, 2048, 256)
-    scn = JointCoverageScenario()
-    b = downlink_coverage_bounds(scn)
+    scenario = JointCoverageScenario()
+    b = downlink_coverage_bounds(scenario)
     es = np.linspace(0.002, 0.018, 81)
     es_mc = np.array([0.006, 0.01, 0.013, 0.015])
     ec_list = [0.0085, 0.01, 0.012, 0.02]
@@ -71,19 +71,19 @@ def main(argv=None) -> dict:
 
     gaps = []
     for i, (ec, col) in enumerate(zip(ec_list, COLORS, strict=True)):
-        y = downlink_joint_coverage(scn, ec, es)
+        y = downlink_joint_coverage(scenario, ec, es)
         series.append({"x": es, "y": y, "label": f"eps_C={ec}", "color": col})
         rec(ec, 0, es, y, 0 * y)
         for kind, ang, est, mk, nt in ((1, "decoupled", "white", "o", n_tr),
                                        (2, "uniform", "chain", "^", n_tr_e2e)):
-            mc = downlink_coverage_link_twin(scn, ec, es_mc, n_geometries=n_geo, n_trials=nt,
+            mc = downlink_coverage_link_twin(scenario, ec, es_mc, n_geometries=n_geo, n_trials=nt,
                                              n_symbols=2, angles=ang, estimate_model=est,
                                              rng=100 + i + kind)
             series.append({"x": es_mc, "y": mc.joint, "yerr": mc.joint_se, "style": "marker",
                            "marker": mk, "color": col, "label": None})
             rec(ec, kind, es_mc, mc.joint, mc.joint_se)
             if kind == 2:
-                gaps.append(np.max(np.abs(mc.joint - downlink_joint_coverage(scn, ec, es_mc))))
+                gaps.append(np.max(np.abs(mc.joint - downlink_joint_coverage(scenario, ec, es_mc))))
     fig = plot_joint_coverage(
         [{"series": series, "xlabel": "mutual-benefit threshold eps_d^S",
           "ylabel": "P_d,cov^CS", "ylim": (0, 1.02),
@@ -95,10 +95,10 @@ def main(argv=None) -> dict:
     write_csv(out / "cc_fig09_downlink_joint_coverage.csv", cols)
     gx = np.linspace(0.006, 0.03, 41)
     gy = np.linspace(0.002, 0.018, 41)
-    surf = downlink_joint_coverage(scn, gx[:, None], gy[None, :])
+    surf = downlink_joint_coverage(scenario, gx[:, None], gy[None, :])
     mx, my = np.meshgrid(np.array([0.01, 0.015, 0.025]), np.array([0.005, 0.01, 0.014]),
                          indexing="ij")
-    tw = downlink_coverage_link_twin(scn, mx, my, n_geometries=n_geo, n_trials=n_tr,
+    tw = downlink_coverage_link_twin(scenario, mx, my, n_geometries=n_geo, n_trials=n_tr,
                                      n_symbols=2, angles="decoupled", rng=109)
     save_figure(plot_joint_coverage_surface(
         gx, gy, surf, markers={"x": mx.ravel(), "y": my.ravel(), "z": tw.joint.ravel(),

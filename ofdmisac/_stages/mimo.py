@@ -50,26 +50,26 @@ USER_ANGLES = np.deg2rad([-50.0, -15.0, 20.0, 55.0])
 TARGET_ANGLES = np.deg2rad([-35.0, 5.0, 35.0, 60.0])
 
 
-def _pair_distances(scn: JointCoverageScenario):
+def _pair_distances(scenario: JointCoverageScenario):
     """Mean distances of the k-th nearest CU and ST, k = 1..K ([CC] (1))."""
-    ks = np.arange(1, scn.n_users + 1)
-    return (mean_kth_nearest_distance(scn.density_users_per_m2, ks),
-            mean_kth_nearest_distance(scn.density_targets_per_m2, ks))
+    ks = np.arange(1, scenario.n_users + 1)
+    return (mean_kth_nearest_distance(scenario.user_density_per_m2, ks),
+            mean_kth_nearest_distance(scenario.target_density_per_m2, ks))
 
 
-def _uplink_link(scn, out, rng, quick):
+def _uplink_link(scenario, out, rng, quick):
     pt_db = np.linspace(-10.0, 10.0, 5 if quick else 11)
     p_t_w = 10 ** (pt_db[:, None] / 10)
-    link = uplink_link(scn, *_pair_distances(scn), target_power_w=p_t_w)  # (P, K)
+    link = uplink_link(scenario, *_pair_distances(scenario), target_power_w=p_t_w)  # (P, K)
     n_trials = 200 if quick else 2000
     cols = {"p_t_db": pt_db}
     series_n, series_p = [], []
     for norm, col in (("paper", "tab:blue"), ("residual", "tab:orange")):
-        sim = simulate_uplink(link, threshold=scn.glrt_threshold, rng=rng, n_trials=n_trials,
+        sim = simulate_uplink(link, threshold=scenario.glrt_threshold, rng=rng, n_trials=n_trials,
                               rcs="unit", normalization=norm, analytic=False,
                               form_pilot_matrix=False)
         pd_m = sim.detected.mean(axis=0)[:, 0]
-        pd_a = glrt_detection_probability(link, scn.glrt_threshold, normalization=norm)[:, 0]
+        pd_a = glrt_detection_probability(link, scenario.glrt_threshold, normalization=norm)[:, 0]
         cols[f"pd_measured_{norm}"] = pd_m
         cols[f"pd_se_{norm}"] = np.sqrt(pd_m * (1 - pd_m) / n_trials)
         cols[f"pd_exact_{norm}"] = pd_a
@@ -80,7 +80,7 @@ def _uplink_link(scn, out, rng, quick):
             nm = sim.nmse.mean(axis=0)[:, 0]
             cols["nmse_measured_db"] = 10 * np.log10(nm)
     cols["nmse_eq4_db"] = 10 * np.log10(uplink_nmse(link)[:, 0])
-    cols["pd_printed_eq8"] = glrt_detection_probability_paper(link, scn.glrt_threshold)[:, 0]
+    cols["pd_printed_eq8"] = glrt_detection_probability_paper(link, scenario.glrt_threshold)[:, 0]
     series_p.append({"x": pt_db, "y": cols["pd_printed_eq8"], "label": "(8) printed",
                      "color": "k", "linestyle": ":"})
     series_n.append({"x": pt_db, "y": cols["nmse_eq4_db"], "label": "(4)"})
@@ -100,38 +100,44 @@ def _uplink_link(scn, out, rng, quick):
         "uplink_nmse_db_at_pt_0db": float(np.interp(0.0, pt_db, cols["nmse_eq4_db"]))}
 
 
-def _downlink_link(scn, out, rng, quick):
-    link = uplink_link(scn, *_pair_distances(scn))
-    n = scn.n_antennas
+def _downlink_link(scenario, out, rng, quick):
+    link = uplink_link(scenario, *_pair_distances(scenario))
+    n = scenario.n_antennas
     los = steering_vector(USER_ANGLES, n)
     theta = TARGET_ANGLES[-1]
     n_trials = 300 if quick else 3000
     ds = simulate_downlink_sinr(link, user_angle_rad=USER_ANGLES,
                                 uplink_target_angle_rad=TARGET_ANGLES, target_angle_rad=theta,
-                                rho=scn.rho, downlink_power_w=scn.downlink_power_w,
+                                comm_power_fraction=scenario.comm_power_fraction,
+                                downlink_power_w=scenario.downlink_power_w,
                                 n_trials=n_trials, n_symbols=8, form_pilot_matrix=False,
                                 rng=rng)
-    sinr20 = mrt_sinr_lemma1(link, los, theta, rho=scn.rho,
-                             downlink_power_w=scn.downlink_power_w)
-    sinr_ch = mrt_sinr_chain(link, los, theta, TARGET_ANGLES, rho=scn.rho,
-                             downlink_power_w=scn.downlink_power_w)
+    sinr20 = mrt_sinr_lemma1(link, los, theta, comm_power_fraction=scenario.comm_power_fraction,
+                             downlink_power_w=scenario.downlink_power_w)
+    sinr_ch = mrt_sinr_chain(link, los, theta, TARGET_ANGLES,
+                             comm_power_fraction=scenario.comm_power_fraction,
+                             downlink_power_w=scenario.downlink_power_w)
     m = 50 if quick else 400
     us = simulate_uplink(link, threshold=1.0, rng=rng, n_trials=m, user_angle_rad=USER_ANGLES,
                          target_angle_rad=TARGET_ANGLES, keep_signals=True, analytic=False,
                          form_pilot_matrix=False)
     w_u, w_t = mrt_precoders(link, us.estimates, los, theta)
-    sym = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (m, scn.n_users + 1, scn.data_length)))
-    x = downlink_transmit_matrix(w_u, w_t, sym[:, :-1], sym[:, -1], rho=scn.rho,
-                                 power_w=scn.downlink_power_w)
+    gen = np.random.default_rng(rng)
+    sym = np.exp(1j * np.pi / 2 * gen.integers(0, 4, (m, scenario.n_users + 1,
+                                                      scenario.data_length)))
+    x = downlink_transmit_matrix(w_u, w_t, sym[:, :-1], sym[:, -1],
+                                 comm_power_fraction=scenario.comm_power_fraction,
+                                 power_w=scenario.downlink_power_w)
     cr = angle_crlb(x, theta, target_gain=link.target_gain[-1],
-                    noise_power_w=scn.noise_power_w)
-    cr22 = angle_crlb_expected(link, los, theta, rho=scn.rho,
-                               downlink_power_w=scn.downlink_power_w,
-                               n_symbols=scn.data_length, target_gain=link.target_gain[-1])
-    cr23 = angle_crlb_large_n(n_antennas=n, theta_rad=theta, rho=scn.rho,
-                              downlink_power_w=scn.downlink_power_w,
-                              n_symbols=scn.data_length, target_gain=link.target_gain[-1],
-                              noise_power_w=scn.noise_power_w)
+                    noise_power_w=scenario.noise_power_w)
+    cr22 = angle_crlb_expected(link, los, theta, comm_power_fraction=scenario.comm_power_fraction,
+                               downlink_power_w=scenario.downlink_power_w,
+                               n_symbols=scenario.data_length, target_gain=link.target_gain[-1])
+    cr23 = angle_crlb_large_n(n_antennas=n, theta_rad=theta,
+                              comm_power_fraction=scenario.comm_power_fraction,
+                              downlink_power_w=scenario.downlink_power_w,
+                              n_symbols=scenario.data_length, target_gain=link.target_gain[-1],
+                              noise_power_w=scenario.noise_power_w)
     res = {
         "sinr_measured": ds.sinr, "sinr_se": ds.sinr_se, "sinr_eq20": sinr20,
         "sinr_chain": sinr_ch,
@@ -145,23 +151,23 @@ def _downlink_link(scn, out, rng, quick):
             "crlb_measured_over_eq22": float(np.mean(cr) / cr22)}
 
 
-def _joint(scn, out, rng, quick):
+def _joint(scenario, out, rng, quick):
     n_geo, n_tr = (150, 64) if quick else (1500, 256)
     ec_db = np.linspace(-25.0, 0.0, 51)
     es = 0.7
     ec_mc_db = np.array([-15.0, -10.0, -5.0])
-    up = uplink_joint_coverage(scn, 10 ** (ec_db / 10), es, model="paper")
-    tw = uplink_coverage_measured_twin(scn, 10 ** (ec_mc_db / 10), es, model="paper",
+    up = uplink_joint_coverage(scenario, 10 ** (ec_db / 10), es, model="paper")
+    tw = uplink_coverage_measured_twin(scenario, 10 ** (ec_mc_db / 10), es, model="paper",
                                        n_geometries=n_geo, n_trials=n_tr, rng=rng)
-    up_mc = uplink_joint_coverage(scn, 10 ** (ec_mc_db / 10), es, model="paper")
-    b = downlink_coverage_bounds(scn)
+    up_mc = uplink_joint_coverage(scenario, 10 ** (ec_mc_db / 10), es, model="paper")
+    b = downlink_coverage_bounds(scenario)
     es_d = np.linspace(0.002, 0.018, 41)
     ec_d = 0.011
     es_d_mc = np.array([0.006, 0.012, 0.015])
-    dn = downlink_joint_coverage(scn, ec_d, es_d)
-    dtw = downlink_coverage_measured_twin(scn, ec_d, es_d_mc, n_geometries=n_geo,
+    dn = downlink_joint_coverage(scenario, ec_d, es_d)
+    dtw = downlink_coverage_measured_twin(scenario, ec_d, es_d_mc, n_geometries=n_geo,
                                           n_trials=n_tr, angles="orthogonal", rng=rng)
-    dn_mc = downlink_joint_coverage(scn, ec_d, es_d_mc)
+    dn_mc = downlink_joint_coverage(scenario, ec_d, es_d_mc)
     write_csv(out / "joint_coverage.csv", {
         "link": ["uplink"] * 3 + ["downlink"] * 3,
         "eps_c": np.r_[10 ** (ec_mc_db / 10), [ec_d] * 3],
@@ -169,7 +175,7 @@ def _joint(scn, out, rng, quick):
         "analytic": np.r_[up_mc, dn_mc],
         "measured_twin": np.r_[tw.joint, dtw.joint],
         "twin_se": np.r_[tw.joint_se, dtw.joint_se]})
-    floor = float(uplink_nmse_floor(scn, es, model="paper"))
+    floor = float(uplink_nmse_floor(scenario, es, model="paper"))
     save_figure(plot_joint_coverage(
         [{"series": [{"x": ec_db, "y": up, "label": f"(13) printed, eps_S={es}"},
                      {"x": ec_mc_db, "y": tw.joint, "yerr": tw.joint_se, "style": "marker",
@@ -194,10 +200,10 @@ def run(ctx) -> dict:
     out = ctx.out_dir / "mimo"
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(np.random.SeedSequence([ctx.seed, 5]))
-    scn = JointCoverageScenario()
+    scenario = JointCoverageScenario()
     summary = {}
-    summary.update(_uplink_link(scn, out, rng, ctx.quick))
-    summary.update(_downlink_link(scn, out, rng, ctx.quick))
-    summary.update(_joint(scn, out, rng, ctx.quick))
+    summary.update(_uplink_link(scenario, out, rng, ctx.quick))
+    summary.update(_downlink_link(scenario, out, rng, ctx.quick))
+    summary.update(_joint(scenario, out, rng, ctx.quick))
     write_json(out / "summary.json", summary)
     return summary

@@ -65,7 +65,8 @@ def run(ctx) -> dict:
                        for nb in n_beams])
     conv_cov = communication_coverage(scenario, 1.0, "conventional", n_beams=n_beams,
                                       n_nodes=cov_nodes)
-    ase = {sch: effective_ase(scenario, sch, n_beams=n_beams, eta=eta, rate_nodes=rate_nodes,
+    ase = {sch: effective_ase(scenario, sch, n_beams=n_beams, sensing_scir=eta,
+                              rate_nodes=rate_nodes,
                               coverage_nodes=cov_nodes,
                               error_model=measured if sch == "isac" else None)
            for sch in ("conventional", "distributed", "isac", "ideal")}

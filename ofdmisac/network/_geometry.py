@@ -15,31 +15,12 @@ import numpy as np
 from scipy.special import gammaln
 
 from .._random import as_generator
+from .._validation import check_array, check_int
 
 __all__ = [
     "sample_ppp_disk", "nearest_distances", "kth_nearest_distance_pdf", "nearest_distance_pdf",
     "kth_nearest_distance_cdf", "los_probability", "mean_kth_nearest_distance"
 ]
-
-
-def _density(name, value) -> np.ndarray:
-    arr = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be a finite density > 0")
-    return arr
-
-
-def _k(k) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k={k!r} is not allowed; it must be an integer >= 1")
-    return int(k)
-
-
-def _distances(name, r) -> np.ndarray:
-    arr = np.asarray(r, dtype=np.float64)
-    if np.any(np.isnan(arr)) or np.any(arr < 0):
-        raise ValueError(f"{name} must be >= 0 and not NaN")
-    return arr
 
 
 def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndarray:
@@ -73,7 +54,7 @@ def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndar
     >>> pts.shape[1], bool(np.all(np.hypot(*pts.T) <= 100.0))
     (2, True)
     """
-    lam = float(_density("density_per_m2", density_per_m2))
+    lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
     rad = np.asarray(radius_m, dtype=np.float64)
     if rad.ndim != 0 or not np.isfinite(rad) or rad <= 0:
         raise ValueError(f"radius_m={radius_m!r} is not allowed; it must be a finite scalar > 0")
@@ -118,8 +99,8 @@ def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.nd
     >>> d.shape, bool(np.all(np.diff(d, axis=-1) > 0))
     ((5, 3), True)
     """
-    lam = float(_density("density_per_m2", density_per_m2))
-    k = _k(k)
+    lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
+    k = check_int("k", k, minimum=1)
     size = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
     gen = as_generator(rng)
     gam = np.cumsum(gen.standard_exponential(size + (k,)), axis=-1)
@@ -155,9 +136,9 @@ def kth_nearest_distance_pdf(r, density_per_m2, k: int) -> np.ndarray:
     >>> float(kth_nearest_distance_pdf(0.0, 1e-4, 2))
     0.0
     """
-    r = _distances("r", r)
-    lam = _density("density_per_m2", density_per_m2)
-    k = _k(k)
+    r = check_array("r", r, minimum=0.0, allow_inf=True)
+    lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
+    k = check_int("k", k, minimum=1)
     pl = math.pi * lam
     with np.errstate(divide="ignore"):
         logf = (math.log(2.0) + k * np.log(pl) + (2 * k - 1) * np.log(r) - pl * r**2
@@ -226,9 +207,9 @@ def kth_nearest_distance_cdf(r, density_per_m2, k: int) -> np.ndarray:
     """
     from scipy.special import gammainc
 
-    r = _distances("r", r)
-    lam = _density("density_per_m2", density_per_m2)
-    return gammainc(_k(k), math.pi * lam * r**2)
+    r = check_array("r", r, minimum=0.0, allow_inf=True)
+    lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
+    return gammainc(check_int("k", k, minimum=1), math.pi * lam * r**2)
 
 
 def los_probability(r, beta_per_m) -> np.ndarray:
@@ -260,8 +241,8 @@ def los_probability(r, beta_per_m) -> np.ndarray:
     >>> round(float(los_probability(500.0, 2e-3)), 6)
     0.367879
     """
-    r = _distances("r", r)
-    beta = _distances("beta_per_m", beta_per_m)
+    r = check_array("r", r, minimum=0.0, allow_inf=True)
+    beta = check_array("beta_per_m", beta_per_m, minimum=0.0, allow_inf=True)
     return np.exp(-beta * r)
 
 
@@ -295,7 +276,7 @@ def mean_kth_nearest_distance(density_per_m2, k):
     >>> mean_kth_nearest_distance(1e-4, [1, 2, 3]).round(2)
     array([50.  , 75.  , 93.75])
     """
-    lam = _density("density_per_m2", density_per_m2)
+    lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
     kk = np.asarray(k)
     if kk.dtype == bool or not np.issubdtype(kk.dtype, np.integer) or np.any(kk < 1):
         raise ValueError(f"k={k!r} is not allowed; it must be an integer >= 1 (or an array "

@@ -45,22 +45,11 @@ import math
 
 import numpy as np
 
+from .._validation import check_array, check_int
+
 __all__ = ["interval_rule", "log_interval_rule", "semi_infinite_rule", "tail_rule"]
 
 _T_MAX = 4.5  # exp-sinh half-range: x spans scale * exp(+-pi/2 sinh 4.5) = scale * e^{+-70.6}
-
-
-def _check_n(name: str, n) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"{name}={n!r} is not allowed; it must be an integer >= 1")
-    return int(n)
-
-
-def _as_finite(name: str, value) -> np.ndarray:
-    arr = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be finite (no NaN/inf)")
-    return arr
 
 
 @functools.lru_cache(maxsize=64)
@@ -111,8 +100,8 @@ def interval_rule(a, b, n_nodes: int) -> tuple[np.ndarray, np.ndarray]:
     >>> np.round(np.sum(w * x**2, axis=-1), 12)
     array([0.33333333, 2.66666667])
     """
-    n = _check_n("n_nodes", n_nodes)
-    a, b = np.broadcast_arrays(_as_finite("a", a), _as_finite("b", b))
+    n = check_int("n_nodes", n_nodes, minimum=1)
+    a, b = np.broadcast_arrays(check_array("a", a), check_array("b", b))
     t, wt = _gauss_legendre(n)
     half = 0.5 * (b - a)[..., None]
     mid = 0.5 * (a + b)[..., None]
@@ -150,9 +139,9 @@ def log_interval_rule(a, b, n_nodes: int, *, n_panels: int = 1) -> tuple[np.ndar
     >>> round(float(np.sum(w / x)), 10) == round(float(np.log(1e6)), 10)
     True
     """
-    n = _check_n("n_nodes", n_nodes)
-    m = _check_n("n_panels", n_panels)
-    a, b = np.broadcast_arrays(_as_finite("a", a), _as_finite("b", b))
+    n = check_int("n_nodes", n_nodes, minimum=1)
+    m = check_int("n_panels", n_panels, minimum=1)
+    a, b = np.broadcast_arrays(check_array("a", a), check_array("b", b))
     if np.any(a <= 0) or np.any(b <= 0):
         raise ValueError(f"a={a!r}, b={b!r} are not allowed; log_interval_rule needs a, b > 0")
     la, lb = np.log(a)[..., None], np.log(b)[..., None]
@@ -196,8 +185,8 @@ def semi_infinite_rule(n_nodes: int = 128, scale=1.0) -> tuple[np.ndarray, np.nd
     >>> round(float(np.sum(w * np.exp(-x / 10.0))), 10)
     10.0
     """
-    n = _check_n("n_nodes", n_nodes)
-    scale = _as_finite("scale", scale)
+    n = check_int("n_nodes", n_nodes, minimum=1)
+    scale = check_array("scale", scale)
     if np.any(scale <= 0):
         raise ValueError(f"scale={scale!r} is not allowed; it must be > 0")
     x, w = _exp_sinh(n)
@@ -236,7 +225,7 @@ def tail_rule(a, n_nodes: int = 128, scale=1.0) -> tuple[np.ndarray, np.ndarray]
     >>> np.round(np.sum(w * np.exp(-x), axis=-1), 10)
     array([1.        , 0.36787944])
     """
-    a = _as_finite("a", a)
+    a = check_array("a", a)
     y, w = semi_infinite_rule(n_nodes, scale)
     a, y = np.broadcast_arrays(a[..., None], y)
     return a + y, np.broadcast_to(w, y.shape).copy()

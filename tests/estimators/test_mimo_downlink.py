@@ -41,7 +41,7 @@ def _link(n=N, **kw):
     return MimoUplink(**base)
 
 
-SINR_KW = dict(rho=0.5, downlink_power_w=1e-6)
+SINR_KW = dict(comm_power_fraction=0.5, downlink_power_w=1e-6)
 
 
 @pytest.mark.slow
@@ -112,9 +112,10 @@ def test_expected_transmit_covariance_matches_simulated_blocks(rho):
     h_hat = m + np.sqrt(link.phi / 2)[:, None] * z  # CN(m, phi I) as in [CC] below (3)
     w_u, w_t = mrt_precoders(link, h_hat, los, THETA)
     qpsk = np.exp(1j * np.pi / 2 * rng.integers(0, 4, (n_trials, 4, t_d)))
-    x = downlink_transmit_matrix(w_u, w_t, qpsk[:, :3], qpsk[:, 3], rho=rho, power_w=1.0)
+    x = downlink_transmit_matrix(w_u, w_t, qpsk[:, :3], qpsk[:, 3], comm_power_fraction=rho,
+                                 power_w=1.0)
     r_mc = x @ np.swapaxes(x.conj(), -1, -2) / t_d
-    r_an = expected_transmit_covariance(link, los, THETA, rho=rho)
+    r_an = expected_transmit_covariance(link, los, THETA, comm_power_fraction=rho)
     a = steering_vector(THETA, N)
     for vec in (a, np.arange(N) * a):  # a^H R a and a_c-like quadratic forms
         q_mc = np.real(np.einsum("i,tij,j->t", vec.conj(), r_mc, vec))
@@ -123,7 +124,8 @@ def test_expected_transmit_covariance_matches_simulated_blocks(rho):
         assert abs(z) < 4, z
     # and the CRLB of the expected covariance (22) is what (19) gives on it
     c_exp = angle_crlb_expected(
-        link, los, THETA, rho=rho, downlink_power_w=1.0, n_symbols=t_d, target_gain=1e-3
+        link, los, THETA, comm_power_fraction=rho, downlink_power_w=1.0, n_symbols=t_d,
+        target_gain=1e-3
     )
     c_19 = angle_crlb(
         np.linalg.cholesky(t_d * r_an + 1e-30 * np.eye(N)),
@@ -140,12 +142,12 @@ def test_large_n_crlb_and_omega():
     for n in (32, 128, 512):
         link = _link(n=n)
         los = steering_vector(USER_ANGLES, n)
-        kw = dict(rho=0.5, downlink_power_w=1.0, n_symbols=16, target_gain=1e-6)
+        kw = dict(comm_power_fraction=0.5, downlink_power_w=1.0, n_symbols=16, target_gain=1e-6)
         c22 = angle_crlb_expected(link, los, THETA, **kw)
         c23 = angle_crlb_large_n(
             n_antennas=n, theta_rad=THETA, noise_power_w=link.noise_power_w, **kw
         )
-        omega = communication_enhancement_ratio(link, rho=0.5)
+        omega = communication_enhancement_ratio(link, comm_power_fraction=0.5)
         gaps.append(abs(c22 * (1 + np.sum(1 / omega)) / c23 - 1))
     assert gaps[-1] < gaps[0] and gaps[-1] < 0.02, gaps
 
@@ -156,20 +158,22 @@ def test_psi_omega_closed_forms():
     p_u, p_t, t_u, n = 1.0, 0.1, link.pilot_length, link.n_antennas
     mu, beta_t, kap = link.mu, link.target_gain, link.rician_factor
     psi = rho / (1 - rho) * n * (kap + p_u * mu / (p_u * mu + p_t * n * beta_t + 1e-9 / t_u))
-    np.testing.assert_allclose(sensing_interference_ratio(link, rho=rho), psi, rtol=1e-12)
+    np.testing.assert_allclose(sensing_interference_ratio(link, comm_power_fraction=rho), psi,
+                               rtol=1e-12)
     omega = (
         (1 - rho) * n / (2 * rho) * (kap + 1 + kap * (p_t * n * beta_t + 1e-9 / t_u) / (p_u * mu))
     )
-    np.testing.assert_allclose(communication_enhancement_ratio(link, rho=rho), omega, rtol=1e-12)
+    np.testing.assert_allclose(communication_enhancement_ratio(link, comm_power_fraction=rho),
+                               omega, rtol=1e-12)
     # Remark 3 / Corollary 2 bounds: without the echo 1/Psi -> (1-rho)/(rho N (1+kappa))
     clean = _link(target_power_w=0.0, noise_power_w=1e-300)
     np.testing.assert_allclose(
-        1 / sensing_interference_ratio(clean, rho=rho),
+        1 / sensing_interference_ratio(clean, comm_power_fraction=rho),
         (1 - rho) / (rho * n * (1 + kap)),
         rtol=1e-9,
     )
     np.testing.assert_allclose(
-        1 / communication_enhancement_ratio(clean, rho=rho),
+        1 / communication_enhancement_ratio(clean, comm_power_fraction=rho),
         2 * rho / ((1 - rho) * n * (1 + kap)),
         rtol=1e-9,
     )
@@ -199,14 +203,14 @@ def test_ml_mse_approaches_crlb_at_high_snr():
 def test_bad_downlink_input():
     link = _link()
     los = steering_vector(USER_ANGLES, N)
-    with pytest.raises(ValueError, match="rho=1.5"):
-        mrt_sinr_lemma1(link, los, THETA, rho=1.5, downlink_power_w=1.0)
-    with pytest.raises(ValueError, match="rho=-0.1"):
-        mrt_sinr_large_n(link, rho=-0.1, downlink_power_w=1.0)
-    with pytest.raises(ValueError, match="0 < rho < 1"):
-        sensing_interference_ratio(link, rho=1.0)
+    with pytest.raises(ValueError, match="comm_power_fraction=1.5"):
+        mrt_sinr_lemma1(link, los, THETA, comm_power_fraction=1.5, downlink_power_w=1.0)
+    with pytest.raises(ValueError, match="comm_power_fraction=-0.1"):
+        mrt_sinr_large_n(link, comm_power_fraction=-0.1, downlink_power_w=1.0)
+    with pytest.raises(ValueError, match="comm_power_fraction=1.0 is not allowed; use finite"):
+        sensing_interference_ratio(link, comm_power_fraction=1.0)
     with pytest.raises(ValueError, match="downlink_power_w"):
-        mrt_sinr_large_n(link, rho=0.5, downlink_power_w=0.0)
+        mrt_sinr_large_n(link, comm_power_fraction=0.5, downlink_power_w=0.0)
     with pytest.raises(ValueError, match="derivative='x'"):
         angle_fisher_information(np.ones((4, 2)), 0.0, 1.0, noise_power_w=1.0, derivative="x")
     with pytest.raises(ValueError, match="estimate_model='x'"):
@@ -215,7 +219,7 @@ def test_bad_downlink_input():
             user_angle_rad=USER_ANGLES,
             uplink_target_angle_rad=UL_TARGET_ANGLES,
             target_angle_rad=THETA,
-            rho=0.5,
+            comm_power_fraction=0.5,
             downlink_power_w=1.0,
             n_trials=2,
             estimate_model="x",
@@ -224,7 +228,7 @@ def test_bad_downlink_input():
         angle_crlb_large_n(
             n_antennas=1,
             theta_rad=0.0,
-            rho=0.5,
+            comm_power_fraction=0.5,
             downlink_power_w=1.0,
             n_symbols=1,
             target_gain=1.0,

@@ -35,12 +35,12 @@ def _agree(scenario, zeta, scheme, n_trials, seed, **kw):
 ])
 def test_analysis_vs_simulation(preset, changes, scheme, eta):
     s = getattr(BeamManagementScenario, preset)(**changes)
-    _agree(s, np.array([0.1, 3.0, 100.0]), scheme, 25_000, 2024, eta=eta)
+    _agree(s, np.array([0.1, 3.0, 100.0]), scheme, 25_000, 2024, sensing_scir=eta)
 
 
 @pytest.mark.slow
 def test_average_misalignment_scheme_vs_simulation():
-    # eta=None: p_v^s averaged over the SCIR law (Theorem 3) vs per-trial SCIRs drawn by
+    # sensing_scir=None: p_v^s averaged over the SCIR law (Theorem 3) vs per-trial SCIRs drawn by
     # the sensing Monte Carlo; high threshold included
     s = BeamManagementScenario.thz(n_beams=512, bs_density_per_m2=1e-4)
     _agree(s, np.array([0.5, 30.0]), "isac", 20_000, 99)
@@ -61,7 +61,7 @@ def test_average_misalignment_vs_sensing_simulation():
 def test_large_beam_number_vs_simulation():
     # alpha < 4: the mainlobe interferers (prob 1/n_B, gain n_B^2) dominate at large n_B
     s = BeamManagementScenario.mmwave(alpha_los=3.0, alpha_nlos=3.0, n_beams=4096)
-    _agree(s, np.array([0.3, 1.0]), "isac", 25_000, 31, eta=1.0)
+    _agree(s, np.array([0.3, 1.0]), "isac", 25_000, 31, sensing_scir=1.0)
 
 
 def _reference_log_u(zeta, s_pow, ell, p, omega):
@@ -126,11 +126,11 @@ def test_sweep_shape_matches_single_calls():
     nb = np.array([16, 256])
     lam = np.array([1e-5, 1e-3])
     z = np.array([0.5, 5.0])
-    grid = communication_coverage(s, z, "isac", eta=1.0, n_beams=nb[None, :],
+    grid = communication_coverage(s, z, "isac", sensing_scir=1.0, n_beams=nb[None, :],
                                   bs_density_per_m2=lam[:, None])
     assert grid.shape == (2, 2, 2)
     one = communication_coverage(s.replace(n_beams=256, bs_density_per_m2=1e-5), z, "isac",
-                                 eta=1.0)
+                                 sensing_scir=1.0)
     np.testing.assert_allclose(grid[0, 1], one, rtol=1e-12)
 
 
@@ -138,7 +138,7 @@ def test_schemes_order_and_misalignment_override():
     s = BeamManagementScenario.mmwave()
     z = np.array([0.1, 1.0, 10.0])
     ideal = communication_coverage(s, z, "isac_ideal")
-    isac = communication_coverage(s, z, "isac", eta=1e-3)
+    isac = communication_coverage(s, z, "isac", sensing_scir=1e-3)
     conv = communication_coverage(s, z, "conventional")
     assert np.all(ideal >= isac) and np.all(isac > conv)
     np.testing.assert_allclose(
@@ -155,20 +155,20 @@ class _NanModel:
 
 def test_bad_input():
     s = BeamManagementScenario.mmwave()
-    with pytest.raises(ValueError, match="zeta=.* must be finite and > 0"):
+    with pytest.raises(ValueError, match="sir_threshold=.* is not allowed; use finite numbers > 0"):
         communication_coverage(s, [1.0, 0.0])
-    with pytest.raises(ValueError, match="zeta=.* must be finite and > 0"):
+    with pytest.raises(ValueError, match="sir_threshold=.* is not allowed; use finite numbers > 0"):
         simulate_communication_coverage(s, -1.0, 10, 0)
     with pytest.raises(ValueError, match="scheme='bogus' is not allowed"):
         communication_coverage(s, 1.0, "bogus")
     with pytest.raises(ValueError, match="scheme='bogus' is not allowed"):
         simulate_communication_coverage(s, 1.0, 10, 0, "bogus")
     with pytest.raises(ValueError, match="error_model _NanModel.sigma_v returned nan"):
-        communication_coverage(s, 1.0, "isac", eta=1.0, error_model=_NanModel())
+        communication_coverage(s, 1.0, "isac", sensing_scir=1.0, error_model=_NanModel())
     with pytest.raises(ValueError, match="error_model _NanModel.sigma_v returned nan"):
-        simulate_communication_coverage(s, 1.0, 10, 0, eta=1.0, error_model=_NanModel())
-    with pytest.raises(ValueError, match="eta=.* must be finite and > 0"):
-        communication_coverage(s, 1.0, "isac", eta=-1.0)
+        simulate_communication_coverage(s, 1.0, 10, 0, sensing_scir=1.0, error_model=_NanModel())
+    with pytest.raises(ValueError, match="sensing_scir=.* is not allowed; use finite numbers > 0"):
+        communication_coverage(s, 1.0, "isac", sensing_scir=-1.0)
     with pytest.raises(ValueError, match="misalignment_probability=1.5 is not allowed"):
         communication_coverage(s, 1.0, "isac", misalignment_probability=1.5)
     with pytest.raises(ValueError, match="n_nodes=.* is not allowed"):
@@ -199,7 +199,7 @@ def test_property_sweep_finite_in_unit_interval(log_nb, log_lam, log_zeta, a_n, 
         n_beams=2**log_nb, bs_density_per_m2=10.0**log_lam, alpha_nlos=a_n,
         blocker_density_per_m2=10.0**log_beta / 2.0, speed_mps=speed)
     z = np.array([10.0**log_zeta, 10.0 ** (log_zeta + 1)])
-    p = communication_coverage(s, z, scheme, eta=0.5, n_nodes=(24, 16, 64))
+    p = communication_coverage(s, z, scheme, sensing_scir=0.5, n_nodes=(24, 16, 64))
     assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
     assert p[0] >= p[1] - 1e-9
 
@@ -225,7 +225,7 @@ def test_corollary2_model_limit_and_corollary3_finite_optimum():
     alpha = 5.0
     s = BeamManagementScenario.mmwave(alpha_los=alpha, alpha_nlos=alpha)
     nb = 2 ** np.arange(3, 22, 2)
-    cov = communication_coverage(s, 1.0, "isac", eta=1.0, n_beams=nb)
+    cov = communication_coverage(s, 1.0, "isac", sensing_scir=1.0, n_beams=nb)
     limit = asymptotic_communication_coverage(1.0, alpha)
     gap = np.abs(cov[-4:] - limit)     # closes like n_B^(4/alpha - 1): slowly
     assert np.all(np.diff(gap) < 0) and gap[-1] < 0.04
@@ -240,8 +240,8 @@ def test_corollary2_model_limit_and_corollary3_finite_optimum():
 def test_error_model_is_used():
     s = BeamManagementScenario.mmwave()
     fine = PaperErrorModel(prs_bandwidth_hz=2.4e9, prs_duration_s=50e-3, fc_hz=30e9)
-    a = communication_coverage(s, 1.0, "isac", eta=1e-4)
-    b = communication_coverage(s, 1.0, "isac", eta=1e-4, error_model=fine)
+    a = communication_coverage(s, 1.0, "isac", sensing_scir=1e-4)
+    b = communication_coverage(s, 1.0, "isac", sensing_scir=1e-4, error_model=fine)
     assert b > a
 
 
@@ -292,8 +292,8 @@ def test_joint_scir_geometry_gap_is_reported():
 def test_threshold_shape_and_blocks():
     s = BeamManagementScenario.thz()
     z = np.logspace(-2, 2, 18).reshape(2, 9)      # more than one block of 8 thresholds
-    got = communication_coverage(s, z, "isac", eta=1.0, n_nodes=(24, 16, 64))
-    flat = communication_coverage(s, z.ravel(), "isac", eta=1.0, n_nodes=(24, 16, 64))
+    got = communication_coverage(s, z, "isac", sensing_scir=1.0, n_nodes=(24, 16, 64))
+    flat = communication_coverage(s, z.ravel(), "isac", sensing_scir=1.0, n_nodes=(24, 16, 64))
     assert got.shape == (2, 9)
     np.testing.assert_array_equal(got.ravel(), flat)
     assert np.all(np.diff(flat) < 0)

@@ -70,9 +70,9 @@ class _NanModel:
 
 def test_bad_input():
     s = BeamManagementScenario.mmwave()
-    with pytest.raises(ValueError, match="eta=.* must be finite and > 0"):
+    with pytest.raises(ValueError, match="scir=.* is not allowed; use finite numbers > 0"):
         sensing_misalignment_probability(s, 0.0)
-    with pytest.raises(ValueError, match="eta=.* must be finite and > 0"):
+    with pytest.raises(ValueError, match="scir=.* is not allowed; use finite numbers > 0"):
         sensing_misalignment_probability(s, np.nan)
     with pytest.raises(ValueError, match="error_model _NanModel.sigma_v returned nan"):
         sensing_misalignment_probability(s, 1.0, error_model=_NanModel())

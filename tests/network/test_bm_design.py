@@ -115,9 +115,9 @@ def test_fig6_vs_monte_carlo(scenario, eta):
 
 def test_bad_input():
     s = BeamManagementScenario.mmwave()
-    with pytest.raises(ValueError, match=r"delta=.* is not allowed; use numbers in \(0, 1\)"):
+    with pytest.raises(ValueError, match="delta=.* is not allowed; use finite numbers > 0 and < 1"):
         sensing_error_variance(s, 1.0, 3, 3, 1.0)
-    with pytest.raises(ValueError, match="eta=.* is not allowed"):
+    with pytest.raises(ValueError, match="scir=.* is not allowed"):
         sensing_error_variance(s, 0.5, 3, 3, 0.0)
     with pytest.raises(ValueError, match="spacing_t=.* is not allowed"):
         sensing_error_variance(s, 0.5, -1, 3, 1.0)

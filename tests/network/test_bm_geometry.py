@@ -65,7 +65,8 @@ def test_los_switch_and_gain():
     assert float(beam_switch_intensity(256, 1e-4)) == pytest.approx(256 * 1e-2 / math.pi)
     phi = np.array([0.0, math.pi / 8 - 1e-9, math.pi / 8 + 1e-9, 2 * math.pi, -3.0])
     np.testing.assert_allclose(gob_gain(phi, 8), [1, 1, 1 / 64, 1, 1 / 64])
-    np.testing.assert_allclose(gob_gain(1.0, 8, rho=10.0, mainlobe_gain=2.0), 0.2)
+    np.testing.assert_allclose(gob_gain(1.0, 8, mainlobe_to_sidelobe_ratio=10.0,
+                                        mainlobe_gain=2.0), 0.2)
     # mainlobe fraction of a uniform angle is 1 / n_B
     u = np.random.default_rng(1).uniform(-np.pi, np.pi, 200_000)
     frac = np.mean(gob_gain(u, 16) == 1.0)
@@ -77,11 +78,11 @@ def test_los_switch_and_gain():
     (lambda: nearest_distances(1e-4, 0), "k=0"),
     (lambda: sample_ppp_disk(1e-4, -1.0), "radius_m=-1.0"),
     (lambda: sample_ppp_disk(np.nan, 1.0), "density_per_m2=nan"),
-    (lambda: kth_nearest_distance_pdf(-1.0, 1e-4, 1), "r must be >= 0"),
-    (lambda: los_probability(1.0, -1.0), "beta_per_m must be >= 0"),
+    (lambda: kth_nearest_distance_pdf(-1.0, 1e-4, 1), "r=-1.0 is not allowed; use numbers >= 0"),
+    (lambda: los_probability(1.0, -1.0), "beta_per_m=-1.0 is not allowed"),
     (lambda: beam_switch_intensity(0, 1e-4), "n_beams=0"),
-    (lambda: gob_gain(0.0, 8, rho=0.5), "rho=0.5"),
-    (lambda: gob_gain(np.nan, 8), "phi must be finite"),
+    (lambda: gob_gain(0.0, 8, mainlobe_to_sidelobe_ratio=0.5), "mainlobe_to_sidelobe_ratio=0.5"),
+    (lambda: gob_gain(np.nan, 8), "phi=nan is not allowed"),
     (lambda: gob_gain(0.0, 8, mainlobe_gain=0.0), "mainlobe_gain=0.0"),
 ])
 def test_bad_input(call, match):

@@ -70,7 +70,7 @@ def test_rate_vs_monte_carlo_ppp():
 @pytest.mark.slow
 def test_ase_composition_and_ordering():
     s = BeamManagementScenario.mmwave()
-    res = {sch: effective_ase(s, sch, n_beams=[16, 256], eta=1.0, coverage_nodes=NODES,
+    res = {sch: effective_ase(s, sch, n_beams=[16, 256], sensing_scir=1.0, coverage_nodes=NODES,
                               rate_nodes=4)
            for sch in ("conventional", "distributed", "isac", "ideal")}
     conv = res["conventional"]
@@ -116,9 +116,9 @@ def test_bad_input():
     (BeamManagementScenario.thz(n_beams=16), "ideal"),
 ])
 def test_ase_vs_monte_carlo(scenario, scheme):
-    ana = float(effective_ase(scenario, scheme, eta=1.0, coverage_nodes=NODES,
+    ana = float(effective_ase(scenario, scheme, sensing_scir=1.0, coverage_nodes=NODES,
                               rate_nodes=6).ase_bps_per_m2)
-    est, se = simulate_effective_ase(scenario, scheme, eta=1.0, n_trials=20_000, rng=21,
+    est, se = simulate_effective_ase(scenario, scheme, sensing_scir=1.0, n_trials=20_000, rng=21,
                                      rate_nodes=6)
     assert se > 0
     assert abs(ana - est) < 4 * se, (ana, est, se)

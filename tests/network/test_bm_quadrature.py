@@ -87,9 +87,13 @@ def test_log_interval_rule_wide_range():
     (lambda: log_interval_rule(0.0, 1.0, 4), "a, b > 0"),
     (lambda: log_interval_rule(1.0, 2.0, 4, n_panels=0), "n_panels=0"),
     (lambda: semi_infinite_rule(16, -1.0), "scale=.*must be > 0"),
-    (lambda: semi_infinite_rule(2.5), "n_nodes=2.5"),
     (lambda: tail_rule(np.inf, 16), "a=inf"),
 ])
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_non_integer_node_count_is_a_type_error():
+    with pytest.raises(TypeError, match="n_nodes=2.5 is not allowed; use an integer"):
+        semi_infinite_rule(2.5)

@@ -20,7 +20,7 @@ def test_presets_table_ii():
 def test_replace_and_rho():
     s = BeamManagementScenario.mmwave(n_beams=64)
     assert s.mslr == 4096.0
-    assert s.replace(rho=100.0).mslr == 100.0
+    assert s.replace(mainlobe_to_sidelobe_ratio=100.0).mslr == 100.0
 
 
 @pytest.mark.parametrize(("field", "value", "match"), [

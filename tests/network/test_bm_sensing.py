@@ -25,21 +25,23 @@ THZ = BeamManagementScenario.thz()
 
 def test_broadcast_over_eta_and_swept_fields_equals_pointwise():
     eta = np.array([1e-3, 1.0, 50.0])
-    nb = np.array([[16], [256]])
-    lam = np.array([[1e-5], [1e-3]])
+    nb = np.array([16, 256])
+    lam = np.array([1e-5, 1e-3])
     got = sensing_coverage(MM, eta, n_beams=nb, bs_density_per_m2=lam)
     assert got.shape == (2, 3)
     for i in range(2):
-        s = MM.replace(n_beams=int(nb[i, 0]), bs_density_per_m2=float(lam[i, 0]))
+        s = MM.replace(n_beams=int(nb[i]), bs_density_per_m2=float(lam[i]))
         np.testing.assert_allclose(got[i], sensing_coverage(s, eta), rtol=1e-9)
 
 
 def test_rho_override_and_fixed_rho():
-    s = MM.replace(rho=1e3)
+    s = MM.replace(mainlobe_to_sidelobe_ratio=1e3)
     a = sensing_coverage(s, 1.0, n_beams=[64, 512])
-    b = [sensing_coverage(MM.replace(rho=1e3, n_beams=n), 1.0) for n in (64, 512)]
+    b = [sensing_coverage(MM.replace(mainlobe_to_sidelobe_ratio=1e3, n_beams=n), 1.0) for n in (64,
+                                                                                                512)]
     np.testing.assert_allclose(a, np.ravel(b), rtol=1e-12)
-    np.testing.assert_allclose(sensing_coverage(MM, 1.0, rho=1e3, n_beams=64), a[0], rtol=1e-12)
+    np.testing.assert_allclose(sensing_coverage(MM, 1.0, mainlobe_to_sidelobe_ratio=1e3,
+                                                n_beams=64), a[0], rtol=1e-12)
 
 
 def test_fig4_text_values():
@@ -141,8 +143,8 @@ def test_property_valid_domain(lam_db, lam_o_db, nb, a_l, a_n):
 
 
 @pytest.mark.parametrize(("call", "exc", "match"), [
-    (lambda: sensing_coverage(MM, 0.0), ValueError, "eta=0.0 is not allowed"),
-    (lambda: sensing_coverage(MM, np.nan), ValueError, "eta=nan"),
+    (lambda: sensing_coverage(MM, 0.0), ValueError, "scir_threshold=0.0 is not allowed"),
+    (lambda: sensing_coverage(MM, np.nan), ValueError, "scir_threshold=nan"),
     (lambda: sensing_coverage(MM, -1.0), ValueError, "linear, not dB"),
     (lambda: sensing_coverage(MM, 1.0, bs_density_per_m2=0.0), ValueError, "bs_density_per_m2"),
     (lambda: sensing_coverage(MM, 1.0, blocker_density_per_m2=[1e-3, -1.0]), ValueError,
@@ -153,7 +155,7 @@ def test_property_valid_domain(lam_db, lam_o_db, nb, a_l, a_n):
     (lambda: sensing_coverage(MM, 1.0, n_outer=4), ValueError, "n_outer=4"),
     (lambda: sensing_coverage("mmwave", 1.0), TypeError, "BeamManagementScenario"),
     (lambda: sensing_coverage_conditional(MM, 1.0, 0.0), ValueError, "r1_m=0.0"),
-    (lambda: scir_pdf(MM, [1.0, np.inf]), ValueError, "eta="),
+    (lambda: scir_pdf(MM, [1.0, np.inf]), ValueError, "scir="),
     (lambda: sensing_coverage_corollary1(MM, 1.0), ValueError, "alpha_los == alpha_nlos > 2"),
     (lambda: sensing_coverage_corollary1_expansion(
         MM.replace(alpha_los=2.5, alpha_nlos=2.5), 1.0, alpha_los=2.0, alpha_nlos=2.0),
@@ -161,7 +163,7 @@ def test_property_valid_domain(lam_db, lam_o_db, nb, a_l, a_n):
     (lambda: sensing_coverage_corollary1(MM.replace(alpha_los=2.0, alpha_nlos=2.1), 1.0,
                                          alpha_nlos=2.0 + 0.1), ValueError, "alpha_los == "),
     (lambda: simulate_sensing_coverage(MM, 1.0, 0), ValueError, "n_trials=0"),
-    (lambda: simulate_sensing_coverage(MM, 0.0, 10), ValueError, "eta=0.0"),
+    (lambda: simulate_sensing_coverage(MM, 0.0, 10), ValueError, "scir_threshold=0.0"),
     (lambda: simulate_sensing_coverage(MM, 1.0, 10, model="ppp"), ValueError, "model='ppp'"),
     (lambda: simulate_sensing_coverage(MM, 1.0, 10, n_nearest=8), ValueError, "n_nearest=8"),
     (lambda: simulate_sensing_coverage(None, 1.0, 10), TypeError, "BeamManagementScenario"),
@@ -174,7 +176,7 @@ def test_bad_input(call, exc, match):
 @pytest.mark.parametrize("kw", [
     {"n_beams": np.array([[4], [256], [4096]])},
     {"bs_density_per_m2": np.array([[1e-6], [1e-2]]), "n_beams": 1},
-    {"rho": np.array([[1.0], [1e3]]), "prs_bandwidth_hz": 1e8},
+    {"mainlobe_to_sidelobe_ratio": np.array([[1.0], [1e3]]), "prs_bandwidth_hz": 1e8},
 ])
 def test_spline_table_matches_exact_inner_rule(kw):
     eta = np.array([1e-12, 1e-4, 1.0, 1e4])

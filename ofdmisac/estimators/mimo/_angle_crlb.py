@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_probability, fail
 from ...channel.mimo._array import _check_n_antennas, steering_vector, steering_vector_derivative
-from ._mrt import _check_rho
-from ._uplink_link import MimoUplink, _positive_array
+from ._uplink_link import MimoUplink
 
 __all__ = [
     "downlink_transmit_matrix", "angle_crlb", "angle_fisher_information",
@@ -17,7 +17,8 @@ __all__ = [
 ]
 
 
-def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *, rho, power_w):
+def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
+                             comm_power_fraction, power_w):
     """Transmit block ``X_d = sqrt(P rho) W_U S_U + sqrt(P (1 - rho)) w_T s_T`` ([CC] sec. 4).
 
     Parameters
@@ -26,18 +27,19 @@ def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
     w_target : array_like, shape (..., N)
     user_symbols : array_like, shape (..., K, T_d)
     target_symbols : array_like, shape (..., T_d)
-    rho : float in [0, 1]
+    comm_power_fraction : float in [0, 1]
     power_w : float > 0
 
     Returns
     -------
     ndarray, shape (..., N, T_d), complex
     """
-    rho = _check_rho(rho)
-    p = _positive_array("power_w", power_w)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p = check_array("power_w", power_w, minimum=0.0, strict_min=True)
     wu = np.asarray(w_users)
-    x = np.sqrt(p * rho) * np.einsum("...kn,...kt->...nt", wu, np.asarray(user_symbols))
-    x = x + np.sqrt(p * (1 - rho)) * (
+    x = np.sqrt(p * comm_power_fraction) * np.einsum("...kn,...kt->...nt", wu,
+                                                     np.asarray(user_symbols))
+    x = x + np.sqrt(p * (1 - comm_power_fraction)) * (
         np.asarray(w_target)[..., :, None] * np.asarray(target_symbols)[..., None, :]
     )
     return x
@@ -90,8 +92,8 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     ndarray, float64, shape (...) (rad^2)
     """
     x = np.asarray(transmit_matrix)
-    g = _positive_array("target_gain", target_gain)
-    n0 = _positive_array("noise_power_w", noise_power_w)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
+    n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     n = _check_n_antennas(x.shape[-2])
     theta = np.asarray(theta_rad, dtype=np.float64)
     a = steering_vector(theta, n)
@@ -107,8 +109,8 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
 
 
 def _crlb_from_covariance(r, theta_rad, target_gain, noise_power_w):
-    g = _positive_array("target_gain", target_gain)
-    n0 = _positive_array("noise_power_w", noise_power_w)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
+    n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     n = _check_n_antennas(r.shape[-1])
     t_aa, t_cc, t_ac = _traces(r, np.asarray(theta_rad, dtype=np.float64), n)
     return n0 / (2 * g * (t_cc - np.abs(t_ac) ** 2 / t_aa))
@@ -154,7 +156,7 @@ def angle_fisher_information(
     n = x.shape[-2]
     theta = np.asarray(theta_rad, dtype=np.float64)
     w = np.asarray(varpi, dtype=np.complex128)
-    n0 = float(_positive_array("noise_power_w", noise_power_w))
+    n0 = float(check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True))
 
     def u_of(th):
         a = steering_vector(th, n)
@@ -177,7 +179,8 @@ def angle_fisher_information(
     return 2.0 / n0 * np.real(np.einsum("...in,...jn->...ij", g.conj(), g))
 
 
-def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *, rho):
+def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *,
+                                 comm_power_fraction):
     """``E[X X^H] / (P T_d)`` with orthogonal unit-power symbols ([CC] (C1), corrected).
 
     ``rho sum_k (m_k m_k^H + phi_k I) / (||m_k||^2 + phi_k N) + (1 - rho) a a^H / N``
@@ -189,7 +192,7 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     -------
     ndarray, shape (..., N, N), complex128
     """
-    rho = _check_rho(rho)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     n = link.n_antennas
     los = np.asarray(user_los)
     shape = np.broadcast_shapes(link.shape, los.shape[:-1])
@@ -199,8 +202,9 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     r = np.einsum("...kn,...km->...nm", m / en2[..., None], m.conj())
     r = r + np.sum(phi / en2, axis=-1)[..., None, None] * np.eye(n)
     a = steering_vector(target_angle_rad, n)
-    r = rho[..., None, None] * r if rho.ndim else rho * r
-    return r + (1 - rho) * a[..., :, None] * a[..., None, :].conj() / n
+    r = comm_power_fraction[..., None,
+                            None] * r if comm_power_fraction.ndim else comm_power_fraction * r
+    return r + (1 - comm_power_fraction) * a[..., :, None] * a[..., None, :].conj() / n
 
 
 def angle_crlb_expected(
@@ -208,7 +212,7 @@ def angle_crlb_expected(
     user_los,
     target_angle_rad,
     *,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     n_symbols: int,
     target_gain,
@@ -224,7 +228,7 @@ def angle_crlb_expected(
     link : MimoUplink
     user_los : array_like, shape (..., K, N)
     target_angle_rad : array_like, shape (...)
-    rho : float in [0, 1]
+    comm_power_fraction : float in [0, 1]
     downlink_power_w : float > 0
     n_symbols : int
         ``T_d``.
@@ -237,14 +241,16 @@ def angle_crlb_expected(
     -------
     ndarray, float64, shape (...)
     """
-    p = _positive_array("downlink_power_w", downlink_power_w)
+    p = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = link.noise_power_w if noise_power_w is None else noise_power_w
-    r = expected_transmit_covariance(link, user_los, target_angle_rad, rho=rho)
+    r = expected_transmit_covariance(link, user_los, target_angle_rad,
+                                     comm_power_fraction=comm_power_fraction)
     return _crlb_from_covariance(p * n_symbols * r, target_angle_rad, target_gain, n0)
 
 
 def angle_crlb_large_n(
-    *, n_antennas, theta_rad, rho, downlink_power_w, n_symbols, target_gain, noise_power_w
+    *, n_antennas, theta_rad, comm_power_fraction, downlink_power_w, n_symbols, target_gain,
+    noise_power_w
 ) -> np.ndarray:
     """Large-N angle CRLB of [CC] Lemma 4 eq. (23).
 
@@ -253,15 +259,16 @@ def angle_crlb_large_n(
     Raises
     ------
     ValueError
-        If ``rho`` is not in [0, 1) or ``N < 2``.
+        If ``comm_power_fraction`` is not in [0, 1) or ``N < 2``.
     """
-    rho = _check_rho(rho)
+    rho = check_probability("comm_power_fraction", comm_power_fraction)
     if np.any(rho >= 1):
-        raise ValueError(f"rho={rho!r} is not allowed here; the sensing beam needs rho < 1")
+        fail("comm_power_fraction", comm_power_fraction,
+             "use a value < 1 (the sensing beam needs power)")
     n = np.asarray(n_antennas, dtype=np.float64)
     if np.any(n < 2):
         raise ValueError(f"n_antennas={n_antennas!r} is not allowed; the CRLB needs N >= 2")
-    g = _positive_array("target_gain", target_gain)
+    g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
     c2 = np.cos(np.asarray(theta_rad, dtype=np.float64)) ** 2
     return (
         6.0

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_probability
 from ...channel.mimo._array import steering_vector
-from ._mrt import _check_rho, mrt_precoders
-from ._uplink_link import MimoUplink, _positive_array
+from ._mrt import mrt_precoders
+from ._uplink_link import MimoUplink
 from ._uplink_simulation import simulate_uplink
 
 __all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
@@ -47,7 +48,7 @@ def simulate_downlink_sinr(
     user_angle_rad,
     uplink_target_angle_rad,
     target_angle_rad,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     n_trials: int,
     n_symbols: int = 16,
@@ -74,7 +75,7 @@ def simulate_downlink_sinr(
         Angles of the pilot-sharing STs.
     target_angle_rad : float
         Angle of the ST sensed in this downlink interval.
-    rho, downlink_power_w : float
+    comm_power_fraction, downlink_power_w : float
     n_trials : int
     n_symbols : int
     estimate_model : {"chain", "white"}
@@ -92,8 +93,8 @@ def simulate_downlink_sinr(
         raise ValueError(
             f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"
         )
-    rho = _check_rho(rho)
-    p_d = float(_positive_array("downlink_power_w", downlink_power_w))
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = float(check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True))
     n0 = link.noise_power_w if noise_power_w is None else float(noise_power_w)
     rng = as_generator(rng)
     n = link.n_antennas
@@ -132,8 +133,8 @@ def simulate_downlink_sinr(
         + 1j * rng.standard_normal((n_trials, k, n_symbols))
     ) * np.sqrt(0.5 * n0)
     y = (
-        np.sqrt(p_d * rho) * np.einsum("tki,tis->tks", g_u, s_u)
-        + np.sqrt(p_d * (1 - rho)) * g_t[..., None] * s_t[:, None, :]
+        np.sqrt(p_d * comm_power_fraction) * np.einsum("tki,tis->tks", g_u, s_u)
+        + np.sqrt(p_d * (1 - comm_power_fraction)) * g_t[..., None] * s_t[:, None, :]
         + noise
     )
     a_r = np.mean(y * s_u.conj(), axis=-1)  # per trial, (T, K): estimates sqrt(P rho) h^H w_k
@@ -153,7 +154,8 @@ def simulate_downlink_sinr(
     return DownlinkSimulation(
         sinr=sinr,
         sinr_se=np.sqrt(var),
-        desired_power=p_d * rho * np.abs(np.mean(np.einsum("tkk->tk", g_u), axis=0)) ** 2,
-        sensing_interference=p_d * (1 - rho) * np.mean(np.abs(g_t) ** 2, axis=0),
+        desired_power=p_d * comm_power_fraction * np.abs(np.mean(np.einsum("tkk->tk", g_u),
+                                                                 axis=0)) ** 2,
+        sensing_interference=p_d * (1 - comm_power_fraction) * np.mean(np.abs(g_t) ** 2, axis=0),
     )
 

@@ -22,17 +22,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from ..._validation import check_array, check_probability
+
 __all__ = ["log_marcum_q1", "marcum_q1", "marcum_q1_inverse_a", "marcum_q1_inverse_b"]
 
 _N_NODES = 96
 _U_NODES, _U_WEIGHTS = np.polynomial.legendre.leggauss(_N_NODES)
 _U_NODES = 0.5 * (_U_NODES + 1.0)
 _U_WEIGHTS = 0.5 * _U_WEIGHTS
-
-
-def _check_nonneg(name: str, x: np.ndarray) -> None:
-    if not np.all(np.isfinite(x)) or np.any(x < 0):
-        raise ValueError(f"{name}={x!r} is not allowed; use finite values >= 0")
 
 
 def _log_tail(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -77,8 +74,8 @@ def log_marcum_q1(a, b) -> np.ndarray:
     """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
-    _check_nonneg("a", a)
-    _check_nonneg("b", b)
+    check_array("a", a, minimum=0.0)
+    check_array("b", b, minimum=0.0)
     a, b = np.broadcast_arrays(a, b)
     shape = a.shape
     a = a.ravel()
@@ -130,13 +127,6 @@ def marcum_q1(a, b) -> np.ndarray:
     return np.exp(log_marcum_q1(a, b))
 
 
-def _check_probability(name: str, p: np.ndarray) -> None:
-    if not np.all(np.isfinite(p)) or np.any(p <= 0) or np.any(p >= 1):
-        raise ValueError(
-            f"{name}={p!r} is not allowed; use probabilities in the open interval (0, 1)"
-        )
-
-
 def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
     """Inverse of ``Q1(a, b)`` in its first argument.
 
@@ -172,8 +162,8 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
     """
     p = np.asarray(p, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
-    _check_probability("p", p)
-    _check_nonneg("b", b)
+    check_probability("p", p, open_interval=True)
+    check_array("b", b, minimum=0.0)
     p, b = np.broadcast_arrays(p, b)
     logp = np.log(p)
     lo = np.zeros(p.shape)
@@ -222,8 +212,8 @@ def marcum_q1_inverse_b(a, p, *, n_iter: int = 200) -> np.ndarray:
     """
     a = np.asarray(a, dtype=np.float64)
     p = np.asarray(p, dtype=np.float64)
-    _check_nonneg("a", a)
-    _check_probability("p", p)
+    check_array("a", a, minimum=0.0)
+    check_probability("p", p, open_interval=True)
     a, p = np.broadcast_arrays(a, p)
     logp = np.log(p)
     lo = np.zeros(p.shape)

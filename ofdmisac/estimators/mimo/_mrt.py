@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_probability
 from ...channel.mimo._array import steering_vector
-from ._uplink_link import MimoUplink, _positive_array
+from ._uplink_link import MimoUplink
 
 __all__ = [
     "mrt_precoders", "mrt_sinr_lemma1", "mrt_sinr_chain", "mrt_sinr_large_n",
@@ -22,18 +23,8 @@ __all__ = [
 ]
 
 
-def _check_rho(rho) -> np.ndarray:
-    r = np.asarray(rho, dtype=np.float64)
-    if not np.all(np.isfinite(r)) or np.any(r < 0) or np.any(r > 1):
-        raise ValueError(f"rho={rho!r} is not allowed; the power split must lie in [0, 1]")
-    return r
-
-
-def _check_open_rho(rho) -> np.ndarray:
-    r = _check_rho(rho)
-    if np.any(r <= 0) or np.any(r >= 1):
-        raise ValueError(f"rho={rho!r} is not allowed here; the ratio needs 0 < rho < 1")
-    return r
+def _check_open_rho(comm_power_fraction) -> np.ndarray:
+    return check_probability("comm_power_fraction", comm_power_fraction, open_interval=True)
 
 
 def _expected_norm2(link: MimoUplink, user_los) -> np.ndarray:
@@ -73,14 +64,15 @@ def _gram(los):
 
 
 def _sinr_core(
-    link, user_los, target_angle_rad, rho, downlink_power_w, noise_power_w, uplink_angle
+    link, user_los, target_angle_rad, comm_power_fraction, downlink_power_w, noise_power_w,
+    uplink_angle
 ):
-    rho = _check_rho(rho)
-    p_d = _positive_array("downlink_power_w", downlink_power_w)
+    rho = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = (
         link.noise_power_w
         if noise_power_w is None
-        else _positive_array("noise_power_w", noise_power_w)
+        else check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     )
     n = link.n_antennas
     los = np.asarray(user_los)
@@ -126,7 +118,7 @@ def mrt_sinr_lemma1(
     user_los,
     target_angle_rad,
     *,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     noise_power_w=None,
 ) -> np.ndarray:
@@ -145,7 +137,7 @@ def mrt_sinr_lemma1(
         ``h_bar_k``.
     target_angle_rad : array_like, shape (...) or (..., 1)
         Angle ``theta_l`` of the ST sensed in this interval.
-    rho : float
+    comm_power_fraction : float
         Communication power fraction in [0, 1].
     downlink_power_w : float
         ``P_d,l`` in W (> 0).
@@ -159,9 +151,10 @@ def mrt_sinr_lemma1(
     Raises
     ------
     ValueError
-        If ``rho`` is outside [0, 1] or a power is not positive.
+        If ``comm_power_fraction`` is outside [0, 1] or a power is not positive.
     """
-    return _sinr_core(link, user_los, target_angle_rad, rho, downlink_power_w, noise_power_w, None)
+    return _sinr_core(link, user_los, target_angle_rad, comm_power_fraction, downlink_power_w,
+                      noise_power_w, None)
 
 
 def mrt_sinr_chain(
@@ -170,7 +163,7 @@ def mrt_sinr_chain(
     target_angle_rad,
     uplink_target_angle_rad,
     *,
-    rho,
+    comm_power_fraction,
     downlink_power_w,
     noise_power_w=None,
 ) -> np.ndarray:
@@ -196,14 +189,15 @@ def mrt_sinr_chain(
         link,
         user_los,
         target_angle_rad,
-        rho,
+        comm_power_fraction,
         downlink_power_w,
         noise_power_w,
         np.asarray(uplink_target_angle_rad, dtype=np.float64),
     )
 
 
-def mrt_sinr_large_n(link: MimoUplink, *, rho, downlink_power_w, noise_power_w=None) -> np.ndarray:
+def mrt_sinr_large_n(link: MimoUplink, *, comm_power_fraction, downlink_power_w,
+                     noise_power_w=None) -> np.ndarray:
     """Large-N SINR of [CC] Lemma 2 eq. (21).
 
     ``rho N (mu_k kappa_k + phi_k) / (rho sum_i (mu_i mu_k kappa_i + phi_i mu_k kappa_k
@@ -216,14 +210,14 @@ def mrt_sinr_large_n(link: MimoUplink, *, rho, downlink_power_w, noise_power_w=N
     Raises
     ------
     ValueError
-        If ``rho`` is outside [0, 1] or a power is not positive.
+        If ``comm_power_fraction`` is outside [0, 1] or a power is not positive.
     """
-    rho = _check_rho(rho)
-    p_d = _positive_array("downlink_power_w", downlink_power_w)
+    comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
+    p_d = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = (
         link.noise_power_w
         if noise_power_w is None
-        else _positive_array("noise_power_w", noise_power_w)
+        else check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     )
     shape = link.shape
     mu, kap, phi = (np.broadcast_to(v, shape) for v in (link.mu, link.rician_factor, link.phi))
@@ -234,11 +228,11 @@ def mrt_sinr_large_n(link: MimoUplink, *, rho, downlink_power_w, noise_power_w=N
         + phi[..., None, :] * mu[..., :, None] * kap[..., :, None]
         + phi[..., None, :] * mu[..., :, None]
     ) / di[..., None, :]
-    den = rho * np.sum(term, axis=-1) + (1 - rho) * mu + n0 / p_d
-    return rho * n * di / den
+    den = comm_power_fraction * np.sum(term, axis=-1) + (1 - comm_power_fraction) * mu + n0 / p_d
+    return comm_power_fraction * n * di / den
 
 
-def sensing_interference_ratio(link: MimoUplink, *, rho) -> np.ndarray:
+def sensing_interference_ratio(link: MimoUplink, *, comm_power_fraction) -> np.ndarray:
     """``Psi_k`` of [CC] eq. (24): ``rho N (mu kappa + phi) / ((1 - rho) mu)``.
 
     The ratio of the CU's desired power to the sensing-beam interference in (21);
@@ -249,13 +243,13 @@ def sensing_interference_ratio(link: MimoUplink, *, rho) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``rho`` is not in (0, 1).
+        If ``comm_power_fraction`` is not in (0, 1).
     """
-    rho = _check_open_rho(rho)
+    rho = _check_open_rho(comm_power_fraction)
     return rho * link.n_antennas * (link.mu * link.rician_factor + link.phi) / ((1 - rho) * link.mu)
 
 
-def communication_enhancement_ratio(link: MimoUplink, *, rho) -> np.ndarray:
+def communication_enhancement_ratio(link: MimoUplink, *, comm_power_fraction) -> np.ndarray:
     """``Omega_k`` of [CC] eq. (25): ``(1 - rho) N / (2 rho) (mu kappa + phi) / phi``.
 
     The ratio of the sensing-beam term to the k-th CU's term in the large-N Fisher
@@ -265,13 +259,13 @@ def communication_enhancement_ratio(link: MimoUplink, *, rho) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``rho`` is not in (0, 1).
+        If ``comm_power_fraction`` is not in (0, 1).
     """
-    rho = _check_open_rho(rho)
+    comm_power_fraction = _check_open_rho(comm_power_fraction)
     return (
-        (1 - rho)
+        (1 - comm_power_fraction)
         * link.n_antennas
-        / (2 * rho)
+        / (2 * comm_power_fraction)
         * (link.mu * link.rician_factor + link.phi)
         / link.phi
     )

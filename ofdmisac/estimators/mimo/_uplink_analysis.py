@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_choice
 from ...channel.mimo._array import _check_n_antennas
 from ._marcum import log_marcum_q1, marcum_q1_inverse_a
-from ._uplink_link import MimoUplink, _check_threshold, _nonneg_array, _positive_array
+from ._uplink_link import MimoUplink
 
 __all__ = [
     "uplink_nmse", "glrt_detection_probability", "glrt_detection_probability_paper",
@@ -35,10 +36,7 @@ def uplink_nmse(link: MimoUplink) -> np.ndarray:
 
 
 def _check_normalization(normalization: str) -> None:
-    if normalization not in ("paper", "residual"):
-        raise ValueError(
-            f"normalization={normalization!r} is not allowed; choose 'paper' or 'residual'"
-        )
+    check_choice("normalization", normalization, ("paper", "residual"))
 
 
 def _statistic_scale(link: MimoUplink, normalization: str) -> np.ndarray:
@@ -80,8 +78,8 @@ def glrt_detection_probability(
     ValueError
         If ``threshold <= 0``, ``rcs_power < 0`` or ``normalization`` is unknown.
     """
-    eps = _check_threshold(threshold)
-    z2 = _nonneg_array("rcs_power", rcs_power)
+    eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
+    z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     a_ = link.user_pilot_power
     d_ = link.noise_power_w
     c = link.mmse_weight
@@ -101,8 +99,8 @@ def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1
 
     Parameters and returns as :func:`glrt_detection_probability`.
     """
-    eps = _check_threshold(threshold)
-    z2 = _nonneg_array("rcs_power", rcs_power)
+    eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
+    z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     nc = 2.0 * link.n_antennas * link.echo_pilot_power * z2 / link.glrt_noise_level
     return np.exp(log_marcum_q1(np.sqrt(nc), np.sqrt(2.0 * eps)))
 
@@ -133,7 +131,7 @@ def glrt_false_alarm_probability(
     ValueError
         If ``threshold <= 0`` or ``normalization`` is unknown.
     """
-    eps = _check_threshold(threshold)
+    eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     a_ = link.user_pilot_power
     c = link.mmse_weight
     scale = _statistic_scale(link, normalization)
@@ -170,8 +168,8 @@ def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_powe
             f"nmse_threshold={nmse_threshold!r} is not allowed; use a linear NMSE threshold > 0"
         )
     n = _check_n_antennas(n_antennas)
-    p_u = _positive_array("user_power_w", user_power_w)
-    p_t = _nonneg_array("target_power_w", target_power_w)
+    p_u = check_array("user_power_w", user_power_w, minimum=0.0, strict_min=True)
+    p_t = check_array("target_power_w", target_power_w, minimum=0.0)
     return np.maximum(1.0 - eps, 0.0) * p_t * n / (eps * p_u)
 
 
@@ -230,10 +228,10 @@ def detection_coverage_ratio(
             f"detection_probability={detection_probability!r} is not allowed; "
             "use probabilities in the open interval (0, 1)"
         )
-    eps_d = _check_threshold(glrt_threshold)
+    eps_d = check_array("glrt_threshold", glrt_threshold, minimum=0.0, strict_min=True)
     n = _check_n_antennas(n_antennas)
-    p_u = _positive_array("user_power_w", user_power_w)
-    p_t = _positive_array("target_power_w", target_power_w)
+    p_u = check_array("user_power_w", user_power_w, minimum=0.0, strict_min=True)
+    p_t = check_array("target_power_w", target_power_w, minimum=0.0, strict_min=True)
     scale = p_t * n / p_u  # mu / beta_t = x * scale
     if model in ("paper", "residual"):
         eps_bar = marcum_q1_inverse_a(p, np.sqrt(2.0 * eps_d)) ** 2

@@ -36,31 +36,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..._validation import check_array
 from ...channel.mimo._array import _check_n_antennas
 from ...channel.mimo._channels import _check_rician_factor
 
 __all__ = ['MimoUplink']
-
-
-def _positive_array(name: str, value) -> np.ndarray:
-    x = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(x)) or np.any(x <= 0):
-        raise ValueError(f"{name}={value!r} is not allowed; use finite values > 0")
-    return x
-
-
-def _nonneg_array(name: str, value) -> np.ndarray:
-    x = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(x)) or np.any(x < 0):
-        raise ValueError(f"{name}={value!r} is not allowed; use finite values >= 0")
-    return x
-
-
-def _check_threshold(threshold) -> np.ndarray:
-    t = np.asarray(threshold, dtype=np.float64)
-    if not np.all(np.isfinite(t)) or np.any(t <= 0):
-        raise ValueError(f"threshold={threshold!r} is not allowed; use a linear GLRT threshold > 0")
-    return t
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -123,8 +103,8 @@ class MimoUplink:
             raise ValueError(
                 f"pilot_length={self.pilot_length!r} is not allowed; use an integer >= 1"
             )
-        ug = _positive_array("user_gain", self.user_gain)
-        tg = _positive_array("target_gain", self.target_gain)
+        ug = check_array("user_gain", self.user_gain, minimum=0.0, strict_min=True)
+        tg = check_array("target_gain", self.target_gain, minimum=0.0, strict_min=True)
         if ug.ndim >= 1 and tg.ndim >= 1 and ug.shape[-1] != tg.shape[-1]:
             if ug.shape[-1] != 1 and tg.shape[-1] != 1:
                 raise ValueError(
@@ -134,11 +114,12 @@ class MimoUplink:
         object.__setattr__(self, "user_gain", ug)
         object.__setattr__(self, "target_gain", tg)
         object.__setattr__(self, "rician_factor", _check_rician_factor(self.rician_factor))
-        object.__setattr__(self, "user_power_w", _positive_array("user_power_w", self.user_power_w))
+        object.__setattr__(self, "user_power_w", check_array("user_power_w", self.user_power_w,
+                                                             minimum=0.0, strict_min=True))
         object.__setattr__(
-            self, "target_power_w", _nonneg_array("target_power_w", self.target_power_w)
+            self, "target_power_w", check_array("target_power_w", self.target_power_w, minimum=0.0)
         )
-        n0 = float(_positive_array("noise_power_w", self.noise_power_w))
+        n0 = float(check_array("noise_power_w", self.noise_power_w, minimum=0.0, strict_min=True))
         object.__setattr__(self, "noise_power_w", n0)
         _ = self.shape  # raises if the per-pair arrays do not broadcast
 

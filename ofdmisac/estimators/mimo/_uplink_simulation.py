@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array
 from ...channel.mimo._array import steering_vector
 from ...channel.mimo._channels import rcs_coefficients, rician_channels
 from ._uplink_analysis import (
@@ -18,7 +19,7 @@ from ._uplink_analysis import (
     glrt_false_alarm_probability,
     uplink_nmse,
 )
-from ._uplink_link import MimoUplink, _check_threshold
+from ._uplink_link import MimoUplink
 from ._uplink_receiver import (
     _complex_normal,
     glrt_statistic,
@@ -105,8 +106,9 @@ def simulate_uplink(
         AoAs broadcast with ``link.shape`` (default: uniform in [-pi/3, pi/3]). The user
         LoS is ``h_bar_k = a_N(varphi_k)``.
     rcs : None, "unit" or array_like
-        ``zeta_k``: None draws ``CN(0, 1)``; "unit" draws ``|zeta| = 1`` with a uniform
-        phase (the coverage analysis of [CC] (9)); an array is used as given.
+        The RCS coefficient zeta_k of [CC] (``rcs``): None draws ``CN(0, 1)``; "unit"
+        draws ``|zeta| = 1`` with a uniform phase (the coverage analysis of [CC] (9)); an
+        array is used as given.
     target_present : bool
         H1 (True) or H0 (False: no echo; ``detected`` then measures false alarms).
     error_model : {"chain", "independent"}
@@ -145,7 +147,7 @@ def simulate_uplink(
     >>> sim.detected.shape
     (100, 4)
     """
-    eps = _check_threshold(threshold)
+    eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     _check_normalization(normalization)
     if error_model not in ("chain", "independent"):
         raise ValueError(

@@ -12,9 +12,9 @@ import numpy as np
 from ..._random import as_generator
 from .._quadrature import interval_rule
 from ._distributed_pilots import distributed_pilot_design
-from ._handover import _check_no_timeout, _check_scenario
+from ._handover import _check_no_timeout
 from ._overhead import conventional_overhead, distributed_overhead, isac_overhead
-from ._scenario import BeamManagementScenario
+from ._scenario import _check_scenario, _sweep_scenarios
 
 __all__ = ['rate_rule', 'ergodic_rate', 'EffectiveAse', 'effective_ase', 'simulate_effective_ase']
 
@@ -27,7 +27,7 @@ _ASE_SCHEMES = ("conventional", "distributed", "isac", "ideal")
 
 
 def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes ``zeta`` and weights of the ergodic-rate integral in nats.
+    """Nodes ``sir_threshold`` (zeta) and weights of the ergodic-rate integral in nats.
 
     ``int_0^inf p(zeta) / (1 + zeta) dzeta = int_0^inf p(e^t - 1) dt`` (substituting
     ``zeta = e^t - 1``, ``dzeta = e^t dt = (1 + zeta) dt``), evaluated by Gauss-Legendre
@@ -37,7 +37,7 @@ def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
 
     Returns
     -------
-    zeta, weights : numpy.ndarray of float64, shape ``(6 n_nodes,)``
+    sir_threshold, weights : numpy.ndarray of float64, shape ``(6 n_nodes,)``
         ``sum(weights * p(zeta))`` approximates the integral (nats per s per Hz).
     """
     if isinstance(n_nodes, bool) or not isinstance(n_nodes, (int, np.integer)) or n_nodes < 2:
@@ -55,7 +55,7 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
     Parameters
     ----------
     coverage : callable
-        ``coverage(zeta)`` with ``zeta`` a 1-D float64 array of thresholds (linear) returns
+        ``coverage(zeta)`` with ``sir_threshold`` a 1-D float64 array of thresholds (linear) returns
         probabilities of shape ``(..., zeta.size)`` in [0, 1].
     bandwidth_hz : float
         B (> 0), e.g. the carrier bandwidth B_cb.
@@ -86,11 +86,11 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
     if isinstance(bandwidth_hz, bool) or not np.isfinite(bandwidth_hz) or bandwidth_hz <= 0:
         raise ValueError(f"bandwidth_hz={bandwidth_hz!r} is not allowed; use a finite "
                          "bandwidth > 0 in Hz")
-    zeta, w = rate_rule(n_nodes)
-    p = np.asarray(coverage(zeta), dtype=np.float64)
-    if p.ndim == 0 or p.shape[-1] != zeta.size:
+    sir_threshold, w = rate_rule(n_nodes)
+    p = np.asarray(coverage(sir_threshold), dtype=np.float64)
+    if p.ndim == 0 or p.shape[-1] != sir_threshold.size:
         raise ValueError(f"coverage returned shape {p.shape}; the last axis must match the "
-                         f"{zeta.size} thresholds")
+                         f"{sir_threshold.size} thresholds")
     if np.any(~((p >= 0) & (p <= 1))):
         raise ValueError("coverage returned values outside [0, 1] (or NaN)")
     return float(bandwidth_hz) / math.log(2.0) * np.sum(w * p, axis=-1)
@@ -133,22 +133,6 @@ class EffectiveAse:
                 "ase_bps_per_m2": self.ase_bps_per_m2.ravel()}
 
 
-def _sweep(scenario, n_beams, bs_density_per_m2, blocker_density_per_m2):
-    nb = np.asarray(scenario.n_beams if n_beams is None else n_beams)
-    lam = np.asarray(scenario.bs_density_per_m2 if bs_density_per_m2 is None
-                     else bs_density_per_m2, dtype=np.float64)
-    lo = np.asarray(scenario.blocker_density_per_m2 if blocker_density_per_m2 is None
-                    else blocker_density_per_m2, dtype=np.float64)
-    BeamManagementScenario.check_field("n_beams", nb)
-    BeamManagementScenario.check_field("bs_density_per_m2", lam)
-    BeamManagementScenario.check_field("blocker_density_per_m2", lo)
-    nb, lam, lo = np.broadcast_arrays(nb, lam, lo)
-    scenarios = [scenario.replace(n_beams=int(b), bs_density_per_m2=float(d),
-                                  blocker_density_per_m2=float(o))
-                 for b, d, o in zip(nb.ravel(), lam.ravel(), lo.ravel(), strict=True)]
-    return scenarios, nb.shape, nb, lam
-
-
 def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
                   no_timeout, observation_s=None):
     """``(T_overhead, error model or None)`` of one scheme on one scenario."""
@@ -169,11 +153,11 @@ def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_
     return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
 
 
-def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_per_m2=None,
-                  blocker_density_per_m2=None, n_re: int = 5000, spacing_t: int = 3,
-                  spacing_f: int = 3, prs_duration_s=None, error_model=None, eta=None,
+def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t: int = 3,
+                  spacing_f: int = 3, prs_duration_s=None, error_model=None, sensing_scir=None,
                   no_timeout: str = "lemma1", coverage_nodes=(40, 32, 96),
-                  rate_nodes: int = 8, distributed_observation_s=None) -> EffectiveAse:
+                  rate_nodes: int = 8, distributed_observation_s=None,
+                  **sweeps) -> EffectiveAse:
     """Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45).
 
     Schemes ([BM] Sec. V-C; all with the same pilot budget ``n_re`` and spacings):
@@ -196,7 +180,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
         the three schemes from above.
 
     ``p_v^s`` is the SCIR average of Theorem 3
-    (:func:`~ofdmisac.network.average_sensing_misalignment_probability`) unless ``eta``
+    (:func:`~ofdmisac.network.average_sensing_misalignment_probability`) unless ``sensing_scir``
     (a fixed linear SCIR, (29)) is given. ``error_model`` (e.g. a measured one) replaces
     the (15) model of the pilot pattern for ``"isac"`` and ``"distributed"``.
 
@@ -204,15 +188,13 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     ----------
     scenario : BeamManagementScenario
     scheme : {"conventional", "distributed", "isac", "ideal"}
-    n_beams, bs_density_per_m2, blocker_density_per_m2 : array_like, optional
-        Sweep values, broadcast together (sweep shape); default the scenario's.
     n_re, spacing_t, spacing_f : int
         Pilot budget and spacings (default 5000 and 3, [BM] Sec. V-C).
     prs_duration_s : float, optional
         Override T_PRS of the ISAC overhead (e.g. Table II's 5 ms).
     error_model : ErrorModel, optional
-    eta : float, optional
-        Fixed sensing SCIR instead of the average p̄_v^s.
+    sensing_scir : float, optional
+        eta of [BM] (29): Fixed sensing SCIR instead of the average p̄_v^s.
     no_timeout : {"lemma1", "printed"}
         Prefactor of p_HO (:func:`handover_probability`).
     coverage_nodes : tuple of 3 int
@@ -222,6 +204,11 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     distributed_observation_s : float, optional
         ``observation_s`` of :func:`distributed_pilot_design` for ``"distributed"``
         (default: the SSB period).
+    **sweeps : array_like
+        Keyword sweeps of any numeric scenario field (``n_beams=...``,
+        ``bs_density_per_m2=...``, ``blocker_density_per_m2=...``); they broadcast
+        together to the sweep shape ``S`` of every result array (there is no threshold
+        argument; see docs/conventions.md, Sweeps).
 
     Returns
     -------
@@ -230,7 +217,8 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
     Raises
     ------
     ValueError
-        For an unknown scheme or invalid sweep values (and from the called models).
+        For an unknown scheme, an unknown, invalid or non-broadcasting sweep (and from
+        the called models).
 
     References
     ----------
@@ -244,34 +232,38 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of "
                          f"{', '.join(map(repr, _ASE_SCHEMES))}")
     _check_no_timeout(no_timeout)
-    scenarios, shape, nb, lam = _sweep(scenario, n_beams, bs_density_per_m2,
-                                       blocker_density_per_m2)
+    sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+    shape = sweep.shape
+    nb = np.array([sc.n_beams for sc in scenarios]).reshape(shape)
+    lam = np.array([sc.bs_density_per_m2 for sc in scenarios]).reshape(shape)
+    bandwidth = np.array([sc.carrier_bandwidth_hz for sc in scenarios])
     n = len(scenarios)
     overhead = np.zeros(n)
     pvs = np.zeros(n)
-    zeta, w = rate_rule(rate_nodes)
-    cov = np.empty((n, zeta.size))
+    sir_threshold, w = rate_rule(rate_nodes)
+    cov = np.empty((n, sir_threshold.size))
     for i, sc in enumerate(scenarios):
         overhead[i], model = _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f,
                                            prs_duration_s, error_model, no_timeout,
                                            distributed_observation_s)
         if scheme == "conventional":
-            cov[i] = communication_coverage(sc, zeta, "conventional", n_nodes=coverage_nodes)
+            cov[i] = communication_coverage(sc, sir_threshold, "conventional",
+                                            n_nodes=coverage_nodes)
             continue
         if scheme == "ideal":  # no timeout (tau_RRC = 0), p_v^s = 0, no overhead
-            cov[i] = communication_coverage(sc.replace(rrc_delay_s=0.0), zeta, "isac",
+            cov[i] = communication_coverage(sc.replace(rrc_delay_s=0.0), sir_threshold, "isac",
                                             misalignment_probability=0.0,
                                             n_nodes=coverage_nodes)
             continue
-        if eta is None:
+        if sensing_scir is None:
             from ._misalignment import average_sensing_misalignment_probability
 
             pvs[i] = float(average_sensing_misalignment_probability(sc, model))
         else:
-            pvs[i] = float(sensing_misalignment_probability(sc, eta, model))
-        cov[i] = communication_coverage(sc, zeta, "isac", misalignment_probability=pvs[i],
+            pvs[i] = float(sensing_misalignment_probability(sc, sensing_scir, model))
+        cov[i] = communication_coverage(sc, sir_threshold, "isac", misalignment_probability=pvs[i],
                                         n_nodes=coverage_nodes)
-    rate = scenario.carrier_bandwidth_hz / math.log(2.0) * np.sum(w * cov, axis=-1)
+    rate = bandwidth / math.log(2.0) * np.sum(w * cov, axis=-1)
     ase = lam.ravel() * np.maximum(1.0 - overhead, 0.0) * rate
     return EffectiveAse(scheme=scheme, ase_bps_per_m2=ase.reshape(shape),
                         rate_bps=rate.reshape(shape), overhead=overhead.reshape(shape),
@@ -281,7 +273,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_beams=None, bs_density_pe
 
 def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20_000,
                            rng=None, n_re: int = 5000, spacing_t: int = 3, spacing_f: int = 3,
-                           prs_duration_s=None, error_model=None, eta=None,
+                           prs_duration_s=None, error_model=None, sensing_scir=None,
                            no_timeout: str = "lemma1", rate_nodes: int = 8,
                            distributed_observation_s=None):
     """Monte Carlo twin of :func:`effective_ase` for one scenario.
@@ -292,9 +284,9 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
     named, ``"distributed"`` as ``"isac"`` with the distributed pilots' error model,
     ``"ideal"`` as ``"isac_ideal"`` with ``tau_RRC = 0``. The rate estimate is the sample
     mean of ``g(SIR) = B / ln 2 sum_k w_k 1{SIR > zeta_k}``; since the indicators are nested
-    in ``zeta``, ``E[1_k 1_l] = p_max(k, l)`` and the variance of ``g`` follows from the
+    in ``sir_threshold``, ``E[1_k 1_l] = p_max(k, l)`` and the variance of ``g`` follows from the
     estimated coverage alone. The overhead is the analytic one (a deterministic rate
-    model). ``eta=None`` draws one sensing SCIR per trial (the simulation's default
+    model). ``sensing_scir=None`` draws one sensing SCIR per trial (the simulation's default
     source) instead of the analytic SCIR average.
 
     Parameters
@@ -333,17 +325,17 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
     overhead, model = _scheme_setup(scenario, scheme, n_re, spacing_t, spacing_f,
                                     prs_duration_s, error_model, no_timeout,
                                     distributed_observation_s)
-    zeta, w = rate_rule(rate_nodes)
+    sir_threshold, w = rate_rule(rate_nodes)
     sim, sim_scheme = scenario, {"distributed": "isac", "ideal": "isac_ideal"}.get(scheme,
                                                                                 scheme)
     if scheme == "ideal":
         sim = scenario.replace(rrc_delay_s=0.0)
-    p, _ = simulate_communication_coverage(sim, zeta, int(n_trials), as_generator(rng),
-                                           sim_scheme, eta=eta, error_model=model)
+    p, _ = simulate_communication_coverage(sim, sir_threshold, int(n_trials), as_generator(rng),
+                                           sim_scheme, sensing_scir=sensing_scir, error_model=model)
     p = np.asarray(p, dtype=np.float64)
-    order = np.argsort(zeta)
+    order = np.argsort(sir_threshold)
     rank = np.empty_like(order)
-    rank[order] = np.arange(zeta.size)
+    rank[order] = np.arange(sir_threshold.size)
     hi = np.maximum.outer(rank, rank)                  # index of the larger threshold
     joint = p[order][hi]
     var_g = max(float(w @ (joint - np.outer(p, p)) @ w), 0.0)

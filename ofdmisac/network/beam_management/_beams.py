@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from .._geometry import _density
+from ..._validation import check_array, check_real
 
 __all__ = ['beam_switch_intensity', 'gob_gain']
 
@@ -45,15 +45,15 @@ def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
     nb = np.asarray(n_beams, dtype=np.float64)
     if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
         raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
-    lam = _density("density_per_m2", density_per_m2)
+    lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
     return nb * np.sqrt(lam) / math.pi
 
 
-def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
+def gob_gain(phi, n_beams, *, mainlobe_to_sidelobe_ratio=None, mainlobe_gain=1.0) -> np.ndarray:
     """Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq. (3).
 
     ``G_ml`` if ``|phi| <= theta_B / 2 = pi / n_B`` (``phi`` wrapped to ``(-pi, pi]``),
-    ``G_sl = G_ml / rho`` otherwise.
+    ``G_sl = G_ml / rho`` otherwise (rho = ``mainlobe_to_sidelobe_ratio``).
 
     Parameters
     ----------
@@ -61,8 +61,9 @@ def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
         Angle off boresight, rad.
     n_beams : array_like of int
         Beam number n_B (>= 1).
-    rho : array_like of float or None, optional
-        Mainlobe-to-sidelobe ratio (>= 1); ``None`` means the squared law ``n_B^2``.
+    mainlobe_to_sidelobe_ratio : array_like of float or None, optional
+        Mainlobe-to-sidelobe ratio rho = G_ml / G_sl of [BM] (>= 1); ``None`` means the squared law
+        ``n_B^2``.
     mainlobe_gain : float, optional
         G_ml (> 0).
 
@@ -74,7 +75,8 @@ def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``n_beams < 1``, ``rho < 1``, ``mainlobe_gain <= 0`` or ``phi`` is not finite.
+        If ``n_beams < 1``, ``mainlobe_to_sidelobe_ratio < 1``, ``mainlobe_gain <= 0`` or ``phi``
+        is not finite.
 
     References
     ----------
@@ -85,17 +87,12 @@ def gob_gain(phi, n_beams, rho=None, *, mainlobe_gain=1.0) -> np.ndarray:
     >>> gob_gain([0.0, 0.5], 8)
     array([1.      , 0.015625])
     """
-    phi = np.asarray(phi, dtype=np.float64)
-    if not np.all(np.isfinite(phi)):
-        raise ValueError("phi must be finite")
-    nb = np.asarray(n_beams, dtype=np.float64)
-    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
-    rho_arr = nb**2 if rho is None else np.asarray(rho, dtype=np.float64)
-    if np.any(~(rho_arr >= 1)) or not np.all(np.isfinite(rho_arr)):
-        raise ValueError(f"rho={rho!r} is not allowed; it must be >= 1")
-    if not (np.isfinite(mainlobe_gain) and mainlobe_gain > 0):
-        raise ValueError(f"mainlobe_gain={mainlobe_gain!r} is not allowed; it must be > 0")
+    phi = check_array("phi", phi)
+    nb = check_array("n_beams", n_beams, minimum=1.0)
+    rho = (nb**2 if mainlobe_to_sidelobe_ratio is None
+           else check_array("mainlobe_to_sidelobe_ratio", mainlobe_to_sidelobe_ratio,
+                            minimum=1.0))
+    mainlobe_gain = check_real("mainlobe_gain", mainlobe_gain, minimum=0.0, strict_min=True)
     wrapped = np.abs(np.angle(np.exp(1j * phi)))
-    return np.where(wrapped <= math.pi / nb, mainlobe_gain, mainlobe_gain / rho_arr)
+    return np.where(wrapped <= math.pi / nb, mainlobe_gain, mainlobe_gain / rho)
 

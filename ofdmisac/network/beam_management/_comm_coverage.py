@@ -8,13 +8,14 @@ import numpy as np
 from scipy.special import hyp2f1
 
 from .._quadrature import interval_rule, tail_rule
+from .._sweep import check_threshold
 from ._misalignment import (
     _average_misalignment,
-    _check_positive_threshold,
     conventional_misalignment_probability,
     sensing_misalignment_probability,
     timeout_probability,
 )
+from ._scenario import _sweep_scenarios
 
 __all__ = ['communication_coverage', 'asymptotic_communication_coverage']
 
@@ -140,30 +141,9 @@ def _chunked_terms(p, zeta, n_nodes, handover_terms, chunk=8):
     return single, handover
 
 
-def _check_zeta(zeta):
-    return _check_positive_threshold("zeta", zeta)
-
-
-def _sweep_scenarios(scenario, n_beams, bs_density_per_m2):
-    """Flattened list of scenarios of a (n_beams x density) sweep and the sweep shape."""
-    if n_beams is None and bs_density_per_m2 is None:
-        return [scenario], ()
-    nb = np.asarray(scenario.n_beams if n_beams is None else n_beams)
-    lam = np.asarray(scenario.bs_density_per_m2 if bs_density_per_m2 is None
-                     else bs_density_per_m2, dtype=np.float64)
-    if n_beams is not None:
-        type(scenario).check_field("n_beams", nb)
-    if bs_density_per_m2 is not None:
-        type(scenario).check_field("bs_density_per_m2", lam)
-    nb, lam = np.broadcast_arrays(nb, lam)
-    scenarios = [scenario.replace(n_beams=int(b), bs_density_per_m2=float(d))
-                 for b, d in zip(nb.ravel(), lam.ravel(), strict=True)]
-    return scenarios, nb.shape
-
-
-def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
-                           misalignment_probability=None, error_model=None, n_beams=None,
-                           bs_density_per_m2=None, n_nodes=(40, 32, 96)):
+def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_scir=None,
+                           misalignment_probability=None, error_model=None,
+                           n_nodes=(40, 32, 96), **sweeps):
     """Downlink SIR coverage probability ``P(SIR_C > zeta)`` of the beam-managed network.
 
     ``scheme="conventional"`` is [BM] (8)-(10): the MT is served by the nearest BS with
@@ -178,7 +158,7 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     ``p_v^s``). ``scheme="isac_ideal"`` is the ISAC scheme with perfect sensing
     (``p_v^s = 0``).
 
-    With ``eta=None`` the analysis, like Theorem 3, treats the sensing SCIR as independent
+    With ``sensing_scir=None`` the analysis, like Theorem 3, treats the sensing SCIR as independent
     of the serving geometry. Sensing the MT on its own serving link couples them (a far or
     NLoS link 1 has a low SCIR); ``simulate_communication_coverage(...,
     scir_source="joint")`` simulates that joint event. Measured gap, e.g. about 0.01
@@ -192,36 +172,37 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     Parameters
     ----------
     scenario : BeamManagementScenario
-    zeta : array_like of float
-        Linear SIR thresholds (> 0), any shape.
+    sir_threshold : array_like of float
+        zeta of [BM] (11): Linear SIR thresholds (> 0), any shape.
     scheme : {"isac", "isac_ideal", "conventional"}
-    eta : array_like of float or None
-        Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with the sweep
+    sensing_scir : array_like of float or None
+        eta of [BM] (29): Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with
+        the sweep
         shape. ``None`` (with ``misalignment_probability=None``) uses the SCIR-averaged
         ``p̄_v^s`` of Theorem 3 (:func:`average_sensing_misalignment_probability`).
         Ignored by the "conventional" and "isac_ideal" schemes.
     misalignment_probability : array_like of float or None
-        Use this ``p_v^s`` in [0, 1] directly (overrides ``eta``).
+        Use this ``p_v^s`` in [0, 1] directly (overrides ``sensing_scir``).
     error_model : ErrorModel or None
         Sensing error model for ``p_v^s``; default [BM] (15) built from the scenario.
-    n_beams, bs_density_per_m2 : array_like or None
-        Optional sweep values replacing the scenario's ``n_beams`` / ``bs_density_per_m2``;
-        broadcast together to the sweep shape (e.g. ``n_beams=nb[None, :]``,
-        ``bs_density_per_m2=lam[:, None]`` for a density x beams grid).
     n_nodes : tuple of 3 int
         Nodes of the r_1, r_2 | r_1 and w rules.
+    **sweeps : array_like
+        Keyword sweeps of any numeric scenario field, e.g. ``n_beams=nb[None, :]``,
+        ``bs_density_per_m2=lam[:, None]`` for a density x beams grid; they broadcast
+        together to the sweep shape ``S`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Coverage in [0, 1], shape ``sweep_shape + zeta.shape``.
+        Coverage in [0, 1], shape ``S + sir_threshold.shape``.
 
     Raises
     ------
     ValueError
-        If ``zeta`` or ``eta`` is not finite and > 0, ``scheme`` is unknown,
-        ``misalignment_probability`` is outside [0, 1], a sweep value is invalid, or the
-        error model returns NaN/inf/non-positive errors.
+        If ``sir_threshold`` or ``sensing_scir`` is not finite and > 0, ``scheme`` is unknown,
+        ``misalignment_probability`` is outside [0, 1], a sweep is unknown, invalid or does
+        not broadcast, or the error model returns NaN/inf/non-positive errors.
 
     References
     ----------
@@ -231,35 +212,36 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
     --------
     >>> from ofdmisac.network import BeamManagementScenario
     >>> s = BeamManagementScenario.mmwave()
-    >>> p = communication_coverage(s, [0.1, 1.0, 10.0], "isac", eta=1.0)
+    >>> p = communication_coverage(s, [0.1, 1.0, 10.0], "isac", sensing_scir=1.0)
     >>> bool(p[0] > p[1] > p[2])
     True
     """
     if scheme not in _SCHEMES:
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of {_SCHEMES}")
-    zeta = _check_zeta(zeta)
+    sir_threshold = check_threshold("sir_threshold", sir_threshold)
     n_nodes = tuple(int(n) for n in n_nodes)
     if len(n_nodes) != 3 or min(n_nodes) < 2:
         raise ValueError(f"n_nodes={n_nodes!r} is not allowed; give 3 integers >= 2")
-    scenarios, shape = _sweep_scenarios(scenario, n_beams, bs_density_per_m2)
+    sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+    shape = sweep.shape
     if misalignment_probability is not None:
         pvs = np.broadcast_to(np.asarray(misalignment_probability, dtype=np.float64), shape)
         if np.any(~((pvs >= 0) & (pvs <= 1))):
             raise ValueError(f"misalignment_probability={misalignment_probability!r} is not "
                              "allowed; it must lie in [0, 1]")
         pvs = pvs.ravel()
-    elif scheme == "isac" and eta is not None:
-        eta_b = np.broadcast_to(_check_positive_threshold("eta", eta), shape).ravel()
+    elif scheme == "isac" and sensing_scir is not None:
+        eta_b = np.broadcast_to(check_threshold("sensing_scir", sensing_scir), shape).ravel()
         pvs = np.array([float(sensing_misalignment_probability(sc, e, error_model))
                         for sc, e in zip(scenarios, eta_b, strict=True)])
     elif scheme == "isac":
         pvs = _average_misalignment(scenarios, error_model)
     else:
         pvs = np.zeros(len(scenarios))
-    out = np.empty((len(scenarios), zeta.size))
+    out = np.empty((len(scenarios), sir_threshold.size))
     for i, sc in enumerate(scenarios):
         p = _Params(sc)
-        single, handover = _chunked_terms(p, zeta.reshape(-1), n_nodes,
+        single, handover = _chunked_terms(p, sir_threshold.reshape(-1), n_nodes,
                                           scheme != "conventional")
         if scheme == "conventional":
             p_mis = conventional_misalignment_probability(sc)
@@ -268,10 +250,10 @@ def communication_coverage(scenario, zeta, scheme="isac", *, eta=None,
             p_to = timeout_probability(sc)
             out[i] = p_to * single["sl"] + (1.0 - p_to) * (
                 (1.0 - pvs[i]) * handover["ml"] + pvs[i] * handover["sl"])
-    return np.clip(out, 0.0, 1.0).reshape(shape + zeta.shape)
+    return np.clip(out, 0.0, 1.0).reshape(shape + sir_threshold.shape)
 
 
-def asymptotic_communication_coverage(zeta, alpha):
+def asymptotic_communication_coverage(sir_threshold, alpha):
     """Limit coverage of [BM] Corollary 2 (corrected (35)), ``alpha_L = alpha_N = alpha``.
 
     ``[1 + (2 pi / alpha) csc(2 pi / alpha) zeta^{2/alpha}
@@ -287,10 +269,10 @@ def asymptotic_communication_coverage(zeta, alpha):
 
     Parameters
     ----------
-    zeta : array_like of float
-        Linear SIR threshold (> 0).
+    sir_threshold : array_like of float
+        zeta of [BM] (11): Linear SIR threshold (> 0).
     alpha : array_like of float
-        Common path-loss exponent (> 2); broadcast with ``zeta``.
+        Common path-loss exponent (> 2); broadcast with ``sir_threshold``.
 
     Returns
     -------
@@ -300,7 +282,7 @@ def asymptotic_communication_coverage(zeta, alpha):
     Raises
     ------
     ValueError
-        If ``zeta`` is not finite and > 0 or ``alpha <= 2`` (or not finite).
+        If ``sir_threshold`` is not finite and > 0 or ``alpha <= 2`` (or not finite).
 
     References
     ----------
@@ -311,12 +293,13 @@ def asymptotic_communication_coverage(zeta, alpha):
     >>> round(float(asymptotic_communication_coverage(1.0, 4.0)), 6)
     0.560099
     """
-    zeta = _check_zeta(zeta)
+    sir_threshold = check_threshold("sir_threshold", sir_threshold)
     alpha = np.asarray(alpha, dtype=np.float64)
     if np.any(~(alpha > 2)) or np.any(~np.isfinite(alpha)):
         raise ValueError(f"alpha={alpha!r} is not allowed; Corollary 2 needs a finite "
                          "path-loss exponent alpha > 2")
     d = 2.0 / alpha
-    rho = np.pi * d / np.sin(np.pi * d) * zeta**d - hyp2f1(1.0, d, 1.0 + d, -1.0 / zeta)
+    rho = np.pi * d / np.sin(np.pi * d) * sir_threshold**d - hyp2f1(1.0, d, 1.0 + d,
+                                                                    -1.0 / sir_threshold)
     return 1.0 / (1.0 + rho)
 

@@ -17,9 +17,10 @@ import numpy as np
 from ..._random import as_generator
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
+from .._sweep import check_threshold
 from ._beams import gob_gain
-from ._comm_coverage import _SCHEMES, _check_zeta
-from ._misalignment import _check_positive_threshold, _default_error_model, sensing_sigma_m
+from ._comm_coverage import _SCHEMES
+from ._misalignment import _default_error_model, sensing_sigma_m
 
 __all__ = ["simulate_communication_coverage", "sample_scir_analytic"]
 
@@ -146,10 +147,11 @@ def _joint_scir(s, r1, los1, gen, k_max=512):
     return np.maximum(signal / (clutter + interference), 1e-300)
 
 
-def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_far):
+def _simulate_chunk(scenario, sir_threshold, n, gen, scheme, sensing_scir, error_model, n_near,
+                    n_far):
     """Coverage indicators ``(n, zeta.size)`` for ``n`` independent snapshots.
 
-    ``eta`` is a float or the (n,) SCIRs of this chunk (used by scheme "isac" only).
+    ``sensing_scir`` is a float or the (n,) SCIRs of this chunk (used by scheme "isac" only).
     """
     s = scenario
     rho = s.mslr
@@ -158,7 +160,8 @@ def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_
     path_gain = np.where(los, r ** (-s.alpha_los), r ** (-s.alpha_nlos))
     fading = gen.standard_exponential((n, n_near))
     boresight = gen.uniform(-np.pi, np.pi, (n, n_near))
-    gains = gob_gain(boresight, s.n_beams, rho)          # interferers' gain towards the MT
+    gains = gob_gain(boresight, s.n_beams,
+                     mainlobe_to_sidelobe_ratio=rho)          # interferers' gain towards the MT
     power = gains * fading * path_gain
     far = _far_interference(r[:, -1], s, n_far, gen)
     total_2 = power[:, 1:].sum(axis=1) + far             # everyone but BS_1
@@ -173,10 +176,11 @@ def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_
         if scheme == "isac_ideal":
             predicted = needs_switch
         else:
-            if isinstance(eta, str):                     # "joint": same geometry
+            if isinstance(sensing_scir, str):                     # "joint": same geometry
                 eta_t = _joint_scir(s, r[:, 0], los[:, 0], gen)
             else:
-                eta_t = np.full(n, float(eta)) if np.ndim(eta) == 0 else eta
+                eta_t = np.full(n,
+                                float(sensing_scir)) if np.ndim(sensing_scir) == 0 else sensing_scir
             model = _default_error_model(s) if error_model is None else error_model
             sensing_sigma_m(s, eta_t, model)             # validates the model's output
             v_hat = s.speed_mps + model.sigma_v(eta_t) * gen.standard_normal(n)
@@ -190,11 +194,11 @@ def _simulate_chunk(scenario, zeta, n, gen, scheme, eta, error_model, n_near, n_
     signal = g_serv * fading[np.arange(n), k] * path_gain[np.arange(n), k]
     interference = np.where(serve2, total_3, total_2)
     sir = signal / interference
-    return sir[:, None] > zeta[None, :]
+    return sir[:, None] > sir_threshold[None, :]
 
 
-def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="isac", *,
-                                    eta=None, error_model=None, n_near=256, n_far=512,
+def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None, scheme="isac", *,
+                                    sensing_scir=None, error_model=None, n_near=256, n_far=512,
                                     scir_source="simulation"):
     """Monte Carlo estimate of the downlink SIR coverage of [BM] (8)-(12).
 
@@ -214,21 +218,21 @@ def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="
     Parameters
     ----------
     scenario : BeamManagementScenario
-    zeta : array_like of float
-        Linear SIR thresholds (> 0).
+    sir_threshold : array_like of float
+        zeta of [BM] (11): Linear SIR thresholds (> 0).
     n_trials : int
         Number of snapshots (>= 1).
     rng : numpy.random.Generator, int, SeedSequence or None
     scheme : {"isac", "isac_ideal", "conventional"}
-    eta : float or None
-        Fixed linear sensing SCIR; ``None`` draws one SCIR per trial from
+    sensing_scir : float or None
+        eta of [BM] (29): Fixed linear sensing SCIR; ``None`` draws one SCIR per trial from
         ``scir_source``.
     error_model : ErrorModel or None
         Default [BM] (15) from the scenario.
     n_near : int
         Number of nearest BSs drawn exactly (>= 3).
     scir_source : "simulation", "analytic", "joint" or callable
-        With ``eta=None``, where the per-trial SCIR comes from: ``"simulation"`` (default)
+        With ``sensing_scir=None``, where the per-trial SCIR comes from: ``"simulation"`` (default)
         from the sensing Monte Carlo :func:`~ofdmisac.network.simulate_sensing_coverage`
         (its own network draw, so independent of this trial's geometry, as Theorem 3
         assumes), ``"analytic"`` by inverse-CDF sampling of the Theorem 1 law
@@ -240,12 +244,13 @@ def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="
     Returns
     -------
     estimate, stderr : numpy.ndarray of float64
-        Coverage fraction and its binomial standard error, shape of ``zeta``.
+        Coverage fraction and its binomial standard error, shape of ``sir_threshold``.
 
     Raises
     ------
     ValueError
-        For ``zeta`` or ``eta`` not finite and > 0, an unknown scheme, ``n_trials < 1``,
+        For ``sir_threshold`` or ``sensing_scir`` not finite and > 0, an unknown scheme, ``n_trials
+        < 1``,
         ``n_near < 3``, or an error model returning NaN/inf/non-positive errors.
 
     References
@@ -256,35 +261,35 @@ def simulate_communication_coverage(scenario, zeta, n_trials, rng=None, scheme="
     --------
     >>> from ofdmisac.network import BeamManagementScenario
     >>> s = BeamManagementScenario.mmwave()
-    >>> p, se = simulate_communication_coverage(s, [1.0], 2000, rng=1, eta=1.0)
+    >>> p, se = simulate_communication_coverage(s, [1.0], 2000, rng=1, sensing_scir=1.0)
     >>> bool(0.0 < p[0] < 1.0 and se[0] < 0.02)
     True
     """
     if scheme not in _SCHEMES:
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of {_SCHEMES}")
-    zeta = _check_zeta(zeta)
+    sir_threshold = check_threshold("sir_threshold", sir_threshold)
     if isinstance(n_trials, bool) or not isinstance(n_trials, (int, np.integer)) or n_trials < 1:
         raise ValueError(f"n_trials={n_trials!r} is not allowed; it must be an integer >= 1")
     if isinstance(n_near, bool) or not isinstance(n_near, (int, np.integer)) or n_near < 3:
         raise ValueError(f"n_near={n_near!r} is not allowed; it must be an integer >= 3")
-    if eta is not None:
-        eta = float(_check_positive_threshold("eta", eta))
+    if sensing_scir is not None:
+        sensing_scir = float(check_threshold("sensing_scir", sensing_scir))
     if not (scir_source in ("simulation", "analytic", "joint") or callable(scir_source)):
         raise ValueError(f"scir_source={scir_source!r} is not allowed; use 'simulation', "
                          "'analytic', 'joint' or a callable f(scenario, n, rng)")
     gen = as_generator(rng)
-    if eta is None and scheme == "isac":
-        eta = ("joint" if scir_source == "joint"
+    if sensing_scir is None and scheme == "isac":
+        sensing_scir = ("joint" if scir_source == "joint"
                else _draw_scir(scenario, int(n_trials), gen, scir_source))  # one per trial
-    flat = zeta.reshape(-1)
+    flat = sir_threshold.reshape(-1)
     hits = np.zeros(flat.size)
     done = 0
     while done < n_trials:
         n = min(_CHUNK, n_trials - done)
-        eta_c = eta[done:done + n] if np.ndim(eta) == 1 else eta
+        eta_c = sensing_scir[done:done + n] if np.ndim(sensing_scir) == 1 else sensing_scir
         hits += _simulate_chunk(scenario, flat, n, gen, scheme, eta_c, error_model,
                                 int(n_near), int(n_far)).sum(axis=0)
         done += n
     est = hits / n_trials
     se = np.sqrt(est * (1.0 - est) / n_trials)
-    return est.reshape(zeta.shape), se.reshape(zeta.shape)
+    return est.reshape(sir_threshold.shape), se.reshape(sir_threshold.shape)

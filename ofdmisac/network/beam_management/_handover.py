@@ -9,8 +9,9 @@ import math
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_choice
 from .._quadrature import interval_rule, semi_infinite_rule
-from ._scenario import BeamManagementScenario
+from ._scenario import _check_scenario
 
 __all__ = ['handover_probability', 'simulate_handover_probability']
 
@@ -18,15 +19,8 @@ __all__ = ['handover_probability', 'simulate_handover_probability']
 _NO_TIMEOUT = ("lemma1", "printed")
 
 
-def _check_scenario(scenario) -> None:
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
-
-
 def _check_no_timeout(no_timeout: str) -> None:
-    if no_timeout not in _NO_TIMEOUT:
-        raise ValueError(f"no_timeout={no_timeout!r} is not allowed; choose one of "
-                         f"{', '.join(map(repr, _NO_TIMEOUT))}")
+    check_choice("no_timeout", no_timeout, _NO_TIMEOUT)
 
 
 def _no_timeout_probability(scenario, no_timeout: str) -> float:
@@ -85,6 +79,7 @@ def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int =
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> p = handover_probability(BeamManagementScenario.mmwave())
     >>> 0.0 < p < 1.0
     True

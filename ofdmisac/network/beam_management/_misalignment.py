@@ -12,6 +12,8 @@ import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
 from .._quadrature import log_interval_rule
+from .._sweep import check_threshold
+from ._scenario import _check_scenario, _sweep_scenarios
 
 __all__ = [
     "misalignment_probability_q", "timeout_probability", "conventional_misalignment_probability",
@@ -95,10 +97,6 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
     return np.clip(_q_scaled(sigma, mu_g, mu0, mu, 0.0), 0.0, 1.0)
 
 
-def _scenario_array(scenario, name):
-    return np.asarray(getattr(scenario, name), dtype=np.float64)
-
-
 def timeout_probability(scenario):
     """Handover/beam-assistance timeout probability ``p_to = 1 - exp(-mu_g v tau_RRC)``.
 
@@ -126,6 +124,7 @@ def timeout_probability(scenario):
     >>> round(timeout_probability(BeamManagementScenario.mmwave()), 4)
     0.0593
     """
+    _check_scenario(scenario)
     return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu0_m))
 
 
@@ -156,6 +155,7 @@ def conventional_misalignment_probability(scenario):
     >>> round(conventional_misalignment_probability(BeamManagementScenario.mmwave()), 4)
     0.3346
     """
+    _check_scenario(scenario)
     return float(-np.expm1(-scenario.beam_switch_intensity_per_m * scenario.mu_m))
 
 
@@ -166,22 +166,14 @@ def _default_error_model(scenario):
                            prs_duration_s=scenario.prs_duration_s, fc_hz=scenario.fc_hz)
 
 
-def _check_positive_threshold(name, value):
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.size == 0 or np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0 "
-                         f"(a linear threshold, not dB)")
-    return arr
-
-
-def sensing_sigma_m(scenario, eta, error_model=None):
+def sensing_sigma_m(scenario, scir, error_model=None):
     """Combined sensing error ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] (30)).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
-    eta : array_like of float
-        Linear sensing SCIR (> 0).
+    scir : array_like of float
+        eta of [BM] (15), (29): Linear sensing SCIR (> 0).
     error_model : ErrorModel or None
         Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
         builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
@@ -190,22 +182,23 @@ def sensing_sigma_m(scenario, eta, error_model=None):
     Returns
     -------
     numpy.ndarray of float64
-        sigma in metres, shape of ``eta``.
+        sigma in metres, shape of ``scir``.
 
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0, or the error model returns a value that is not
+        If ``scir`` is not finite and > 0, or the error model returns a value that is not
         finite and > 0.
 
     References
     ----------
     [BM] eqs. (15), (30).
     """
-    eta = _check_positive_threshold("eta", eta)
+    _check_scenario(scenario)
+    scir = check_threshold("scir", scir)
     model = _default_error_model(scenario) if error_model is None else error_model
-    sv = np.asarray(model.sigma_v(eta), dtype=np.float64)
-    sd = np.asarray(model.sigma_d(eta, scenario.n_beams), dtype=np.float64)
+    sv = np.asarray(model.sigma_v(scir), dtype=np.float64)
+    sd = np.asarray(model.sigma_d(scir, scenario.n_beams), dtype=np.float64)
     for label, val in (("sigma_v", sv), ("sigma_d", sd)):
         if np.any(~np.isfinite(val)) or np.any(val <= 0):
             bad = val[~(np.isfinite(val) & (val > 0))].ravel()[0]
@@ -214,7 +207,7 @@ def sensing_sigma_m(scenario, eta, error_model=None):
     return np.sqrt((scenario.ssb_period_s * sv) ** 2 + sd**2)
 
 
-def sensing_misalignment_probability(scenario, eta, error_model=None):
+def sensing_misalignment_probability(scenario, scir, error_model=None, **sweeps):
     """Sensing-error-induced beam misalignment probability ``p_v^s(eta)``.
 
     Given no timeout (``d_b > mu_0 = v tau_RRC``), the beam is misaligned when the
@@ -228,20 +221,24 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
     Parameters
     ----------
     scenario : BeamManagementScenario
-    eta : array_like of float
-        Linear sensing SCIR (> 0), any shape.
+    scir : array_like of float
+        eta of [BM] (15), (29): Linear sensing SCIR (> 0), any shape.
     error_model : ErrorModel or None
         See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
+
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_beams=[64, 128]``, ...), broadcast
+        to the sweep shape ``S``; see docs/conventions.md, Sweeps.
 
     Returns
     -------
     numpy.ndarray of float64
-        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape of ``eta``.
+        p_v^s in [0, 1 - e^{-mu_g (mu - mu_0)}], shape ``S + scir.shape``.
 
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0 or the error model returns NaN, inf or a
+        If ``scir`` is not finite and > 0 or the error model returns NaN, inf or a
         value <= 0 (the message names the error model).
 
     References
@@ -256,7 +253,13 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
     >>> bool(p[0] > p[1] > p[2])
     True
     """
-    sigma = sensing_sigma_m(scenario, eta, error_model)
+    if sweeps:
+        scir = check_threshold("scir", scir)
+        sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+        out = [sensing_misalignment_probability(sc, scir, error_model) for sc in scenarios]
+        return np.stack(out).reshape(sweep.shape + scir.shape)
+    _check_scenario(scenario)
+    sigma = sensing_sigma_m(scenario, scir, error_model)
     mu_g = scenario.beam_switch_intensity_per_m
     mu0, mu = scenario.mu0_m, scenario.mu_m
     if not mu > mu0:
@@ -267,7 +270,7 @@ def sensing_misalignment_probability(scenario, eta, error_model=None):
 
 def average_sensing_misalignment_probability(scenario, error_model=None, *,
                                               eta_min_db=-160.0, eta_max_db=60.0,
-                                              n_per_10db=8):
+                                              n_per_10db=8, **sweeps):
     """SCIR-averaged misalignment probability ``p̄_v^s = int p_v^s(eta) f_SCIR(eta) d eta``.
 
     Implements the average of [BM] Theorem 3 ((33)) with the SCIR law of Theorem 1
@@ -288,11 +291,14 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
         Integration range in dB (``eta_min_db < eta_max_db``).
     n_per_10db : int
         Gauss-Legendre nodes per 10 dB panel (>= 2).
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_beams=[64, 128]``, ...), broadcast
+        to the sweep shape ``S``; see docs/conventions.md, Sweeps.
 
     Returns
     -------
-    float
-        p̄_v^s in [0, 1].
+    float or numpy.ndarray of float64
+        p̄_v^s in [0, 1]: a float without sweeps, else an array of shape ``S``.
 
     Raises
     ------
@@ -318,29 +324,37 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     if isinstance(n_per_10db, bool) or not isinstance(n_per_10db, (int, np.integer)) \
             or n_per_10db < 2:
         raise ValueError(f"n_per_10db={n_per_10db!r} is not allowed; it must be an integer >= 2")
-    return float(_average_misalignment([scenario], error_model, eta_min_db, eta_max_db,
-                                       int(n_per_10db))[0])
+    sweep, scenarios = _sweep_scenarios(scenario, sweeps)
+    out = _average_misalignment(scenarios, error_model, eta_min_db, eta_max_db,
+                                int(n_per_10db))
+    return float(out[0]) if not sweeps else out.reshape(sweep.shape)
 
 
 def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=60.0,
                           n_per_10db=8):
-    """p̄_v^s of :func:`average_sensing_misalignment_probability` for scenarios that differ
-    only in ``n_beams`` and ``bs_density_per_m2`` (a sweep), as one array.
+    """p̄_v^s of :func:`average_sensing_misalignment_probability` for a list of scenarios
+    (the points of a sweep), as one array.
 
-    The SCIR law of all scenarios comes from one broadcast call of
+    The SCIR law of all scenarios comes from one call of
     :func:`~ofdmisac.network.scir_pdf` / :func:`~ofdmisac.network.sensing_coverage`
-    (their inner tables depend on neither field), the error model per scenario.
+    with the fields it depends on (:data:`SWEEPABLE_FIELDS`) swept over the list, the
+    error model per scenario.
     """
-    from ._sensing_coverage import scir_pdf, sensing_coverage
+    from ._sensing_coverage import SWEEPABLE_FIELDS, scir_pdf, sensing_coverage
 
     base = scenarios[0]
-    sweep = {"n_beams": np.array([float(sc.n_beams) for sc in scenarios])[:, None],
-             "bs_density_per_m2": np.array([sc.bs_density_per_m2 for sc in scenarios])[:, None]}
+    sweep = {n: np.array([getattr(sc, n) for sc in scenarios], dtype=np.float64)
+             for n in SWEEPABLE_FIELDS
+             if n != "mainlobe_to_sidelobe_ratio"
+             and any(getattr(sc, n) != getattr(base, n) for sc in scenarios)}
+    if any(sc.mainlobe_to_sidelobe_ratio != base.mainlobe_to_sidelobe_ratio
+           for sc in scenarios):
+        sweep["mainlobe_to_sidelobe_ratio"] = np.array([sc.mslr for sc in scenarios])
     lo, hi = 10.0 ** (eta_min_db / 10.0), 10.0 ** (eta_max_db / 10.0)
     n_panels = max(1, int(np.ceil((eta_max_db - eta_min_db) / 10.0)))
     eta, w = log_interval_rule(lo, hi, n_per_10db, n_panels=n_panels)
-    pdf = scir_pdf(base, eta[None, :], **sweep)                          # (n_scen, n_eta)
-    ends = sensing_coverage(base, np.array([[lo, hi]]), **sweep)         # (n_scen, 2)
+    pdf = scir_pdf(base, eta, **sweep).reshape(-1, eta.size)            # (n_scen, n_eta)
+    ends = sensing_coverage(base, np.array([lo, hi]), **sweep).reshape(-1, 2)  # (n_scen, 2)
     out = np.empty(len(scenarios))
     for i, sc in enumerate(scenarios):
         p_nodes = sensing_misalignment_probability(sc, eta, error_model)

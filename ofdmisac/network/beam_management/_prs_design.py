@@ -23,10 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int
 from ...estimators.radar._error_models import PaperErrorModel
 from ...units import SPEED_OF_LIGHT_MPS as _C
 from ...waveforms import PilotPattern
-from ._scenario import BeamManagementScenario
+from .._sweep import check_threshold
+from ._scenario import _check_scenario
 
 __all__ = [
     "PrsDesign", "misalignment_vs_delta", "optimal_pilot_pattern", "optimal_spacings",
@@ -34,36 +36,9 @@ __all__ = [
 ]
 
 
-def _check_scenario(scenario) -> None:
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
-
-
-def _positive_array(name: str, value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}={value!r} is not allowed; use real numbers > 0") from None
-    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"{name}={value!r} is not allowed; use finite values > 0")
-    return arr
-
-
-def _delta_array(value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"delta={value!r} is not allowed; use numbers in (0, 1)") from None
-    if np.any(~(arr > 0)) or np.any(~(arr < 1)):
-        raise ValueError(f"delta={value!r} is not allowed; use numbers in (0, 1)")
-    return arr
-
-
 def _n_re(scenario, n_re) -> int:
-    n = scenario.prs_resource_elements if n_re is None else n_re
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n_re={n!r} is not allowed; use an integer >= 2")
-    return int(n)
+    return check_int("n_re", scenario.prs_resource_elements if n_re is None else n_re,
+                     minimum=2)
 
 
 def _coefficients(scenario) -> tuple[float, float]:
@@ -74,14 +49,14 @@ def _coefficients(scenario) -> tuple[float, float]:
     return a, b
 
 
-def sensing_error_variance(scenario, delta, spacing_t, spacing_f, eta, *, n_re=None):
+def sensing_error_variance(scenario, delta, spacing_t, spacing_f, scir, *, n_re=None):
     """Variance ``sigma^2`` of ``tau eps_v - eps_d`` for a PRS pattern ([BM] (39), corrected).
 
     ``sigma^2 = [(c tau / (4 pi f_c S_t T_sym N_re^delta))^2
     + 2 (sin(pi/n_B) c / (S_f f_Delta N_re^(1-delta)))^2] / eta``: this is
     ``tau^2 sigma_v^2 + sigma_d^2`` of (30) with (15) and the resolutions (13) of the
     nominal ``T_PRS = S_t N_re^delta T_sym`` and ``B_PRS = S_f N_re^(1-delta) f_Delta``.
-    The printed (39) divides by ``eta^2`` (``eta`` inside both squares); (15) gives
+    The printed (39) divides by ``eta^2`` (``scir`` inside both squares); (15) gives
     ``1 / eta`` (``docs/errata.md``). The minimizer over ``(delta, S_t, S_f)`` is the
     same for both.
 
@@ -95,8 +70,8 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, eta, *, n_re=N
     spacing_t, spacing_f : array_like of float
         PRS symbol and subcarrier spacings S_t, S_f (> 0; integers in a real design,
         reals accepted for relaxations).
-    eta : array_like of float
-        Linear sensing SCIR (> 0).
+    scir : array_like of float
+        eta of [BM] (15), (39): Linear sensing SCIR (> 0).
     n_re : int, optional
         Pilot budget N_re (>= 2); default ``scenario.prs_resource_elements``.
 
@@ -108,7 +83,7 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, eta, *, n_re=N
     Raises
     ------
     ValueError
-        If ``delta`` is not in (0, 1), a spacing or ``eta`` is not > 0, ``n_re < 2``.
+        If ``delta`` is not in (0, 1), a spacing or ``scir`` is not > 0, ``n_re < 2``.
     TypeError
         If ``scenario`` is not a :class:`BeamManagementScenario`.
 
@@ -118,6 +93,7 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, eta, *, n_re=N
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> s = BeamManagementScenario.mmwave()
     >>> v1 = sensing_error_variance(s, 0.3, 3, 3, 1.0)
     >>> bool(np.isclose(sensing_error_variance(s, 0.3, 3, 3, 10.0), v1 / 10))
@@ -125,14 +101,14 @@ def sensing_error_variance(scenario, delta, spacing_t, spacing_f, eta, *, n_re=N
     """
     _check_scenario(scenario)
     n = _n_re(scenario, n_re)
-    delta = _delta_array(delta)
-    s_t = _positive_array("spacing_t", spacing_t)
-    s_f = _positive_array("spacing_f", spacing_f)
-    eta = _positive_array("eta", eta)
+    delta = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    s_t = check_array("spacing_t", spacing_t, minimum=0.0, strict_min=True)
+    s_f = check_array("spacing_f", spacing_f, minimum=0.0, strict_min=True)
+    scir = check_threshold("scir", scir)
     a, b = _coefficients(scenario)
     time_term = (a / (s_t * n ** delta)) ** 2
     freq_term = 2.0 * (b / (s_f * n ** (1.0 - delta))) ** 2
-    return (time_term + freq_term) / eta
+    return (time_term + freq_term) / scir
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,8 +127,8 @@ class PrsDesign:
         Nominal ``T_PRS = S_t* N_re^delta* T_sym`` and ``B_PRS = S_f* N_re^(1-delta*) f_Delta``.
     log_argument : float
         The argument of ``log_{N_re}`` in (41) (Remark 5 claims it is < 1).
-    eta : float
-        SCIR at which :attr:`error_variance_m2` is evaluated.
+    scir : float
+        eta of [BM] (15), (39): SCIR at which :attr:`error_variance_m2` is evaluated.
     error_variance_m2 : float
         sigma^2 at the optimum (corrected (39)).
     """
@@ -164,7 +140,7 @@ class PrsDesign:
     prs_duration_s: float
     prs_bandwidth_hz: float
     log_argument: float
-    eta: float
+    scir: float
     error_variance_m2: float
 
     @property
@@ -183,7 +159,7 @@ class PrsDesign:
         return {"n_re": self.n_re, "delta": self.delta, "spacing_t": self.spacing_t,
                 "spacing_f": self.spacing_f, "prs_duration_s": self.prs_duration_s,
                 "prs_bandwidth_hz": self.prs_bandwidth_hz,
-                "log_argument": self.log_argument, "eta": self.eta,
+                "log_argument": self.log_argument, "scir": self.scir,
                 "error_variance_m2": self.error_variance_m2}
 
 
@@ -204,8 +180,8 @@ def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None,
     """
     d_max = scenario.max_range_m if max_range_m is None else max_range_m
     v_max = scenario.max_velocity_mps if max_velocity_mps is None else max_velocity_mps
-    _positive_array("max_range_m", d_max)
-    _positive_array("max_velocity_mps", v_max)
+    check_array("max_range_m", d_max, minimum=0.0, strict_min=True)
+    check_array("max_velocity_mps", v_max, minimum=0.0, strict_min=True)
     v_span = 2.0 * v_max if symmetric_velocity else v_max
     s_t = math.floor(_C / (2.0 * scenario.fc_hz * scenario.symbol_duration_s * v_span))
     s_f = math.floor(_C / (2.0 * scenario.scs_hz * d_max))
@@ -219,7 +195,7 @@ def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None,
     return s_t, s_f
 
 
-def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spacing_f=None,
+def optimal_pilot_pattern(scenario, scir=1.0, *, n_re=None, spacing_t=None, spacing_f=None,
                           max_range_m=None, max_velocity_mps=None,
                           symmetric_velocity: bool = False) -> PrsDesign:
     """Optimal PRS pattern ``(delta*, S_t*, S_f*)`` of [BM] Theorem 4.
@@ -231,7 +207,7 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
     ``sigma^2 eta = A^2 x^-1 + 2 B^2 x / N_re^2`` with ``x = N_re^(2 delta)`` is minimized
     at ``x = N_re A / (sqrt(2) B)``, i.e. (41):
     ``delta* = (log_{N_re}(tau S_f f_Delta / (4 sqrt(2) pi sin(pi/n_B) f_c S_t T_sym)) + 1) / 2``.
-    delta* does not depend on ``eta`` (Remark 5); ``eta`` only sets the reported
+    delta* does not depend on ``scir`` (Remark 5); ``scir`` only sets the reported
     :attr:`PrsDesign.error_variance_m2`.
 
     Parameters
@@ -239,8 +215,8 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
     scenario : BeamManagementScenario
         Network/frame parameters; ``max_range_m`` and ``max_velocity_mps`` (D_max,
         V_max) and ``prs_resource_elements`` (N_re) are the defaults of the keywords.
-    eta : float
-        Linear sensing SCIR for the reported variance (> 0).
+    scir : float
+        eta of [BM] (15), (39): Linear sensing SCIR for the reported variance (> 0).
     n_re : int, optional
         Pilot budget N_re (>= 2).
     spacing_t, spacing_f : int, optional
@@ -271,13 +247,14 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
 
     Examples
     --------
+    >>> from ofdmisac.network import BeamManagementScenario
     >>> d = optimal_pilot_pattern(BeamManagementScenario.mmwave())
     >>> d.spacing_t, d.spacing_f, round(d.delta, 3)
     (33, 4, 0.217)
     """
     _check_scenario(scenario)
     n = _n_re(scenario, n_re)
-    eta_f = float(_positive_array("eta", eta))
+    eta_f = float(check_threshold("scir", scir))
     s_t, s_f = optimal_spacings(scenario, max_range_m=max_range_m,
                                 max_velocity_mps=max_velocity_mps,
                                 symmetric_velocity=symmetric_velocity)
@@ -301,7 +278,7 @@ def optimal_pilot_pattern(scenario, eta=1.0, *, n_re=None, spacing_t=None, spaci
     var = float(sensing_error_variance(scenario, delta, s_t, s_f, eta_f, n_re=n))
     return PrsDesign(pattern=pattern, delta=delta, spacing_t=s_t, spacing_f=s_f,
                      prs_duration_s=pattern.duration_s, prs_bandwidth_hz=pattern.bandwidth_hz,
-                     log_argument=arg, eta=eta_f, error_variance_m2=var)
+                     log_argument=arg, scir=eta_f, error_variance_m2=var)
 
 
 def pattern_error_model(scenario, delta, *, n_re=None, spacing_t=3, spacing_f=3):
@@ -330,7 +307,7 @@ def _spacings(scenario, spacing_t, spacing_f):
     return spacing_t, spacing_f
 
 
-def misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t=None, spacing_f=None):
+def misalignment_vs_delta(scenario, delta, scir, *, n_re=None, spacing_t=None, spacing_f=None):
     """Sensing-error misalignment probability p_v^s versus delta ([BM] Fig. 6).
 
     For each ``delta`` the error model (15) takes the resolutions (13) of the PRS pattern
@@ -342,8 +319,8 @@ def misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t=None, sp
     scenario : BeamManagementScenario
     delta : array_like of float
         Ratios in (0, 1), shape ``(n,)`` or scalar.
-    eta : float
-        Linear sensing SCIR (> 0).
+    scir : float
+        eta of [BM] (15), (39): Linear sensing SCIR (> 0).
     n_re : int, optional
         Pilot budget (default ``scenario.prs_resource_elements``).
     spacing_t, spacing_f : int, optional
@@ -361,17 +338,17 @@ def misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t=None, sp
     from ._misalignment import sensing_misalignment_probability
 
     _check_scenario(scenario)
-    deltas = _delta_array(delta)
-    eta = float(_positive_array("eta", eta))
+    deltas = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    scir = float(check_threshold("scir", scir))
     s_t, s_f = _spacings(scenario, spacing_t, spacing_f)
     out = np.array([float(sensing_misalignment_probability(
-        scenario, eta, error_model=pattern_error_model(scenario, d, n_re=n_re, spacing_t=s_t,
+        scenario, scir, error_model=pattern_error_model(scenario, d, n_re=n_re, spacing_t=s_t,
                                                        spacing_f=s_f)))
         for d in deltas.ravel()])
     return out.reshape(deltas.shape)
 
 
-def simulate_misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t=None,
+def simulate_misalignment_vs_delta(scenario, delta, scir, *, n_re=None, spacing_t=None,
                                    spacing_f=None, n_trials=200_000, rng=None):
     """Monte Carlo twin of :func:`misalignment_vs_delta`: the event of [BM] (50).
 
@@ -383,7 +360,7 @@ def simulate_misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t
 
     Parameters
     ----------
-    scenario, delta, eta, n_re, spacing_t, spacing_f
+    scenario, delta, scir, n_re, spacing_t, spacing_f
         As in :func:`misalignment_vs_delta`.
     n_trials : int
         Draws per delta (>= 100).
@@ -403,13 +380,13 @@ def simulate_misalignment_vs_delta(scenario, delta, eta, *, n_re=None, spacing_t
             or n_trials < 100:
         raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 100")
     gen = as_generator(rng)
-    deltas = _delta_array(delta)
-    eta = float(_positive_array("eta", eta))
+    deltas = check_array("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    scir = float(check_threshold("scir", scir))
     s_t, s_f = _spacings(scenario, spacing_t, spacing_f)
     models = [pattern_error_model(scenario, d, n_re=n_re, spacing_t=s_t, spacing_f=s_f)
               for d in deltas.ravel()]
-    sig_v = np.array([float(m.sigma_v(eta)) for m in models])[:, None]
-    sig_d = np.array([float(m.sigma_d(eta, scenario.n_beams)) for m in models])[:, None]
+    sig_v = np.array([float(m.sigma_v(scir)) for m in models])[:, None]
+    sig_d = np.array([float(m.sigma_d(scir, scenario.n_beams)) for m in models])[:, None]
     shape = (deltas.size, int(n_trials))
     d_b = gen.exponential(1.0 / scenario.beam_switch_intensity_per_m, shape)
     eps_v = sig_v * gen.standard_normal(shape)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ..._validation import check_array, check_instance, check_int, check_real, fail
 from ...units import SPEED_OF_LIGHT_MPS
 
 __all__ = ["BeamManagementScenario"]
@@ -35,53 +36,60 @@ _SUFFIX_CONVERSIONS = (
 )
 
 
-def _positive(name, value, *, integer=False, allow_zero=False, minimum=None, strict_min=None):
-    """Validate a scalar or array field; raise ValueError naming it."""
-    arr = np.asarray(value, dtype=float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be finite (no NaN/inf)")
-    if minimum is not None and np.any(arr < minimum):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be >= {minimum}")
-    if strict_min is not None and np.any(arr <= strict_min):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be > {strict_min}")
-    if minimum is None and strict_min is None:
-        if allow_zero and np.any(arr < 0):
-            raise ValueError(f"{name}={value!r} is not allowed; it must be >= 0")
-        if not allow_zero and np.any(arr <= 0):
-            raise ValueError(f"{name}={value!r} is not allowed; it must be > 0")
-    if integer and np.any(arr != np.round(arr)):
-        raise ValueError(f"{name}={value!r} is not allowed; it must be an integer")
+_POSITIVE = {"minimum": 0.0, "strict_min": True}
+_NONNEGATIVE = {"minimum": 0.0}
+_COUNT = {"minimum": 1, "integer": True}
 
-
-# Field -> validation keyword arguments (shared by __post_init__ and array sweeps).
+# Field -> range of its values (shared by __post_init__ and array sweeps); fields with
+# ``integer`` are integers.
 _FIELD_RULES: dict[str, dict] = {
-    "fc_hz": {},
-    "alpha_los": {},
-    "alpha_nlos": {"strict_min": 2.0},
-    "bs_density_per_m2": {},
-    "blocker_density_per_m2": {},
-    "blocker_radius_m": {},
-    "n_beams": {"minimum": 1.0},
-    "rho": {"minimum": 1.0},
-    "mainlobe_gain": {},
-    "sensing_power_w": {},
-    "comm_power_w": {},
-    "speed_mps": {"allow_zero": True},
-    "prs_bandwidth_hz": {},
-    "prs_duration_s": {},
-    "carrier_bandwidth_hz": {},
-    "ssb_bandwidth_hz": {},
-    "symbol_duration_s": {},
-    "scs_hz": {},
-    "ssb_period_s": {"allow_zero": True},
-    "rrc_delay_s": {"allow_zero": True},
-    "rach_delay_s": {"allow_zero": True},
-    "prs_resource_elements": {"minimum": 1.0, "integer": True},
-    "prs_symbol_spacing": {"minimum": 1.0, "integer": True},
-    "prs_subcarrier_spacing": {"minimum": 1.0, "integer": True},
-    "max_range_m": {},
-    "max_velocity_mps": {},
+    "fc_hz": _POSITIVE,
+    "alpha_los": _POSITIVE,
+    "alpha_nlos": {"minimum": 2.0, "strict_min": True},
+    "bs_density_per_m2": _POSITIVE,
+    "blocker_density_per_m2": _POSITIVE,
+    "blocker_radius_m": _POSITIVE,
+    "n_beams": _COUNT,
+    "mainlobe_to_sidelobe_ratio": {"minimum": 1.0},
+    "mainlobe_gain": _POSITIVE,
+    "sensing_power_w": _POSITIVE,
+    "comm_power_w": _POSITIVE,
+    "speed_mps": _NONNEGATIVE,
+    "prs_bandwidth_hz": _POSITIVE,
+    "prs_duration_s": _POSITIVE,
+    "carrier_bandwidth_hz": _POSITIVE,
+    "ssb_bandwidth_hz": _POSITIVE,
+    "symbol_duration_s": _POSITIVE,
+    "scs_hz": _POSITIVE,
+    "ssb_period_s": _NONNEGATIVE,
+    "rrc_delay_s": _NONNEGATIVE,
+    "rach_delay_s": _NONNEGATIVE,
+    "prs_resource_elements": _COUNT,
+    "prs_symbol_spacing": _COUNT,
+    "prs_subcarrier_spacing": _COUNT,
+    "max_range_m": _POSITIVE,
+    "max_velocity_mps": _POSITIVE,
 }
+
+
+def _check_scenario(scenario, name: str = "scenario") -> BeamManagementScenario:
+    """``scenario`` must be a :class:`BeamManagementScenario` (TypeError naming it)."""
+    return check_instance(name, scenario, BeamManagementScenario)
+
+
+def _sweep_scenarios(scenario, sweeps: dict, allowed=None):
+    """Validated keyword sweeps of numeric fields (``docs/conventions.md``, Sweeps) and
+    the scenario of each sweep point (C order); returns ``(sweep, scenarios)``."""
+    from .._sweep import resolve_sweeps
+
+    _check_scenario(scenario)
+    names = tuple(_FIELD_RULES) if allowed is None else tuple(allowed)
+    sweep = resolve_sweeps(sweeps, names, BeamManagementScenario.check_field,
+                           integer_fields={n for n, r in _FIELD_RULES.items()
+                                           if r.get("integer")})
+    if not sweeps:
+        return sweep, [scenario]
+    return sweep, [scenario.replace(**point) for point in sweep.points()]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,8 +118,8 @@ class BeamManagementScenario:
         Blocker radius r_O, m; beta = 2 lambda_O r_O.
     n_beams : int
         Number of beams n_B (>= 1); beamwidth theta_B = 2 pi / n_B.
-    rho : float or None
-        Mainlobe-to-sidelobe ratio G_ml / G_sl (>= 1). ``None`` (default) means the
+    mainlobe_to_sidelobe_ratio : float or None
+        Mainlobe-to-sidelobe ratio rho = G_ml / G_sl of [BM] (>= 1). ``None`` (default) means the
         squared law rho = n_B^2 of [BM] Sec. II-B; read it through :attr:`mslr`.
     mainlobe_gain : float
         G_ml (linear). Only ratios enter SIR/SCIR; kept for absolute powers.
@@ -166,7 +174,7 @@ class BeamManagementScenario:
     blocker_density_per_m2: float = 1000e-6
     blocker_radius_m: float = 1.0
     n_beams: int = 256
-    rho: float | None = None
+    mainlobe_to_sidelobe_ratio: float | None = None
     mainlobe_gain: float = 1.0
     sensing_power_w: float = 1.0
     comm_power_w: float = 1.0
@@ -187,40 +195,41 @@ class BeamManagementScenario:
     max_velocity_mps: float = 120.0 / 3.6
 
     def __post_init__(self):
-        if not isinstance(self.name, str):
-            raise TypeError(f"name={self.name!r} is not allowed; it must be a str")
+        check_instance("name", self.name, str)
         for f in fields(self):
-            if f.name == "name" or (f.name == "rho" and self.rho is None):
+            if f.name == "name" or (f.name == "mainlobe_to_sidelobe_ratio"
+                                    and self.mainlobe_to_sidelobe_ratio is None):
                 continue
+            rules = dict(_FIELD_RULES[f.name])
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                                  np.floating)):
-                raise TypeError(f"{f.name}={value!r} is not allowed; it must be a real number")
-            _positive(f.name, value, **_FIELD_RULES[f.name])
-        for f in ("n_beams", "prs_resource_elements", "prs_symbol_spacing",
-                  "prs_subcarrier_spacing"):
-            object.__setattr__(self, f, int(getattr(self, f)))
-        for f in fields(self):
-            if f.name not in ("name", "rho", "n_beams", "prs_resource_elements",
-                              "prs_symbol_spacing", "prs_subcarrier_spacing"):
-                object.__setattr__(self, f.name, float(getattr(self, f.name)))
-        if self.rho is not None:
-            object.__setattr__(self, "rho", float(self.rho))
+            if rules.pop("integer", False):
+                value = check_int(f.name, value, **rules)
+            else:
+                value = check_real(f.name, value, **rules)
+            object.__setattr__(self, f.name, value)
 
     # ------------------------------------------------------------------ builders
     @classmethod
-    def check_field(cls, name: str, value) -> None:
+    def check_field(cls, name: str, value) -> np.ndarray:
         """Validate ``value`` (scalar or array, e.g. a sweep) for field ``name``.
+
+        Returns
+        -------
+        numpy.ndarray of float64
+            ``value`` as an array.
 
         Raises
         ------
         ValueError
-            If ``name`` is not a numeric field or a value is outside its domain.
+            If ``name`` is not a numeric field or a value is outside its domain (or not
+            an integer for an integer field).
+        TypeError
+            If ``value`` is not a real array.
         """
         if name not in _FIELD_RULES:
-            raise ValueError(f"{name!r} is not a numeric field of BeamManagementScenario; "
-                             f"choose one of {sorted(_FIELD_RULES)}")
-        _positive(name, value, **_FIELD_RULES[name])
+            fail(name, value, "choose a numeric field of BeamManagementScenario: "
+                 + ", ".join(_FIELD_RULES))
+        return check_array(name, value, **_FIELD_RULES[name])
 
     def replace(self, **changes) -> BeamManagementScenario:
         """Copy with some fields changed (validated again)."""
@@ -300,8 +309,9 @@ class BeamManagementScenario:
     # ------------------------------------------------------------------ derived
     @property
     def mslr(self) -> float:
-        """Effective mainlobe-to-sidelobe ratio rho (n_B^2 unless ``rho`` is set)."""
-        return float(self.n_beams) ** 2 if self.rho is None else self.rho
+        """The resolved ``mainlobe_to_sidelobe_ratio`` rho of [BM] (n_B^2 when it is None)."""
+        r = self.mainlobe_to_sidelobe_ratio
+        return float(self.n_beams) ** 2 if r is None else r
 
     @property
     def sidelobe_gain(self) -> float:

@@ -9,15 +9,16 @@ import math
 import numpy as np
 from scipy.special import erfcx, gamma
 
+from .._sweep import check_threshold
 from ._scenario import BeamManagementScenario
-from ._sensing_coverage import _check_eta, _Params
+from ._sensing_coverage import _Params
 
 __all__ = ['sensing_coverage_corollary1', 'sensing_coverage_corollary1_expansion']
 
 
-def _corollary_inputs(scenario, eta, overrides):
-    p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
+def _corollary_inputs(scenario, scir_threshold, sweeps):
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
+    p = _Params(scenario, sweeps, scir_threshold.ndim)
     if np.any(p.alpha_l != p.alpha_n) or np.any(~(p.alpha_l > 2)):
         raise ValueError(f"alpha_los={p.alpha_l!r}, alpha_nlos={p.alpha_n!r} are not allowed; "
                          f"Corollary 1 needs alpha_los == alpha_nlos > 2")
@@ -25,12 +26,12 @@ def _corollary_inputs(scenario, eta, overrides):
     gam = (2 * math.pi / a) * gamma(2 / a) * gamma(1 - 2 / a) * (4 * math.pi) ** (2 / a)
     # x = pi sqrt(lam) n^{2/a} / (2 eta^{1/a} sqrt(gamma)), so that x^2 is the exp argument
     log_x = (math.log(math.pi) + 0.5 * np.log(p.lam_b) + (2 / a) * np.log(p.n_b)
-             - np.log(eta) / a - math.log(2.0) - 0.5 * np.log(gam))
-    return np.exp(log_x), gam, p, a, eta
+             - np.log(scir_threshold) / a - math.log(2.0) - 0.5 * np.log(gam))
+    return np.exp(log_x), gam, p, a, scir_threshold
 
 
-def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
-                                **overrides) -> np.ndarray:
+def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold,
+                                **sweeps) -> np.ndarray:
     """Closed-form sensing coverage for ``alpha_L = alpha_N = alpha > 2``, large n_B.
 
     Implements [BM] eq. (22), first line, as corrected (``docs/errata.md``):
@@ -44,15 +45,15 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
     ----------
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
-    eta : array_like of float
-        Linear threshold (> 0).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    scir_threshold : array_like of float
+        eta of [BM] (17): Linear threshold (> 0).
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Approximate coverage in [0, 1].
+        Approximate coverage in [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
@@ -71,12 +72,12 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, eta,
     >>> 0 < float(sensing_coverage_corollary1(s, 1.0)) < 1
     True
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, sweeps)
     return np.clip(math.sqrt(math.pi) * x * erfcx(x), 0.0, 1.0)
 
 
-def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
-                                          **overrides) -> np.ndarray:
+def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir_threshold,
+                                          **sweeps) -> np.ndarray:
     """Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``.
 
     Implements [BM] eq. (22)(a) (``1 - 1/(2 x^2)``, the first two terms of the erfc
@@ -86,15 +87,15 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
     ----------
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
-    eta : array_like of float
-        Linear threshold (> 0).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    scir_threshold : array_like of float
+        eta of [BM] (17): Linear threshold (> 0).
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Expansion value, clipped to [0, 1].
+        Expansion value, clipped to [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
@@ -114,6 +115,6 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, eta,
     >>> round(float(sensing_coverage_corollary1_expansion(s, 1.0)), 3)
     0.987
     """
-    x, _, _, _, _ = _corollary_inputs(scenario, eta, overrides)
+    x, _, _, _, _ = _corollary_inputs(scenario, scir_threshold, sweeps)
     return np.clip(1.0 - 0.5 / x**2, 0.0, 1.0)
 

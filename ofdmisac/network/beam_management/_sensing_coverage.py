@@ -19,9 +19,10 @@ quadrature:
   composite Gauss-Legendre rule in ``ln v`` on ``[1e-20, 50]`` (uniform resolution per
   decade: the NLoS part of the coverage lives at small ``v`` for high thresholds).
 
-Every function broadcasts the threshold ``eta`` against array overrides of the
-swept scenario fields (``bs_density_per_m2``, ``n_beams``, ...): the result has the
-broadcast shape, with no Python loop over nodes or parameter points.
+Every function takes keyword sweeps of the scenario fields (``bs_density_per_m2``,
+``n_beams``, ...; :data:`SWEEPABLE_FIELDS`): they broadcast together to the sweep shape
+``S`` and the result has shape ``S + T`` for a threshold of shape ``T`` (see
+docs/conventions.md, Sweeps), with no Python loop over nodes or parameter points.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ import numpy as np
 from scipy.interpolate import CubicSpline
 from scipy.special import expit
 
+from ..._validation import check_int
 from ...units import SPEED_OF_LIGHT_MPS
 from .._quadrature import log_interval_rule, semi_infinite_rule
-from ._scenario import BeamManagementScenario
+from .._sweep import check_threshold, resolve_sweeps
+from ._scenario import BeamManagementScenario, _check_scenario
 
 __all__ = ['SWEEPABLE_FIELDS', 'sensing_coverage', 'sensing_coverage_conditional', 'scir_pdf']
 
@@ -44,12 +47,12 @@ SWEEPABLE_FIELDS = (
     "blocker_density_per_m2",
     "blocker_radius_m",
     "n_beams",
-    "rho",
+    "mainlobe_to_sidelobe_ratio",
     "alpha_los",
     "alpha_nlos",
     "prs_bandwidth_hz",
 )
-"""Scenario fields that the sensing functions accept as array keyword overrides."""
+"""Scenario fields that the sensing functions accept as keyword sweeps."""
 
 
 _V_MIN, _V_MAX = 1e-20, 50.0  # outer range of v = pi lambda r1^2 ~ Exp(1)
@@ -57,19 +60,23 @@ _BLOCK = 1 << 21  # max elements of the largest temporary per block
 
 
 class _Params:
-    """Scenario fields as broadcastable float arrays (overrides applied, validated)."""
+    """Scenario fields as broadcastable float arrays (sweeps applied, validated).
 
-    def __init__(self, scenario, overrides):
-        if not isinstance(scenario, BeamManagementScenario):
-            raise TypeError(f"scenario={scenario!r} is not allowed; pass a "
-                            f"BeamManagementScenario")
-        unknown = set(overrides) - set(SWEEPABLE_FIELDS)
-        if unknown:
-            raise ValueError(f"override(s) {sorted(unknown)} are not allowed; choose from "
-                             f"{list(SWEEPABLE_FIELDS)}")
-        for name, value in overrides.items():
-            BeamManagementScenario.check_field(name, value)
-        get = lambda n: np.asarray(overrides.get(n, getattr(scenario, n)), dtype=np.float64)
+    Swept fields have the shape ``S + (1,) * n_threshold_dims`` (sweep axes first, the
+    threshold axes last: ``docs/conventions.md``, Sweeps).
+    """
+
+    def __init__(self, scenario, sweeps, n_threshold_dims):
+        _check_scenario(scenario)
+        sweep = resolve_sweeps(sweeps, SWEEPABLE_FIELDS, BeamManagementScenario.check_field)
+        self.sweep_shape = sweep.shape
+
+        def get(n):
+            if n in sweep.values:
+                return sweep.trailing(n, n_threshold_dims)
+            return np.asarray(getattr(scenario, n), dtype=np.float64)
+
+        overrides = sweep.values
         self.lam_b = get("bs_density_per_m2")
         self.lam_o = get("blocker_density_per_m2")
         self.n_b = get("n_beams")
@@ -77,22 +84,14 @@ class _Params:
         self.alpha_n = get("alpha_nlos")
         self.beta = 2.0 * self.lam_o * get("blocker_radius_m")
         self.dr = SPEED_OF_LIGHT_MPS / (2.0 * get("prs_bandwidth_hz"))
-        if "rho" in overrides:
-            self.rho = get("rho")
-        elif scenario.rho is None:
+        if "mainlobe_to_sidelobe_ratio" in overrides:
+            self.rho = get("mainlobe_to_sidelobe_ratio")
+        elif scenario.mainlobe_to_sidelobe_ratio is None:
             self.rho = self.n_b**2
         else:
-            self.rho = np.asarray(scenario.rho, dtype=np.float64)
+            self.rho = np.asarray(scenario.mainlobe_to_sidelobe_ratio, dtype=np.float64)
         self.fields = (self.lam_b, self.lam_o, self.n_b, self.alpha_l, self.alpha_n,
                        self.beta, self.dr, self.rho)
-
-
-def _check_eta(eta) -> np.ndarray:
-    arr = np.asarray(eta, dtype=np.float64)
-    if np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
-        raise ValueError(f"eta={eta!r} is not allowed; the SCIR threshold must be finite and "
-                         f"> 0 (linear, not dB)")
-    return arr
 
 
 def _j_pair(log_c, alpha, beta, los, n_inner, deriv):
@@ -225,9 +224,9 @@ def _outer(eta, p: _Params, n_outer, n_inner, deriv, exact_inner=False):
     return result.reshape(shape)
 
 
-def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 192,
+def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_outer: int = 192,
                      n_inner: int = 96, exact_inner: bool = False,
-                     **overrides) -> np.ndarray:
+                     **sweeps) -> np.ndarray:
     """Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > eta)``.
 
     Implements [BM] Theorem 1, eqs. (17)-(20): the conditional coverage (17) with the
@@ -240,8 +239,8 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
     ----------
     scenario : BeamManagementScenario
         Network parameters (lambda_B, lambda_O, r_O, n_B, rho, alpha_L, alpha_N, B_PRS).
-    eta : array_like of float
-        SCIR threshold, linear (> 0), any shape.
+    scir_threshold : array_like of float
+        eta of [BM] (17): SCIR threshold, linear (> 0), any shape.
     n_outer : int, optional
         Outer nodes in ``ln v`` (rounded down to a multiple of 8; 192 gives ~1e-7).
     n_inner : int, optional
@@ -251,20 +250,21 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
         integrals (functions of ``ln c`` only) are computed by the exact rule on a grid
         of step 0.04 in ``ln c`` and spline-interpolated (relative error < 1e-9; 10-50x
         faster for many thresholds). True: the inner rule runs at every outer node.
-    **overrides : array_like
-        Any of :data:`SWEEPABLE_FIELDS` as arrays, e.g. ``n_beams=[[64], [256]]``,
-        ``bs_density_per_m2=...``; broadcast against ``eta`` and each other. With
-        ``n_beams`` swept and ``scenario.rho`` None, rho follows n_B^2.
+    **sweeps : array_like
+        Any of :data:`SWEEPABLE_FIELDS` as arrays, e.g. ``n_beams=[64, 256]``,
+        ``bs_density_per_m2=...``; they broadcast together to the sweep shape ``S`` (see
+        docs/conventions.md, Sweeps). With ``n_beams`` swept and
+        ``scenario.mainlobe_to_sidelobe_ratio`` None, rho follows n_B^2.
 
     Returns
     -------
     numpy.ndarray of float64
-        Coverage in [0, 1], shape ``broadcast(eta, *overrides).shape``.
+        Coverage in [0, 1], shape ``S + scir_threshold.shape``.
 
     Raises
     ------
     ValueError
-        If ``eta`` is not finite and > 0, an override is unknown or out of its domain
+        If ``scir_threshold`` is not finite and > 0, an override is unknown or out of its domain
         (densities <= 0, n_B < 1, alpha_N <= 2, NaN).
     TypeError
         If ``scenario`` is not a :class:`BeamManagementScenario`.
@@ -276,25 +276,21 @@ def sensing_coverage(scenario: BeamManagementScenario, eta, *, n_outer: int = 19
     Examples
     --------
     >>> s = BeamManagementScenario.mmwave()
-    >>> p = sensing_coverage(s, [0.1, 1.0, 10.0], n_beams=[[64], [1024]])
+    >>> p = sensing_coverage(s, [0.1, 1.0, 10.0], n_beams=[64, 1024])
     >>> p.shape, bool(np.all(np.diff(p, axis=-1) < 0)), bool(np.all(p[1] > p[0]))
     ((2, 3), True, True)
     """
-    p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
-    out = _outer(eta, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), False,
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
+    p = _Params(scenario, sweeps, scir_threshold.ndim)
+    n_outer = check_int("n_outer", n_outer, minimum=8)
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    out = _outer(scir_threshold, p, n_outer, n_inner, False,
                  exact_inner)
     return np.clip(out, 0.0, 1.0)
 
 
-def _n(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name}={value!r} is not allowed; it must be an integer >= {minimum}")
-    return int(value)
-
-
-def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
-                                 n_inner: int = 96, **overrides) -> np.ndarray:
+def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshold, r1_m, *,
+                                 n_inner: int = 96, **sweeps) -> np.ndarray:
     """Conditional sensing coverage ``P(SCIR_S > eta | r_1)``.
 
     Implements [BM] eq. (17) with (18)-(19):
@@ -304,19 +300,20 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
     ----------
     scenario : BeamManagementScenario
         Network parameters.
-    eta : array_like of float
-        Linear threshold (> 0).
+    scir_threshold : array_like of float
+        eta of [BM] (17): Linear threshold (> 0).
     r1_m : array_like of float
-        Serving (MT-BS_0) distance, m (> 0); broadcast with ``eta`` and overrides.
+        Serving (MT-BS_0) distance, m (> 0); broadcasts with
+        ``scir_threshold`` (together they make the trailing shape).
     n_inner : int, optional
         Exp-sinh nodes per inner integral.
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Conditional coverage in [0, 1], broadcast shape.
+        Conditional coverage in [0, 1], shape ``S + broadcast(scir_threshold, r1_m)``.
 
     Raises
     ------
@@ -336,36 +333,37 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, eta, r1_m, *,
     >>> bool(p[0] > p[1])
     True
     """
-    p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
     r1 = np.asarray(r1_m, dtype=np.float64)
     if np.any(~(r1 > 0)) or np.any(~np.isfinite(r1)):
         raise ValueError(f"r1_m={r1_m!r} is not allowed; it must be finite and > 0")
-    parts = _conditional_parts(eta, r1, p, _n("n_inner", n_inner, 8), False)
+    p = _Params(scenario, sweeps, len(np.broadcast_shapes(scir_threshold.shape, r1.shape)))
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    parts = _conditional_parts(scir_threshold, r1, p, n_inner, False)
     out = parts["f_ct"] * (parts["p_l"] * parts["f_sL"] + (1 - parts["p_l"]) * parts["f_sN"])
     return np.clip(out, 0.0, 1.0)
 
 
-def scir_pdf(scenario: BeamManagementScenario, eta, *, per_db: bool = False,
+def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
              n_outer: int = 192, n_inner: int = 96, exact_inner: bool = False,
-             **overrides) -> np.ndarray:
+             **sweeps) -> np.ndarray:
     """PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``.
 
     Implements [BM] eq. (21) by differentiating (17)-(20) under the integral sign,
-    analytically: with ``c`` proportional to ``eta``, ``d s / d eta = s (1 - s) / eta``
+    analytically: with ``c`` proportional to ``scir``, ``d s / d eta = s (1 - s) / eta``
     for each interference kernel ``s = 1 / (1 + w^alpha / c)``, and
     ``d F_ct / d eta = -F_ct lambda_O A(R_M) / (1 + eta)^2``. The distribution has no
     atom, so the PDF integrates to 1 over ``(0, inf)``; it is bimodal (LoS desired link
     near -5 dB, NLoS near -57 dB for the Table II mmWave scenario, n_B = 256; [BM]
-    Fig. 5 places the NLoS peak near -90 dB), so an ``eta`` grid must span roughly
+    Fig. 5 places the NLoS peak near -90 dB), so an ``scir`` grid must span roughly
     -130 dB to +40 dB to hold the mass.
 
     Parameters
     ----------
     scenario : BeamManagementScenario
         Network parameters.
-    eta : array_like of float
-        Linear SCIR values (> 0).
+    scir : array_like of float
+        eta of [BM] (21): Linear SCIR values (> 0).
     per_db : bool, optional
         If True return the density per dB of ``10 log10 SCIR``,
         ``f(eta) eta ln(10) / 10``.
@@ -373,13 +371,13 @@ def scir_pdf(scenario: BeamManagementScenario, eta, *, per_db: bool = False,
         Quadrature orders, see :func:`sensing_coverage`.
     exact_inner : bool, optional
         See :func:`sensing_coverage` (spline table of the inner integrals by default).
-    **overrides : array_like
-        Swept fields, see :func:`sensing_coverage`.
+    **sweeps : array_like
+        Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
     Returns
     -------
     numpy.ndarray of float64
-        Density (>= 0), per unit of linear SCIR or per dB.
+        Density (>= 0), per unit of linear SCIR or per dB, shape ``S + scir.shape``.
 
     Raises
     ------
@@ -399,12 +397,14 @@ def scir_pdf(scenario: BeamManagementScenario, eta, *, per_db: bool = False,
     >>> bool(f[0] > f[1] and f[2] > f[1])
     True
     """
-    p = _Params(scenario, overrides)
-    eta = _check_eta(eta)
-    out = _outer(eta, p, _n("n_outer", n_outer, 8), _n("n_inner", n_inner, 8), True,
+    scir = check_threshold("scir", scir)
+    p = _Params(scenario, sweeps, scir.ndim)
+    n_outer = check_int("n_outer", n_outer, minimum=8)
+    n_inner = check_int("n_inner", n_inner, minimum=8)
+    out = _outer(scir, p, n_outer, n_inner, True,
                  exact_inner)
     out = np.maximum(out, 0.0)
     if per_db:
-        out = out * np.broadcast_to(eta, out.shape) * (math.log(10.0) / 10.0)
+        out = out * np.broadcast_to(scir, out.shape) * (math.log(10.0) / 10.0)
     return out
 

@@ -47,7 +47,8 @@ import numpy as np
 from ..._random import as_generator
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
-from ._scenario import BeamManagementScenario
+from .._sweep import check_threshold
+from ._scenario import BeamManagementScenario, _check_scenario
 
 __all__ = ["SensingCoverageSimulation", "simulate_sensing_coverage"]
 
@@ -60,10 +61,10 @@ class SensingCoverageSimulation:
 
     Attributes
     ----------
-    eta : numpy.ndarray of float64
-        Thresholds (linear), as given.
+    scir_threshold : numpy.ndarray of float64
+        SCIR thresholds eta of [BM] (17), linear, as given.
     coverage : numpy.ndarray of float64
-        Estimate of ``P(SCIR_S > eta)``, shape of ``eta``.
+        Estimate of ``P(SCIR_S > eta)``, shape of ``scir_threshold``.
     std_error : numpy.ndarray of float64
         Its binomial standard error ``sqrt(p (1 - p) / n_trials)``.
     scir : numpy.ndarray of float64, shape ``(n_trials,)``
@@ -76,7 +77,7 @@ class SensingCoverageSimulation:
         ``"theorem1"`` or ``"geometric"``.
     """
 
-    eta: np.ndarray
+    scir_threshold: np.ndarray
     coverage: np.ndarray
     std_error: np.ndarray
     scir: np.ndarray
@@ -143,7 +144,7 @@ def _chunk(s: BeamManagementScenario, m: int, k_max: int, model: str, gen):
     return signal / (clutter + interference), los
 
 
-def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: int,
+def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, n_trials: int,
                               rng=None, *, model: str = "theorem1", n_nearest: int = 1024,
                               chunk_size: int = 2048) -> SensingCoverageSimulation:
     """Monte Carlo estimate of the sensing coverage ``P(SCIR_S > eta)``.
@@ -155,8 +156,9 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: i
     ----------
     scenario : BeamManagementScenario
         Network parameters.
-    eta : array_like of float
-        Thresholds, linear (> 0), any shape; all are evaluated on the same samples.
+    scir_threshold : array_like of float
+        eta of [BM] (17): Thresholds, linear (> 0), any shape; all are evaluated on the same
+        samples.
     n_trials : int
         Number of independent network realizations (>= 1).
     rng : numpy.random.Generator, int, SeedSequence or None
@@ -195,12 +197,8 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: i
     >>> sim.scir.shape, bool(sim.coverage[0] >= sim.coverage[1])
     ((2000,), True)
     """
-    if not isinstance(scenario, BeamManagementScenario):
-        raise TypeError(f"scenario={scenario!r} is not allowed; pass a BeamManagementScenario")
-    eta_in, eta = eta, np.asarray(eta, dtype=np.float64)
-    if np.any(~(eta > 0)) or np.any(~np.isfinite(eta)):
-        raise ValueError(f"eta={eta_in!r} is not allowed; the SCIR threshold must be finite and "
-                         f"> 0 (linear, not dB)")
+    _check_scenario(scenario)
+    scir_threshold = check_threshold("scir_threshold", scir_threshold)
     for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16),
                              ("chunk_size", chunk_size, 1)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
@@ -215,7 +213,8 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, eta, n_trials: i
         scir[start:start + m], los[start:start + m] = _chunk(scenario, m, int(n_nearest),
                                                              model, gen)
     ordered = np.sort(scir)
-    cov = 1.0 - np.searchsorted(ordered, eta, side="right") / n_trials
+    cov = 1.0 - np.searchsorted(ordered, scir_threshold, side="right") / n_trials
     se = np.sqrt(cov * (1.0 - cov) / n_trials)
-    return SensingCoverageSimulation(eta=eta, coverage=cov, std_error=se, scir=scir,
+    return SensingCoverageSimulation(scir_threshold=scir_threshold, coverage=cov, std_error=se,
+                                     scir=scir,
                                      desired_los=los, n_trials=int(n_trials), model=model)

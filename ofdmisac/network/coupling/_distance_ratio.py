@@ -15,35 +15,13 @@ import numpy as np
 from scipy.special import gammainc, gammainccinv, gammaincinv, gammaln, hyperu
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int, check_real
 from .._geometry import nearest_distances
 
 __all__ = ['sample_distance_ratio', 'distance_ratio_cdf', 'distance_ratio_pdf']
 
 
-def _check_density(name, val) -> float:
-    try:
-        v = float(val)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={val!r} is not allowed; use a finite density > 0") from None
-    if not np.isfinite(v) or v <= 0:
-        raise ValueError(f"{name}={val!r} is not allowed; use a finite density > 0 (per m^2)")
-    return v
-
-
-def _check_k(k, name="k") -> int:
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"{name}={k!r} is not allowed; use an integer >= 1")
-    return int(k)
-
-
-def _check_nonneg(name, x) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
-    if np.any(~np.isfinite(x)) or np.any(x < 0):
-        raise ValueError(f"{name} must be finite and >= 0, got {x!r}")
-    return x
-
-
-def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_samples,
+def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_samples,
                           rng=None):
     """Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo twin of F_Z).
 
@@ -52,8 +30,8 @@ def sample_distance_ratio(density_users_per_m2, density_targets_per_m2, k, *, n_
     numpy.ndarray, float64, shape (n_samples,) (1/m)
     """
     rng = as_generator(rng)
-    d_u = nearest_distances(density_users_per_m2, k, size=n_samples, rng=rng)
-    d_t = nearest_distances(density_targets_per_m2, k, size=n_samples, rng=rng)
+    d_u = nearest_distances(user_density_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(target_density_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1] / d_t[:, -1] ** 2
 
 
@@ -73,7 +51,7 @@ def _log_gamma_nodes(k: int, n_nodes: int):
     return np.exp(s), ws / ws.sum()
 
 
-def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_nodes=256):
+def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_nodes=256):
     """CDF of ``Z = d_U,k / d_T,k^2`` for independent PPPs ([CC] Theorem 1).
 
     ``pi lambda d_k^2`` is ``Gamma(k, 1)`` ([CC] (1)); conditioning on the target distance
@@ -84,7 +62,7 @@ def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_
     Parameters
     ----------
     z : array_like, float64, any shape; z >= 0 (1/m).
-    density_users_per_m2, density_targets_per_m2 : float, > 0.
+    user_density_per_m2, target_density_per_m2 : float, > 0.
     k : int, >= 1.
     n_nodes : int
         Quadrature nodes (multiples of 16).
@@ -103,22 +81,22 @@ def distance_ratio_cdf(z, density_users_per_m2, density_targets_per_m2, k, *, n_
     >>> round(float(distance_ratio_cdf(0.2, 1e-4, 1e-3, 4)), 6)
     0.894014
     """
-    lam_u = _check_density("density_users_per_m2", density_users_per_m2)
-    lam_t = _check_density("density_targets_per_m2", density_targets_per_m2)
+    lam_u = check_real("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
+    lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
     if isinstance(k, bool) or int(k) != k or k < 1:
         raise ValueError(f"k must be an integer >= 1, got {k!r}")
     k = int(k)
     z = np.asarray(z, dtype=np.float64)
     if np.any(np.isnan(z)) or np.any(z < 0):
         raise ValueError("z must be >= 0 (inf allowed), got NaN or negative values")
-    g, w = _log_gamma_nodes(k, int(n_nodes))
+    g, w = _log_gamma_nodes(k, check_int("n_nodes", n_nodes, minimum=1))
     zf = np.where(np.isinf(z), 0.0, z)
     c = lam_u * zf[..., None] ** 2 / (np.pi * lam_t**2)
     out = np.sum(w * gammainc(k, c * g**2), axis=-1)
     return np.where(np.isinf(z), 1.0, np.clip(out, 0.0, 1.0))
 
 
-def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
+def distance_ratio_pdf(z, user_density_per_m2, target_density_per_m2, k):
     """PDF of ``Z = d_U,k / d_T,k^2``, the Tricomi form of [CC] Theorem 1.
 
     ``f_Z(z) = 2^(1 - 3k) (lambda_U pi z^2)^(-k/2) (3k - 1)! (lambda_T pi)^k
@@ -129,7 +107,7 @@ def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
     Parameters
     ----------
     z : array_like, float64, >= 0 (1/m)
-    density_users_per_m2, density_targets_per_m2 : float, > 0
+    user_density_per_m2, target_density_per_m2 : float, > 0
     k : int, >= 1
 
     Returns
@@ -146,10 +124,10 @@ def distance_ratio_pdf(z, density_users_per_m2, density_targets_per_m2, k):
     >>> round(float(distance_ratio_pdf(0.2, 1e-4, 1e-3, 4)), 6)
     1.34613
     """
-    lam_u = _check_density("density_users_per_m2", density_users_per_m2)
-    lam_t = _check_density("density_targets_per_m2", density_targets_per_m2)
-    k = _check_k(k)
-    z = _check_nonneg("z", z)
+    lam_u = check_real("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
+    lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
+    k = check_int("k", k, minimum=1)
+    z = check_array("z", z, minimum=0.0)
     a = lam_u * np.pi
     b = lam_t * np.pi
     zp = np.where(z > 0, z, 1.0)

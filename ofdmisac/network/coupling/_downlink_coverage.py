@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_probability, fail
 from ...estimators.mimo._marcum import marcum_q1_inverse_a
-from ._scenario import JointCoverageScenario
-from ._uplink_coverage import _check_probability, _x_detection
+from ._scenario import JointCoverageScenario, _check_scenario, _over_sweep
+from ._uplink_coverage import _x_detection
 
 __all__ = [
     "downlink_joint_coverage", "downlink_coverage_bounds",
@@ -16,32 +17,33 @@ __all__ = [
 ]
 
 
-def _check_open_rho(scn):
-    if not 0.0 < scn.rho < 1.0:
-        raise ValueError(f"rho={scn.rho!r} is not allowed here; the downlink ratios need "
-                         "0 < rho < 1")
+def _check_open_rho(scenario):
+    _check_scenario(scenario)
+    if not 0.0 < scenario.comm_power_fraction < 1.0:
+        fail("comm_power_fraction", scenario.comm_power_fraction,
+             "use a value > 0 and < 1 (the downlink ratios need both beams)")
 
 
-def _x_interference(scn, eps_c):
+def _x_interference(scenario, eps_c):
     """Lower bound on x for 1/Psi <= eps_C (inf: never)."""
     e = np.asarray(eps_c, dtype=np.float64)
     if not np.all(np.isfinite(e)) or np.any(e <= 0):
         raise ValueError(f"interference_threshold={eps_c!r} is not allowed; use a linear "
                          "threshold > 0")
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     s = (1.0 - rho) / (rho * n * e) - kap  # need x / (1 + x) >= s
     with np.errstate(divide="ignore", invalid="ignore"):
         x = np.where(s <= 0, 0.0, np.where(s >= 1, np.inf, s / (1.0 - s)))
     return x
 
 
-def _x_benefit(scn, eps_s):
+def _x_benefit(scenario, eps_s):
     """Lower bound on x for 1/Omega >= eps_S (inf: never)."""
     e = np.asarray(eps_s, dtype=np.float64)
     if not np.all(np.isfinite(e)) or np.any(e <= 0):
         raise ValueError(f"benefit_threshold={eps_s!r} is not allowed; use a linear "
                          "threshold > 0")
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     t = 2.0 * rho / ((1.0 - rho) * n * e) - kap - 1.0  # need kappa / x <= t
     with np.errstate(divide="ignore", invalid="ignore"):
         if kap == 0:
@@ -49,7 +51,7 @@ def _x_benefit(scn, eps_s):
         return np.where(t > 0, kap / np.where(t > 0, t, 1.0), np.inf)
 
 
-def _x_benefit_chain(scn, eps_s):
+def _x_benefit_chain(scenario, eps_s):
     """Interval ``[x_lo, x_hi]`` of x where the chain's ``1/Omega >= eps_S`` (empty: lo > hi).
 
     ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))``, ``c = x / (1 + x)``
@@ -60,7 +62,7 @@ def _x_benefit_chain(scn, eps_s):
     if not np.all(np.isfinite(e_s)) or np.any(e_s <= 0):
         raise ValueError(f"benefit_threshold={eps_s!r} is not allowed; use a linear "
                          "threshold > 0")
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     e = e_s * (1 - rho) / rho
     q = 1.0 - 2.0 / n
     disc = (1 - e) ** 2 - 4 * q * e * kap
@@ -75,8 +77,9 @@ def _x_benefit_chain(scn, eps_s):
     return x_lo, x_hi
 
 
-def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
-                            benefit_threshold, *, model: str = "paper") -> np.ndarray:
+def downlink_joint_coverage(scenario: JointCoverageScenario, interference_threshold,
+                            benefit_threshold, *, model: str = "paper",
+                            **sweeps) -> np.ndarray:
     """Joint downlink coverage ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)``, [CC] (28)-(29).
 
     Theorem 2 with ``N0`` neglected: both events are lower bounds on ``x``, so the
@@ -93,44 +96,52 @@ def downlink_joint_coverage(scn: JointCoverageScenario, interference_threshold,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
         Needs ``0 < rho < 1``.
     interference_threshold : array_like
         ``eps_d^C`` (linear, > 0): bound on the mutual interference ``1 / Psi_K``.
     benefit_threshold : array_like
         ``eps_d^S`` (linear, > 0): bound on the mutual benefit ``1 / Omega_K``.
     model : {"paper", "chain"}
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64, broadcast shape of the thresholds
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Raises
     ------
     ValueError
-        If a threshold is <= 0, ``rho`` is not in (0, 1) or ``model`` is unknown.
+        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or ``model`` is unknown.
 
     Examples
     --------
-    >>> scn = JointCoverageScenario(rician_factor=0.2)
-    >>> round(float(downlink_joint_coverage(scn, 0.015, 0.012)), 4)
+    >>> scenario = JointCoverageScenario(rician_factor=0.2)
+    >>> round(float(downlink_joint_coverage(scenario, 0.015, 0.012)), 4)
     0.9509
     """
-    _check_open_rho(scn)
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: downlink_joint_coverage(
+            sc, interference_threshold, benefit_threshold, model=model))
+    _check_scenario(scenario)
+    _check_open_rho(scenario)
     if model not in ("paper", "chain"):
         raise ValueError(f"model={model!r} is not allowed; choose 'paper' or 'chain'")
-    x_c = _x_interference(scn, interference_threshold)
+    x_c = _x_interference(scenario, interference_threshold)
     if model == "chain":
-        x_lo, x_hi = _x_benefit_chain(scn, benefit_threshold)
+        x_lo, x_hi = _x_benefit_chain(scenario, benefit_threshold)
         lo = np.maximum(x_c, x_lo)
-        p = scn.f_z(scn.z_of_x(np.where(np.isinf(lo), 1.0, lo))) - np.where(
-            np.isinf(x_hi), 0.0, scn.f_z(scn.z_of_x(np.where(np.isinf(x_hi), 1.0, x_hi))))
+        p = scenario.f_z(scenario.z_of_x(np.where(np.isinf(lo), 1.0, lo))) - np.where(
+            np.isinf(x_hi), 0.0, scenario.f_z(scenario.z_of_x(np.where(np.isinf(x_hi), 1.0, x_hi))))
         return np.where(np.isinf(lo) | (lo >= x_hi), 0.0, np.maximum(p, 0.0))
-    x0 = np.maximum(x_c, _x_benefit(scn, benefit_threshold))
-    return np.where(np.isinf(x0), 0.0, scn.f_z(scn.z_of_x(x0)))
+    x0 = np.maximum(x_c, _x_benefit(scenario, benefit_threshold))
+    return np.where(np.isinf(x0), 0.0, scenario.f_z(scenario.z_of_x(x0)))
 
 
-def downlink_coverage_bounds(scn: JointCoverageScenario) -> dict:
+def downlink_coverage_bounds(scenario: JointCoverageScenario) -> dict:
     """Bounds of [CC] Corollary 2: ``1/Psi > (1 - rho) / (rho N (1 + kappa))`` and
     ``1/Omega < 2 rho / ((1 - rho) N (1 + kappa))``.
 
@@ -142,15 +153,15 @@ def downlink_coverage_bounds(scn: JointCoverageScenario) -> dict:
     Raises
     ------
     ValueError
-        If ``rho`` is not in (0, 1).
+        If ``comm_power_fraction`` is not in (0, 1).
     """
-    _check_open_rho(scn)
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    _check_open_rho(scenario)
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     return {"interference_floor": (1 - rho) / (rho * n * (1 + kap)),
             "benefit_ceiling": 2 * rho / ((1 - rho) * n * (1 + kap))}
 
 
-def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection_threshold,
+def downlink_bounds_given_uplink_detection(scenario: JointCoverageScenario, detection_threshold,
                                            *, model: str = "paper") -> dict:
     """Uplink-downlink coupling bounds of [CC] Remark 4.
 
@@ -163,7 +174,7 @@ def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1).
     model : {"paper", "residual", "chain"}
@@ -173,9 +184,9 @@ def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection
     dict
         ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
     """
-    _check_open_rho(scn)
-    x = _x_detection(scn, detection_threshold, model)
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    _check_open_rho(scenario)
+    x = _x_detection(scenario, detection_threshold, model)
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     frac = np.where(np.isinf(x), 1.0, x / (1.0 + np.where(np.isinf(x), 0.0, x)))
     with np.errstate(divide="ignore"):
         inv = np.where(np.isinf(x), 0.0, kap / np.where(np.isinf(x), 1.0, x))
@@ -183,7 +194,7 @@ def downlink_bounds_given_uplink_detection(scn: JointCoverageScenario, detection
             "benefit_ceiling": 2 * rho / ((1 - rho) * n * (kap + 1 + inv))}
 
 
-def remark4_printed_bounds(scn: JointCoverageScenario, detection_threshold) -> dict:
+def remark4_printed_bounds(scenario: JointCoverageScenario, detection_threshold) -> dict:
     """Remark 4's closed forms as printed in [CC] (the "paper" model's uplink-downlink bounds).
 
     ``1/Psi >= eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
@@ -193,7 +204,7 @@ def remark4_printed_bounds(scn: JointCoverageScenario, detection_threshold) -> d
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1).
 
@@ -207,9 +218,9 @@ def remark4_printed_bounds(scn: JointCoverageScenario, detection_threshold) -> d
     ValueError
         If a probability is outside (0, 1).
     """
-    p = _check_probability("detection_threshold", detection_threshold)
-    eb = marcum_q1_inverse_a(p, np.sqrt(2 * scn.glrt_threshold)) ** 2
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    p = check_probability("detection_threshold", detection_threshold, open_interval=True)
+    eb = marcum_q1_inverse_a(p, np.sqrt(2 * scenario.glrt_threshold)) ** 2
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     return {"interference_floor": eb * (1 - rho) / (rho * n * (2 * n + kap * eb)),
             "benefit_ceiling": 4 * rho / ((1 - rho) * (eb * kap + 2 * n))}
 

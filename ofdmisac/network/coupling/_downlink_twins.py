@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_choice, check_int
 from ...channel.mimo._array import steering_vector, steering_vector_derivative
 from ...channel.mimo._channels import rician_channels
 from ...estimators.mimo._angle_crlb import angle_crlb, downlink_transmit_matrix
@@ -15,7 +16,6 @@ from ...estimators.mimo._uplink_receiver import mmse_channel_estimate
 from ._downlink_coverage import _check_open_rho, _x_benefit, _x_interference
 from ._pair_geometry import (
     CoverageEstimate,
-    _check_count,
     _chunks,
     _estimate,
     _thresholds,
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def downlink_coverage_geometry_twin(scn: JointCoverageScenario, interference_threshold,
+def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, include_noise: bool = False,
                                     n_samples: int = 20000, rng=None) -> CoverageEstimate:
     """Twin of [CC] (28)-(29) on PPP draws with the per-realization ``Psi_K``, ``Omega_K``.
@@ -47,29 +47,28 @@ def downlink_coverage_geometry_twin(scn: JointCoverageScenario, interference_thr
     Raises
     ------
     ValueError
-        If a threshold is <= 0, ``rho`` is not in (0, 1) or ``n_samples < 1``.
+        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or ``n_samples < 1``.
     """
-    _check_open_rho(scn)
-    n = _check_count("n_samples", n_samples)
-    x_c = _x_interference(scn, interference_threshold)
-    x_s = _x_benefit(scn, benefit_threshold)
+    _check_open_rho(scenario)
+    n = check_int("n_samples", n_samples, minimum=1)
+    x_c = _x_interference(scenario, interference_threshold)
+    x_s = _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
     x_c, x_s = np.broadcast_to(x_c, e_c.shape), np.broadcast_to(x_s, e_s.shape)
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
     if not include_noise:
-        x = _x_of(scn, d_u, d_t)[exp]
+        x = _x_of(scenario, d_u, d_t)[exp]
         return _estimate(x >= x_c, x >= x_s)
-    link = uplink_link(scn, d_u, d_t)
+    link = uplink_link(scenario, d_u, d_t)
     c = link.mmse_weight
-    rho, nn, kap = scn.rho, scn.n_antennas, scn.rician_factor
+    rho, nn, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
     inv_psi = ((1 - rho) / (rho * nn * (kap + c)))[exp]
     inv_omega = (2 * rho * c / ((1 - rho) * nn * (kap + c)))[exp]
     return _estimate(inv_psi <= e_c, inv_omega >= e_s)
 
 
 def _check_angles(angles):
-    if angles not in ("uniform", "orthogonal"):
-        raise ValueError(f"angles={angles!r} is not allowed; choose 'uniform' or 'orthogonal'")
+    check_choice("angles", angles, ("uniform", "orthogonal"))
 
 
 def _draw_angles(angles, m, n, rng):
@@ -87,7 +86,7 @@ def _draw_angles(angles, m, n, rng):
     return theta, np.arcsin(np.clip(s_t + 2 * j / n, -1, 1))
 
 
-def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_threshold,
+def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, n_geometries: int = 2000,
                                     n_trials: int = 128, angles: str = "uniform",
                                     max_batch_elements: int = 4_000_000,
@@ -124,40 +123,40 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     Raises
     ------
     ValueError
-        If a threshold is <= 0, ``rho`` is not in (0, 1) or a count is < 1.
+        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or a count is < 1.
     """
-    _check_open_rho(scn)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
+    _check_open_rho(scenario)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
     _check_angles(angles)
-    _x_interference(scn, interference_threshold)
-    _x_benefit(scn, benefit_threshold)
+    _x_interference(scenario, interference_threshold)
+    _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
     rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
-    n = scn.n_antennas
-    rho = scn.rho
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
+    n = scenario.n_antennas
+    rho = scenario.comm_power_fraction
     inv_psi = np.empty(n_g)
     inv_omega = np.empty(n_g)
     size = max(1, int(max_batch_elements) // (n_t * n))
     for lo, hi in _chunks(n_g, size):
         m = hi - lo
-        link = uplink_link(scn, d_u[lo:hi], d_t[lo:hi])
+        link = uplink_link(scenario, d_u[lo:hi], d_t[lo:hi])
         theta, phi_u = _draw_angles(angles, m, n, rng)
         los = steering_vector(phi_u, n)  # (m, N)
         a_t = steering_vector(theta, n)
-        h = rician_channels(np.broadcast_to(link.user_gain, (n_t, m)), scn.rician_factor,
+        h = rician_channels(np.broadcast_to(link.user_gain, (n_t, m)), scenario.rician_factor,
                             los, rng=rng)  # (T, m, N)
         zeta = np.exp(2j * np.pi * rng.random((n_t, m)))
-        su = np.sqrt(scn.user_power_w * scn.pilot_length)
-        st = np.sqrt(scn.target_power_w * scn.pilot_length)
+        su = np.sqrt(scenario.user_power_w * scenario.pilot_length)
+        st = np.sqrt(scenario.target_power_w * scenario.pilot_length)
         echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
         noise = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape))
-        y = su * h + st * echo + noise * np.sqrt(0.5 * scn.noise_power_w)
-        mean = np.sqrt(link.mu * scn.rician_factor)[:, None] * los
+        y = su * h + st * echo + noise * np.sqrt(0.5 * scenario.noise_power_w)
+        mean = np.sqrt(link.mu * scenario.rician_factor)[:, None] * los
         c = link.mmse_weight[:, None]
         h_hat = mean + c * (y / su - mean)
-        en2 = link.mu * scn.rician_factor * n + link.phi * n  # (B2)
+        en2 = link.mu * scenario.rician_factor * n + link.phi * n  # (B2)
         g_k = np.einsum("tgn,tgn->tg", h.conj(), h_hat) / np.sqrt(en2)
         g_t = np.einsum("tgn,gn->tg", h.conj(), a_t) / np.sqrt(n)
         desired = np.abs(g_k.mean(axis=0)) ** 2
@@ -172,13 +171,13 @@ def downlink_coverage_measured_twin(scn: JointCoverageScenario, interference_thr
     return est
 
 
-def _downlink_link_measurements(scn, link, theta, phi_u, *, n_trials, n_symbols,
+def _downlink_link_measurements(scenario, link, theta, phi_u, *, n_trials, n_symbols,
                                 estimate_model, decouple, rng):
     """Measured ``1/Psi`` (SINR loss) and ``1/Omega`` (CRLB gain) for a batch of geometries.
 
     ``link`` has shape ``(m, 1)`` (pair K of ``m`` geometries); angles have shape ``(m,)``.
     """
-    n, rho, p_d = scn.n_antennas, scn.rho, scn.downlink_power_w
+    n, rho, p_d = scenario.n_antennas, scenario.comm_power_fraction, scenario.downlink_power_w
     m = theta.shape[0]
     shape = (n_trials, m, 1)
     a_t = steering_vector(theta, n)[:, None, :]  # (m, 1, N)
@@ -191,21 +190,21 @@ def _downlink_link_measurements(scn, link, theta, phi_u, *, n_trials, n_symbols,
                                                              los[:, 0]))[:, None, :]
         los *= np.sqrt(n / np.sum(np.abs(los) ** 2, axis=-1, keepdims=True))
     # uplink of pair K (projected pilots (3)), unit-modulus RCS, MMSE estimate
-    h = rician_channels(np.broadcast_to(link.user_gain, shape), scn.rician_factor, los,
+    h = rician_channels(np.broadcast_to(link.user_gain, shape), scenario.rician_factor, los,
                         rng=rng)  # (T, m, 1, N)
     zeta = np.exp(2j * np.pi * rng.random(shape))
     echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
     noise_ul = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape)) * np.sqrt(
-        0.5 * scn.noise_power_w)
-    y_p = (np.sqrt(scn.user_power_w * scn.pilot_length) * h
-           + np.sqrt(scn.target_power_w * scn.pilot_length) * echo + noise_ul)
+        0.5 * scenario.noise_power_w)
+    y_p = (np.sqrt(scenario.user_power_w * scenario.pilot_length) * h
+           + np.sqrt(scenario.target_power_w * scenario.pilot_length) * echo + noise_ul)
     if estimate_model == "chain":
         h_hat = mmse_channel_estimate(link, y_p, los)
     else:
         # h_hat = m + c (h - m + z), white z: h_hat ~ CN(m, phi I) as (20)-(25) assume
-        mean = np.sqrt(link.mu * scn.rician_factor)[..., None] * los
+        mean = np.sqrt(link.mu * scenario.rician_factor)[..., None] * los
         var_z = (link.echo_pilot_power + link.noise_power_w) / (
-            scn.user_power_w * scn.pilot_length)
+            scenario.user_power_w * scenario.pilot_length)
         z = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape)) * np.sqrt(
             0.5 * var_z)[..., None]
         h_hat = mean + link.mmse_weight[..., None] * (h - mean + z)
@@ -219,7 +218,7 @@ def _downlink_link_measurements(scn, link, theta, phi_u, *, n_trials, n_symbols,
     g_t = np.einsum("tgkn,gkn->tgk", h.conj(), w_t)[..., 0]
     noise = (rng.standard_normal((n_trials, m, n_symbols))
              + 1j * rng.standard_normal((n_trials, m, n_symbols))) * np.sqrt(
-        0.5 * scn.noise_power_w)
+        0.5 * scenario.noise_power_w)
     y0 = np.sqrt(p_d * rho) * g_u[..., None] * s_u[..., 0, :] + noise
     y = y0 + np.sqrt(p_d * (1 - rho)) * g_t[..., None] * s_t
     a_r = np.mean(y * s_u[..., 0, :].conj(), axis=(0, 2))
@@ -229,13 +228,15 @@ def _downlink_link_measurements(scn, link, theta, phi_u, *, n_trials, n_symbols,
     # angle CRLB (19) of the realized transmit blocks of all trials (N x T T_d), against
     # the sensing beam alone with the same symbols
     w_t = w_t[:, 0, :]
-    x = downlink_transmit_matrix(w_u, w_t, s_u, s_t, rho=rho, power_w=p_d)  # (T, m, N, Td)
-    x_ref = downlink_transmit_matrix(np.zeros_like(w_u), w_t, s_u, s_t, rho=rho,
+    x = downlink_transmit_matrix(w_u, w_t, s_u, s_t, comm_power_fraction=rho,
+                                 power_w=p_d)  # (T, m, N, Td)
+    x_ref = downlink_transmit_matrix(np.zeros_like(w_u), w_t, s_u, s_t,
+                                     comm_power_fraction=rho,
                                      power_w=p_d)
     crlb = angle_crlb(_blocks(x), theta, target_gain=link.target_gain[:, 0],
-                      noise_power_w=scn.noise_power_w)
+                      noise_power_w=scenario.noise_power_w)
     crlb_ref = angle_crlb(_blocks(x_ref), theta, target_gain=link.target_gain[:, 0],
-                          noise_power_w=scn.noise_power_w)
+                          noise_power_w=scenario.noise_power_w)
     return {"inverse_psi": inv_sinr - inv_sinr0, "inverse_omega": crlb_ref / crlb - 1.0,
             "sinr": 1.0 / inv_sinr, "crlb_rad2": crlb}
 
@@ -246,7 +247,7 @@ def _blocks(x):
     return np.moveaxis(x, 0, -2).reshape(m, n, t * td)
 
 
-def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_threshold,
+def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_threshold,
                                 benefit_threshold, *, n_geometries: int = 600,
                                 n_trials: int = 64, n_symbols: int = 16,
                                 angles: str = "orthogonal", estimate_model: str = "white",
@@ -259,7 +260,8 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
     LoS ``a_N(varphi)``, unit-modulus RCS, echo of the ST at ``theta``, noise, MMSE
     estimate), the MRT precoder ``w = h_hat / sqrt(E||h_hat||^2)`` and the sensing beam
     ``a_N(theta) / sqrt(N)`` form the downlink block ``X_d`` ([CC] sec. 4, power split
-    ``rho``, ``n_symbols`` unit-modulus symbols per trial, ST symbols orthogonal to the
+    ``comm_power_fraction``, ``n_symbols`` unit-modulus symbols per trial, ST symbols orthogonal to
+    the
     CU's), and per geometry:
 
     * the SINR (15) is measured on the received symbols, ``|E[y s^*]|^2 / (E|y|^2 -
@@ -286,7 +288,7 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
         Needs ``0 < rho < 1``; ``downlink_power_w`` is ``P_d``.
     interference_threshold, benefit_threshold : array_like
         ``eps_d^C`` and ``eps_d^S`` (linear, > 0), broadcast together.
@@ -311,7 +313,8 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
     Raises
     ------
     ValueError
-        If a threshold is <= 0, ``rho`` is not in (0, 1), a count is out of range, or
+        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1), a count is out of range,
+        or
         ``angles`` / ``estimate_model`` is unknown.
 
     References
@@ -320,16 +323,16 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
 
     Examples
     --------
-    >>> scn = JointCoverageScenario(rician_factor=0.2, noise_power_w=1e-14)
-    >>> est = downlink_coverage_link_twin(scn, 0.02, 0.02, n_geometries=20, n_trials=8,
+    >>> scenario = JointCoverageScenario(rician_factor=0.2, noise_power_w=1e-14)
+    >>> est = downlink_coverage_link_twin(scenario, 0.02, 0.02, n_geometries=20, n_trials=8,
     ...                                   rng=1)
     >>> est.joint.shape, est.n_geometries
     ((), 20)
     """
-    _check_open_rho(scn)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
-    n_s = _check_count("n_symbols", n_symbols)
+    _check_open_rho(scenario)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
+    n_s = check_int("n_symbols", n_symbols, minimum=1)
     if n_s < 2:
         raise ValueError(f"n_symbols={n_symbols!r} is not allowed; use an integer >= 2 "
                          "(the ST symbols must be orthogonal to the CU's)")
@@ -339,20 +342,20 @@ def downlink_coverage_link_twin(scn: JointCoverageScenario, interference_thresho
     if estimate_model not in ("white", "chain"):
         raise ValueError(f"estimate_model={estimate_model!r} is not allowed; choose 'white' "
                          "or 'chain'")
-    _x_interference(scn, interference_threshold)
-    _x_benefit(scn, benefit_threshold)
+    _x_interference(scenario, interference_threshold)
+    _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
     rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
-    n = scn.n_antennas
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
+    n = scenario.n_antennas
     keys = ("inverse_psi", "inverse_omega", "sinr", "crlb_rad2")
     meas = {key: np.empty(n_g) for key in keys}
     size = max(1, int(max_batch_elements) // (n_t * n * n_s))
     for lo, hi in _chunks(n_g, size):
-        link = uplink_link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
+        link = uplink_link(scenario, d_u[lo:hi, None], d_t[lo:hi, None])
         theta, phi_u = _draw_angles("uniform" if angles == "decoupled" else angles,
                                     hi - lo, n, rng)
-        got = _downlink_link_measurements(scn, link, theta, phi_u, n_trials=n_t,
+        got = _downlink_link_measurements(scenario, link, theta, phi_u, n_trials=n_t,
                                           n_symbols=n_s, estimate_model=estimate_model,
                                           decouple=angles == "decoupled", rng=rng)
         for key in keys:

@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 
-def ergodic_enhancement_ratio(scn: JointCoverageScenario, k: int | None = None) -> float:
+def ergodic_enhancement_ratio(scenario: JointCoverageScenario, k: int | None = None) -> float:
     """Ergodic ``Omega_bar_k = E{Omega_k}`` over the CU and ST positions, [CC] eq. (26).
 
     ``(1 - rho) N / (2 rho) [(kappa + 1) + kappa (1 + kappa) Gamma(k + alpha/2)
@@ -25,9 +25,9 @@ def ergodic_enhancement_ratio(scn: JointCoverageScenario, k: int | None = None) 
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     k : int, optional
-        Pair index (default ``scn.n_users``).
+        Pair index (default ``scenario.n_users``).
 
     Returns
     -------
@@ -36,25 +36,25 @@ def ergodic_enhancement_ratio(scn: JointCoverageScenario, k: int | None = None) 
     Raises
     ------
     ValueError
-        If ``k <= alpha`` or ``rho`` is not in (0, 1).
+        If ``k <= alpha`` or ``comm_power_fraction`` is not in (0, 1).
     """
-    _check_open_rho(scn)
-    k = scn.n_users if k is None else int(k)
-    a = scn.path_loss_exponent
+    _check_open_rho(scenario)
+    k = scenario.n_users if k is None else int(k)
+    a = scenario.path_loss_exponent
     if k <= a:
         raise ValueError(f"k={k} is not allowed; (26) needs k > alpha={a} (E d_T^-2alpha "
                          "diverges otherwise)")
-    rho, n, kap = scn.rho, scn.n_antennas, scn.rician_factor
-    lu, lt = scn.density_users_per_m2 * np.pi, scn.density_targets_per_m2 * np.pi
+    rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
+    lu, lt = scenario.user_density_per_m2 * np.pi, scenario.target_density_per_m2 * np.pi
     e_du = np.exp(gammaln(k + a / 2) - gammaln(k)) * lu ** (-a / 2)
     e_bt = lt**a * np.exp(gammaln(k - a) - gammaln(k))
-    inner = (scn.noise_power_w / (scn.pilot_length * scn.c0)
-             + scn.target_power_w * n * e_bt)
+    inner = (scenario.noise_power_w / (scenario.pilot_length * scenario.c0)
+             + scenario.target_power_w * n * e_bt)
     return float((1 - rho) * n / (2 * rho) * ((kap + 1) + kap * (1 + kap) * e_du
-                                              / scn.user_power_w * inner))
+                                              / scenario.user_power_w * inner))
 
 
-def ergodic_interference_ratio(scn: JointCoverageScenario, k: int | None = None, *,
+def ergodic_interference_ratio(scenario: JointCoverageScenario, k: int | None = None, *,
                                n_nodes: int = 128) -> float:
     """Ergodic ``Psi_bar_k = E{Psi_k}`` over the CU and ST positions ([CC] eq. (27)).
 
@@ -67,9 +67,9 @@ def ergodic_interference_ratio(scn: JointCoverageScenario, k: int | None = None,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     k : int, optional
-        Pair index (default ``scn.n_users``).
+        Pair index (default ``scenario.n_users``).
     n_nodes : int
         Quadrature nodes per dimension.
 
@@ -80,41 +80,42 @@ def ergodic_interference_ratio(scn: JointCoverageScenario, k: int | None = None,
     Raises
     ------
     ValueError
-        If ``rho`` is not in (0, 1).
+        If ``comm_power_fraction`` is not in (0, 1).
     """
     from ._distance_ratio import _log_gamma_nodes
 
-    _check_open_rho(scn)
-    k = scn.n_users if k is None else int(k)
+    _check_open_rho(scenario)
+    k = scenario.n_users if k is None else int(k)
     g, w = _log_gamma_nodes(k, n_nodes)
-    a = scn.path_loss_exponent
-    d_u = np.sqrt(g / (np.pi * scn.density_users_per_m2))[:, None]
-    d_t = np.sqrt(g / (np.pi * scn.density_targets_per_m2))[None, :]
-    mu = scn.c0 * d_u ** (-a) / (1 + scn.rician_factor)
-    bt = scn.c0 * d_t ** (-2 * a)
-    c = scn.user_power_w * mu / (scn.user_power_w * mu + scn.target_power_w * scn.n_antennas
-                                 * bt + scn.noise_power_w / scn.pilot_length)
+    a = scenario.path_loss_exponent
+    d_u = np.sqrt(g / (np.pi * scenario.user_density_per_m2))[:, None]
+    d_t = np.sqrt(g / (np.pi * scenario.target_density_per_m2))[None, :]
+    mu = scenario.c0 * d_u ** (-a) / (1 + scenario.rician_factor)
+    bt = scenario.c0 * d_t ** (-2 * a)
+    c = scenario.user_power_w * mu / (scenario.user_power_w * mu
+                                      + scenario.target_power_w * scenario.n_antennas * bt
+                                      + scenario.noise_power_w / scenario.pilot_length)
     mean_c = float(np.sum(w[:, None] * w[None, :] * c))
-    rho, n = scn.rho, scn.n_antennas
-    return rho * n / (1 - rho) * (scn.rician_factor + mean_c)
+    rho, n = scenario.comm_power_fraction, scenario.n_antennas
+    return rho * n / (1 - rho) * (scenario.rician_factor + mean_c)
 
 
-def interference_ratio_alpha2_given_target(scn: JointCoverageScenario, target_gain,
+def interference_ratio_alpha2_given_target(scenario: JointCoverageScenario, target_gain,
                                            k: int | None = None) -> np.ndarray:
     """Corrected (27): ``E_{d_U}{Psi_k}`` for ``alpha = 2`` at a given ``beta_t,k``.
 
     ``rho N / (1 - rho) (kappa + y e^y E_k(y))``,
     ``y = lambda_U pi P_U C0 / ((1 + kappa)(P_T N beta_t + N0 / T_u))`` (the printed (27)
-    has ``y^k`` for ``y``, see ``docs/errata.md``). Ignores ``scn.path_loss_exponent``
+    has ``y^k`` for ``y``, see ``docs/errata.md``). Ignores ``scenario.path_loss_exponent``
     (the closed form needs ``alpha = 2``).
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     target_gain : array_like
         ``beta_t,k`` (linear, > 0).
     k : int, optional
-        Pair index (default ``scn.n_users``).
+        Pair index (default ``scenario.n_users``).
 
     Returns
     -------
@@ -123,19 +124,19 @@ def interference_ratio_alpha2_given_target(scn: JointCoverageScenario, target_ga
     Raises
     ------
     ValueError
-        If ``rho`` is not in (0, 1) or a gain is not positive.
+        If ``comm_power_fraction`` is not in (0, 1) or a gain is not positive.
     """
-    _check_open_rho(scn)
-    k = scn.n_users if k is None else int(k)
+    _check_open_rho(scenario)
+    k = scenario.n_users if k is None else int(k)
     bt = np.asarray(target_gain, dtype=np.float64)
     if not np.all(np.isfinite(bt)) or np.any(bt <= 0):
         raise ValueError(f"target_gain={target_gain!r} is not allowed; use finite values > 0")
-    y = (scn.density_users_per_m2 * np.pi * scn.user_power_w * scn.c0
-         / ((1 + scn.rician_factor) * (scn.target_power_w * scn.n_antennas * bt
-                                       + scn.noise_power_w / scn.pilot_length)))
+    y = (scenario.user_density_per_m2 * np.pi * scenario.user_power_w * scenario.c0
+         / ((1 + scenario.rician_factor) * (scenario.target_power_w * scenario.n_antennas * bt
+                                       + scenario.noise_power_w / scenario.pilot_length)))
     # y e^y E_k(y) computed stably: e^y E_k(y) = scaled exponential integral
     ey = np.where(y < 700, np.exp(np.minimum(y, 700)) * (expn(k, y) if k > 1 else exp1(y)),
                   1.0 / (y + k))
-    rho, n = scn.rho, scn.n_antennas
-    return rho * n / (1 - rho) * (scn.rician_factor + y * ey)
+    rho, n = scenario.comm_power_fraction, scenario.n_antennas
+    return rho * n / (1 - rho) * (scenario.rician_factor + y * ey)
 

@@ -38,7 +38,7 @@ from ...estimators.mimo._uplink_link import MimoUplink
 from .._geometry import nearest_distances
 from ._scenario import JointCoverageScenario
 
-__all__ = ['CoverageEstimate', 'sample_pair_geometry', 'uplink_link']
+__all__ = ['CoverageEstimate', 'sample_pair_geometry', "uplink_link"]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -80,7 +80,7 @@ def _check_count(name, v):
     return int(v)
 
 
-def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None):
+def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng=None):
     """Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1)).
 
     Returns
@@ -88,9 +88,9 @@ def sample_pair_geometry(scn: JointCoverageScenario, *, n_samples: int, rng=None
     d_user_m, d_target_m : ndarray, float64, shape (n_samples,)
     """
     rng = as_generator(rng)
-    k = scn.n_users
-    d_u = nearest_distances(scn.density_users_per_m2, k, size=n_samples, rng=rng)
-    d_t = nearest_distances(scn.density_targets_per_m2, k, size=n_samples, rng=rng)
+    k = scenario.n_users
+    d_u = nearest_distances(scenario.user_density_per_m2, k, size=n_samples, rng=rng)
+    d_t = nearest_distances(scenario.target_density_per_m2, k, size=n_samples, rng=rng)
     return d_u[:, -1], d_t[:, -1]
 
 
@@ -158,9 +158,9 @@ def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distanc
     )
 
 
-def _x_of(scn, d_u, d_t):
-    a = scn.path_loss_exponent
-    return scn.ratio_scale * (d_u / d_t**2) ** (-a)
+def _x_of(scenario, d_u, d_t):
+    a = scenario.path_loss_exponent
+    return scenario.ratio_scale * (d_u / d_t**2) ** (-a)
 
 
 def _thresholds(t1, t2, n_extra):

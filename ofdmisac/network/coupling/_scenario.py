@@ -22,25 +22,61 @@ bounds on ``x``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..._validation import check_array, check_instance, check_int, check_real, fail
 from ...channel.mimo._array import _check_n_antennas
+from .._sweep import resolve_sweeps
 from ._distance_ratio import distance_ratio_cdf
 
 __all__ = ['JointCoverageScenario']
 
 
-def _pos(name, v, allow_zero=False) -> float:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={v!r} is not allowed; use a finite number") from None
-    if not np.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
-        need = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name}={v!r} is not allowed; use a finite value {need}")
-    return x
+_POSITIVE = {"minimum": 0.0, "strict_min": True}
+_COUNT = {"minimum": 1, "integer": True}
+
+# Field -> range of its values (shared by __post_init__ and keyword sweeps); fields with
+# ``integer`` are integers.
+_FIELD_RULES: dict[str, dict] = {
+    "user_density_per_m2": _POSITIVE,
+    "target_density_per_m2": _POSITIVE,
+    "n_users": _COUNT,
+    "n_targets": _COUNT,
+    "n_antennas": _COUNT,
+    "user_power_w": _POSITIVE,
+    "target_power_w": _POSITIVE,
+    "c0": _POSITIVE,
+    "path_loss_exponent": _POSITIVE,
+    "noise_power_w": _POSITIVE,
+    "pilot_length": _COUNT,
+    "glrt_threshold": _POSITIVE,
+    "rician_factor": {"minimum": 0.0},
+    "comm_power_fraction": {"minimum": 0.0, "maximum": 1.0},
+    "downlink_power_w": _POSITIVE,
+    "data_length": _COUNT,
+}
+
+
+def _check_scenario(scenario, name: str = "scenario") -> JointCoverageScenario:
+    """``scenario`` must be a :class:`JointCoverageScenario` (TypeError naming it)."""
+    return check_instance(name, scenario, JointCoverageScenario)
+
+
+def _over_sweep(scenario, sweeps: dict, compute):
+    """``compute(point_scenario)`` (an array of the threshold shape ``T``) at every point
+    of the keyword sweeps, stacked to ``S + T`` (``docs/conventions.md``, Sweeps)."""
+    _check_scenario(scenario)
+    if not sweeps:
+        return compute(scenario)
+    sweep = resolve_sweeps(sweeps, tuple(_FIELD_RULES), JointCoverageScenario.check_field,
+                           integer_fields={n for n, r in _FIELD_RULES.items()
+                                           if r.get("integer")})
+    out = [np.asarray(compute(dataclasses.replace(scenario, **point)), dtype=np.float64)
+           for point in sweep.points()]
+    return np.stack(out).reshape(sweep.shape + out[0].shape)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,7 +85,7 @@ class JointCoverageScenario:
 
     Parameters
     ----------
-    density_users_per_m2, density_targets_per_m2 : float
+    user_density_per_m2, target_density_per_m2 : float
         ``lambda_U`` (default 1e-4 = 100 per km^2) and ``lambda_T`` (1e-3), > 0.
     n_users, n_targets : int
         ``K`` and ``L`` (default 4). The analysis pairs the i-th nearest CU and ST on
@@ -71,7 +107,7 @@ class JointCoverageScenario:
         ``epsilon_d`` (default 10^1.8 = 18 dB), > 0.
     rician_factor : float
         ``kappa_u,K`` (default 1), >= 0.
-    rho : float
+    comm_power_fraction : float
         Downlink communication power fraction (default 0.5), in [0, 1] (the downlink
         ratios need 0 < rho < 1).
     downlink_power_w : float
@@ -86,13 +122,13 @@ class JointCoverageScenario:
 
     Examples
     --------
-    >>> scn = JointCoverageScenario()
-    >>> scn.n_users, scn.n_antennas
+    >>> scenario = JointCoverageScenario()
+    >>> scenario.n_users, scenario.n_antennas
     (4, 64)
     """
 
-    density_users_per_m2: float = 1e-4
-    density_targets_per_m2: float = 1e-3
+    user_density_per_m2: float = 1e-4
+    target_density_per_m2: float = 1e-3
     n_users: int = 4
     n_targets: int = 4
     n_antennas: int = 64
@@ -104,23 +140,18 @@ class JointCoverageScenario:
     pilot_length: int = 64
     glrt_threshold: float = 10**1.8
     rician_factor: float = 1.0
-    rho: float = 0.5
+    comm_power_fraction: float = 0.5
     downlink_power_w: float = 1.0
     data_length: int = 64
 
     def __post_init__(self) -> None:
-        for name in ("density_users_per_m2", "density_targets_per_m2", "user_power_w",
-                     "target_power_w", "c0", "path_loss_exponent", "noise_power_w",
-                     "glrt_threshold", "downlink_power_w"):
-            _pos(name, getattr(self, name))
-        _pos("rician_factor", self.rician_factor, allow_zero=True)
-        rho = self.rho
-        if not isinstance(rho, int | float | np.floating) or not 0.0 <= float(rho) <= 1.0:
-            raise ValueError(f"rho={rho!r} is not allowed; the power split must lie in [0, 1]")
-        for name in ("n_users", "n_targets", "pilot_length", "data_length"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-                raise ValueError(f"{name}={v!r} is not allowed; use an integer >= 1")
+        for name, rules in _FIELD_RULES.items():
+            rules = dict(rules)
+            if rules.pop("integer", False):
+                value = check_int(name, getattr(self, name), **rules)
+            else:
+                value = check_real(name, getattr(self, name), **rules)
+            object.__setattr__(self, name, value)
         if self.n_targets != self.n_users:
             raise ValueError(
                 f"n_targets={self.n_targets} differs from n_users={self.n_users}; [CC] pairs "
@@ -132,6 +163,22 @@ class JointCoverageScenario:
                 f"pilot_length >= {self.n_users} orthonormal pilots"
             )
         _check_n_antennas(self.n_antennas)
+
+    @classmethod
+    def check_field(cls, name: str, value) -> np.ndarray:
+        """Validate ``value`` (scalar or array, e.g. a sweep) for field ``name``.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is not a field or a value is outside its domain.
+        TypeError
+            If ``value`` is not a real array.
+        """
+        if name not in _FIELD_RULES:
+            fail(name, value, "choose a numeric field of JointCoverageScenario: "
+                 + ", ".join(_FIELD_RULES))
+        return check_array(name, value, **_FIELD_RULES[name])
 
     @property
     def ratio_scale(self) -> float:
@@ -149,6 +196,6 @@ class JointCoverageScenario:
 
     def f_z(self, z) -> np.ndarray:
         """``F_Z`` of Theorem 1 for this scenario (``z`` may be 0 or inf)."""
-        return distance_ratio_cdf(z, self.density_users_per_m2, self.density_targets_per_m2,
+        return distance_ratio_cdf(z, self.user_density_per_m2, self.target_density_per_m2,
                                   self.n_users)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_choice, check_probability
 from ...estimators.mimo._uplink_analysis import detection_coverage_ratio
-from ._scenario import JointCoverageScenario
+from .._sweep import check_threshold
+from ._scenario import JointCoverageScenario, _check_scenario, _over_sweep
 
 __all__ = [
     "uplink_nmse_coverage", "uplink_detection_coverage", "uplink_joint_coverage",
@@ -19,57 +21,47 @@ _MODELS = ("paper", "residual", "chain")
 
 
 def _check_nmse_threshold(eps):
-    e = np.asarray(eps, dtype=np.float64)
-    if not np.all(np.isfinite(e)) or np.any(e <= 0):
-        raise ValueError(
-            f"nmse_threshold={eps!r} is not allowed; use a linear NMSE threshold > 0"
-        )
-    return e
-
-
-def _check_probability(name, p):
-    q = np.asarray(p, dtype=np.float64)
-    if not np.all(np.isfinite(q)) or np.any(q <= 0) or np.any(q >= 1):
-        raise ValueError(f"{name}={p!r} is not allowed; use probabilities in the open "
-                         "interval (0, 1)")
-    return q
+    return check_threshold("nmse_threshold", eps)
 
 
 def _check_model(model):
-    if model not in _MODELS:
-        raise ValueError(f"model={model!r} is not allowed; choose 'paper', 'residual' or 'chain'")
+    check_choice("model", model, _MODELS)
 
 
-def _x_nmse(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+def _x_nmse(scenario: JointCoverageScenario, nmse_threshold) -> np.ndarray:
     """Lower bound on x for NMSE (4) <= eps_C (N0 neglected): (1 - eps) / eps (0 if eps >= 1)."""
     e = _check_nmse_threshold(nmse_threshold)
     return np.maximum(1.0 - e, 0.0) / e
 
 
-def _x_detection(scn: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
+def _x_detection(scenario: JointCoverageScenario, detection_threshold, model) -> np.ndarray:
     """Upper bound on x for P_D >= eps_S (N0 neglected, |zeta| = 1); may be inf."""
     _check_model(model)
-    p = _check_probability("detection_threshold", detection_threshold)
-    r = detection_coverage_ratio(p, glrt_threshold=scn.glrt_threshold,
-                                 n_antennas=scn.n_antennas, user_power_w=scn.user_power_w,
-                                 target_power_w=scn.target_power_w, model=model)
-    return r * scn.user_power_w / (scn.target_power_w * scn.n_antennas)
+    p = check_probability("detection_threshold", detection_threshold, open_interval=True)
+    r = detection_coverage_ratio(p, glrt_threshold=scenario.glrt_threshold,
+                                 n_antennas=scenario.n_antennas, user_power_w=scenario.user_power_w,
+                                 target_power_w=scenario.target_power_w, model=model)
+    return r * scenario.user_power_w / (scenario.target_power_w * scenario.n_antennas)
 
 
-def uplink_nmse_coverage(scn: JointCoverageScenario, nmse_threshold) -> np.ndarray:
+def uplink_nmse_coverage(scenario: JointCoverageScenario, nmse_threshold, **sweeps) -> np.ndarray:
     """Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq. (10) (``N0`` neglected).
 
     ``F_Z((eps_C P_U / ((1 - eps_C) P_T N (1 + kappa)))^(1 / alpha))``.
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold : array_like
         ``eps_u^C`` (linear, > 0), any shape.
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64, shape of ``nmse_threshold``
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Raises
     ------
@@ -81,11 +73,14 @@ def uplink_nmse_coverage(scn: JointCoverageScenario, nmse_threshold) -> np.ndarr
     >>> round(float(uplink_nmse_coverage(JointCoverageScenario(), 0.01)), 4)
     0.3879
     """
-    return scn.f_z(scn.z_of_x(_x_nmse(scn, nmse_threshold)))
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: uplink_nmse_coverage(sc, nmse_threshold))
+    _check_scenario(scenario)
+    return scenario.f_z(scenario.z_of_x(_x_nmse(scenario, nmse_threshold)))
 
 
-def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *,
-                              model: str = "paper") -> np.ndarray:
+def uplink_detection_coverage(scenario: JointCoverageScenario, detection_threshold, *,
+                              model: str = "paper", **sweeps) -> np.ndarray:
     """Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq. (11) (``N0`` neglected, |zeta| = 1).
 
     ``1 - F_Z(z_S)`` with ``z_S`` the ``Z`` where ``P_D = eps_S``; ``model`` selects the
@@ -94,26 +89,34 @@ def uplink_detection_coverage(scn: JointCoverageScenario, detection_threshold, *
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1), any shape.
     model : {"paper", "residual", "chain"}
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64, shape of ``detection_threshold``
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Raises
     ------
     ValueError
         If a probability is outside (0, 1) or ``model`` is unknown.
     """
-    x_s = _x_detection(scn, detection_threshold, model)
-    return 1.0 - scn.f_z(scn.z_of_x(x_s))
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: uplink_detection_coverage(
+            sc, detection_threshold, model=model))
+    _check_scenario(scenario)
+    x_s = _x_detection(scenario, detection_threshold, model)
+    return 1.0 - scenario.f_z(scenario.z_of_x(x_s))
 
 
-def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_threshold, *,
-                          model: str = "paper") -> np.ndarray:
+def uplink_joint_coverage(scenario: JointCoverageScenario, nmse_threshold, detection_threshold, *,
+                          model: str = "paper", **sweeps) -> np.ndarray:
     """Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, [CC] Theorem 1 eq. (13).
 
     ``max(F_Z(z_C) - F_Z(z_S), 0)``: the NMSE condition is ``x >= x_C = (1 - eps_C) /
@@ -124,16 +127,20 @@ def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold : array_like
         ``eps_u^C`` (linear, > 0).
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1); broadcast with ``nmse_threshold``.
     model : {"paper", "residual", "chain"}
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64, broadcast shape of the thresholds
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Raises
     ------
@@ -142,19 +149,23 @@ def uplink_joint_coverage(scn: JointCoverageScenario, nmse_threshold, detection_
 
     Examples
     --------
-    >>> scn = JointCoverageScenario()
-    >>> round(float(uplink_joint_coverage(scn, 0.1, 0.6)), 4)
+    >>> scenario = JointCoverageScenario()
+    >>> round(float(uplink_joint_coverage(scenario, 0.1, 0.6)), 4)
     0.2806
     """
-    x_c = _x_nmse(scn, nmse_threshold)
-    x_s = _x_detection(scn, detection_threshold, model)
-    f_c = scn.f_z(scn.z_of_x(x_c))
-    f_s = scn.f_z(scn.z_of_x(x_s))
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: uplink_joint_coverage(
+            sc, nmse_threshold, detection_threshold, model=model))
+    _check_scenario(scenario)
+    x_c = _x_nmse(scenario, nmse_threshold)
+    x_s = _x_detection(scenario, detection_threshold, model)
+    f_c = scenario.f_z(scenario.z_of_x(x_c))
+    f_s = scenario.f_z(scenario.z_of_x(x_s))
     return np.where(x_c <= x_s, np.maximum(f_c - f_s, 0.0), 0.0)
 
 
-def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
-                      model: str = "paper") -> np.ndarray:
+def uplink_nmse_floor(scenario: JointCoverageScenario, detection_threshold, *,
+                      model: str = "paper", **sweeps) -> np.ndarray:
     """Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 (``N0`` neglected).
 
     ``1 / (1 + x_S)``: "paper" gives the printed ``1 - 2N / eps_bar`` (0 when
@@ -163,19 +174,27 @@ def uplink_nmse_floor(scn: JointCoverageScenario, detection_threshold, *,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     detection_threshold : array_like
         ``eps_u^S`` in (0, 1).
     model : {"paper", "residual", "chain"}
+    **sweeps : array_like
+        Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
+        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
+        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
 
     Returns
     -------
-    numpy.ndarray, float64 (linear NMSE)
+    numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
 
     Examples
     --------
     >>> float(round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2))
     -5.64
     """
-    return 1.0 / (1.0 + _x_detection(scn, detection_threshold, model))
+    if sweeps:
+        return _over_sweep(scenario, sweeps, lambda sc: uplink_nmse_floor(
+            sc, detection_threshold, model=model))
+    _check_scenario(scenario)
+    return 1.0 / (1.0 + _x_detection(scenario, detection_threshold, model))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_int, check_probability
 from ...estimators.mimo._uplink_analysis import (
     glrt_detection_probability,
     glrt_detection_probability_paper,
@@ -15,7 +16,6 @@ from ...estimators.mimo._uplink_analysis import (
 from ...estimators.mimo._uplink_simulation import simulate_uplink
 from ._pair_geometry import (
     CoverageEstimate,
-    _check_count,
     _chunks,
     _estimate,
     _thresholds,
@@ -27,7 +27,6 @@ from ._scenario import JointCoverageScenario
 from ._uplink_coverage import (
     _check_model,
     _check_nmse_threshold,
-    _check_probability,
     _x_detection,
     _x_nmse,
 )
@@ -35,7 +34,7 @@ from ._uplink_coverage import (
 __all__ = ['uplink_coverage_geometry_twin', 'uplink_coverage_measured_twin']
 
 
-def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
+def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshold,
                                   detection_threshold, *, model: str = "paper",
                                   include_noise: bool = False, n_samples: int = 20000,
                                   rng=None) -> CoverageEstimate:
@@ -49,7 +48,7 @@ def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold : array_like
         ``eps_u^C > 0``.
     detection_threshold : array_like
@@ -70,28 +69,28 @@ def uplink_coverage_geometry_twin(scn: JointCoverageScenario, nmse_threshold,
         If a threshold is outside its domain, ``model`` is unknown or ``n_samples < 1``.
     """
     _check_model(model)
-    n = _check_count("n_samples", n_samples)
+    n = check_int("n_samples", n_samples, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
-    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n, rng=rng)
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
     if not include_noise:
-        x = _x_of(scn, d_u, d_t)[exp]
-        ok1 = x >= _x_nmse(scn, e_c)
-        ok2 = x <= _x_detection(scn, e_s, model)
+        x = _x_of(scenario, d_u, d_t)[exp]
+        ok1 = x >= _x_nmse(scenario, e_c)
+        ok2 = x <= _x_detection(scenario, e_s, model)
         return _estimate(ok1, ok2)
-    link = uplink_link(scn, d_u[exp], d_t[exp])
+    link = uplink_link(scenario, d_u[exp], d_t[exp])
     ok1 = uplink_nmse(link) <= e_c
     if model == "paper":
-        pd = glrt_detection_probability_paper(link, scn.glrt_threshold)
+        pd = glrt_detection_probability_paper(link, scenario.glrt_threshold)
     else:
         norm = "residual" if model == "residual" else "paper"
-        pd = glrt_detection_probability(link, scn.glrt_threshold, normalization=norm)
+        pd = glrt_detection_probability(link, scenario.glrt_threshold, normalization=norm)
     ok2 = pd >= e_s
     return _estimate(ok1, np.broadcast_to(ok2, ok1.shape))
 
 
-def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
+def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshold,
                                   detection_threshold, *, model: str = "paper",
                                   n_geometries: int = 2000, n_trials: int = 256,
                                   max_batch_elements: int = 4_000_000,
@@ -100,7 +99,7 @@ def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
 
     For every PPP geometry the uplink of pair K is simulated ``n_trials`` times
     (:func:`~ofdmisac.estimators.simulate_uplink`, Rician channel, unit-modulus RCS with
-    random phase, noise ``N0``, MMSE estimate and GLRT at ``scn.glrt_threshold``). The
+    random phase, noise ``N0``, MMSE estimate and GLRT at ``scenario.glrt_threshold``). The
     geometry is covered when the mean of ``||e||^2 / (N mu)`` is <= ``eps_C`` and the
     fraction of detections is >= ``eps_S``. ``model`` picks the simulated receiver:
     "paper" = estimation error independent of noise and echo (the assumption of the
@@ -110,7 +109,7 @@ def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
 
     Parameters
     ----------
-    scn : JointCoverageScenario
+    scenario : JointCoverageScenario
     nmse_threshold, detection_threshold : array_like
         As in :func:`~ofdmisac.network.uplink_joint_coverage`.
     model : {"paper", "residual", "chain"}
@@ -130,21 +129,21 @@ def uplink_coverage_measured_twin(scn: JointCoverageScenario, nmse_threshold,
         If a threshold is outside its domain, ``model`` is unknown or a count is < 1.
     """
     _check_model(model)
-    n_g = _check_count("n_geometries", n_geometries)
-    n_t = _check_count("n_trials", n_trials)
+    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_t = check_int("n_trials", n_trials, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
-    e_s = _check_probability("detection_threshold", detection_threshold)
+    e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
     rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scn, n_samples=n_g, rng=rng)
+    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
     error_model = "independent" if model == "paper" else "chain"
     norm = "residual" if model == "residual" else "paper"
-    size = max(1, int(max_batch_elements) // (n_t * scn.n_antennas))
+    size = max(1, int(max_batch_elements) // (n_t * scenario.n_antennas))
     nmse = np.empty(n_g)
     rate = np.empty(n_g)
     for lo, hi in _chunks(n_g, size):
-        link = uplink_link(scn, d_u[lo:hi, None], d_t[lo:hi, None])
-        sim = simulate_uplink(link, threshold=scn.glrt_threshold, rng=rng, n_trials=n_t,
+        link = uplink_link(scenario, d_u[lo:hi, None], d_t[lo:hi, None])
+        sim = simulate_uplink(link, threshold=scenario.glrt_threshold, rng=rng, n_trials=n_t,
                               rcs="unit", error_model=error_model, normalization=norm,
                               analytic=False, form_pilot_matrix=False)
         nmse[lo:hi] = sim.nmse.mean(axis=0)[:, 0]
