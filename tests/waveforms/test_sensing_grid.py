@@ -123,3 +123,35 @@ def test_replace_and_validation():
     assert not g.pilot_mask.flags.writeable and not g.symbol_times_s.flags.writeable
     d = g.to_dict()
     assert d["n_pilots"] == 96 * 14 and d["range_resolution_m"] == g.range_resolution_m
+
+
+
+SCS, TSYM, FC = 120e3, 8.92e-6, 28e9
+
+
+K, L = 64, 32
+
+
+def _sg(mask, *, fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM, **processing):
+    """Sensing grid of the test numerology on a pilot mask (or every RE of a grid shape)."""
+    mask = np.ones(mask, bool) if isinstance(mask, tuple) else mask
+    return SensingGrid(pilot_mask=mask, fc_hz=fc_hz, scs_hz=scs_hz,
+                       symbol_duration_s=symbol_duration_s, **processing)
+
+
+def test_sensing_grid_bad_inputs():
+    with pytest.raises(ValueError, match="window_range='kaiser' is not allowed; choose one of"):
+        _sg((K, L), window_range="kaiser")
+    with pytest.raises(ValueError, match="n_range=8 is not allowed; use an integer >= 64"):
+        _sg((K, L), n_range=8)
+    with pytest.raises(ValueError, match="fc_hz=0.0 is not allowed; use a finite number > 0"):
+        _sg((K, L), fc_hz=0.0)
+    with pytest.raises(ValueError, match="scs_hz=-1.0 is not allowed"):
+        _sg((K, L), scs_hz=-1.0)
+    with pytest.raises(TypeError, match="pilot_mask=.* is not allowed; use a boolean array"):
+        SensingGrid(fc_hz=FC, scs_hz=SCS, symbol_duration_s=TSYM, pilot_mask=np.ones((K, L)))
+    with pytest.raises(ValueError, match="pilot_mask=.* is not allowed; use a mask with at least"):
+        _sg(np.zeros((K, L), bool))
+    with pytest.raises(ValueError, match="symbol_times_s=.* is not allowed; use 4 finite times"):
+        _sg((4, 4), symbol_times_s=np.arange(3) * TSYM)
+

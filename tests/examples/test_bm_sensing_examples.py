@@ -1,4 +1,4 @@
-"""The sensing examples (range-Doppler map, RMSE vs SNR) run in quick mode."""
+"""Tests of examples/bm_sensing_rd_map.py and bm_sensing_rmse_vs_snr.py (quick mode)."""
 
 import pytest
 

@@ -1,3 +1,5 @@
+"""Tests of ofdmisac/channel/radar/_clutter.py: clutter scatterers of a resolution cell."""
+
 import numpy as np
 import pytest
 

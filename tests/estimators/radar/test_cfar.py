@@ -5,13 +5,19 @@ import numpy as np
 import pytest
 
 from ofdmisac.channel import Target, add_noise, swerling_detection_probability, synthesize_echo
-from ofdmisac.estimators import cfar_2d, os_cfar_alpha, os_cfar_pfa, range_doppler_map
+from ofdmisac.estimators import (
+    ca_cfar_alpha,
+    cfar_2d,
+    os_cfar_alpha,
+    os_cfar_pfa,
+    range_doppler_map,
+)
 from ofdmisac.waveforms import Carrier, SensingGrid
 
 SCS, TSYM, FC = 120e3, 8.92e-6, 28e9
 
 
-def _sg(shape):
+def _full_grid(shape):
     """Sensing grid of the test numerology, every RE a pilot."""
     return SensingGrid(pilot_mask=np.ones(shape, bool), fc_hz=FC, scs_hz=SCS,
                        symbol_duration_s=TSYM)
@@ -20,7 +26,7 @@ def _sg(shape):
 def _noise_maps(rng, n_maps, k, ll):
     tx = np.exp(2j * np.pi * rng.random((n_maps, k, ll))).astype(np.complex64)
     rx = add_noise(np.zeros_like(tx), 1.0, rng=rng)
-    return range_doppler_map(rx, tx, _sg(tx.shape[-2:])).power
+    return range_doppler_map(rx, tx, _full_grid(tx.shape[-2:])).power
 
 
 @pytest.mark.slow
@@ -87,3 +93,39 @@ def test_swerling_detection_through_the_chain_matches_closed_form(swerling):
         pd_mc = np.mean(cell > thr)
         pd = float(swerling_detection_probability(pfa, snr_re * k * ll, swerling))
         assert abs(pd_mc - pd) < 4 * np.sqrt(pd * (1 - pd) / n_maps)
+
+
+
+def test_cfar_bad_inputs():
+    with pytest.raises(ValueError, match="pfa=2"):
+        cfar_2d(np.ones((8, 8)), pfa=2)
+    with pytest.raises(ValueError, match="exceeds n_doppler"):
+        cfar_2d(np.ones((8, 8)), guard=(1, 2), train=(2, 4))
+
+
+def test_ca_cfar_false_alarm_rate_matches_design():
+    rng = np.random.default_rng(5)
+    pfa = 1e-3
+    noise = rng.exponential(1.0, size=(16, 256, 256))
+    det, _ = cfar_2d(noise, pfa=pfa, guard=(1, 1), train=(3, 3))
+    n_cells = noise.size
+    rate = det.sum() / n_cells
+    se = np.sqrt(pfa * (1 - pfa) / n_cells)
+    assert abs(rate - pfa) < 4 * se
+
+
+def test_ca_cfar_detection_probability_swerling1():
+    # Swerling I target in CA-CFAR: P_D = (1 + alpha / (N (1 + snr)))^(-N)
+    rng = np.random.default_rng(6)
+    pfa, n_maps = 1e-2, 4000
+    guard, train = (0, 0), (2, 2)
+    n = (2 * 2 + 1) ** 2 - 1
+    alpha = ca_cfar_alpha(pfa, n)
+    for snr in (1.0, 5.0, 20.0):
+        p = rng.exponential(1.0, size=(n_maps, 9, 9))
+        p[:, 4, 4] = rng.exponential(1.0 + snr, size=n_maps)
+        det, _ = cfar_2d(p, pfa=pfa, guard=guard, train=train)
+        pd_mc = det[:, 4, 4].mean()
+        pd = (1 + alpha / (n * (1 + snr))) ** (-n)
+        assert abs(pd_mc - pd) < 4 * np.sqrt(pd * (1 - pd) / n_maps)
+
