@@ -147,6 +147,35 @@ def simulate_uplink(
     >>> sim.detected.shape
     (100, 4)
     """
+    eps, shape = _check_options(link, threshold, n_trials, error_model, normalization)
+    rng = as_generator(rng)
+    theta, zeta, los, h, echo = _draw_link(link, shape, rng, user_angle_rad, target_angle_rad,
+                                           rcs, target_present)
+    norm = normalization if error_model == "chain" else "paper"
+    h_hat, stat = _receive(link, shape, rng, h, echo, los, theta, error_model=error_model,
+                           normalization=norm, form_pilot_matrix=form_pilot_matrix)
+    err2 = np.sum(np.abs(h - h_hat) ** 2, axis=-1)
+    pd, pd_paper, nmse_an = (None, None, None) if not analytic else _closed_forms(
+        link, eps, np.abs(zeta) ** 2, shape, target_present=target_present,
+        error_model=error_model, normalization=norm)
+    n = link.n_antennas
+    return UplinkSimulation(
+        nmse=err2 / (n * np.broadcast_to(link.mu, shape)),
+        nmse_printed_definition=err2 / np.sum(np.abs(h) ** 2, axis=-1),
+        statistic=stat,
+        detected=stat > eps,
+        rcs=zeta,
+        detection_probability=pd,
+        detection_probability_paper=pd_paper,
+        nmse_analytic=nmse_an,
+        channels=h if keep_signals else None,
+        estimates=h_hat if keep_signals else None,
+    )
+
+
+def _check_options(link, threshold, n_trials, error_model, normalization):
+    """Validate the options of :func:`simulate_uplink`; return the threshold array and the
+    realization shape ``(n_trials?, ..., K)``."""
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     _check_normalization(normalization)
     if error_model not in ("chain", "independent"):
@@ -155,7 +184,6 @@ def simulate_uplink(
         )
     if n_trials is not None and (not isinstance(n_trials, int | np.integer) or n_trials < 1):
         raise ValueError(f"n_trials={n_trials!r} is not allowed; use an integer >= 1 or None")
-    rng = as_generator(rng)
     shape = link.shape
     if len(shape) == 0:
         shape = (1,)
@@ -166,6 +194,12 @@ def simulate_uplink(
         )
     if n_trials is not None:
         shape = (int(n_trials), *shape)
+    return eps, shape
+
+
+def _draw_link(link, shape, rng, user_angle_rad, target_angle_rad, rcs, target_present):
+    """Angles, RCS coefficients zeta_k of [CC], user LoS, Rician channels and target echoes
+    (drawn in this order)."""
     n = link.n_antennas
     if user_angle_rad is None:
         user_angle_rad = rng.uniform(-np.pi / 3, np.pi / 3, shape)
@@ -183,7 +217,6 @@ def simulate_uplink(
         zeta = np.broadcast_to(np.asarray(rcs, dtype=np.complex128), shape)
     if not target_present:
         zeta = np.zeros(shape, dtype=np.complex128)
-
     los = steering_vector(phi_u, n)  # (..., K, N)
     beta_u = np.broadcast_to(link.user_gain, shape)
     kappa = np.broadcast_to(link.rician_factor, shape)
@@ -191,13 +224,22 @@ def simulate_uplink(
     a_t = steering_vector(theta, n)
     # G w = sqrt(beta_t) zeta a (a^H a) / sqrt(N) = sqrt(beta_t N) zeta a
     echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
+    return theta, zeta, los, h, echo
+
+
+def _receive(link, shape, rng, h, echo, los, theta, *, error_model, normalization,
+             form_pilot_matrix):
+    """The channel estimate and the GLRT statistic of one error model: the receiver run on
+    ``Y_P`` or on the projected observations ("chain"), or the residual of the printed (8)
+    with a fresh estimation error ("independent")."""
+    n = link.n_antennas
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
-    norm = normalization if error_model == "chain" else "paper"
     if error_model == "chain" and form_pilot_matrix:
         y_p = received_pilot_matrix(link, h, echo, rng=rng)
-        h_hat, residual, stat = uplink_receiver(link, y_p, los, theta, normalization=norm)
-    elif error_model == "chain":
-        st = np.sqrt(link.target_power_w * link.pilot_length)[..., None]
+        h_hat, _, stat = uplink_receiver(link, y_p, los, theta, normalization=normalization)
+        return h_hat, stat
+    st = np.sqrt(link.target_power_w * link.pilot_length)[..., None]
+    if error_model == "chain":
         y = su * h + st * echo + _complex_normal(rng, h.shape) * np.sqrt(link.noise_power_w)
         h_hat = mmse_channel_estimate(link, y, los)
         residual = y - su * h_hat
@@ -206,37 +248,22 @@ def simulate_uplink(
         e = rician_channels(var_e, 0.0, np.zeros(n), rng=rng)
         h_hat = h - e
         noise = rcs_coefficients((*shape, n), rng=rng) * np.sqrt(link.noise_power_w)
-        st = np.sqrt(link.target_power_w * link.pilot_length)[..., None]
         residual = su * e + st * echo + noise
-    err2 = np.sum(np.abs(h - h_hat) ** 2, axis=-1)
-    if not (error_model == "chain" and form_pilot_matrix):
-        stat = glrt_statistic(link, residual, theta, normalization=norm)
-    z2 = np.abs(zeta) ** 2
-    if not analytic:
-        pd = pd_paper = nmse_an = None
-    elif not target_present:
+    return h_hat, glrt_statistic(link, residual, theta, normalization=normalization)
+
+
+def _closed_forms(link, eps, z2, shape, *, target_present, error_model, normalization):
+    """Per-realization ``P_D`` (or ``P_FA``) of the simulated model, the printed (8) and
+    the NMSE (4), broadcast to ``shape``."""
+    if not target_present:
         if error_model == "chain":
-            pd = glrt_false_alarm_probability(link, eps, normalization=norm)
+            pd = glrt_false_alarm_probability(link, eps, normalization=normalization)
         else:
             pd = np.exp(-eps) + 0.0 * link.mu
     elif error_model == "chain":
-        pd = glrt_detection_probability(link, eps, rcs_power=z2, normalization=norm)
+        pd = glrt_detection_probability(link, eps, rcs_power=z2, normalization=normalization)
     else:
         pd = glrt_detection_probability_paper(link, eps, rcs_power=z2)
-    if analytic:
-        pd = np.broadcast_to(pd, shape)
-        pd_paper = np.broadcast_to(glrt_detection_probability_paper(link, eps, rcs_power=z2), shape)
-        nmse_an = np.broadcast_to(uplink_nmse(link), shape)
-    return UplinkSimulation(
-        nmse=err2 / (n * np.broadcast_to(link.mu, shape)),
-        nmse_printed_definition=err2 / np.sum(np.abs(h) ** 2, axis=-1),
-        statistic=stat,
-        detected=stat > eps,
-        rcs=zeta,
-        detection_probability=pd,
-        detection_probability_paper=pd_paper,
-        nmse_analytic=nmse_an,
-        channels=h if keep_signals else None,
-        estimates=h_hat if keep_signals else None,
-    )
-
+    return (np.broadcast_to(pd, shape),
+            np.broadcast_to(glrt_detection_probability_paper(link, eps, rcs_power=z2), shape),
+            np.broadcast_to(uplink_nmse(link), shape))
