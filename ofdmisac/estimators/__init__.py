@@ -14,9 +14,9 @@ Range-Doppler processing
 
 .. autosummary::
 
-   RangeDopplerFactor   -- Precomputed per-RE factor of :func:`range_doppler_map` (pass it as ...
-   RangeDopplerMap      -- Result of :func:`range_doppler_map`
-   range_doppler_factor -- Per-RE factor of the periodogram for a transmitted grid (see ...
+   RangeDopplerFactor   -- Precomputed per-RE factor of range_doppler_map (pass it as tx_grid)
+   RangeDopplerMap      -- Periodogram range-Doppler map with its range and velocity axes
+   range_doppler_factor -- Precompute the periodogram's per-RE factor for a transmitted grid
    range_doppler_map    -- Periodogram range-Doppler map from received and transmitted grids
 
 Windows
@@ -33,41 +33,41 @@ Peak refinement
 
 .. autosummary::
 
-   newton_refine -- Refine delay and Doppler estimates to the maximum of the exact periodogram
+   newton_refine -- Refine delay and Doppler to the maximum of the exact periodogram
 
 CFAR
 ----
 
 .. autosummary::
 
-   ca_cfar_alpha -- CA-CFAR multiplier ``alpha = N (pfa^(-1/N) - 1)`` for exponential noise ...
-   cfar_2d       -- Two-dimensional CFAR detector, cell averaging (CA) or ordered statistic (OS)
-   os_cfar_alpha -- OS-CFAR multiplier ``alpha`` solving :func:`os_cfar_pfa` ``= pfa`` ...
-   os_cfar_pfa   -- OS-CFAR false-alarm probability ``prod_{i=0}^{k-1} (N - i) / (N - i + alpha)``
+   ca_cfar_alpha -- CA-CFAR threshold multiplier for exponential (square-law) noise
+   cfar_2d       -- Two-dimensional CFAR detector, cell averaging or ordered statistic
+   os_cfar_alpha -- OS-CFAR threshold multiplier for a design false-alarm probability
+   os_cfar_pfa   -- False-alarm probability of OS-CFAR for a given threshold multiplier
 
 Detection
 ---------
 
 .. autosummary::
 
-   Detection      -- One detected target: refined ``range_m``, ``velocity_mps``, peak ``power`` ...
-   detect_targets -- Detect targets in a single (unbatched) :class:`RangeDopplerMap`
+   Detection      -- One detected target of detect_targets (range, velocity, power, SNR)
+   detect_targets -- Detect targets in a single (unbatched) range-Doppler map
 
 Range/velocity CRLB
 -------------------
 
 .. autosummary::
 
-   crlb_range_velocity           -- CRB of range and velocity from the Fisher information of the ...
-   crlb_range_velocity_full_grid -- Closed-form CRB on a full ``K x L`` grid with uniform per-RE ...
+   crlb_range_velocity           -- Cramer-Rao bound of range and velocity on a grid's pilot REs
+   crlb_range_velocity_full_grid -- Closed-form range/velocity CRB of a full pilot grid
 
 Error statistics
 ----------------
 
 .. autosummary::
 
-   ErrorStatistics          -- Per-SCIR statistics (arrays of shape ``(n_points,)``): ...
-   measure_error_statistics -- Range and velocity errors of a single point target at per-RE SCIR ...
+   ErrorStatistics          -- Measured range and velocity error statistics per SCIR point
+   measure_error_statistics -- Monte Carlo range and velocity errors of one point target versus SCIR
 
 Sensing error models
 --------------------
@@ -75,11 +75,11 @@ Sensing error models
 .. autosummary::
 
    CrlbErrorModel      -- Error model from the range/velocity CRLB at unit per-RE SCIR
-   ErrorModel          -- Interface of a sensing error model (speed and lateral-motion RMS ...
+   ErrorModel          -- Interface of a sensing error model: RMS speed and motion errors
    MeasuredErrorModel  -- Error model from a measured table of range/velocity RMSE versus SCIR
-   PaperErrorModel     -- The analytic sensing accuracy of [BM] eq
-   load_error_model    -- Load an error model from a JSON file path or from a dict made by ...
-   motion_resolution_m -- Lateral motion resolution ``Delta d_b = 2 Delta r sin(pi / n_B)`` ...
+   PaperErrorModel     -- Analytic sensing error model of [BM] (RMS errors from the resolutions)
+   load_error_model    -- Load an error model from a JSON file or from a dict made by to_dict
+   motion_resolution_m -- Lateral motion resolution of a beam from the radial range resolution
 
 Marcum Q
 --------

@@ -9,20 +9,76 @@ __all__ = ["ca_cfar_alpha", "cfar_2d", "os_cfar_alpha", "os_cfar_pfa"]
 
 
 def ca_cfar_alpha(pfa, n_train):
-    """CA-CFAR multiplier ``alpha = N (pfa^(-1/N) - 1)`` for exponential noise (square law).
+    """CA-CFAR threshold multiplier for exponential (square-law) noise.
 
-    Broadcasts over ``n_train`` (per-cell training counts).
+    ``alpha = N (pfa^(-1/N) - 1)``: a cell is declared when its power exceeds ``alpha`` times
+    the mean of its ``N`` training cells, which holds the false-alarm probability at ``pfa``
+    for exponentially distributed noise.
+
+    Parameters
+    ----------
+    pfa : float or array_like
+        Design false-alarm probability, in (0, 1).
+    n_train : int or array_like
+        Number of training cells ``N`` (>= 1), e.g. a per-cell count at the map edges;
+        broadcasts against ``pfa``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``alpha``, float64, of the broadcast shape of ``pfa`` and ``n_train`` (0-d for
+        scalars).
+
+    Raises
+    ------
+    ValueError
+        ``pfa`` and ``n_train`` that do not broadcast together (from NumPy). The values are
+        not checked (``n_train = 0`` gives ``nan``); :func:`cfar_2d` validates ``pfa`` and
+        the window sizes before calling it.
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import ca_cfar_alpha
+    >>> round(float(ca_cfar_alpha(1e-6, 32)), 3)
+    17.278
     """
     n = np.asarray(n_train, dtype=float)
     return n * (np.power(pfa, -1.0 / n) - 1.0)
 
 
 def os_cfar_pfa(alpha, n_train, rank):
-    """OS-CFAR false-alarm probability ``prod_{i=0}^{k-1} (N - i) / (N - i + alpha)``.
+    """False-alarm probability of OS-CFAR for a given threshold multiplier.
 
-    For exponential (square-law) noise and the ``k``-th smallest of ``N`` training cells
-    (Rohling's OS-CFAR). With ``alpha / (1 + snr)`` in place of ``alpha`` it is the detection
-    probability of a Swerling I target. Broadcasts over all arguments; float64.
+    ``pfa = prod_{i=0}^{k-1} (N - i) / (N - i + alpha)`` for exponential (square-law) noise
+    and a threshold ``alpha`` times the ``k``-th smallest of ``N`` training cells (Rohling's
+    OS-CFAR). With ``alpha / (1 + snr)`` in place of ``alpha`` it is the detection
+    probability of a Swerling I target.
+
+    Parameters
+    ----------
+    alpha : float or array_like
+        Threshold multiplier (>= 0).
+    n_train : int or array_like
+        Number of training cells ``N`` (>= 1).
+    rank : int or array_like
+        Order statistic ``k`` used as noise estimate, ``1 <= k <= N``.
+
+    Returns
+    -------
+    numpy.ndarray
+        False-alarm probability, float64, of the broadcast shape of the arguments.
+
+    Raises
+    ------
+    ValueError
+        Arguments that do not broadcast together (from NumPy); the ranges are not checked
+        (see :func:`os_cfar_alpha`).
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import os_cfar_pfa
+    >>> round(float(os_cfar_pfa(14.399, 32, 24)), 9)
+    1e-06
     """
     alpha, n, k = np.broadcast_arrays(np.asarray(alpha, dtype=float),
                                       np.asarray(n_train, dtype=float),
@@ -35,8 +91,37 @@ def os_cfar_pfa(alpha, n_train, rank):
 
 
 def os_cfar_alpha(pfa, n_train, rank):
-    """OS-CFAR multiplier ``alpha`` solving :func:`os_cfar_pfa` ``= pfa`` (bisection in
-    ``log alpha``, 100 steps, vectorized over ``n_train`` and ``rank``)."""
+    """OS-CFAR threshold multiplier for a design false-alarm probability.
+
+    Solves :func:`os_cfar_pfa` ``(alpha, n_train, rank) = pfa`` for ``alpha`` by bisection
+    in ``log alpha`` (100 steps over ``[e^-30, e^60]``), vectorized over ``n_train`` and
+    ``rank``.
+
+    Parameters
+    ----------
+    pfa : float
+        Design false-alarm probability, in (0, 1).
+    n_train : int or array_like
+        Number of training cells ``N`` (>= 1).
+    rank : int or array_like
+        Order statistic ``k``, ``1 <= k <= N``; broadcasts against ``n_train``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``alpha``, float64, of the broadcast shape of ``n_train`` and ``rank``.
+
+    Raises
+    ------
+    ValueError
+        A ``rank`` outside ``1 .. n_train``.
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import os_cfar_alpha
+    >>> round(float(os_cfar_alpha(1e-6, 32, 24)), 3)
+    14.399
+    """
     n, k = np.broadcast_arrays(np.asarray(n_train, dtype=float), np.asarray(rank, dtype=float))
     if np.any((k < 1) | (k > n)):
         raise ValueError(f"rank must lie in 1..n_train, got rank={rank!r}, n_train={n_train!r}")
@@ -95,40 +180,55 @@ def _box_sum(x, half_r, half_d):
 
 
 def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_fraction=0.75):
-    """Two-dimensional CFAR detector, cell averaging (CA) or ordered statistic (OS).
+    """Two-dimensional CFAR detector, cell averaging or ordered statistic.
 
     Parameters
     ----------
-    power_map : array, float, shape ``(..., n_range, n_doppler)``
-        Square-law map (exponentially distributed under noise only).
+    power_map : array_like, float, shape ``(..., n_range, n_doppler)``
+        Square-law map (exponentially distributed under noise only), e.g.
+        ``RangeDopplerMap.power``; leading axes are a batch.
     kind : {"CA", "OS"}
         ``"CA"``: threshold ``alpha_CA(N) x mean`` of the ``N`` training cells,
         ``alpha_CA = N (pfa^(-1/N) - 1)``. ``"OS"``: ``alpha_OS(N, k) x`` the ``k``-th smallest
         training cell, ``k = ceil(rank_fraction N)``, with ``alpha_OS`` from
         :func:`os_cfar_alpha` (robust to interfering targets in the training cells).
     pfa : float
-        Design false-alarm probability, ``0 < pfa < 1``.
+        Design false-alarm probability, ``0 < pfa < 1`` (default ``1e-6``).
     guard, train : (int, int)
-        Guard and training half-widths (range, Doppler). Range edges are truncated (per-cell
-        training count N), Doppler wraps around.
+        Guard and training half-widths in bins (range, Doppler), >= 0, with at least one
+        training cell (defaults ``(1, 1)`` and ``(4, 4)``). Range edges are truncated
+        (per-cell training count ``N``), Doppler wraps around.
     rank_fraction : float
-        OS rank as a fraction of the training cells, in (0, 1].
+        OS rank as a fraction of the training cells, in (0, 1] (default 0.75; unused for
+        ``"CA"``).
 
     Returns
     -------
-    detections : bool array, same shape as ``power_map``
-    threshold : float array, same shape
+    detections : numpy.ndarray, bool, same shape as ``power_map``
+        ``power_map > threshold``.
+    threshold : numpy.ndarray, float64, same shape as ``power_map``
+        The per-cell CFAR threshold.
 
     Raises
     ------
     ValueError
-        Unknown kind, pfa outside (0, 1), negative sizes, a window wider than the map, bad
-        ``rank_fraction``.
+        Unknown ``kind``, ``pfa`` outside (0, 1), negative ``guard``/``train`` or no
+        training cell, a Doppler window ``2 (guard + train) + 1`` wider than the map, a
+        ``rank_fraction`` outside (0, 1].
 
     References
     ----------
     H. Rohling, "Radar CFAR thresholding in clutter and multiple target situations",
     IEEE Trans. AES, 1983 (OS-CFAR).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import cfar_2d
+    >>> p = np.random.default_rng(0).exponential(size=(64, 32))
+    >>> p[20, 10] = 1e3
+    >>> np.argwhere(cfar_2d(p, pfa=1e-6)[0]).tolist()
+    [[20, 10]]
     """
     if kind not in ("CA", "OS"):
         raise ValueError(f"kind={kind!r} is not allowed; choose 'CA' or 'OS'")

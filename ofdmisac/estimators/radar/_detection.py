@@ -14,8 +14,33 @@ __all__ = ["Detection", "detect_targets"]
 
 @dataclass(frozen=True, kw_only=True)
 class Detection:
-    """One detected target: refined ``range_m``, ``velocity_mps``, peak ``power`` and
-    ``snr`` (peak power over the CFAR noise estimate, linear)."""
+    """One detected target of detect_targets (range, velocity, power, SNR).
+
+    All fields are keyword-only.
+
+    Parameters
+    ----------
+    range_m : float
+        Range after sub-bin refinement (m).
+    velocity_mps : float
+        Radial velocity after sub-bin refinement (m/s, positive = approaching).
+    power : float
+        Map power of the peak bin (before refinement).
+    snr : float
+        Peak power over the CFAR noise-level estimate of that bin (linear).
+
+    Raises
+    ------
+    TypeError
+        A field given positionally or a missing field (from the dataclass constructor); the
+        fields are not validated.
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import Detection
+    >>> Detection(range_m=78.3, velocity_mps=112.4, power=1.0, snr=4.9e4).range_m
+    78.3
+    """
 
     range_m: float
     velocity_mps: float
@@ -25,30 +50,57 @@ class Detection:
 
 def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=None,
                    max_speed_mps=None, kind="CA", rank_fraction=0.75):
-    """Detect targets in a single (unbatched) :class:`RangeDopplerMap`.
+    """Detect targets in a single (unbatched) range-Doppler map.
 
-    CA-CFAR (see :func:`cfar_2d`), then keep detections that are 3x3 local maxima (Doppler
-    wrapping), then refine each peak by a parabola fitted to the log power of the neighbouring
-    bins along range and along Doppler (use zero padding ``n_range >= 4 n_sc`` for
-    accuracies of a few hundredths of a resolution cell).
+    CFAR (:func:`cfar_2d`, cell averaging unless ``kind="OS"``), then keep detections that
+    are 3x3 local maxima (Doppler wrapping), then refine each peak by a parabola fitted to
+    the log power of the neighbouring bins along range and along Doppler (use zero padding
+    ``n_range >= 4 n_sc`` for accuracies of a few hundredths of a resolution cell).
 
     Parameters
     ----------
-    kind, rank_fraction
-        CFAR variant, see :func:`cfar_2d` (OS resists masking by a nearby strong return such
-        as a clutter ridge in the training cells).
+    rd_map : RangeDopplerMap
+        One map: ``rd_map.power`` of shape ``(n_range, n_doppler)`` (index a batched map
+        first), with its axes and bin sizes.
+    pfa : float
+        CFAR design false-alarm probability per cell, in (0, 1) (default ``1e-6``).
+    guard, train : (int, int)
+        CFAR guard and training half-widths in bins (range, Doppler), see :func:`cfar_2d`
+        (defaults ``(2, 2)`` and ``(4, 4)``).
+    max_targets : int, optional
+        Keep at most this many detections, the strongest (default: all).
     max_speed_mps : float, optional
         Keep only ``|v| <= max_speed_mps`` (resolves the replicas of a staggered comb, see
-        :func:`measure_error_statistics`).
+        :func:`measure_error_statistics`); default: no limit.
+    kind : {"CA", "OS"}
+        CFAR variant, see :func:`cfar_2d` (default ``"CA"``; OS resists masking by a nearby
+        strong return such as a clutter ridge in the training cells).
+    rank_fraction : float
+        OS rank as a fraction of the training cells, in (0, 1] (default 0.75).
 
     Returns
     -------
-    list of Detection, sorted by decreasing power.
+    list of Detection
+        Sorted by decreasing power (empty when nothing is detected).
 
     Raises
     ------
     ValueError
-        A batched map (``power.ndim != 2``).
+        A batched map (``power.ndim != 2``); invalid CFAR options (from :func:`cfar_2d`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import detect_targets, range_doppler_map
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> k, l = np.arange(64)[:, None], np.arange(16)[None, :]
+    >>> rx = np.exp(-2j * np.pi * k * 4 / 64) * np.exp(2j * np.pi * l * 3 / 16)
+    >>> noise = np.random.default_rng(1).standard_normal((64, 16))
+    >>> d = detect_targets(range_doppler_map(rx + 0.1 * noise, np.ones((64, 16)), g))
+    >>> len(d), round(d[0].range_m), round(d[0].velocity_mps)
+    (1, 79, 113)
     """
     p = np.asarray(rd_map.power, dtype=float)
     if p.ndim != 2:

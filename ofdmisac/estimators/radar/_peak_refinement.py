@@ -20,7 +20,7 @@ def _parabolic(ym, y0, yp):
 
 
 def newton_refine(h, sensing: SensingGrid, tau_s, doppler_hz, *, n_iter: int = 4):
-    """Refine delay and Doppler estimates to the maximum of the exact periodogram.
+    """Refine delay and Doppler to the maximum of the exact periodogram.
 
     Maximizes ``J(tau, f) = |sum_{k,l} h[k, l] exp(+j 2 pi k scs tau) exp(-j 2 pi f t_l)|^2``
     (the ML criterion of one point target in white noise, unknown complex amplitude) by
@@ -31,19 +31,46 @@ def newton_refine(h, sensing: SensingGrid, tau_s, doppler_hz, *, n_iter: int = 4
 
     Parameters
     ----------
-    h : array ``(n_trials, n_sc, n_sym)``
-        Channel estimates on the grid (``Y / X`` on pilot REs, zero elsewhere).
+    h : array_like, complex, shape ``(n_trials, n_sc, n_sym)``
+        Channel estimates on the grid (``Y / X`` on pilot REs, zero elsewhere);
+        ``(n_sc, n_sym)`` must equal ``sensing.shape``.
     sensing : SensingGrid
-        Supplies the subcarrier spacing and the symbol times ``t_l``.
-    tau_s, doppler_hz : array ``(n_trials,)``
-        Starting points.
+        Numerology, pilot REs, symbol times and processing window (the subcarrier spacing
+        and the symbol times ``t_l`` are used).
+    tau_s : array_like, float, shape ``(n_trials,)``
+        Starting round-trip delays ``2 R / c`` (s).
+    doppler_hz : array_like, float, shape ``(n_trials,)``
+        Starting Doppler shifts ``2 v f_c / c`` (Hz).
     n_iter : int
-        Newton iterations (>= 0).
+        Newton iterations (>= 0, default 4; 0 returns the starting points).
 
     Returns
     -------
     tau_s, doppler_hz : numpy.ndarray
-        float64, ``(n_trials,)``.
+        Refined delay (s) and Doppler shift (Hz), float64, shape ``(n_trials,)``.
+
+    Raises
+    ------
+    ValueError
+        ``h`` not of shape ``(n_trials, n_sc, n_sym)`` matching ``sensing``, a negative
+        ``n_iter``.
+    TypeError
+        ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`, ``n_iter`` not an
+        integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import newton_refine
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> tau, f_d = 520e-9, 21e3
+    >>> h = (np.exp(-2j * np.pi * np.arange(64)[:, None] * g.scs_hz * tau)
+    ...      * np.exp(2j * np.pi * f_d * g.symbol_times_s))[None]
+    >>> t, f = newton_refine(h, g, [tau * 1.01], [f_d * 1.02])
+    >>> round(float(t[0]) * 1e9, 3), round(float(f[0]), 1)
+    (520.0, 21000.0)
     """
     check_instance("sensing", sensing, SensingGrid)
     n_iter = check_int("n_iter", n_iter, minimum=0)

@@ -24,19 +24,45 @@ __all__ = ["RangeDopplerFactor", "RangeDopplerMap", "range_doppler_factor", "ran
 
 @dataclass(frozen=True, kw_only=True)
 class RangeDopplerMap:
-    """Result of :func:`range_doppler_map`.
+    """Periodogram range-Doppler map with its range and velocity axes.
 
-    Attributes
+    Result of :func:`range_doppler_map`; all fields are keyword-only.
+
+    Parameters
     ----------
-    power : ndarray, float, shape ``(..., n_range, n_doppler)``
-    range_m : ndarray, shape ``(n_range,)``, ``n c / (2 scs n_range)``
-    velocity_mps : ndarray, shape ``(n_doppler,)``, fftshifted, ascending
-    range_bin_m, velocity_bin_mps : float
+    power : numpy.ndarray, float, shape ``(..., n_range, n_doppler)``
+        Square-law map; an on-grid target of channel amplitude ``a`` has peak ``|a|^2``.
+    range_m : numpy.ndarray, float64, shape ``(n_range,)``
+        Range of each row, ``n c / (2 scs n_range)`` (m).
+    velocity_mps : numpy.ndarray, float64, shape ``(n_doppler,)``
+        Radial velocity of each column (m/s, positive = approaching), fftshifted, ascending.
+    range_bin_m : float
+        Range bin size ``c / (2 scs n_range)`` (m).
+    velocity_bin_mps : float
+        Velocity bin size (m/s).
     processing_loss_db : float
         SNR loss of the range and Doppler windows, ``10 log10(n sum w^2 / (sum w)^2)`` summed
-        over the two axes (0 for rectangular windows), see :func:`window_gains`.
+        over the two axes (default 0, rectangular windows), see :func:`window_gains`.
     sensing : SensingGrid or None
-        The sensing grid the map was formed on (None for a map built by hand).
+        The sensing grid (numerology, pilot REs, symbol times and processing window) the
+        map was formed on (default None, a map built by hand).
+
+    Raises
+    ------
+    TypeError
+        A field given positionally or a missing field (from the dataclass constructor); the
+        fields are not validated.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import range_doppler_map
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> m = range_doppler_map(np.ones((64, 16)), np.ones((64, 16)), g)
+    >>> m.power.shape, round(m.range_bin_m, 3), round(m.velocity_bin_mps, 3)
+    ((64, 16), 19.518, 37.51)
     """
 
     power: np.ndarray
@@ -76,14 +102,44 @@ def _in_row_chunks(fn, n_rows: int, n_cells: int) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class RangeDopplerFactor:
-    """Precomputed per-RE factor of :func:`range_doppler_map` (pass it as ``tx_grid``).
+    """Precomputed per-RE factor of range_doppler_map (pass it as tx_grid).
 
-    ``factor[..., k, l] = m_kl w_k w_l / X_kl`` (``"divide"``) or ``m_kl w_k w_l conj(X_kl)``
-    (``"conjugate"``), times the phase ramps ``exp(-j 2 pi k / n_range)`` and
-    ``exp(+j 2 pi l floor(n_doppler / 2) / n_doppler)`` that fold the range-axis reversal and
-    the Doppler fftshift into the transform, divided by the gain that normalizes an on-grid
-    target of amplitude ``a`` to peak power ``|a|^2``. Build it with
-    :func:`range_doppler_factor` when many received grids share one transmitted grid.
+    Built by :func:`range_doppler_factor` (all fields are keyword-only) when many received
+    grids share one transmitted grid. ``factor[..., k, l] = m_kl w_k w_l / X_kl``
+    (``"divide"``) or ``m_kl w_k w_l conj(X_kl)`` (``"conjugate"``), times the phase ramps
+    ``exp(-j 2 pi k / n_range)`` and ``exp(+j 2 pi l floor(n_doppler / 2) / n_doppler)`` that
+    fold the range-axis reversal and the Doppler fftshift into the transform, divided by the
+    gain that normalizes an on-grid target of amplitude ``a`` to peak power ``|a|^2``.
+
+    Parameters
+    ----------
+    factor : numpy.ndarray, complex64 or complex128, shape ``(..., n_sc, n_sym)``
+        The per-RE factor (zero off the pilot REs).
+    n_range, n_doppler : int
+        FFT lengths of the map (``sensing.n_range``, ``sensing.n_doppler``).
+    processing_loss_db : float
+        SNR loss of the range and Doppler windows (dB), as in
+        :attr:`RangeDopplerMap.processing_loss_db`.
+    sensing : SensingGrid
+        Numerology, pilot REs, symbol times and processing window the factor was made for.
+
+    Raises
+    ------
+    TypeError
+        A field given positionally or a missing field (from the dataclass constructor); the
+        fields are not validated here but :func:`range_doppler_map` rejects a factor whose
+        grid shape, FFT sizes or windows differ from its ``sensing``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import range_doppler_factor, range_doppler_map
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> f = range_doppler_factor(np.ones((64, 16)), g)
+    >>> f.factor.shape, f.n_range, f.n_doppler
+    ((64, 16), 64, 16)
     """
 
     factor: np.ndarray
@@ -95,15 +151,23 @@ class RangeDopplerFactor:
 
 def range_doppler_factor(tx_grid, sensing: SensingGrid, *,
                          method="divide") -> RangeDopplerFactor:
-    """Per-RE factor of the periodogram for a transmitted grid (see :func:`range_doppler_map`).
+    """Precompute the periodogram's per-RE factor for a transmitted grid.
+
+    The result replaces ``tx_grid`` in :func:`range_doppler_map` when many received grids
+    share one transmitted grid (the windows, phase ramps, the division or conjugation and
+    the normalization are done once).
 
     Parameters
     ----------
-    tx_grid : array, complex, shape ``(..., n_sc, n_sym)``
+    tx_grid : array_like, complex, shape ``(..., n_sc, n_sym)``
+        Transmitted grid; ``(n_sc, n_sym)`` must equal ``sensing.shape``, leading axes are a
+        batch.
     sensing : SensingGrid
-        Pilot REs, windows and FFT sizes.
+        Numerology, pilot REs, symbol times and processing window (windows and FFT sizes
+        ``n_range``, ``n_doppler``).
     method : {"divide", "conjugate"}
-        As in :func:`range_doppler_map`.
+        Division by the transmitted symbols on the pilot REs (default) or multiplication by
+        their conjugate, as in :func:`range_doppler_map`.
 
     Returns
     -------
@@ -117,6 +181,18 @@ def range_doppler_factor(tx_grid, sensing: SensingGrid, *,
         No pilot REs, unknown method, a grid that does not match ``sensing``.
     TypeError
         ``sensing`` is not a :class:`SensingGrid`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import range_doppler_factor, range_doppler_map
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> f = range_doppler_factor(np.ones((64, 16)), g)
+    >>> rx = np.exp(-2j * np.pi * np.arange(64)[:, None] * 4 / 64) * np.ones((1, 16))
+    >>> round(float(range_doppler_map(rx, f, g).power[4, 8]), 6)
+    1.0
     """
     check_instance("sensing", sensing, SensingGrid)
     tx = _check_grid("tx_grid", tx_grid, sensing)
@@ -235,23 +311,32 @@ def range_doppler_map(rx_grid, tx_grid, sensing: SensingGrid, *,
                       method="divide") -> RangeDopplerMap:
     """Periodogram range-Doppler map from received and transmitted grids.
 
+    ``P[n, m] = |sum_{k,l} w_k w_l H[k,l] exp(+j 2 pi k n / N) exp(-j 2 pi l (m - M//2) / M)|^2
+    / G^2`` with ``H = Y / X`` (``"divide"``) or ``Y conj(X)`` (``"conjugate"``) on the pilot
+    REs and zero elsewhere, ``G = sum w_k w_l m_kl`` (times ``|X_kl|^2`` for
+    ``"conjugate"``), so an on-grid target of channel amplitude ``a`` has peak ``|a|^2``
+    (``docs/conventions.md``).
+
     Parameters
     ----------
-    rx_grid : array, complex, shape ``(..., n_sc, n_sym)``
-    tx_grid : array, complex, shape ``(..., n_sc, n_sym)``, or RangeDopplerFactor
+    rx_grid : array_like, complex, shape ``(..., n_sc, n_sym)``
+        Received grid; ``(n_sc, n_sym)`` must equal ``sensing.shape``, leading axes are a
+        batch (complex64 input gives a float32 map).
+    tx_grid : array_like, complex, shape ``(..., n_sc, n_sym)``, or RangeDopplerFactor
         Transmitted grid (broadcast against ``rx_grid``), or its precomputed factor from
         :func:`range_doppler_factor` on the same ``sensing`` (then ``method`` is taken from
         it).
     sensing : SensingGrid
-        Numerology (``scs_hz``, ``symbol_duration_s``, ``fc_hz`` for the axes), pilot REs
-        (``pilot_mask``: non-pilot REs are set to zero), windows along subcarriers / symbols
-        (their SNR loss is reported in ``processing_loss_db``) and FFT lengths ``n_range``,
-        ``n_doppler`` (zero padding). For a comb with subcarrier spacing ``D`` the zero-filled
+        Numerology, pilot REs, symbol times and processing window: numerology (``scs_hz``,
+        ``symbol_duration_s``, ``fc_hz`` for the axes), pilot REs (``pilot_mask``: non-pilot
+        REs are set to zero), windows along subcarriers / symbols (their SNR loss is
+        reported in ``processing_loss_db``) and FFT lengths ``n_range``, ``n_doppler`` (zero
+        padding). For a comb with subcarrier spacing ``D`` the zero-filled
         grid produces ``D`` replicas (ghosts) of each target spaced ``c / (2 D scs)`` in range:
         this is the unambiguous range of [BM] eq. (14) (``sensing.unambiguous_range_m``).
     method : {"divide", "conjugate"}
-        Element-wise division by the transmitted symbols on the pilot REs or multiplication
-        by their conjugate.
+        Element-wise division by the transmitted symbols on the pilot REs (default) or
+        multiplication by their conjugate.
 
     Returns
     -------
@@ -274,6 +359,20 @@ def range_doppler_map(rx_grid, tx_grid, sensing: SensingGrid, *,
     range-axis sign and the Doppler fftshift are phase ramps inside the factor, and the
     range reversal is a reversed view of the output power. The Doppler axis assumes symbols
     spaced ``sensing.symbol_duration_s`` apart.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import range_doppler_map
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> k, l = np.arange(64)[:, None], np.arange(16)[None, :]
+    >>> rx = np.exp(-2j * np.pi * k * 4 / 64) * np.exp(2j * np.pi * l * 3 / 16)
+    >>> m = range_doppler_map(rx, np.ones((64, 16)), g)
+    >>> n, d = np.unravel_index(m.power.argmax(), m.power.shape)
+    >>> round(float(m.range_m[n]), 2), round(float(m.velocity_mps[d]), 2)
+    (78.07, 112.53)
     """
     check_instance("sensing", sensing, SensingGrid)
     rx = _check_grid("rx_grid", rx_grid, sensing)
