@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._validation import check_array, check_choice, check_int, check_real, fail, show
+
 __all__ = ["ca_cfar_alpha", "cfar_2d", "os_cfar_alpha", "os_cfar_pfa"]
 
 
@@ -42,7 +44,8 @@ def ca_cfar_alpha(pfa, n_train):
     >>> round(float(ca_cfar_alpha(1e-6, 32)), 3)
     17.278
     """
-    n = np.asarray(n_train, dtype=float)
+    check_array("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    n = check_array("n_train", n_train, minimum=1.0, integer=True)
     return n * (np.power(pfa, -1.0 / n) - 1.0)
 
 
@@ -80,6 +83,9 @@ def os_cfar_pfa(alpha, n_train, rank):
     >>> round(float(os_cfar_pfa(14.399, 32, 24)), 9)
     1e-06
     """
+    check_array("alpha", alpha, minimum=0.0)
+    check_array("n_train", n_train, minimum=1.0, integer=True)
+    check_array("rank", rank, minimum=1.0, integer=True)
     alpha, n, k = np.broadcast_arrays(np.asarray(alpha, dtype=float),
                                       np.asarray(n_train, dtype=float),
                                       np.asarray(rank, dtype=float))
@@ -122,9 +128,11 @@ def os_cfar_alpha(pfa, n_train, rank):
     >>> round(float(os_cfar_alpha(1e-6, 32, 24)), 3)
     14.399
     """
-    n, k = np.broadcast_arrays(np.asarray(n_train, dtype=float), np.asarray(rank, dtype=float))
+    check_array("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    n, k = np.broadcast_arrays(check_array("n_train", n_train, minimum=1.0, integer=True),
+                               check_array("rank", rank, integer=True))
     if np.any((k < 1) | (k > n)):
-        raise ValueError(f"rank must lie in 1..n_train, got rank={rank!r}, n_train={n_train!r}")
+        fail("rank", rank, f"use ranks in 1..n_train (n_train={show(n_train)})")
     lo = np.full(n.shape, -30.0)
     hi = np.full(n.shape, 60.0)
     for _ in range(100):
@@ -179,6 +187,15 @@ def _box_sum(x, half_r, half_d):
     return c[..., hi, :] - c[..., lo, :]
 
 
+def _pair(name, value):
+    """A (range, Doppler) pair of sizes."""
+    try:
+        a, b = value
+    except (TypeError, ValueError):
+        fail(name, value, "use a pair (range, Doppler) of integers", TypeError)
+    return a, b
+
+
 def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_fraction=0.75):
     """Two-dimensional CFAR detector, cell averaging or ordered statistic.
 
@@ -230,20 +247,20 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_
     >>> np.argwhere(cfar_2d(p, pfa=1e-6)[0]).tolist()
     [[20, 10]]
     """
-    if kind not in ("CA", "OS"):
-        raise ValueError(f"kind={kind!r} is not allowed; choose 'CA' or 'OS'")
-    if not 0.0 < pfa < 1.0:
-        raise ValueError(f"pfa={pfa!r} must lie in (0, 1)")
-    if not 0.0 < rank_fraction <= 1.0:
-        raise ValueError(f"rank_fraction={rank_fraction!r} must lie in (0, 1]")
-    p = np.asarray(power_map, dtype=float)
-    g_r, g_d = (int(v) for v in guard)
-    t_r, t_d = (int(v) for v in train)
-    if min(g_r, g_d, t_r, t_d) < 0 or t_r + t_d == 0:
-        raise ValueError(f"guard={guard!r}, train={train!r} must be non-negative with training")
+    check_choice("kind", kind, ("CA", "OS"))
+    check_real("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    check_real("rank_fraction", rank_fraction, minimum=0.0, maximum=1.0, strict_min=True)
+    p = check_array("power_map", power_map, minimum=0.0)
+    if p.ndim < 2:
+        fail("power_map", power_map, f"use a map of shape (..., n_range, n_doppler) (got "
+             f"shape {p.shape})")
+    g_r, g_d = (check_int("guard", v, minimum=0) for v in _pair("guard", guard))
+    t_r, t_d = (check_int("train", v, minimum=0) for v in _pair("train", train))
+    if t_r + t_d == 0:
+        fail("train", train, "use at least one training cell along range or Doppler")
     if 2 * (g_d + t_d) + 1 > p.shape[-1]:
-        raise ValueError(f"Doppler window 2*(guard+train)+1={2 * (g_d + t_d) + 1} exceeds "
-                         f"n_doppler={p.shape[-1]}")
+        fail("train", train, f"use a Doppler window 2*(guard+train)+1="
+             f"{2 * (g_d + t_d) + 1} that does not exceed n_doppler={p.shape[-1]}")
     if kind == "OS":
         threshold = _os_threshold(p, g_r, g_d, t_r, t_d, pfa, rank_fraction)
         return p > threshold, threshold

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..._validation import fail
 from ._cfar import _box_sum, ca_cfar_alpha, cfar_2d, os_cfar_alpha
 from ._peak_refinement import _parabolic
 
@@ -104,7 +105,8 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     """
     p = np.asarray(rd_map.power, dtype=float)
     if p.ndim != 2:
-        raise ValueError(f"detect_targets takes one map; power has shape {p.shape}")
+        fail("rd_map", "RangeDopplerMap(...)", "use one map: detect_targets takes one map "
+             f"(power of shape (n_range, n_doppler); got shape {p.shape})")
     det, thr = cfar_2d(p, pfa=pfa, guard=guard, train=train, kind=kind,
                        rank_fraction=rank_fraction)
     pad = np.pad(p, ((1, 1), (0, 0)), constant_values=-np.inf)

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from ..._validation import check_array, check_instance
+from ..._validation import check_array, check_instance, check_real, fail
 from ...io import write_json
 from ...units import SPEED_OF_LIGHT_MPS
 
@@ -69,7 +69,7 @@ def motion_resolution_m(range_resolution_m, n_beams):
     """
     n_beams = np.asarray(n_beams, dtype=float)
     if np.any(n_beams < 1):
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; use values >= 1")
+        fail("n_beams", n_beams, "use values >= 1")
     return 2.0 * np.asarray(range_resolution_m, dtype=float) * np.sin(np.pi / n_beams)
 
 
@@ -275,9 +275,8 @@ class PaperErrorModel(ErrorModel):
 
     def __post_init__(self):
         for name in ("prs_bandwidth_hz", "prs_duration_s", "fc_hz"):
-            value = getattr(self, name)
-            if not np.isfinite(value) or value <= 0:
-                raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0")
+            object.__setattr__(self, name, check_real(name, getattr(self, name), minimum=0.0,
+                                                      strict_min=True))
 
     @classmethod
     def from_sensing(cls, sensing) -> PaperErrorModel:
@@ -430,9 +429,8 @@ class CrlbErrorModel(ErrorModel):
 
     def __post_init__(self):
         for name in ("var_range_unit_m2", "var_velocity_unit_mps2"):
-            value = getattr(self, name)
-            if not np.isfinite(value) or value <= 0:
-                raise ValueError(f"{name}={value!r} is not allowed; it must be finite and > 0")
+            object.__setattr__(self, name, check_real(name, getattr(self, name), minimum=0.0,
+                                                      strict_min=True))
 
     @classmethod
     def from_sensing(cls, sensing) -> CrlbErrorModel:

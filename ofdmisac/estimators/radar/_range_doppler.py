@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import _fft
-from ..._validation import check_instance, fail
+from ..._validation import check_choice, check_instance, fail
 from ..._windows import get_window, window_gains
 from ...waveforms import SensingGrid
 
@@ -223,14 +223,15 @@ def _processing(sensing):
 
 def _check_factor_args(tx, method, n_range, n_doppler):
     if tx.ndim < 2:
-        raise ValueError(f"tx_grid must be (..., n_sc, n_sym), got shape {tx.shape}")
+        fail("tx_grid", tx, f"use a grid of shape (..., n_sc, n_sym) (got shape {tx.shape})")
     if method not in ("divide", "conjugate"):
-        raise ValueError(f"method={method!r} is not allowed; choose 'divide' or 'conjugate'")
+        check_choice("method", method, ("divide", "conjugate"))
     n_sc, n_sym = tx.shape[-2:]
     n_range = n_sc if n_range is None else int(n_range)
     n_doppler = n_sym if n_doppler is None else int(n_doppler)
     if n_range < n_sc or n_doppler < n_sym:
-        raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} must be >= grid size "
+        raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} are not allowed; use FFT "
+                         "sizes at least the grid size "
                          f"({n_sc}, {n_sym})")
     return n_range, n_doppler
 
@@ -301,9 +302,11 @@ def _factor_into(out, tx, rx, *, method, window_range, window_doppler, n_range, 
     _in_row_chunks(sweep, n_sc, max(tx.size, out.size))
     gain = np.sum(parts, axis=0)
     if not np.any(gain > 0):
-        raise ValueError("the grid has no pilot REs (pilot_mask / tx_grid all zero)")
+        fail("tx_grid", "...", "use nonzero symbols on the pilot REs (the grid has no pilot REs: "
+             "pilot_mask / tx_grid all zero)")
     if np.any(gain <= 0):
-        raise ValueError("a grid of the batch has no pilot REs (zero gain)")
+        fail("tx_grid", "...", "use nonzero symbols on the pilot REs of every grid (a grid of "
+             "the batch has no pilot REs: zero gain)")
     return n_range, n_doppler, gain, loss
 
 

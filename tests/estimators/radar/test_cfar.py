@@ -49,11 +49,11 @@ def test_os_cfar_alpha_inverts_pfa_and_bad_input():
         np.testing.assert_allclose(os_cfar_pfa(os_cfar_alpha(pfa, n, k), n, k), pfa, rtol=1e-9)
     # k = N = 1: Pfa = 1 / (1 + alpha)
     assert os_cfar_alpha(0.01, 1, 1) == pytest.approx(99.0)
-    with pytest.raises(ValueError, match="rank must lie in 1..n_train"):
+    with pytest.raises(ValueError, match=r"rank=.* is not allowed; use ranks in 1\.\.n_train"):
         os_cfar_alpha(1e-3, 8, 9)
     with pytest.raises(ValueError, match="kind='GO' is not allowed"):
         cfar_2d(np.ones((8, 8)), kind="GO")
-    with pytest.raises(ValueError, match="rank_fraction=0 must lie"):
+    with pytest.raises(ValueError, match="rank_fraction=0 is not allowed"):
         cfar_2d(np.ones((8, 8)), kind="OS", rank_fraction=0)
 
 
@@ -99,7 +99,7 @@ def test_swerling_detection_through_the_chain_matches_closed_form(swerling):
 def test_cfar_bad_inputs():
     with pytest.raises(ValueError, match="pfa=2"):
         cfar_2d(np.ones((8, 8)), pfa=2)
-    with pytest.raises(ValueError, match="exceeds n_doppler"):
+    with pytest.raises(ValueError, match="does not exceed n_doppler"):
         cfar_2d(np.ones((8, 8)), guard=(1, 2), train=(2, 4))
 
 
@@ -129,3 +129,22 @@ def test_ca_cfar_detection_probability_swerling1():
         pd = (1 + alpha / (n * (1 + snr))) ** (-n)
         assert abs(pd_mc - pd) < 4 * np.sqrt(pd * (1 - pd) / n_maps)
 
+
+
+def test_cfar_arguments_named_in_errors():
+    with pytest.raises(ValueError, match="pfa=1.5 is not allowed"):
+        ca_cfar_alpha(1.5, 16)
+    with pytest.raises(ValueError, match="n_train=0 is not allowed; use integers >= 1"):
+        ca_cfar_alpha(1e-3, 0)
+    with pytest.raises(ValueError, match="alpha=-1.0 is not allowed"):
+        os_cfar_pfa(-1.0, 16, 12)
+    with pytest.raises(ValueError, match=r"pfa=nan is not allowed"):
+        os_cfar_alpha(np.nan, 16, 12)
+    with pytest.raises(TypeError, match="power_map=None is not allowed"):
+        cfar_2d(None)
+    with pytest.raises(TypeError, match="guard=3 is not allowed; use a pair"):
+        cfar_2d(np.ones((8, 8)), guard=3)
+    with pytest.raises(ValueError, match="guard=-1 is not allowed"):
+        cfar_2d(np.ones((8, 8)), guard=(-1, 0))
+    with pytest.raises(ValueError, match="power_map=.* is not allowed; use a map of shape"):
+        cfar_2d(np.ones(8))
