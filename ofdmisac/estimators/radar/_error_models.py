@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from ..._validation import check_array, check_instance, check_real, fail
+from ..._validation import check_array, check_choice, check_instance, check_real, fail
 from ...io import write_json
 from ...units import SPEED_OF_LIGHT_MPS
 
@@ -228,8 +228,7 @@ def load_error_model(source) -> ErrorModel:
             data = json.load(fh)
     kind = data.get("kind")
     if kind not in _REGISTRY:
-        raise ValueError(f"kind={kind!r} is not a known error model; choose one of "
-                         f"{sorted(_REGISTRY)}")
+        check_choice("kind", kind, sorted(_REGISTRY))
     return _REGISTRY[kind].from_dict(data)
 
 
