@@ -15,13 +15,13 @@ PPP geometry
 
 .. autosummary::
 
-   sample_ppp_disk           -- Sample a homogeneous PPP in the disk of radius ``radius_m`` ...
+   sample_ppp_disk           -- Sample a homogeneous PPP in a disk centred at the origin
    nearest_distances         -- Exact joint law of the ``k`` nearest distances of a PPP to a ...
-   kth_nearest_distance_pdf  -- PDF of the k-th nearest PPP distance: ``2 (pi lam)^k r^(2k-1) ...
-   nearest_distance_pdf      -- PDF of the nearest PPP distance r_1: ``2 pi lam r exp(-pi lam ...
-   kth_nearest_distance_cdf  -- CDF of the k-th nearest PPP distance: ``P(k, pi lam r^2)`` ...
-   los_probability           -- LoS probability of the Boolean blockage model, ``p_L(r) = ...
-   mean_kth_nearest_distance -- Mean distance of the k-th nearest point of a PPP, broadcasting ...
+   kth_nearest_distance_pdf  -- PDF of the distance to the k-th nearest point of a PPP
+   nearest_distance_pdf      -- PDF of the distance r_1 to the nearest point of a PPP
+   kth_nearest_distance_cdf  -- CDF of the distance to the k-th nearest point of a PPP
+   los_probability           -- LoS probability of the Boolean blockage model of [BM]
+   mean_kth_nearest_distance -- Mean distance to the k-th nearest point of a PPP
 
 [BM] scenario
 -------------
@@ -35,8 +35,8 @@ PPP geometry
 
 .. autosummary::
 
-   beam_switch_intensity -- Beam-switch point intensity ``mu_g = n_B sqrt(lambda_B) / pi`` per metre
-   gob_gain              -- Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq
+   beam_switch_intensity -- Beam-switch point intensity mu_g along the MT path, per metre
+   gob_gain              -- Grid-of-beams (sectorized) antenna gain G(phi) of [BM]
 
 [BM] sensing coverage
 ---------------------
@@ -44,73 +44,73 @@ PPP geometry
 .. autosummary::
 
    SWEEPABLE_FIELDS             -- Scenario fields the sensing functions accept as array overrides
-   sensing_coverage             -- Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > ...
-   sensing_coverage_conditional -- Conditional sensing coverage ``P(SCIR_S > eta | r_1)``
-   scir_pdf                     -- PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``
+   sensing_coverage             -- Sensing SCIR coverage probability (Theorem 1 of [BM])
+   sensing_coverage_conditional -- Sensing coverage given the serving distance r_1 (Theorem 1)
+   scir_pdf                     -- PDF of the sensing SCIR under the law of Theorem 1 of [BM]
 
 [BM] sensing coverage, Corollary 1
 ----------------------------------
 
 .. autosummary::
 
-   sensing_coverage_corollary1           -- Closed-form sensing coverage for ``alpha_L = alpha_N ...
-   sensing_coverage_corollary1_expansion -- Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / ...
+   sensing_coverage_corollary1           -- Closed-form sensing coverage of Corollary 1 (corrected)
+   sensing_coverage_corollary1_expansion -- Large-n_B expansion of Corollary 1's sensing coverage
 
 [BM] sensing coverage, simulation
 ---------------------------------
 
 .. autosummary::
 
-   SensingCoverageSimulation -- Result of :func:`simulate_sensing_coverage`
-   simulate_sensing_coverage -- Monte Carlo estimate of the sensing coverage ``P(SCIR_S > eta)``
+   SensingCoverageSimulation -- Result of :func:`simulate_sensing_coverage` (coverage, samples)
+   simulate_sensing_coverage -- Monte Carlo estimate of the sensing SCIR coverage of [BM]
 
 [BM] beam misalignment
 ----------------------
 
 .. autosummary::
 
-   misalignment_probability_q               -- Probability ``P{max(X, mu0) < Y < mu}``, X ~ ...
-   timeout_probability                      -- Handover/beam-assistance timeout probability ...
-   conventional_misalignment_probability    -- Mobility-induced misalignment of the conventional ...
-   sensing_sigma_m                          -- Combined sensing error ``sigma(eta) = sqrt(tau^2 ...
-   sensing_misalignment_probability         -- Sensing-error-induced beam misalignment ...
-   average_sensing_misalignment_probability -- SCIR-averaged misalignment probability ``p̄_v^s = ...
+   misalignment_probability_q               -- Probability q of the misalignment event (Lemma 2)
+   timeout_probability                      -- Handover timeout probability p_to of Lemma 1 of [BM]
+   conventional_misalignment_probability    -- Beam misalignment probability, conventional scheme
+   sensing_sigma_m                          -- Combined sensing error sigma(eta), in metres
+   sensing_misalignment_probability         -- Sensing-error beam misalignment probability p_v^s
+   average_sensing_misalignment_probability -- SCIR-averaged misalignment probability (Theorem 3)
 
 [BM] communication coverage
 ---------------------------
 
 .. autosummary::
 
-   communication_coverage            -- Downlink SIR coverage probability ``P(SIR_C > zeta)`` of ...
-   asymptotic_communication_coverage -- Limit coverage of [BM] Corollary 2 (corrected (35)), ...
+   communication_coverage            -- Downlink SIR coverage of the beam-managed network of [BM]
+   asymptotic_communication_coverage -- Large-beam limit of SIR coverage (Corollary 2, corrected)
 
 [BM] communication coverage, simulation
 ---------------------------------------
 
 .. autosummary::
 
-   simulate_communication_coverage -- Monte Carlo estimate of the downlink SIR coverage of [BM] ...
-   sample_scir_analytic            -- Draw sensing SCIRs from the analytic law of [BM] Theorem 1 ...
+   simulate_communication_coverage -- Monte Carlo estimate of the downlink SIR coverage of [BM]
+   sample_scir_analytic            -- Draw sensing SCIRs from the analytic law of Theorem 1 of [BM]
 
 [BM] PRS design
 ---------------
 
 .. autosummary::
 
-   PrsDesign                      -- Optimal PRS pattern of [BM] Theorem 4 (result of ...
-   misalignment_vs_delta          -- Sensing-error misalignment probability p_v^s versus delta ...
-   optimal_pilot_pattern          -- Optimal PRS pattern ``(delta*, S_t*, S_f*)`` of [BM] Theorem 4
-   optimal_spacings               -- S_t*, S_f* of [BM] (40): the largest integers meeting the ...
-   pattern_error_model            -- [BM] (15) error model whose resolutions (13) come from the ...
-   sensing_error_variance         -- Variance ``sigma^2`` of ``tau eps_v - eps_d`` for a PRS ...
-   simulate_misalignment_vs_delta -- Monte Carlo twin of :func:`misalignment_vs_delta`: the ...
+   PrsDesign                      -- Optimal PRS pattern of Theorem 4 of [BM] and its error variance
+   misalignment_vs_delta          -- Misalignment probability p_v^s versus the time-frequency ratio
+   optimal_pilot_pattern          -- Optimal PRS pattern (delta*, S_t*, S_f*) of Theorem 4 of [BM]
+   optimal_spacings               -- Optimal PRS spacings S_t*, S_f* of Theorem 4 of [BM]
+   pattern_error_model            -- Sensing error model of [BM] for the PRS pattern at ``delta``
+   sensing_error_variance         -- Sensing error variance sigma^2 of a PRS pattern (Theorem 4)
+   simulate_misalignment_vs_delta -- Monte Carlo twin of :func:`misalignment_vs_delta`
 
 [BM] handover
 -------------
 
 .. autosummary::
 
-   handover_probability          -- Average proactive-handover probability p_HO of [BM] (44)
+   handover_probability          -- Average proactive-handover probability p_HO of [BM]
    simulate_handover_probability -- Monte Carlo twin of :func:`handover_probability`
 
 [BM] overhead
@@ -119,27 +119,27 @@ PPP geometry
 .. autosummary::
 
    Overhead              -- Beam-management overhead of one scheme, as fractions of time (s per s)
-   conventional_overhead -- Overhead of the conventional (communication-only) scheme, [BM] (42)-(43)
-   isac_overhead         -- Overhead of the proposed ISAC scheme, [BM] (44)
-   distributed_overhead  -- Overhead of the distributed-pilot baseline: (44) with ``T_b* = T_obs ...
+   conventional_overhead -- Beam-management overhead of the conventional scheme of [BM]
+   isac_overhead         -- Beam-management overhead of the proposed ISAC scheme of [BM]
+   distributed_overhead  -- Beam-management overhead of the distributed-pilot baseline of [BM]
 
 [BM] distributed pilots
 -----------------------
 
 .. autosummary::
 
-   DistributedPilots        -- The distributed-pilot ISAC baseline of [BM] Sec
-   distributed_pilot_design -- Build the distributed-pilot baseline of [BM] Sec
+   DistributedPilots        -- The distributed-pilot ISAC baseline of [BM] Section V-C
+   distributed_pilot_design -- Build the distributed-pilot baseline of [BM] Section V-C
 
 [BM] rate and effective ASE
 ---------------------------
 
 .. autosummary::
 
-   rate_rule              -- Nodes ``sir_threshold`` (zeta) and weights of the ergodic-rate ...
-   ergodic_rate           -- Ergodic Shannon rate ``R = B / ln 2 int_0^inf p_cov(zeta) / (1 + ...
-   EffectiveAse           -- Effective ASE of one scheme over a sweep (result of ...
-   effective_ase          -- Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45)
+   rate_rule              -- Nodes and weights of the ergodic-rate integral, in nats
+   ergodic_rate           -- Ergodic Shannon rate, bit/s, from an SIR coverage curve
+   EffectiveAse           -- Effective ASE of one scheme over a sweep (an effective_ase result)
+   effective_ase          -- Effective area spectral efficiency of a beam-management scheme of [BM]
    simulate_effective_ase -- Monte Carlo twin of :func:`effective_ase` for one scenario
 
 [CC] scenario

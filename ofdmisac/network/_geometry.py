@@ -24,10 +24,11 @@ __all__ = [
 
 
 def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndarray:
-    """Sample a homogeneous PPP in the disk of radius ``radius_m`` centred at the origin.
+    """Sample a homogeneous PPP in a disk centred at the origin.
 
-    The count is Poisson with mean ``density * pi * radius^2``; given the count, points
-    are i.i.d. uniform in the disk (radius ``R sqrt(U)``, angle uniform).
+    The disk has radius ``radius_m``. The count is Poisson with mean
+    ``density * pi * radius^2``; given the count, points are i.i.d. uniform in the disk
+    (radius ``R sqrt(U)``, angle uniform).
 
     Parameters
     ----------
@@ -35,8 +36,8 @@ def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndar
         Intensity lambda, 1/m^2 (> 0).
     radius_m : float
         Window radius, m (> 0).
-    rng : numpy.random.Generator, int, SeedSequence or None
-        Randomness source.
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
 
     Returns
     -------
@@ -79,9 +80,9 @@ def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.nd
     k : int
         Number of nearest points (>= 1).
     size : int or tuple of int, optional
-        Batch shape of independent realizations.
-    rng : numpy.random.Generator, int, SeedSequence or None
-        Randomness source.
+        Batch shape of independent realizations (default ``()``: one).
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
 
     Returns
     -------
@@ -108,9 +109,10 @@ def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.nd
 
 
 def kth_nearest_distance_pdf(r, density_per_m2, k: int) -> np.ndarray:
-    """PDF of the k-th nearest PPP distance: ``2 (pi lam)^k r^(2k-1) e^{-pi lam r^2} / (k-1)!``.
+    """PDF of the distance to the k-th nearest point of a PPP.
 
-    Evaluated in log space (no overflow for large ``k`` or ``r``).
+    ``2 (pi lam)^k r^(2k-1) e^{-pi lam r^2} / (k-1)!``, evaluated in log space (no overflow
+    for large ``k`` or ``r``).
 
     Parameters
     ----------
@@ -147,7 +149,10 @@ def kth_nearest_distance_pdf(r, density_per_m2, k: int) -> np.ndarray:
 
 
 def nearest_distance_pdf(r, density_per_m2) -> np.ndarray:
-    """PDF of the nearest PPP distance r_1: ``2 pi lam r exp(-pi lam r^2)`` ([BM] (20)).
+    """PDF of the distance r_1 to the nearest point of a PPP.
+
+    ``f_r1(r) = 2 pi lam r exp(-pi lam r^2)``, the law of the serving distance below
+    [BM] eq. (20).
 
     Parameters
     ----------
@@ -168,7 +173,7 @@ def nearest_distance_pdf(r, density_per_m2) -> np.ndarray:
 
     References
     ----------
-    [BM] eq. (20).
+    [BM] eq. (20)
 
     Examples
     --------
@@ -179,7 +184,9 @@ def nearest_distance_pdf(r, density_per_m2) -> np.ndarray:
 
 
 def kth_nearest_distance_cdf(r, density_per_m2, k: int) -> np.ndarray:
-    """CDF of the k-th nearest PPP distance: ``P(k, pi lam r^2)`` (regularized gamma).
+    """CDF of the distance to the k-th nearest point of a PPP.
+
+    ``P(k, pi lam r^2)``, the regularized lower incomplete gamma function.
 
     Parameters
     ----------
@@ -213,7 +220,9 @@ def kth_nearest_distance_cdf(r, density_per_m2, k: int) -> np.ndarray:
 
 
 def los_probability(r, beta_per_m) -> np.ndarray:
-    """LoS probability of the Boolean blockage model, ``p_L(r) = exp(-beta r)``.
+    """LoS probability of the Boolean blockage model of [BM].
+
+    ``p_L(r) = exp(-beta r)`` ([BM] Section II-A).
 
     Parameters
     ----------
@@ -248,10 +257,10 @@ def los_probability(r, beta_per_m) -> np.ndarray:
 
 
 def mean_kth_nearest_distance(density_per_m2, k):
-    """Mean distance of the k-th nearest point of a PPP, broadcasting over both arguments.
+    """Mean distance to the k-th nearest point of a PPP.
 
-    ``E[d_k] = Gamma(k + 1/2) / (sqrt(pi lambda) Gamma(k))`` ([CC] eq. (1): ``pi lambda
-    d_k^2 ~ Gamma(k, 1)``).
+    Broadcasts over both arguments: ``E[d_k] = Gamma(k + 1/2) / (sqrt(pi lambda) Gamma(k))``
+    ([CC] eq. (1): ``pi lambda d_k^2 ~ Gamma(k, 1)``).
 
     Parameters
     ----------

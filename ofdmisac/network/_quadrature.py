@@ -4,7 +4,7 @@ The stochastic-geometry coverage expressions are integrals over distances (and
 integrals of integrals). They are evaluated here with fixed node sets returned as
 arrays, so a whole sweep (thresholds x densities x beam numbers x outer nodes x inner
 nodes) is one broadcast numpy expression instead of nested adaptive
-``scipy.integrate.quad`` calls (DESIGN.md, "Numerics").
+``scipy.integrate.quad`` calls.
 
 Every rule returns ``(x, w)`` with ``sum(w * f(x), axis=-1)`` approximating the
 integral. Rules with array endpoints broadcast them and append the node axis last:

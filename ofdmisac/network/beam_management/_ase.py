@@ -27,18 +27,41 @@ _ASE_SCHEMES = ("conventional", "distributed", "isac", "ideal")
 
 
 def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes ``sir_threshold`` (zeta) and weights of the ergodic-rate integral in nats.
+    """Nodes and weights of the ergodic-rate integral, in nats.
 
-    ``int_0^inf p(zeta) / (1 + zeta) dzeta = int_0^inf p(e^t - 1) dt`` (substituting
+    The rate R of [BM] eq. (45).
+
+    The nodes are SIR thresholds zeta: ``int_0^inf p(zeta) / (1 + zeta) dzeta =
+    int_0^inf p(e^t - 1) dt`` (substituting
     ``zeta = e^t - 1``, ``dzeta = e^t dt = (1 + zeta) dt``), evaluated by Gauss-Legendre
     with ``n_nodes`` nodes on each of the panels ``[0,1], [1,3], [3,7], [7,15], [15,31],
     [31,63]`` in ``t``. The tail ``t > 63`` (``zeta > 2e27``) is dropped: a coverage that
     decays at least like ``zeta^-1/2`` contributes below ``4 e^-31.5 < 1e-13`` there.
 
+    Parameters
+    ----------
+    n_nodes : int, optional
+        Gauss-Legendre nodes per panel (>= 2; default 8).
+
     Returns
     -------
     sir_threshold, weights : numpy.ndarray of float64, shape ``(6 n_nodes,)``
         ``sum(weights * p(zeta))`` approximates the integral (nats per s per Hz).
+
+    Raises
+    ------
+    ValueError
+        If ``n_nodes`` is not an integer >= 2.
+
+    References
+    ----------
+    [BM] eq. (45)
+
+    Examples
+    --------
+    >>> zeta, w = rate_rule(4)
+    >>> zeta.shape, round(float(np.sum(w / (1 + zeta))), 4)  # p(zeta) = 1/(1 + zeta)
+    ((24,), 1.0)
     """
     if isinstance(n_nodes, bool) or not isinstance(n_nodes, (int, np.integer)) or n_nodes < 2:
         raise ValueError(f"n_nodes={n_nodes!r} is not allowed; use an integer >= 2")
@@ -47,20 +70,21 @@ def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
 
 
 def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
-    """Ergodic Shannon rate ``R = B / ln 2 int_0^inf p_cov(zeta) / (1 + zeta) dzeta`` (bit/s).
+    """Ergodic Shannon rate, bit/s, from an SIR coverage curve.
 
-    Computed as ``B / ln 2 int_0^inf p_cov(e^t - 1) dt`` on the fixed rule of
+    The rate R of [BM] eq. (45), ``R = B / ln 2 int_0^inf p_cov(zeta) / (1 + zeta) dzeta``,
+    computed as ``B / ln 2 int_0^inf p_cov(e^t - 1) dt`` on the fixed rule of
     :func:`rate_rule` (``E[log2(1 + SIR)] = (1 / ln 2) int_0^inf P(ln(1 + SIR) > t) dt``).
 
     Parameters
     ----------
     coverage : callable
-        ``coverage(zeta)`` with ``sir_threshold`` a 1-D float64 array of thresholds (linear) returns
-        probabilities of shape ``(..., zeta.size)`` in [0, 1].
+        ``coverage(zeta)``, with ``zeta`` a 1-D float64 array of linear SIR thresholds,
+        returns probabilities of shape ``(..., zeta.size)`` in [0, 1].
     bandwidth_hz : float
-        B (> 0), e.g. the carrier bandwidth B_cb.
-    n_nodes : int
-        Gauss-Legendre nodes per panel (>= 2).
+        B, Hz (finite, > 0), e.g. the carrier bandwidth B_cb.
+    n_nodes : int, optional
+        Gauss-Legendre nodes per panel (>= 2; default 8).
 
     Returns
     -------
@@ -70,12 +94,12 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``bandwidth_hz`` is not finite and > 0 or ``coverage`` returns values outside
-        [0, 1], NaN, or the wrong last dimension.
+        If ``bandwidth_hz`` is not finite and > 0, ``n_nodes < 2``, or ``coverage``
+        returns values outside [0, 1], NaN, or the wrong last dimension.
 
     References
     ----------
-    [BM] eq. (45) (the rate R), [43] of [BM].
+    [BM] eq. (45)
 
     Examples
     --------
@@ -98,11 +122,14 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
 
 @dataclass(frozen=True, kw_only=True)
 class EffectiveAse:
-    """Effective ASE of one scheme over a sweep (result of :func:`effective_ase`).
+    """Effective ASE of one scheme over a sweep (an effective_ase result).
 
-    Attributes
+    Built by :func:`effective_ase`; each parameter is also an attribute.
+
+    Parameters
     ----------
     scheme : str
+        ``"conventional"``, ``"distributed"``, ``"isac"`` or ``"ideal"``.
     ase_bps_per_m2 : numpy.ndarray
         ``lambda_B (1 - T_overhead)^+ R``, bit/s/m^2, sweep shape.
     rate_bps : numpy.ndarray
@@ -113,6 +140,20 @@ class EffectiveAse:
         p_v^s used in the ISAC coverage (NaN-free; 0 for conventional/ideal).
     n_beams, bs_density_per_m2 : numpy.ndarray
         The sweep values (sweep shape).
+
+    Raises
+    ------
+    TypeError
+        A missing field or one given positionally (from the dataclass constructor); the
+        fields are not validated.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario, effective_ase
+    >>> e = effective_ase(BeamManagementScenario.mmwave(), "conventional", n_beams=[64, 256],
+    ...                   coverage_nodes=(8, 8, 16), rate_nodes=2)
+    >>> e.ase_bps_per_m2.shape, e.to_columns()["n_beams"].tolist()
+    ((2,), [64, 256])
     """
 
     scheme: str
@@ -124,7 +165,15 @@ class EffectiveAse:
     bs_density_per_m2: np.ndarray
 
     def to_columns(self) -> dict:
-        """Flattened columns for a CSV file."""
+        """Flattened columns for a CSV file.
+
+        Returns
+        -------
+        dict
+            Equal-length columns ``scheme``, ``n_beams``, ``bs_density_per_km2`` (per
+            km^2), ``overhead``, ``rate_bps``, ``misalignment_probability`` and
+            ``ase_bps_per_m2``, in C order of the sweep.
+        """
         return {"scheme": [self.scheme] * self.ase_bps_per_m2.size,
                 "n_beams": self.n_beams.ravel(),
                 "bs_density_per_km2": self.bs_density_per_m2.ravel() * 1e6,
@@ -158,17 +207,22 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
                   no_timeout: str = "lemma1", coverage_nodes=(40, 32, 96),
                   rate_nodes: int = 8, distributed_observation_s=None,
                   **sweeps) -> EffectiveAse:
-    """Effective ASE ``R_eff = lambda_B (1 - T_overhead)^+ R`` of [BM] (45).
+    """Effective area spectral efficiency of a beam-management scheme of [BM].
+
+    ``R_eff = lambda_B (1 - T_overhead)^+ R`` ([BM] eq. (45)), with the ergodic rate R
+    of the SIR coverage.
 
     Schemes ([BM] Sec. V-C; all with the same pilot budget ``n_re`` and spacings):
 
     ``"conventional"``
-        coverage (8)-(10) (``communication_coverage(..., "conventional")``), overhead
-        (42)-(43).
+        coverage of eq. (8), eq. (9) and eq. (10)
+        (``communication_coverage(..., "conventional")``), overhead of eq. (42) with
+        eq. (43).
     ``"isac"``
-        coverage of Theorems 2-3 with ``p_v^s`` from the optimal PRS block of Theorem 4
-        (``optimal_pilot_pattern(s, n_re=n_re, spacing_t=..., spacing_f=...)``, delta*
-        recomputed for every n_B), overhead (44) with its ``T_PRS`` (or ``prs_duration_s``).
+        coverage of Theorem 2 and Theorem 3 with ``p_v^s`` from the optimal PRS block of
+        Theorem 4 (``optimal_pilot_pattern(s, n_re=n_re, spacing_t=..., spacing_f=...)``,
+        delta* recomputed for every n_B), overhead of eq. (44) with its ``T_PRS`` (or
+        ``prs_duration_s``).
     ``"distributed"``
         the same coverage with ``p_v^s`` from :func:`distributed_pilot_design` and
         overhead :func:`distributed_overhead`.
@@ -180,27 +234,33 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
         the three schemes from above.
 
     ``p_v^s`` is the SCIR average of Theorem 3
-    (:func:`~ofdmisac.network.average_sensing_misalignment_probability`) unless ``sensing_scir``
-    (a fixed linear SCIR, (29)) is given. ``error_model`` (e.g. a measured one) replaces
-    the (15) model of the pilot pattern for ``"isac"`` and ``"distributed"``.
+    (:func:`~ofdmisac.network.average_sensing_misalignment_probability`) unless
+    ``sensing_scir`` (a fixed linear SCIR, eq. (29)) is given. ``error_model`` (e.g. a
+    measured one) replaces the eq. (15) model of the pilot pattern for ``"isac"`` and
+    ``"distributed"``.
 
     Parameters
     ----------
     scenario : BeamManagementScenario
-    scheme : {"conventional", "distributed", "isac", "ideal"}
-    n_re, spacing_t, spacing_f : int
+        Network parameters (every numeric field may be swept).
+    scheme : {"conventional", "distributed", "isac", "ideal"}, optional
+        Scheme (default ``"isac"``), see above.
+    n_re, spacing_t, spacing_f : int, optional
         Pilot budget and spacings (default 5000 and 3, [BM] Sec. V-C).
     prs_duration_s : float, optional
-        Override T_PRS of the ISAC overhead (e.g. Table II's 5 ms).
+        Override T_PRS of the ISAC overhead, s (e.g. Table II's 5 ms); None (default):
+        the optimal block's.
     error_model : ErrorModel, optional
+        Sensing error model for ``p_v^s``; None (default): that of the pilot pattern.
     sensing_scir : float, optional
-        eta of [BM] (29): Fixed sensing SCIR instead of the average p̄_v^s.
-    no_timeout : {"lemma1", "printed"}
-        Prefactor of p_HO (:func:`handover_probability`).
-    coverage_nodes : tuple of 3 int
-        ``n_nodes`` of ``communication_coverage``.
-    rate_nodes : int
-        Nodes per panel of :func:`rate_rule`.
+        eta of [BM] eq. (29): fixed sensing SCIR, linear (> 0), instead of the average
+        p̄_v^s (None, default).
+    no_timeout : {"lemma1", "printed"}, optional
+        Prefactor of p_HO (:func:`handover_probability`; default ``"lemma1"``).
+    coverage_nodes : tuple of 3 int, optional
+        ``n_nodes`` of ``communication_coverage`` (default ``(40, 32, 96)``).
+    rate_nodes : int, optional
+        Nodes per panel of :func:`rate_rule` (>= 2; default 8).
     distributed_observation_s : float, optional
         ``observation_s`` of :func:`distributed_pilot_design` for ``"distributed"``
         (default: the SSB period).
@@ -213,16 +273,29 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
     Returns
     -------
     EffectiveAse
+        ASE, rate, overhead and ``p_v^s`` per sweep point (arrays of shape ``S``).
 
     Raises
     ------
     ValueError
-        For an unknown scheme, an unknown, invalid or non-broadcasting sweep (and from
-        the called models).
+        For an unknown scheme or ``no_timeout``, an unknown, invalid or non-broadcasting
+        sweep, and from the called models (:func:`optimal_pilot_pattern`,
+        :func:`distributed_pilot_design`, :func:`communication_coverage`).
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario` or a sweep is not a real
+        number.
 
     References
     ----------
-    [BM] eqs. (42)-(45), Theorems 2-4, Sec. V-C, Figs. 9-10.
+    [BM] eq. (45)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> e = effective_ase(BeamManagementScenario.mmwave(), "conventional",
+    ...                   coverage_nodes=(8, 8, 16), rate_nodes=2)
+    >>> round(float(e.overhead), 3), round(float(e.ase_bps_per_m2) * 1e-6, 2)  # Mbit/s/m^2
+    (0.482, 0.15)
     """
     from ._comm_coverage import communication_coverage
     from ._misalignment import sensing_misalignment_probability
@@ -291,12 +364,21 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
 
     Parameters
     ----------
-    scenario, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model, eta,
-    no_timeout, rate_nodes, distributed_observation_s
-        As in :func:`effective_ase` (no sweeps).
-    n_trials : int
-        Network snapshots (>= 100).
-    rng : Generator, int, SeedSequence or None
+    scenario : BeamManagementScenario
+        Network parameters (one scenario, no sweeps).
+    scheme : {"conventional", "distributed", "isac", "ideal"}, optional
+        As in :func:`effective_ase` (default ``"isac"``).
+    n_trials : int, optional
+        Network snapshots (>= 100; default 20 000).
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
+    n_re, spacing_t, spacing_f, prs_duration_s, error_model : optional
+        As in :func:`effective_ase`.
+    sensing_scir : float, optional
+        eta of [BM] eq. (29): fixed sensing SCIR, linear (> 0); None (default): one
+        simulated SCIR per trial.
+    no_timeout, rate_nodes, distributed_observation_s : optional
+        As in :func:`effective_ase`.
 
     Returns
     -------
@@ -306,11 +388,22 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
     Raises
     ------
     ValueError
-        For an unknown scheme or ``n_trials < 100``.
+        For an unknown scheme or ``no_timeout``, ``n_trials < 100``, and from the called
+        models (as in :func:`effective_ase`).
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
 
     References
     ----------
-    [BM] eqs. (8)-(12), (45).
+    [BM] eq. (45)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> a, se = simulate_effective_ase(BeamManagementScenario.mmwave(), "conventional",
+    ...                                n_trials=200, rng=1, rate_nodes=2)
+    >>> round(a * 1e-6, 2), round(se * 1e-6, 3)  # Mbit/s/m^2
+    (0.14, 0.009)
     """
     from ._comm_simulation import simulate_communication_coverage
 

@@ -14,7 +14,9 @@ __all__ = ['beam_switch_intensity', 'gob_gain']
 
 
 def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
-    """Beam-switch point intensity ``mu_g = n_B sqrt(lambda_B) / pi`` per metre.
+    """Beam-switch point intensity mu_g along the MT path, per metre.
+
+    ``mu_g = n_B sqrt(lambda_B) / pi`` ([BM] Section II-B).
 
     Parameters
     ----------
@@ -50,10 +52,10 @@ def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
 
 
 def gob_gain(phi, n_beams, *, mainlobe_to_sidelobe_ratio=None, mainlobe_gain=1.0) -> np.ndarray:
-    """Grid-of-beams (sectorized) antenna gain ``G(phi)`` of [BM] eq. (3).
+    """Grid-of-beams (sectorized) antenna gain G(phi) of [BM].
 
-    ``G_ml`` if ``|phi| <= theta_B / 2 = pi / n_B`` (``phi`` wrapped to ``(-pi, pi]``),
-    ``G_sl = G_ml / rho`` otherwise (rho = ``mainlobe_to_sidelobe_ratio``).
+    [BM] eq. (3): ``G_ml`` if ``|phi| <= theta_B / 2 = pi / n_B`` (``phi`` wrapped to
+    ``(-pi, pi]``), ``G_sl = G_ml / rho`` otherwise (rho = ``mainlobe_to_sidelobe_ratio``).
 
     Parameters
     ----------
@@ -80,7 +82,7 @@ def gob_gain(phi, n_beams, *, mainlobe_to_sidelobe_ratio=None, mainlobe_gain=1.0
 
     References
     ----------
-    [BM] eq. (3).
+    [BM] eq. (3)
 
     Examples
     --------

@@ -65,7 +65,7 @@ def _interferer_miss(zeta, s, w, alpha_int, g_ml, g_sl, n_beams):
 
 
 def _one_minus_r(zeta, s, w, p, omega):
-    """``1 - R_Omega(zeta, w, s)`` of (32c)-(32d), LoS/NLoS interferer states averaged."""
+    """``1 - R_Omega(zeta, w, s)`` of (32c) and (32d), LoS/NLoS interferer states averaged."""
     g_ml, g_sl = _gain_ratios(p, omega)
     p_los = np.exp(-p.beta * w)
     miss_los = _interferer_miss(zeta, s, w, p.a_los, g_ml, g_sl, p.n_beams)
@@ -96,7 +96,7 @@ def _coverage_terms(p, zeta, n_nodes, handover_terms=True):
 
     Returns a dict with, for omega in (ml, sl):
     ``single[omega]`` = E_{r1}[p_L U(r1^aL) + p_N U(r1^aN)] (serve BS_1 always, all other
-    BSs interfere: (8)-(10) and I_1 of (31)); ``handover[omega]`` = E_{r1}[int W_Omega
+    BSs interfere: (8), (9), (10) and I_1 of (31)); ``handover[omega]`` = E_{r1}[int W_Omega
     f(r2|r1) dr2] with the corrected (32a) (handover to BS_2 with BS_1 muted iff link 1
     is NLoS and link 2 LoS; otherwise BS_1 serves and, in the NLoS-NLoS case, BS_2 is a
     known-NLoS interferer at r_2 plus the PPP beyond r_2). ``handover_terms=False`` skips
@@ -144,14 +144,19 @@ def _chunked_terms(p, zeta, n_nodes, handover_terms, chunk=8):
 def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_scir=None,
                            misalignment_probability=None, error_model=None,
                            n_nodes=(40, 32, 96), **sweeps):
-    """Downlink SIR coverage probability ``P(SIR_C > zeta)`` of the beam-managed network.
+    """Downlink SIR coverage of the beam-managed network of [BM].
 
-    ``scheme="conventional"`` is [BM] (8)-(10): the MT is served by the nearest BS with
-    gain ``G_ml`` w.p. ``exp(-mu_g v tau)`` (else ``G_sl``, eq. (9)); every other BS
-    interferes with GoB gain ``G_ml`` w.p. 1/n_B (random boresight), LoS w.p.
-    ``exp(-beta r)``, Rayleigh fading. ``scheme="isac"`` is (11)-(12) through Theorems 2-3:
+    ``P(SIR_C > zeta)`` (the definition [BM] eq. (24)). ``scheme="conventional"`` is the
+    SIR of eq. (8): the MT is served by the nearest BS with gain ``G_ml`` w.p.
+    ``exp(-mu_g v tau)`` (else ``G_sl``, eq. (9)); every other BS interferes (eq. (10))
+    with GoB gain ``G_ml`` w.p. 1/n_B (random boresight), LoS w.p. ``exp(-beta r)``,
+    Rayleigh fading. ``scheme="isac"`` is the SIR of eq. (11) with the interference of
+    eq. (12), through the partition of eq. (25), Theorem 2 (eq. (28), eq. (29), eq. (30),
+    eq. (31) and the helpers eq. (32a), eq. (32b), eq. (32c), eq. (32d)) and Theorem 3
+    (eq. (33), eq. (34)):
     ``p_to E[I_1] + (1 - p_to) [(1 - p_v^s) E[I_ml] + p_v^s E[I_sl]]`` with the
-    corrected (32a)-(32b) and the labels of (33) straightened (see ``docs/errata.md``):
+    corrected eq. (32a) and eq. (32b) and the labels of eq. (33) straightened (see
+    ``docs/errata.md``):
     on timeout (Lemma 1) BS_1 serves through its sidelobe; otherwise the MT hands over
     to BS_2 (BS_1 muted) iff link 1 is NLoS and link 2 LoS, and the serving beam is
     aligned (mainlobe) unless the sensing error hides a needed beam switch (prob.
@@ -172,21 +177,25 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Network parameters (every numeric field may be swept).
     sir_threshold : array_like of float
-        zeta of [BM] (11): Linear SIR thresholds (> 0), any shape.
-    scheme : {"isac", "isac_ideal", "conventional"}
-    sensing_scir : array_like of float or None
-        eta of [BM] (29): Fixed linear sensing SCIR used in ``p_v^s(eta)`` ((29)); broadcast with
-        the sweep
-        shape. ``None`` (with ``misalignment_probability=None``) uses the SCIR-averaged
-        ``p̄_v^s`` of Theorem 3 (:func:`average_sensing_misalignment_probability`).
-        Ignored by the "conventional" and "isac_ideal" schemes.
-    misalignment_probability : array_like of float or None
-        Use this ``p_v^s`` in [0, 1] directly (overrides ``sensing_scir``).
-    error_model : ErrorModel or None
-        Sensing error model for ``p_v^s``; default [BM] (15) built from the scenario.
-    n_nodes : tuple of 3 int
-        Nodes of the r_1, r_2 | r_1 and w rules.
+        zeta of [BM] eq. (11): SIR thresholds, linear (> 0, not dB), any shape ``T``.
+    scheme : {"isac", "isac_ideal", "conventional"}, optional
+        Beam-management scheme (default ``"isac"``), see above.
+    sensing_scir : array_like of float or None, optional
+        eta of [BM] eq. (29): fixed sensing SCIR, linear (> 0), used in ``p_v^s(eta)``;
+        broadcast with the sweep shape ``S``. ``None`` (default, with
+        ``misalignment_probability=None``) uses the SCIR-averaged ``p̄_v^s`` of Theorem 3
+        (:func:`average_sensing_misalignment_probability`). Ignored by the
+        "conventional" and "isac_ideal" schemes.
+    misalignment_probability : array_like of float or None, optional
+        Use this ``p_v^s`` in [0, 1] directly (overrides ``sensing_scir``); broadcast
+        with ``S``. None (default): computed as above.
+    error_model : ErrorModel or None, optional
+        Sensing error model for ``p_v^s``; None (default): [BM] eq. (15) built from the
+        scenario.
+    n_nodes : tuple of 3 int, optional
+        Nodes (>= 2 each) of the r_1, r_2 | r_1 and w rules (default ``(40, 32, 96)``).
     **sweeps : array_like
         Keyword sweeps of any numeric scenario field, e.g. ``n_beams=nb[None, :]``,
         ``bs_density_per_m2=lam[:, None]`` for a density x beams grid; they broadcast
@@ -201,12 +210,33 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
     ------
     ValueError
         If ``sir_threshold`` or ``sensing_scir`` is not finite and > 0, ``scheme`` is unknown,
-        ``misalignment_probability`` is outside [0, 1], a sweep is unknown, invalid or does
-        not broadcast, or the error model returns NaN/inf/non-positive errors.
+        ``n_nodes`` is not 3 integers >= 2, ``misalignment_probability`` is outside
+        [0, 1], a sweep is unknown, invalid or does not broadcast, or the error model
+        returns NaN/inf/non-positive errors.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or a threshold or sweep
+        is not a real number.
 
     References
     ----------
-    [BM] eqs. (8)-(12), (24)-(25), (28)-(34), Lemmas 1-2, Theorems 2-3.
+    [BM] Lemma 1
+    [BM] Theorem 2
+    [BM] Theorem 3
+    [BM] eq. (8)
+    [BM] eq. (9)
+    [BM] eq. (10)
+    [BM] eq. (11)
+    [BM] eq. (12)
+    [BM] eq. (24)
+    [BM] eq. (25)
+    [BM] eq. (28)
+    [BM] eq. (31)
+    [BM] eq. (32a)
+    [BM] eq. (32b)
+    [BM] eq. (32c)
+    [BM] eq. (32d)
+    [BM] eq. (33)
+    [BM] eq. (34)
 
     Examples
     --------
@@ -254,13 +284,14 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
 
 
 def asymptotic_communication_coverage(sir_threshold, alpha):
-    """Limit coverage of [BM] Corollary 2 (corrected (35)), ``alpha_L = alpha_N = alpha``.
+    """Large-beam limit of SIR coverage (Corollary 2, corrected).
 
-    ``[1 + (2 pi / alpha) csc(2 pi / alpha) zeta^{2/alpha}
-    - 2F1(1, 2/alpha; 1 + 2/alpha; -1/zeta)]^{-1}``, the closed form of (36):
+    For ``alpha_L = alpha_N = alpha``: ``[1 + (2 pi / alpha) csc(2 pi / alpha)
+    zeta^{2/alpha} - 2F1(1, 2/alpha; 1 + 2/alpha; -1/zeta)]^{-1}``, [BM] eq. (35) as
+    corrected, the closed form of eq. (36) with the exponent of eq. (37):
     ``E_{r1}[U_sl]`` with ``U_sl = exp(-2 pi lambda int_{r1}^inf w zeta r1^alpha /
     (w^alpha + zeta r1^alpha) dw)`` (every BS through its sidelobe, rho = n_B^2,
-    timeout certain), independent of lambda_B and n_B. The printed (35) multiplies
+    timeout certain), independent of lambda_B and n_B. The printed eq. (35) multiplies
     ``zeta^{2/alpha}`` into the hypergeometric term instead of subtracting it (see
     ``docs/errata.md``). In the full model the interferers whose mainlobe hits the MT
     (probability 1/n_B, gain ratio n_B^2) add ``n_B^{4/alpha - 1}`` times a constant to the
@@ -270,9 +301,10 @@ def asymptotic_communication_coverage(sir_threshold, alpha):
     Parameters
     ----------
     sir_threshold : array_like of float
-        zeta of [BM] (11): Linear SIR threshold (> 0).
+        zeta of [BM] eq. (11): SIR threshold, linear (> 0, not dB).
     alpha : array_like of float
-        Common path-loss exponent (> 2); broadcast with ``sir_threshold``.
+        Common path-loss exponent alpha_L = alpha_N (finite, > 2); broadcast with
+        ``sir_threshold``.
 
     Returns
     -------
@@ -282,11 +314,17 @@ def asymptotic_communication_coverage(sir_threshold, alpha):
     Raises
     ------
     ValueError
-        If ``sir_threshold`` is not finite and > 0 or ``alpha <= 2`` (or not finite).
+        If ``sir_threshold`` is empty or not finite and > 0, or ``alpha <= 2`` (or not
+        finite); the two do not broadcast.
+    TypeError
+        If ``sir_threshold`` is not a real number.
 
     References
     ----------
-    [BM] Corollary 2, eqs. (35)-(37).
+    [BM] Corollary 2
+    [BM] eq. (35)
+    [BM] eq. (36)
+    [BM] eq. (37)
 
     Examples
     --------

@@ -61,22 +61,25 @@ def _far_interference(r_k, scenario, n_far, gen):
 
 def sample_scir_analytic(scenario, size, rng=None, *, eta_min=1e-16, eta_max=1e8,
                          n_grid=801):
-    """Draw sensing SCIRs from the analytic law of [BM] Theorem 1 by inverse-CDF sampling.
+    """Draw sensing SCIRs from the analytic law of Theorem 1 of [BM].
 
-    The coverage ``p_cov,S(eta)`` ((20)) is evaluated on a log grid of ``n_grid`` points
-    in ``[eta_min, eta_max]``; ``U ~ Uniform`` is mapped through the inverse of
-    ``1 - p_cov,S`` with linear interpolation in ``ln eta``. Mass below ``eta_min`` is
-    put at ``eta_min`` and mass above ``eta_max`` at ``eta_max``.
+    Inverse-CDF sampling: the coverage ``p_cov,S(eta)`` ([BM] eq. (20)) is evaluated on a
+    log grid of ``n_grid`` points in ``[eta_min, eta_max]``; ``U ~ Uniform`` is mapped
+    through the inverse of ``1 - p_cov,S`` with linear interpolation in ``ln eta``. Mass
+    below ``eta_min`` is put at ``eta_min`` and mass above ``eta_max`` at ``eta_max``.
 
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Network parameters (those of :func:`~ofdmisac.network.sensing_coverage`).
     size : int or tuple of int
-    rng : numpy.random.Generator, int, SeedSequence or None
-    eta_min, eta_max : float
-        Grid range (linear, ``0 < eta_min < eta_max``).
-    n_grid : int
-        Grid points (>= 16).
+        Output shape (number of draws).
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
+    eta_min, eta_max : float, optional
+        Grid range (linear, ``0 < eta_min < eta_max < inf``; default 1e-16 to 1e8).
+    n_grid : int, optional
+        Grid points (>= 16; default 801).
 
     Returns
     -------
@@ -86,11 +89,21 @@ def sample_scir_analytic(scenario, size, rng=None, *, eta_min=1e-16, eta_max=1e8
     Raises
     ------
     ValueError
-        For a bad grid range or size.
+        For a bad grid range, ``n_grid < 16`` or a negative size.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
 
     References
     ----------
-    [BM] eqs. (17)-(21).
+    [BM] Theorem 1
+    [BM] eq. (20)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> eta = sample_scir_analytic(BeamManagementScenario.mmwave(), 5, rng=1, n_grid=16)
+    >>> eta.shape, bool(np.all(eta > 0))
+    ((5,), True)
     """
     from ._sensing_coverage import sensing_coverage
 
@@ -200,7 +213,11 @@ def _simulate_chunk(scenario, sir_threshold, n, gen, scheme, sensing_scir, error
 def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None, scheme="isac", *,
                                     sensing_scir=None, error_model=None, n_near=256, n_far=512,
                                     scir_source="simulation"):
-    """Monte Carlo estimate of the downlink SIR coverage of [BM] (8)-(12).
+    """Monte Carlo estimate of the downlink SIR coverage of [BM].
+
+    Simulates the mechanism behind the SIR of [BM] eq. (8) (conventional) and eq. (11)
+    (ISAC), with the gains of eq. (3) and eq. (9) and the interference of eq. (10) and
+    eq. (12).
 
     Each trial draws one snapshot of the mechanism (see the module docstring): the
     ``n_near`` nearest BSs exactly (``R_k = sqrt(Gamma_k / (pi lambda))``) plus the mean
@@ -218,19 +235,25 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Network parameters.
     sir_threshold : array_like of float
-        zeta of [BM] (11): Linear SIR thresholds (> 0).
+        zeta of [BM] eq. (11): SIR thresholds, linear (> 0, not dB), any shape.
     n_trials : int
         Number of snapshots (>= 1).
-    rng : numpy.random.Generator, int, SeedSequence or None
-    scheme : {"isac", "isac_ideal", "conventional"}
-    sensing_scir : float or None
-        eta of [BM] (29): Fixed linear sensing SCIR; ``None`` draws one SCIR per trial from
-        ``scir_source``.
-    error_model : ErrorModel or None
-        Default [BM] (15) from the scenario.
-    n_near : int
-        Number of nearest BSs drawn exactly (>= 3).
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
+    scheme : {"isac", "isac_ideal", "conventional"}, optional
+        Beam-management scheme (default ``"isac"``).
+    sensing_scir : float or None, optional
+        eta of [BM] eq. (29): fixed sensing SCIR, linear (> 0); ``None`` (default) draws
+        one SCIR per trial from ``scir_source``.
+    error_model : ErrorModel or None, optional
+        None (default): [BM] eq. (15) from the scenario.
+    n_near : int, optional
+        Number of nearest BSs drawn exactly (>= 3; default 256).
+    n_far : int, optional
+        Number of mainlobe interferers beyond the ``n_near``-th BS drawn exactly (>= 1;
+        default 512); the rest enter by their mean interference.
     scir_source : "simulation", "analytic", "joint" or callable
         With ``sensing_scir=None``, where the per-trial SCIR comes from: ``"simulation"`` (default)
         from the sensing Monte Carlo :func:`~ofdmisac.network.simulate_sensing_coverage`
@@ -249,13 +272,22 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     Raises
     ------
     ValueError
-        For ``sir_threshold`` or ``sensing_scir`` not finite and > 0, an unknown scheme, ``n_trials
-        < 1``,
-        ``n_near < 3``, or an error model returning NaN/inf/non-positive errors.
+        For ``sir_threshold`` or ``sensing_scir`` not finite and > 0, an unknown scheme or
+        ``scir_source``, ``n_trials < 1``, ``n_near < 3``, a callable ``scir_source``
+        returning the wrong shape, or an error model returning NaN/inf/non-positive
+        errors.
+    TypeError
+        If ``sir_threshold`` or ``sensing_scir`` is not a real number.
 
     References
     ----------
-    [BM] eqs. (3), (8)-(12), Lemma 1, Appendix B.
+    [BM] Lemma 1
+    [BM] eq. (3)
+    [BM] eq. (8)
+    [BM] eq. (9)
+    [BM] eq. (10)
+    [BM] eq. (11)
+    [BM] eq. (12)
 
     Examples
     --------

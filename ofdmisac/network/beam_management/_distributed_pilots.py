@@ -18,7 +18,9 @@ __all__ = ['DistributedPilots', 'distributed_pilot_design']
 
 @dataclass(frozen=True, kw_only=True)
 class DistributedPilots:
-    """The distributed-pilot ISAC baseline of [BM] Sec. V-C ([27]).
+    """The distributed-pilot ISAC baseline of [BM] Section V-C.
+
+    The baseline is [BM]'s ref. [27].
 
     Definition used here (the paper gives none beyond "the same N_re pilots and pilot
     energy spread uniformly over the frame"): the pilots occupy every ``S_t``-th OFDM
@@ -31,25 +33,40 @@ class DistributedPilots:
 
     * observation time ``T_PRS = S_t N_t T_sym`` (about ``tau``) and bandwidth
       ``B_PRS = S_f N_f f_Delta``;
-    * resolutions (13): ``Delta v = c / (2 f_c T_PRS)`` (finer than a short PRS block),
+    * resolutions, [BM] eq. (13): ``Delta v = c / (2 f_c T_PRS)`` (finer than a short PRS block),
       ``Delta r = c / (2 B_PRS)`` (coarser);
-    * accuracy: (15) with these resolutions at the same per-RE SCIR ``eta`` (same pilot
+    * accuracy: [BM] eq. (15) with these resolutions at the same per-RE SCIR ``eta`` (same pilot
       count and energy per pilot): :meth:`error_model`;
     * beam-reselection delay ``T_b* = T_PRS + tau_RRC`` (about ``tau + tau_RRC``): a
       speed estimate at this resolution needs the whole observation window, so the
       reselection waits for it as the conventional scheme waits for the next SSB burst.
-      The overhead is (44) with this ``T_b*``.
+      The overhead is [BM] eq. (44) with this ``T_b*``.
 
-    Attributes
+    Built by :func:`distributed_pilot_design`; each parameter is also an attribute.
+
+    Parameters
     ----------
     pattern : PilotPattern
         The spread lattice (``delta = delta_dist``, spacings ``S_t``, ``S_f``).
     n_pilot_symbols : int
         N_t.
     observation_s, bandwidth_hz : float
-        T_PRS and B_PRS above (nominal, real-valued ``N_f``).
+        T_PRS (s) and B_PRS (Hz) above (nominal, real-valued ``N_f``).
     reselection_delay_s : float
-        ``T_b* = observation_s + tau_RRC``.
+        ``T_b* = observation_s + tau_RRC``, s.
+
+    Raises
+    ------
+    TypeError
+        A missing field or one given positionally (from the dataclass constructor); the
+        fields are not validated.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario, distributed_pilot_design
+    >>> d = distributed_pilot_design(BeamManagementScenario.mmwave(), n_re=5000)
+    >>> round(d.observation_s * 1e3, 3), round(d.reselection_delay_s * 1e3, 3)
+    (19.99, 22.99)
     """
 
     pattern: PilotPattern
@@ -59,12 +76,33 @@ class DistributedPilots:
     reselection_delay_s: float
 
     def error_model(self) -> PaperErrorModel:
-        """[BM] (15) with the resolutions of the spread lattice."""
+        """The sensing error model of [BM] eq. (15) for the spread lattice.
+
+        Its resolutions are those of [BM] eq. (13) at ``observation_s`` and
+        ``bandwidth_hz``.
+
+        Returns
+        -------
+        PaperErrorModel
+            ``sigma_v(eta)``, ``sigma_d(eta, n_beams)`` of the baseline.
+
+        References
+        ----------
+        [BM] eq. (13)
+        [BM] eq. (15)
+        """
         return PaperErrorModel(prs_bandwidth_hz=self.bandwidth_hz,
                                prs_duration_s=self.observation_s, fc_hz=self.pattern.fc_hz)
 
     def to_dict(self) -> dict:
-        """JSON-ready summary."""
+        """JSON-ready summary of the baseline.
+
+        Returns
+        -------
+        dict
+            ``n_re``, ``delta``, ``spacing_t``, ``spacing_f``, ``n_pilot_symbols``,
+            ``observation_s``, ``bandwidth_hz``, ``reselection_delay_s`` (plain numbers).
+        """
         return {"n_re": self.pattern.n_re, "delta": self.pattern.delta,
                 "spacing_t": self.pattern.spacing_t, "spacing_f": self.pattern.spacing_f,
                 "n_pilot_symbols": self.n_pilot_symbols, "observation_s": self.observation_s,
@@ -74,7 +112,9 @@ class DistributedPilots:
 
 def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
                              spacing_f: int = 3, observation_s=None) -> DistributedPilots:
-    """Build the distributed-pilot baseline of [BM] Sec. V-C (see :class:`DistributedPilots`).
+    """Build the distributed-pilot baseline of [BM] Section V-C.
+
+    See :class:`DistributedPilots` for the definition.
 
     Parameters
     ----------
@@ -83,30 +123,35 @@ def distributed_pilot_design(scenario, *, n_re=None, spacing_t: int = 3,
         ``rrc_delay_s`` and ``prs_resource_elements`` (default of ``n_re``).
     n_re : int, optional
         Pilot budget N_re; must exceed ``N_t = floor(tau / (S_t T_sym))`` so that every
-        pilot symbol carries more than one pilot.
-    spacing_t, spacing_f : int
-        S_t, S_f (default 3, [BM] Sec. V-C).
+        pilot symbol carries more than one pilot. None (default):
+        ``scenario.prs_resource_elements``.
+    spacing_t, spacing_f : int, optional
+        S_t, S_f (integers >= 1; default 3, [BM] Sec. V-C).
     observation_s : float, optional
         Window over which the pilots are spread (> 0); default the SSB period ``tau``
         (the definition above). ``spacing_t * scenario.prs_duration_s`` (the Table II PRS
         block with its pilot symbols interleaved with data S_t apart) is the reading that
-        reproduces [BM] Fig. 8's 0.38 (mmWave, n_B = 256, lambda_B = 100/km^2): (44)
+        reproduces [BM] Fig. 8's 0.38 (mmWave, n_B = 256, lambda_B = 100/km^2): eq. (44)
         then gives ``20.4/s x 18 ms + 0.014 = 0.381``, while the SSB-period window gives
         0.483, the conventional value. Then ``N_t = floor(observation_s / (S_t T_sym))``.
 
     Returns
     -------
     DistributedPilots
+        The lattice, its window, bandwidth and reselection delay.
 
     Raises
     ------
     ValueError
-        For spacings < 1, ``n_re`` not above ``N_t``, a window shorter than two pilot
-        symbols (``S_t T_sym``), or ``observation_s`` not finite and > 0.
+        For spacings < 1 (or not integers), ``n_re`` not an integer above ``N_t``, a
+        window shorter than two pilot symbols (``S_t T_sym``), or ``observation_s`` not
+        finite and > 0.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
 
     References
     ----------
-    [BM] Sec. V-C, eqs. (13)-(15), (44); [27] of [BM].
+    [BM] eq. (44)
 
     Examples
     --------

@@ -37,7 +37,9 @@ def _rate(intensity_per_s: float, min_interval_s: float) -> float:
 
 def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int = 96,
                          n_inner: int = 32) -> float:
-    """Average proactive-handover probability p_HO of [BM] (44).
+    """Average proactive-handover probability p_HO of [BM].
+
+    [BM] eq. (44), with the timeout factor corrected (see below).
 
     ``p_HO = P(no timeout) * iint_{0<r1<r2} p_N(r1) p_L(r2) f_{r1,r2}(r1, r2) dr1 dr2`` with
     ``f_{r1,r2} = (2 pi lambda_B)^2 r1 r2 exp(-pi lambda_B r2^2)`` (the joint law of the two
@@ -58,10 +60,11 @@ def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int =
     scenario : BeamManagementScenario
         Uses ``bs_density_per_m2``, ``beta_per_m``, and for the prefactor ``n_beams``,
         ``speed_mps``, ``rrc_delay_s``.
-    no_timeout : {"lemma1", "printed"}
-        Prefactor, see above.
-    n_nodes, n_inner : int
-        Nodes of the outer (exp-sinh) and inner (Gauss-Legendre) rules.
+    no_timeout : {"lemma1", "printed"}, optional
+        Prefactor, see above (default ``"lemma1"``, the corrected form).
+    n_nodes, n_inner : int, optional
+        Nodes (>= 1) of the outer (exp-sinh, default 96) and inner (Gauss-Legendre,
+        default 32) rules.
 
     Returns
     -------
@@ -72,10 +75,14 @@ def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int =
     ------
     ValueError
         For an unknown ``no_timeout`` or node counts < 1.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario` or a node count is not
+        an integer.
 
     References
     ----------
-    [BM] eq. (44), Lemma 1, Appendix B.
+    [BM] Lemma 1
+    [BM] eq. (44)
 
     Examples
     --------
@@ -105,16 +112,43 @@ def simulate_handover_probability(scenario, *, no_timeout: str = "lemma1",
     ``P(LoS) = exp(-beta r)`` and the timeout: for ``"lemma1"`` the distance to the next
     beam boundary ``d_b ~ Exp(mu_g)`` must exceed ``v tau_RRC``; for ``"printed"`` the
     time to the next cell handover ``~ Exp(mu_h)`` must exceed ``tau_RRC``. Counts
-    ``{no timeout, link 1 NLoS, link 2 LoS}``.
+    ``{no timeout, link 1 NLoS, link 2 LoS}``, the event whose probability is p_HO of
+    [BM] eq. (44).
+
+    Parameters
+    ----------
+    scenario : BeamManagementScenario
+        As in :func:`handover_probability`.
+    no_timeout : {"lemma1", "printed"}, optional
+        Timeout model, see above (default ``"lemma1"``).
+    n_trials : int, optional
+        Number of draws (>= 100; default 200 000).
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy).
 
     Returns
     -------
     estimate, standard_error : float
+        Event frequency and its binomial standard error.
 
     Raises
     ------
     ValueError
-        For ``n_trials < 100`` or an unknown ``no_timeout``.
+        For ``n_trials < 100`` (or not an integer) or an unknown ``no_timeout``.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
+    References
+    ----------
+    [BM] eq. (44)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> p, se = simulate_handover_probability(BeamManagementScenario.mmwave(),
+    ...                                       n_trials=2000, rng=1)
+    >>> round(p, 3), round(se, 4)
+    (0.08, 0.0061)
     """
     _check_scenario(scenario)
     _check_no_timeout(no_timeout)

@@ -1,9 +1,9 @@
 """Timeout and beam-misalignment probabilities of [BM] Section IV-A.
 
-Timeout and misalignment probabilities (Lemma 1, eq. (9), Lemma 2, eqs. (29)-(30)),
-the average sensing-error misalignment probability of Theorem 3, and the SIR coverage
-of the conventional scheme ((8)-(10)) and of the ISAC scheme (Theorems 2-3, with the
-corrections listed in ``docs/errata.md``).
+The timeout probability (Lemma 1), the conventional misalignment probability (eq. (9)),
+Lemma 2's probability q (eq. (26)), the sensing error sigma(eta) (eq. (30)), the
+sensing-error misalignment probability (eq. (29)) and its SCIR average of Theorem 3
+(below eq. (33)). The SIR coverage that uses them is in ``_comm_coverage``.
 """
 
 from __future__ import annotations
@@ -51,18 +51,25 @@ def _q_scaled(sigma, mu_g, mu0, mu, log_scale):
 
 
 def misalignment_probability_q(sigma, mu_g, mu0, mu):
-    """Probability ``P{max(X, mu0) < Y < mu}``, X ~ N(mu, sigma^2), Y ~ Exp(rate mu_g).
+    """Probability q of the misalignment event (Lemma 2).
 
-    Implements [BM] eq. (26) (Lemma 2) in the numerically stable form
+    ``q = P{max(X, mu0) < Y < mu}`` with ``X ~ N(mu, sigma^2)``, ``Y ~ Exp(rate mu_g)``.
+    Implements [BM] eq. (26) (Lemma 2; the integral of eq. (27), whose step (a) has a typo,
+    see ``docs/errata.md``, leads to it) in the numerically stable form
     ``e^{-mu_g mu0} Phi((mu0-mu)/sigma) - e^{-mu_g mu}/2
     + e^{mu_g^2 sigma^2/2 - mu mu_g} [Phi(mu_g sigma) - Phi((mu0-mu+mu_g sigma^2)/sigma)]``,
     with the exponential-times-Gaussian-tail products evaluated in log space.
 
     Parameters
     ----------
-    sigma, mu_g, mu0, mu : array_like of float
-        Standard deviation of X (> 0), rate of Y (> 0) and the bounds
-        ``0 <= mu0 < mu``; broadcast together.
+    sigma : array_like of float
+        Standard deviation of X, m (> 0).
+    mu_g : array_like of float
+        Rate of Y, 1/m (> 0); the beam-switch intensity in [BM].
+    mu0 : array_like of float
+        Lower bound, m (``0 <= mu0 < mu``).
+    mu : array_like of float
+        Upper bound and mean of X, m (finite); all four broadcast together.
 
     Returns
     -------
@@ -72,16 +79,20 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
     Raises
     ------
     ValueError
-        If ``sigma <= 0``, ``mu_g <= 0`` or not ``0 <= mu0 < mu``.
+        If ``sigma <= 0``, ``mu_g <= 0`` (or NaN), or not ``0 <= mu0 < mu < inf``; the
+        arguments are not broadcastable.
 
     References
     ----------
-    [BM] Lemma 2, eqs. (26)-(27).
+    [BM] Lemma 2
+    [BM] eq. (26)
 
     Examples
     --------
     >>> float(misalignment_probability_q(1e-9, 1.0, 1.0, 2.0)) < 1e-6
     True
+    >>> round(float(misalignment_probability_q(1.0, 0.8, 0.075, 0.5)), 6)
+    0.111784
     """
     sigma, mu_g, mu0, mu = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64)
                                                   for v in (sigma, mu_g, mu0, mu)))
@@ -98,8 +109,9 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
 
 
 def timeout_probability(scenario):
-    """Handover/beam-assistance timeout probability ``p_to = 1 - exp(-mu_g v tau_RRC)``.
+    """Handover timeout probability p_to of Lemma 1 of [BM].
 
+    ``p_to = 1 - exp(-mu_g v tau_RRC)``.
     The timeout (event A) happens when the next beam boundary is closer than the
     distance travelled during the RRC delay, ``d_b < v tau_RRC`` with
     ``d_b ~ Exp(mu_g)``, ``mu_g = n_B sqrt(lambda_B) / pi``.
@@ -114,9 +126,14 @@ def timeout_probability(scenario):
     float
         p_to in [0, 1).
 
+    Raises
+    ------
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
     References
     ----------
-    [BM] Lemma 1.
+    [BM] Lemma 1
 
     Examples
     --------
@@ -129,8 +146,9 @@ def timeout_probability(scenario):
 
 
 def conventional_misalignment_probability(scenario):
-    """Mobility-induced misalignment of the conventional scheme ``1 - exp(-mu_g v tau)``.
+    """Beam misalignment probability, conventional scheme.
 
+    ``p_mis = 1 - exp(-mu_g v tau)`` ([BM] Sec. II-E1).
     Without sensing, the MT keeps the previous beam (sidelobe gain) whenever the next
     beam boundary comes before the next SSB burst, ``d_b < v tau``; the gain law (9) is
     ``G_C = G_ml`` with probability ``exp(-mu_g v tau)``, ``G_sl`` otherwise.
@@ -145,9 +163,14 @@ def conventional_misalignment_probability(scenario):
     float
         p_mis in [0, 1).
 
+    Raises
+    ------
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
+
     References
     ----------
-    [BM] Sec. II-E1, eq. (9).
+    [BM] eq. (9)
 
     Examples
     --------
@@ -167,13 +190,18 @@ def _default_error_model(scenario):
 
 
 def sensing_sigma_m(scenario, scir, error_model=None):
-    """Combined sensing error ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] (30)).
+    """Combined sensing error sigma(eta), in metres.
+
+    ``sigma(eta) = sqrt(tau^2 sigma_v^2 + sigma_d^2)`` ([BM] eq. (30)), with
+    ``sigma_v``, ``sigma_d`` of the error model ([BM] eq. (15) by default).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Uses ``ssb_period_s`` (tau), ``n_beams`` and, for the default error model,
+        ``prs_bandwidth_hz``, ``prs_duration_s`` and ``fc_hz``.
     scir : array_like of float
-        eta of [BM] (15), (29): Linear sensing SCIR (> 0).
+        eta of [BM] eq. (15) and eq. (29): sensing SCIR, linear (> 0, not dB), any shape.
     error_model : ErrorModel or None
         Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
         builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
@@ -187,12 +215,22 @@ def sensing_sigma_m(scenario, scir, error_model=None):
     Raises
     ------
     ValueError
-        If ``scir`` is not finite and > 0, or the error model returns a value that is not
-        finite and > 0.
+        If ``scir`` is empty or not finite and > 0, or the error model returns a value
+        that is not finite and > 0.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario` or ``scir`` is not a
+        real number.
 
     References
     ----------
-    [BM] eqs. (15), (30).
+    [BM] eq. (15)
+    [BM] eq. (30)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario
+    >>> round(float(sensing_sigma_m(BeamManagementScenario.mmwave(), 1.0)), 4)
+    0.0219
     """
     _check_scenario(scenario)
     scir = check_threshold("scir", scir)
@@ -208,24 +246,28 @@ def sensing_sigma_m(scenario, scir, error_model=None):
 
 
 def sensing_misalignment_probability(scenario, scir, error_model=None, **sweeps):
-    """Sensing-error-induced beam misalignment probability ``p_v^s(eta)``.
+    """Sensing-error beam misalignment probability p_v^s.
 
     Given no timeout (``d_b > mu_0 = v tau_RRC``), the beam is misaligned when the
     boundary comes before the next SSB burst (``d_b < mu = v tau``) while the BS, from
     its noisy estimates ``v_hat = v + eps_v`` and ``d_hat = d_b + eps_d``, predicts it
     will not (``d_hat > v_hat tau``), i.e. ``max(X, mu_0) < d_b < mu`` with
     ``X ~ N(mu, sigma^2(eta))``. Hence ``p_v^s = q(sigma; mu_g, mu_0, mu) e^{mu_g mu_0}``
-    (Lemma 2, computed in log space); the ``min`` with ``1 - e^{-mu_g (mu - mu_0)}`` in
-    (29) never binds. When ``mu <= mu_0`` (``tau <= tau_RRC`` or ``v = 0``) it is 0.
+    (Lemma 2 through the event of [BM] eq. (50), computed in log space) with sigma of
+    eq. (30); the ``min`` with ``1 - e^{-mu_g (mu - mu_0)}`` in eq. (29) never binds
+    (the result is clipped to it). When ``mu <= mu_0`` (``tau <= tau_RRC`` or ``v = 0``)
+    it is 0.
 
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Network parameters (n_B, lambda_B, v, tau, tau_RRC and the PRS of the default
+        error model).
     scir : array_like of float
-        eta of [BM] (15), (29): Linear sensing SCIR (> 0), any shape.
-    error_model : ErrorModel or None
-        See :func:`sensing_sigma_m`; default [BM] (15) from the scenario.
-
+        eta of [BM] eq. (15) and eq. (29): sensing SCIR, linear (> 0, not dB), any shape
+        ``T``.
+    error_model : ErrorModel or None, optional
+        See :func:`sensing_sigma_m`; None (default): [BM] eq. (15) from the scenario.
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_beams=[64, 128]``, ...), broadcast
         to the sweep shape ``S``; see docs/conventions.md, Sweeps.
@@ -238,12 +280,18 @@ def sensing_misalignment_probability(scenario, scir, error_model=None, **sweeps)
     Raises
     ------
     ValueError
-        If ``scir`` is not finite and > 0 or the error model returns NaN, inf or a
-        value <= 0 (the message names the error model).
+        If ``scir`` is empty or not finite and > 0, a sweep is unknown, invalid or does
+        not broadcast, or the error model returns NaN, inf or a value <= 0 (the message
+        names the error model).
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or ``scir`` or a sweep
+        is not a real number.
 
     References
     ----------
-    [BM] eqs. (29)-(30), (50) (Appendix B).
+    [BM] eq. (29)
+    [BM] eq. (30)
+    [BM] eq. (50)
 
     Examples
     --------
@@ -271,10 +319,12 @@ def sensing_misalignment_probability(scenario, scir, error_model=None, **sweeps)
 def average_sensing_misalignment_probability(scenario, error_model=None, *,
                                               eta_min_db=-160.0, eta_max_db=60.0,
                                               n_per_10db=8, **sweeps):
-    """SCIR-averaged misalignment probability ``p̄_v^s = int p_v^s(eta) f_SCIR(eta) d eta``.
+    """SCIR-averaged misalignment probability (Theorem 3).
 
-    Implements the average of [BM] Theorem 3 ((33)) with the SCIR law of Theorem 1
-    ((21), :func:`~ofdmisac.network.scir_pdf`), integrated in ``t = ln eta`` as
+    ``p̄_v^s = int p_v^s(eta) f_SCIR(eta) d eta``: implements the average defined with
+    [BM] Theorem 3 (below eq. (33)), ``p_v^s`` of eq. (29) weighted by the SCIR law of
+    Theorem 1 (eq. (21), :func:`~ofdmisac.network.scir_pdf`), integrated in
+    ``t = ln eta`` as
     ``int p_v^s(e^t) e^t f_SCIR(e^t) dt`` by composite Gauss-Legendre (``n_per_10db``
     nodes per 10 dB panel) over ``[eta_min, eta_max]``; the mass below ``eta_min`` is
     weighted with ``p_v^s(eta_min)`` and the mass above ``eta_max`` with
@@ -285,12 +335,15 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     Parameters
     ----------
     scenario : BeamManagementScenario
-    error_model : ErrorModel or None
-        Default [BM] (15) from the scenario.
-    eta_min_db, eta_max_db : float
-        Integration range in dB (``eta_min_db < eta_max_db``).
-    n_per_10db : int
-        Gauss-Legendre nodes per 10 dB panel (>= 2).
+        Network parameters (those of :func:`sensing_coverage` and of
+        :func:`sensing_misalignment_probability`).
+    error_model : ErrorModel or None, optional
+        None (default): [BM] eq. (15) from the scenario.
+    eta_min_db, eta_max_db : float, optional
+        Integration range of the SCIR in dB (finite, ``eta_min_db < eta_max_db``;
+        default -160 dB to +60 dB).
+    n_per_10db : int, optional
+        Gauss-Legendre nodes per 10 dB panel (>= 2; default 8).
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_beams=[64, 128]``, ...), broadcast
         to the sweep shape ``S``; see docs/conventions.md, Sweeps.
@@ -303,11 +356,18 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     Raises
     ------
     ValueError
-        For a bad range or node count, or an error model returning invalid values.
+        For a bad range or node count, a sweep that is unknown, invalid or does not
+        broadcast, or an error model returning invalid values.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario` or a sweep is not a real
+        number.
 
     References
     ----------
-    [BM] eqs. (21), (29), (33).
+    [BM] Theorem 3
+    [BM] eq. (21)
+    [BM] eq. (29)
+    [BM] eq. (33)
 
     Examples
     --------

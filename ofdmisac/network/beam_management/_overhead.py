@@ -1,6 +1,6 @@
 """Beam-management overhead of [BM] Section IV-C and its baselines.
 
-Units. Each term of (42)-(44) is an event rate (1/s) times a time per event (s): seconds
+Units. Each term of (42), (43) and (44) is an event rate (1/s) times a time per event (s): seconds
 of beam-management signalling per second of operation, i.e. the *fraction of time* lost
 to beam management (dimensionless). This is what [BM] Fig. 8 plots (0.48 for the
 conventional scheme at n_B = 256, mmWave: ``mu_b T_b = 20.4/s x 23 ms = 0.469`` plus
@@ -10,7 +10,7 @@ It can exceed 1 (then the effective ASE is 0).
 Three schemes:
 
 ``"conventional"``
-    (42)-(43): ``mu_b = 1 / max(tau, 1/mu_tb)``, ``T_b = tau + tau_RRC``,
+    (42) with (43): ``mu_b = 1 / max(tau, 1/mu_tb)``, ``T_b = tau + tau_RRC``,
     ``T_h = T_b + tau_RACH``.
 ``"isac"``
     (44): ``mu_b* = 1 / max(tau_RRC, 1/mu_tb)``, ``T_b* = T_PRS + tau_RRC``, extra
@@ -39,7 +39,11 @@ __all__ = ['Overhead', 'conventional_overhead', 'isac_overhead', 'distributed_ov
 class Overhead:
     """Beam-management overhead of one scheme, as fractions of time (s per s).
 
-    Attributes
+    Built by :func:`conventional_overhead`, :func:`isac_overhead` and
+    :func:`distributed_overhead`; each parameter is also an attribute, and
+    :attr:`total` is ``T_overhead`` of [BM] eq. (42) or eq. (44).
+
+    Parameters
     ----------
     scheme : str
         ``"conventional"``, ``"isac"`` or ``"distributed"``.
@@ -55,6 +59,19 @@ class Overhead:
         T_b (or T_b*).
     handover_probability : float
         p_HO used for ``mu_h*`` (0 for the conventional scheme).
+
+    Raises
+    ------
+    TypeError
+        A missing field or one given positionally (from the dataclass constructor); the
+        fields are not validated.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario, conventional_overhead
+    >>> o = conventional_overhead(BeamManagementScenario.mmwave())
+    >>> round(o.beam, 3), round(o.handover, 3), round(o.to_dict()["total"], 3)
+    (0.469, 0.014, 0.482)
     """
 
     scheme: str
@@ -71,7 +88,13 @@ class Overhead:
         return self.beam + self.handover + self.extra_handover
 
     def to_dict(self) -> dict:
-        """JSON-ready fields plus ``total``."""
+        """JSON-ready fields plus ``total``.
+
+        Returns
+        -------
+        dict
+            Every field by name and ``"total"`` (plain str/float values).
+        """
         return {"scheme": self.scheme, "beam": self.beam, "handover": self.handover,
                 "extra_handover": self.extra_handover, "total": self.total,
                 "reselection_rate_per_s": self.reselection_rate_per_s,
@@ -80,7 +103,9 @@ class Overhead:
 
 
 def conventional_overhead(scenario) -> Overhead:
-    """Overhead of the conventional (communication-only) scheme, [BM] (42)-(43).
+    """Beam-management overhead of the conventional scheme of [BM].
+
+    The communication-only scheme: [BM] eq. (42) with the reselection rate of eq. (43).
 
     ``T = mu_b T_b + mu_h T_h`` with ``mu_b = 1 / max(tau, 1/mu_tb)``,
     ``mu_tb = n_B v sqrt(lambda_B) / pi``, ``mu_h = 4 v sqrt(lambda_B) / pi``,
@@ -90,14 +115,23 @@ def conventional_overhead(scenario) -> Overhead:
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Uses ``n_beams``, ``speed_mps``, ``bs_density_per_m2``, ``ssb_period_s``,
+        ``rrc_delay_s`` and ``rach_delay_s``.
 
     Returns
     -------
     Overhead
+        The terms of eq. (42); ``extra_handover`` and ``handover_probability`` are 0.
+
+    Raises
+    ------
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
 
     References
     ----------
-    [BM] eqs. (42)-(43).
+    [BM] eq. (42)
+    [BM] eq. (43)
 
     Examples
     --------
@@ -128,7 +162,9 @@ def _sensing_assisted_overhead(scenario, scheme, sensing_time_s, no_timeout) -> 
 
 
 def isac_overhead(scenario, *, prs_duration_s=None, no_timeout: str = "lemma1") -> Overhead:
-    """Overhead of the proposed ISAC scheme, [BM] (44).
+    """Beam-management overhead of the proposed ISAC scheme of [BM].
+
+    [BM] eq. (44).
 
     ``T = mu_b* T_b* + mu_h p_HO T_h* + mu_h T_h`` with
     ``mu_b* = 1 / max(tau_RRC, 1/mu_tb)``, ``T_b* = T_PRS + tau_RRC``,
@@ -138,24 +174,30 @@ def isac_overhead(scenario, *, prs_duration_s=None, no_timeout: str = "lemma1") 
     Parameters
     ----------
     scenario : BeamManagementScenario
+        Uses ``n_beams``, ``speed_mps``, ``bs_density_per_m2``, the delays and the
+        fields of :func:`handover_probability`.
     prs_duration_s : float, optional
-        T_PRS (> 0); default ``scenario.prs_duration_s`` (Table II: 5 ms mmWave, 1 ms
-        THz). Pass ``optimal_pilot_pattern(...).prs_duration_s`` for the optimized block.
-    no_timeout : {"lemma1", "printed"}
-        Prefactor of p_HO (see :func:`handover_probability`).
+        T_PRS, s (finite, > 0); None (default): ``scenario.prs_duration_s`` (Table II:
+        5 ms mmWave, 1 ms THz). Pass ``optimal_pilot_pattern(...).prs_duration_s`` for
+        the optimized block.
+    no_timeout : {"lemma1", "printed"}, optional
+        Prefactor of p_HO (see :func:`handover_probability`; default ``"lemma1"``).
 
     Returns
     -------
     Overhead
+        The three terms of eq. (44) (the numbers of Remark 6 for Table II).
 
     Raises
     ------
     ValueError
-        If ``prs_duration_s`` is not finite and > 0.
+        If ``prs_duration_s`` is not finite and > 0, or ``no_timeout`` is unknown.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario`.
 
     References
     ----------
-    [BM] eq. (44), Remark 6.
+    [BM] eq. (44)
 
     Examples
     --------
@@ -176,22 +218,47 @@ def isac_overhead(scenario, *, prs_duration_s=None, no_timeout: str = "lemma1") 
 
 def distributed_overhead(scenario, *, design: DistributedPilots | None = None,
                          no_timeout: str = "lemma1") -> Overhead:
-    """Overhead of the distributed-pilot baseline: (44) with ``T_b* = T_obs + tau_RRC``.
+    """Beam-management overhead of the distributed-pilot baseline of [BM].
+
+    The baseline of [BM] Section V-C.
+
+    [BM] eq. (44) with ``T_b* = T_obs + tau_RRC`` (the observation window of the
+    spread pilots, :class:`DistributedPilots`).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
+        As in :func:`isac_overhead`.
     design : DistributedPilots, optional
-        Default ``distributed_pilot_design(scenario)``.
-    no_timeout : {"lemma1", "printed"}
+        None (default): ``distributed_pilot_design(scenario)``.
+    no_timeout : {"lemma1", "printed"}, optional
+        Prefactor of p_HO (see :func:`handover_probability`; default ``"lemma1"``).
 
     Returns
     -------
     Overhead
+        The three terms of eq. (44) with the baseline's ``T_b*``.
+
+    Raises
+    ------
+    ValueError
+        If ``no_timeout`` is unknown, or from :func:`distributed_pilot_design` (default
+        design) when the scenario's ``prs_resource_elements`` does not exceed the pilot
+        symbols of the window.
+    TypeError
+        If ``scenario`` is not a :class:`BeamManagementScenario` or ``design`` is not a
+        :class:`DistributedPilots`.
 
     References
     ----------
-    [BM] eq. (44), Sec. V-C.
+    [BM] eq. (44)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario, distributed_pilot_design
+    >>> s = BeamManagementScenario.mmwave()
+    >>> round(distributed_overhead(s, design=distributed_pilot_design(s, n_re=5000)).total, 3)
+    0.483
     """
     _check_scenario(scenario)
     _check_no_timeout(no_timeout)

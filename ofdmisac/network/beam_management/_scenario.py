@@ -105,9 +105,9 @@ class BeamManagementScenario:
     name : str
         Label (preset name or ``"custom"``).
     fc_hz : float
-        Carrier frequency f_c, Hz ([BM] (1), Table II).
+        Carrier frequency f_c, Hz ([BM] eq. (1), Table II).
     alpha_los, alpha_nlos : float
-        LoS / NLoS path-loss exponents alpha_L, alpha_N of (1). ``alpha_nlos > 2`` is
+        LoS / NLoS path-loss exponents alpha_L, alpha_N of [BM] eq. (1). ``alpha_nlos > 2`` is
         required (NLoS interference integrals diverge otherwise); ``alpha_los > 0``
         (LoS interference is tamed by the blockage factor exp(-beta r)).
     bs_density_per_m2 : float
@@ -128,26 +128,26 @@ class BeamManagementScenario:
     speed_mps : float
         MT speed v, m/s (>= 0).
     prs_bandwidth_hz, prs_duration_s : float
-        PRS block bandwidth B_PRS and duration T_PRS ((13)).
+        PRS block bandwidth B_PRS (Hz) and duration T_PRS (s) of [BM] eq. (13).
     carrier_bandwidth_hz : float
-        Carrier bandwidth B_cb ((45)).
+        Carrier bandwidth B_cb, Hz, of [BM] eq. (45).
     ssb_bandwidth_hz : float
         SSB bandwidth B_SSB (default 240 subcarriers x f_Delta).
     symbol_duration_s : float
-        OFDM symbol duration with CP, T_sym ((14)).
+        OFDM symbol duration with CP, T_sym, s, of [BM] eq. (14).
     scs_hz : float
-        Subcarrier spacing f_Delta ((14)).
+        Subcarrier spacing f_Delta, Hz, of [BM] eq. (14).
     ssb_period_s : float
-        Regular SSB periodicity tau.
+        Regular SSB periodicity tau, s (>= 0).
     rrc_delay_s, rach_delay_s : float
-        RRC delay tau_RRC and RACH delay tau_RACH.
+        RRC delay tau_RRC and RACH delay tau_RACH, s (>= 0).
     prs_resource_elements : int
         PRS resource-element budget N_re (Sec. IV-B).
     prs_symbol_spacing, prs_subcarrier_spacing : int
         PRS spacings S_t (OFDM symbols) and S_f (subcarriers).
     max_range_m, max_velocity_mps : float
-        Required maximum detectable range D_max and velocity V_max (constraints of
-        (39)); the preset values are the Fig. 5 caption values.
+        Required maximum detectable range D_max (m) and velocity V_max (m/s), the
+        constraints of [BM] eq. (39); the preset values are the Fig. 5 caption values.
 
     Raises
     ------
@@ -213,6 +213,13 @@ class BeamManagementScenario:
     def check_field(cls, name: str, value) -> np.ndarray:
         """Validate ``value`` (scalar or array, e.g. a sweep) for field ``name``.
 
+        Parameters
+        ----------
+        name : str
+            A numeric field of the scenario (not ``name``).
+        value : array_like of float
+            Candidate value(s) of that field, any shape.
+
         Returns
         -------
         numpy.ndarray of float64
@@ -232,14 +239,38 @@ class BeamManagementScenario:
         return check_array(name, value, **_FIELD_RULES[name])
 
     def replace(self, **changes) -> BeamManagementScenario:
-        """Copy with some fields changed (validated again)."""
+        """Copy with some fields changed (validated again).
+
+        Parameters
+        ----------
+        **changes
+            New values by field name.
+
+        Returns
+        -------
+        BeamManagementScenario
+            The copy.
+
+        Raises
+        ------
+        ValueError
+            For an unknown field name or a value outside its field's domain.
+        TypeError
+            For a value of the wrong kind.
+        """
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise ValueError(f"unknown field(s) {sorted(unknown)} for BeamManagementScenario")
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:
-        """Fields as a plain dict (SI units)."""
+        """Fields as a plain dict (SI units).
+
+        Returns
+        -------
+        dict
+            Every field by name; ``from_dict(to_dict())`` rebuilds the scenario.
+        """
         return dataclasses.asdict(self)
 
     @classmethod
@@ -247,6 +278,17 @@ class BeamManagementScenario:
         """Build from a dict whose keys are field names, or field names with a human-unit
         suffix (``bs_density_per_km2``, ``fc_ghz``, ``prs_duration_ms``,
         ``speed_kmh``, ``symbol_duration_us``, ``*_db``, ``*_dbm``), converted to SI.
+
+        Parameters
+        ----------
+        data : dict
+            Field values by (possibly suffixed) field name; missing fields keep their
+            defaults.
+
+        Returns
+        -------
+        BeamManagementScenario
+            The validated scenario.
 
         Raises
         ------
@@ -279,6 +321,16 @@ class BeamManagementScenario:
         """Load a scenario from a TOML file (flat table, keys as in :meth:`from_dict`).
 
         A top-level ``[scenario]`` table is used when present.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The TOML file.
+
+        Returns
+        -------
+        BeamManagementScenario
+            The validated scenario.
         """
         from ...scenarios import load_toml
 
@@ -287,7 +339,18 @@ class BeamManagementScenario:
 
     @classmethod
     def from_preset(cls, name: str) -> BeamManagementScenario:
-        """Load a shipped preset: ``"mmwave"``/``"bm_mmwave"`` or ``"thz"``/``"bm_thz"``."""
+        """Load a shipped preset: ``"mmwave"``/``"bm_mmwave"`` or ``"thz"``/``"bm_thz"``.
+
+        Parameters
+        ----------
+        name : str
+            Preset name, with or without the ``bm_`` prefix.
+
+        Returns
+        -------
+        BeamManagementScenario
+            The preset ([BM] Table II), named without the prefix.
+        """
         from ...scenarios import load_preset
 
         key = name if name.startswith("bm_") else f"bm_{name}"
@@ -298,12 +361,34 @@ class BeamManagementScenario:
 
     @classmethod
     def mmwave(cls, **changes) -> BeamManagementScenario:
-        """[BM] Table II Scenario 1 (30 GHz), lambda_B = 100/km^2, n_B = 256."""
+        """[BM] Table II Scenario 1 (30 GHz), lambda_B = 100/km^2, n_B = 256.
+
+        Parameters
+        ----------
+        **changes
+            Fields to change from the preset (see :meth:`replace`).
+
+        Returns
+        -------
+        BeamManagementScenario
+            The mmWave preset with the changes.
+        """
         return cls.from_preset("mmwave").replace(**changes)
 
     @classmethod
     def thz(cls, **changes) -> BeamManagementScenario:
-        """[BM] Table II Scenario 2 (100 GHz), lambda_B = 1000/km^2, n_B = 256."""
+        """[BM] Table II Scenario 2 (100 GHz), lambda_B = 1000/km^2, n_B = 256.
+
+        Parameters
+        ----------
+        **changes
+            Fields to change from the preset (see :meth:`replace`).
+
+        Returns
+        -------
+        BeamManagementScenario
+            The THz preset with the changes.
+        """
         return cls.from_preset("thz").replace(**changes)
 
     # ------------------------------------------------------------------ derived
@@ -366,7 +451,7 @@ class BeamManagementScenario:
 
     @property
     def resolution_cell_coefficient_m(self) -> float:
-        """A(R_M) / r_1 = 2 pi Delta r / n_B, so that A(R_M) = coefficient * r_1 ([BM] (47))."""
+        """A(R_M) / r_1 = 2 pi Delta r / n_B, so that A(R_M) = coefficient * r_1 ([BM] eq. (47))."""
         return 2.0 * math.pi * self.range_resolution_m / self.n_beams
 
     @property
@@ -376,12 +461,12 @@ class BeamManagementScenario:
 
     @property
     def handover_intensity_per_s(self) -> float:
-        """mu_h = 4 v sqrt(lambda_B) / pi, cell handovers per second ([BM] (42))."""
+        """mu_h = 4 v sqrt(lambda_B) / pi, cell handovers per second ([BM] eq. (42))."""
         return 4.0 * self.speed_mps * math.sqrt(self.bs_density_per_m2) / math.pi
 
     @property
     def beam_reselection_intensity_per_s(self) -> float:
-        """mu_{t,b} = n_B v sqrt(lambda_B) / pi, geometric beam reselections per second ((43))."""
+        """mu_{t,b} = n_B v sqrt(lambda_B) / pi, geometric reselections per s ([BM] eq. (43))."""
         return self.n_beams * self.speed_mps * math.sqrt(self.bs_density_per_m2) / math.pi
 
     @property

@@ -32,9 +32,11 @@ def _corollary_inputs(scenario, scir_threshold, sweeps):
 
 def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold,
                                 **sweeps) -> np.ndarray:
-    """Closed-form sensing coverage for ``alpha_L = alpha_N = alpha > 2``, large n_B.
+    """Closed-form sensing coverage of Corollary 1 (corrected).
 
-    Implements [BM] eq. (22), first line, as corrected (``docs/errata.md``):
+    For ``alpha_L = alpha_N = alpha > 2`` and a large n_B. Implements [BM] eq. (22),
+    first line, as corrected (``docs/errata.md``): the average over r_1 (eq. (20)) of
+    ``F_S`` of eq. (23),
     ``p = sqrt(pi) x e^{x^2} erfc(x)`` with
     ``x = pi sqrt(lambda_B) n_B^{2/alpha} / (2 eta^{1/alpha} sqrt(gamma))`` and
     ``gamma = (2 pi / alpha) Gamma(2/alpha) Gamma(1 - 2/alpha) (4 pi)^{2/alpha}``
@@ -46,7 +48,7 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
-        eta of [BM] (17): Linear threshold (> 0).
+        eta of [BM] eq. (17): SCIR threshold, linear (> 0, not dB), any shape ``T``.
     **sweeps : array_like
         Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
@@ -58,13 +60,18 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
     Raises
     ------
     ValueError
-        If ``alpha_los != alpha_nlos`` or ``alpha <= 2``, or for a bad threshold.
+        If ``alpha_los != alpha_nlos`` or ``alpha <= 2`` (after the sweeps), the threshold
+        is empty or not finite and > 0, or a sweep is unknown, invalid or does not
+        broadcast.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or the threshold or a
+        sweep is not a real number.
 
     References
     ----------
-    [BM] Corollary 1, eqs. (22)-(23).
+    [BM] Corollary 1
+    [BM] eq. (22)
+    [BM] eq. (23)
 
     Examples
     --------
@@ -78,17 +85,18 @@ def sensing_coverage_corollary1(scenario: BeamManagementScenario, scir_threshold
 
 def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir_threshold,
                                           **sweeps) -> np.ndarray:
-    """Large-n_B expansion ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``.
+    """Large-n_B expansion of Corollary 1's sensing coverage.
 
-    Implements [BM] eq. (22)(a) (``1 - 1/(2 x^2)``, the first two terms of the erfc
-    asymptotic series), clipped to [0, 1].
+    ``1 - 2 gamma eta^{2/alpha} / (lambda_B pi^2 n_B^{4/alpha})``: implements [BM]
+    eq. (22), step (a) (``1 - 1/(2 x^2)``, the first two terms of the erfc asymptotic
+    series; right as printed), clipped to [0, 1].
 
     Parameters
     ----------
     scenario : BeamManagementScenario
         Network parameters; ``alpha_los == alpha_nlos > 2`` is required.
     scir_threshold : array_like of float
-        eta of [BM] (17): Linear threshold (> 0).
+        eta of [BM] eq. (17): SCIR threshold, linear (> 0, not dB), any shape ``T``.
     **sweeps : array_like
         Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
@@ -100,13 +108,17 @@ def sensing_coverage_corollary1_expansion(scenario: BeamManagementScenario, scir
     Raises
     ------
     ValueError
-        If ``alpha_los != alpha_nlos`` or ``alpha <= 2``, or for a bad threshold.
+        If ``alpha_los != alpha_nlos`` or ``alpha <= 2`` (after the sweeps), the threshold
+        is empty or not finite and > 0, or a sweep is unknown, invalid or does not
+        broadcast.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or the threshold or a
+        sweep is not a real number.
 
     References
     ----------
-    [BM] Corollary 1, eq. (22)(a).
+    [BM] Corollary 1
+    [BM] eq. (22)
 
     Examples
     --------

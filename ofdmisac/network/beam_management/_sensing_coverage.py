@@ -1,10 +1,11 @@
 """Sensing SCIR coverage of the ISAC beam-management network ([BM] Section III-B).
 
-Theorem 1 ((17)-(20)), the SCIR PDF (21) and Corollary 1 ((22), with the printed
-first line corrected; see ``docs/errata.md``), evaluated with vectorized fixed-order
-quadrature:
+Theorem 1 (the conditional coverage [BM] eq. (17), its factors eq. (18) and eq. (19),
+and the average over r_1 of eq. (20)) and the SCIR PDF of eq. (21), evaluated with
+vectorized fixed-order quadrature (Corollary 1, eq. (22), is in ``_sensing_corollary``):
 
-* the inner interference integral of (18)-(19) is split by interferer state and gain,
+* the inner interference integral of eq. (18) with the kernel Q of eq. (19) is split by
+  interferer state and gain,
   ``int_0^inf w (1 - Q) dw = sum_g omega_g [J_L(c_g) + J_N(c_g)]`` with
   ``J_L(c) = int w e^{-beta w} s_L(w; c) dw``, ``J_N(c) = int w (1 - e^{-beta w})
   s_N(w; c) dw``, ``s_u(w; c) = 1 / (1 + w^alpha_u / c)``, ``c_ml = 4 pi eta r_1^{2 alpha_d}``
@@ -15,7 +16,7 @@ quadrature:
   unless alpha_L, alpha_N or beta are swept, they are tabulated once per call on a grid
   in ``ln c`` (exact rule at the grid points, cubic splines of ``ln J``, relative error
   ~1e-11) instead of being recomputed at every (threshold, outer node);
-* the outer average over r_1 (20) is taken in ``v = pi lambda_B r_1^2 ~ Exp(1)`` with a
+* the outer average over r_1 of eq. (20) is taken in ``v = pi lambda_B r_1^2 ~ Exp(1)`` with a
   composite Gauss-Legendre rule in ``ln v`` on ``[1e-20, 50]`` (uniform resolution per
   decade: the NLoS part of the coverage lives at small ``v`` for high thresholds).
 
@@ -227,24 +228,28 @@ def _outer(eta, p: _Params, n_outer, n_inner, deriv, exact_inner=False):
 def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_outer: int = 192,
                      n_inner: int = 96, exact_inner: bool = False,
                      **sweeps) -> np.ndarray:
-    """Sensing SCIR coverage probability ``p_cov,S(eta) = P(SCIR_S > eta)``.
+    """Sensing SCIR coverage probability (Theorem 1 of [BM]).
 
-    Implements [BM] Theorem 1, eqs. (17)-(20): the conditional coverage (17) with the
-    clutter factor ``F_ct`` and the LoS/NLoS interference factors ``F_S,L``, ``F_S,N``
-    of (18)-(19), averaged over the serving distance ``r_1`` with the PDF of (20).
-    The printed Theorem agrees with a simulation of the model (4)-(7) (the path-loss
-    constant ``(c / 4 pi f_c)^2`` cancels; the ``4 pi`` of the round trip (2) stays).
+    ``p_cov,S(eta) = P(SCIR_S > eta)`` (the definition [BM] eq. (16)). Implements
+    [BM] Theorem 1: the conditional coverage of eq. (17) with the clutter factor
+    ``F_ct`` and the LoS/NLoS interference factors ``F_S,L``, ``F_S,N`` of eq. (18),
+    whose kernel ``Q`` is eq. (19), averaged over the serving distance ``r_1`` with the
+    PDF ``f_r1`` of eq. (20) (the proof is Appendix A). The printed Theorem agrees with a
+    simulation of the model of eq. (4), eq. (5), eq. (6) and eq. (7) (the path-loss
+    constant ``(c / 4 pi f_c)^2`` cancels; the ``4 pi`` of the round trip, eq. (2),
+    stays).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
         Network parameters (lambda_B, lambda_O, r_O, n_B, rho, alpha_L, alpha_N, B_PRS).
     scir_threshold : array_like of float
-        eta of [BM] (17): SCIR threshold, linear (> 0), any shape.
+        eta of [BM] eq. (17): SCIR threshold, linear (> 0, not dB), any shape ``T``.
     n_outer : int, optional
-        Outer nodes in ``ln v`` (rounded down to a multiple of 8; 192 gives ~1e-7).
+        Outer nodes in ``ln v`` (>= 8, rounded down to a multiple of 8; the default 192
+        gives ~1e-7).
     n_inner : int, optional
-        Exp-sinh nodes of each inner integral (96 gives ~1e-8).
+        Exp-sinh nodes of each inner integral (>= 8; the default 96 gives ~1e-8).
     exact_inner : bool, optional
         False (default): when alpha_L, alpha_N and beta are not swept, the inner
         integrals (functions of ``ln c`` only) are computed by the exact rule on a grid
@@ -264,14 +269,21 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
     Raises
     ------
     ValueError
-        If ``scir_threshold`` is not finite and > 0, an override is unknown or out of its domain
-        (densities <= 0, n_B < 1, alpha_N <= 2, NaN).
+        If ``scir_threshold`` is empty or not finite and > 0, a sweep is unknown, out of
+        its field's domain (densities <= 0, n_B < 1, alpha_N <= 2, NaN) or the sweeps do
+        not broadcast, or ``n_outer``/``n_inner`` is < 8.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or a threshold, sweep
+        or node count is not a real number (an integer for the node counts).
 
     References
     ----------
-    [BM] Theorem 1, eqs. (16)-(20); Appendix A, (46)-(49).
+    [BM] Theorem 1
+    [BM] eq. (16)
+    [BM] eq. (17)
+    [BM] eq. (18)
+    [BM] eq. (19)
+    [BM] eq. (20)
 
     Examples
     --------
@@ -291,22 +303,22 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
 
 def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshold, r1_m, *,
                                  n_inner: int = 96, **sweeps) -> np.ndarray:
-    """Conditional sensing coverage ``P(SCIR_S > eta | r_1)``.
+    """Sensing coverage given the serving distance r_1 (Theorem 1).
 
-    Implements [BM] eq. (17) with (18)-(19):
-    ``F_ct(eta|r1) [p_L(r1) F_S,L(eta|r1) + p_N(r1) F_S,N(eta|r1)]``.
+    ``P(SCIR_S > eta | r_1) = F_ct(eta|r1) [p_L(r1) F_S,L(eta|r1) + p_N(r1) F_S,N(eta|r1)]``:
+    [BM] eq. (17), with the factors of eq. (18) and the kernel of eq. (19).
 
     Parameters
     ----------
     scenario : BeamManagementScenario
         Network parameters.
     scir_threshold : array_like of float
-        eta of [BM] (17): Linear threshold (> 0).
+        eta of [BM] eq. (17): SCIR threshold, linear (> 0, not dB).
     r1_m : array_like of float
-        Serving (MT-BS_0) distance, m (> 0); broadcasts with
-        ``scir_threshold`` (together they make the trailing shape).
+        Serving (MT-BS_0) distance, m (finite, > 0); broadcasts with
+        ``scir_threshold`` (together they make the trailing shape ``T``).
     n_inner : int, optional
-        Exp-sinh nodes per inner integral.
+        Exp-sinh nodes per inner integral (>= 8).
     **sweeps : array_like
         Swept fields, see :func:`sensing_coverage` (docs/conventions.md, Sweeps).
 
@@ -318,13 +330,19 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     Raises
     ------
     ValueError
-        For a bad threshold, distance or override.
+        If ``scir_threshold`` is empty or not finite and > 0, ``r1_m`` is not finite and
+        > 0, ``n_inner < 8``, or a sweep is unknown, out of its domain or does not
+        broadcast.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or a threshold or sweep
+        is not a real number.
 
     References
     ----------
-    [BM] eqs. (17)-(19), (46)-(49).
+    [BM] Theorem 1
+    [BM] eq. (17)
+    [BM] eq. (18)
+    [BM] eq. (19)
 
     Examples
     --------
@@ -347,9 +365,11 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
 def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
              n_outer: int = 192, n_inner: int = 96, exact_inner: bool = False,
              **sweeps) -> np.ndarray:
-    """PDF of the sensing SCIR, ``f(eta) = d/d eta [1 - p_cov,S(eta)]``.
+    """PDF of the sensing SCIR under the law of Theorem 1 of [BM].
 
-    Implements [BM] eq. (21) by differentiating (17)-(20) under the integral sign,
+    ``f(eta) = d/d eta [1 - p_cov,S(eta)]``: implements [BM] eq. (21) by differentiating
+    the coverage (eq. (17), eq. (18), eq. (19), averaged by eq. (20)) under the integral
+    sign,
     analytically: with ``c`` proportional to ``scir``, ``d s / d eta = s (1 - s) / eta``
     for each interference kernel ``s = 1 / (1 + w^alpha / c)``, and
     ``d F_ct / d eta = -F_ct lambda_O A(R_M) / (1 + eta)^2``. The distribution has no
@@ -363,12 +383,12 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     scenario : BeamManagementScenario
         Network parameters.
     scir : array_like of float
-        eta of [BM] (21): Linear SCIR values (> 0).
+        eta of [BM] eq. (21): SCIR values, linear (> 0, not dB), any shape ``T``.
     per_db : bool, optional
         If True return the density per dB of ``10 log10 SCIR``,
-        ``f(eta) eta ln(10) / 10``.
+        ``f(eta) eta ln(10) / 10``; False (default): per unit of linear SCIR.
     n_outer, n_inner : int, optional
-        Quadrature orders, see :func:`sensing_coverage`.
+        Quadrature orders (>= 8), see :func:`sensing_coverage`.
     exact_inner : bool, optional
         See :func:`sensing_coverage` (spline table of the inner integrals by default).
     **sweeps : array_like
@@ -382,13 +402,15 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     Raises
     ------
     ValueError
-        For a bad threshold or override.
+        If ``scir`` is empty or not finite and > 0, a node count is < 8, or a sweep is
+        unknown, out of its domain or does not broadcast.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario`, or ``scir`` or a sweep
+        is not a real number.
 
     References
     ----------
-    [BM] eq. (21).
+    [BM] eq. (21)
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Monte Carlo twin of the sensing SCIR model of [BM] eqs. (4)-(7).
+"""Monte Carlo twin of the sensing SCIR model of [BM] (eq. (4), eq. (5), eq. (6), eq. (7)).
 
 Each trial draws one network realization from the model's definitions and computes
 the SCIR with all physical constants kept (transmit power, mainlobe gain, the path-loss
@@ -57,12 +57,14 @@ _MODELS = ("theorem1", "geometric")
 
 @dataclass(frozen=True)
 class SensingCoverageSimulation:
-    """Result of :func:`simulate_sensing_coverage`.
+    """Result of :func:`simulate_sensing_coverage` (coverage, samples).
 
-    Attributes
+    Built by :func:`simulate_sensing_coverage`; each parameter is also an attribute.
+
+    Parameters
     ----------
     scir_threshold : numpy.ndarray of float64
-        SCIR thresholds eta of [BM] (17), linear, as given.
+        SCIR thresholds eta of [BM] eq. (17), linear, as given.
     coverage : numpy.ndarray of float64
         Estimate of ``P(SCIR_S > eta)``, shape of ``scir_threshold``.
     std_error : numpy.ndarray of float64
@@ -75,6 +77,18 @@ class SensingCoverageSimulation:
         Number of network realizations.
     model : str
         ``"theorem1"`` or ``"geometric"``.
+
+    Raises
+    ------
+    TypeError
+        A missing field (from the dataclass constructor); the fields are not validated.
+
+    Examples
+    --------
+    >>> from ofdmisac.network import BeamManagementScenario, simulate_sensing_coverage
+    >>> sim = simulate_sensing_coverage(BeamManagementScenario.mmwave(), [1.0], 200, rng=1)
+    >>> sim.n_trials, sim.model, sim.scir.shape
+    (200, 'theorem1', (200,))
     """
 
     scir_threshold: np.ndarray
@@ -147,9 +161,13 @@ def _chunk(s: BeamManagementScenario, m: int, k_max: int, model: str, gen):
 def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, n_trials: int,
                               rng=None, *, model: str = "theorem1", n_nearest: int = 1024,
                               chunk_size: int = 2048) -> SensingCoverageSimulation:
-    """Monte Carlo estimate of the sensing coverage ``P(SCIR_S > eta)``.
+    """Monte Carlo estimate of the sensing SCIR coverage of [BM].
 
-    Simulates [BM] eqs. (4)-(7) from their definitions (see the module docstring),
+    ``P(SCIR_S > eta)``.
+
+    Simulates the SCIR of [BM] eq. (7) from the definitions of the echo (eq. (4), with
+    the round-trip loss of eq. (2)), the clutter (eq. (5)) and the interference
+    (eq. (6)) (see the module docstring), and estimates the coverage of eq. (16);
     vectorized over trials in chunks of ``chunk_size``.
 
     Parameters
@@ -157,12 +175,13 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     scenario : BeamManagementScenario
         Network parameters.
     scir_threshold : array_like of float
-        eta of [BM] (17): Thresholds, linear (> 0), any shape; all are evaluated on the same
-        samples.
+        eta of [BM] eq. (17): thresholds, linear (> 0, not dB), any shape; all are
+        evaluated on the same samples.
     n_trials : int
         Number of independent network realizations (>= 1).
-    rng : numpy.random.Generator, int, SeedSequence or None
-        Randomness source. Results depend on ``chunk_size`` as well as on the seed.
+    rng : numpy.random.Generator, int, SeedSequence or None, optional
+        Randomness source (None: fresh OS entropy). Results depend on ``chunk_size`` as
+        well as on the seed.
     model : {"theorem1", "geometric"}, optional
         ``"theorem1"``: the model of [BM] Theorem 1. ``"geometric"``: additionally no
         interfering BS is closer to the MT than the serving BS.
@@ -181,14 +200,21 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     Raises
     ------
     ValueError
-        For ``eta <= 0`` or NaN, ``n_trials < 1``, ``n_nearest < 16``, an unknown model
-        or ``chunk_size < 1``.
+        For a threshold that is empty or not finite and > 0, ``n_trials < 1``,
+        ``n_nearest < 16`` or ``chunk_size < 1`` (or one of them not an integer), or an
+        unknown ``model``.
     TypeError
-        If ``scenario`` is not a :class:`BeamManagementScenario`.
+        If ``scenario`` is not a :class:`BeamManagementScenario` or the threshold is not a
+        real number.
 
     References
     ----------
-    [BM] eqs. (2), (4)-(7), (16).
+    [BM] eq. (2)
+    [BM] eq. (4)
+    [BM] eq. (5)
+    [BM] eq. (6)
+    [BM] eq. (7)
+    [BM] eq. (16)
 
     Examples
     --------
