@@ -3,16 +3,18 @@
 On :meth:`BeamManagementScenario.mmwave` (Table II, lambda_B = 100/km^2,
 lambda_O = 1000/km^2) and a sweep of the beam number n_B:
 
-* sensing SCIR coverage at eta = 0 dB (Theorem 1, ``sensing_coverage``);
-* communication SIR coverage at zeta = 0 dB, conventional (8)-(10) and ISAC
-  (Theorems 2-3) with p_v^s from the sensing error model;
-* the optimal PRS pattern of Theorem 4 (Table II pilot budget and constraints, and the
+* sensing SCIR coverage at an SCIR threshold of 0 dB ([BM] Theorem 1, ``sensing_coverage``);
+* communication SIR coverage at an SIR threshold of 0 dB, conventional ([BM] eq. (8),
+  eq. (9), eq. (10)) and ISAC ([BM] Theorem 2, Theorem 3) with p_v^s from the sensing error
+  model;
+* the optimal PRS pattern of [BM] Theorem 4 (Table II pilot budget and constraints, and the
   Sec. V-C budget N_re = 5000 with spacing 3);
-* beam-management overhead (42)-(44) and effective ASE (45) of the conventional,
-  distributed-pilot and ISAC schemes and the ideal benchmark.
+* beam-management overhead ([BM] eq. (42), eq. (43), eq. (44)) and effective ASE
+  ([BM] eq. (45)) of the conventional, distributed-pilot and ISAC schemes and the ideal
+  benchmark.
 
 The sensing error model is ``ctx.artifacts["error_model"]`` (measured by the
-``sensing`` stage) when present, else the [BM] (15) model of the optimal PRS block.
+``sensing`` stage) when present, else the [BM] eq. (15) model of the optimal PRS block.
 p_v^s is the SCIR average of Theorem 3 in full mode and p_v^s(eta = 0 dB) with
 ``ctx.quick``. Writes ``network/{summary.json, prs_design.json, network_vs_beams.csv,
 coverage_vs_beams.png, overhead_vs_beams.png, ase_vs_beams.png}``.
@@ -104,7 +106,7 @@ def run(ctx) -> dict:
                   {"y": isac_cov, "label": "comm., ISAC, zeta=0 dB"}]}],
             ylabel="coverage probability"),
         "overhead_vs_beams.png": plot_scheme_curves(
-            [{"title": f"{title}: overhead (42)-(44)", "n_beams": n_beams,
+            [{"title": f"{title}: overhead, [BM] (42), (43), (44)", "n_beams": n_beams,
               "series": [{"y": v, "label": k} for k, v in overhead.items()]}],
             ylabel="overhead (fraction of time)", logy=True),
         "ase_vs_beams.png": plot_scheme_curves(
