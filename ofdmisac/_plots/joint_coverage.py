@@ -30,12 +30,21 @@ def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
         ``linestyle``, ``marker``), ``xlabel``, ``ylabel``, optional ``title``, ``logx``,
         ``logy``, ``ylim``, ``vlines`` (list of ``(x, label)``).
     suptitle : str, optional
-    width_in : float
+        Figure title (none by default).
+    width_in : float, default 5.2
         Width of one panel in inches.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a panel dict lacks a required key (from :func:`plot_link_panels`).
+    ValueError
+        From Matplotlib (via :func:`plot_link_panels`), if the lengths of a series' ``x``
+        and ``y`` differ.
 
     Examples
     --------
@@ -64,10 +73,19 @@ def plot_joint_coverage_surface(x, y, z, *, markers: dict | None = None,
     bound : dict, optional
         ``x``, ``y`` (1-D) and optional ``label``: an analytical bound drawn at ``z = 0``.
     xlabel, ylabel, zlabel, title : str
+        Axis labels (``zlabel`` default ``"coverage"``) and an optional title.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If ``markers`` or ``bound`` lacks a required key.
+    ValueError
+        From Matplotlib, if ``z`` is not of shape ``(nx, ny)`` or the marker or bound
+        arrays differ in length.
 
     Examples
     --------
