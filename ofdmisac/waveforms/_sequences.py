@@ -278,6 +278,12 @@ def pbch_dmrs_c_init(n_id_cell, i_ssb_bar) -> np.ndarray:
         If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If an argument is out of range.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import pbch_dmrs_c_init
+    >>> int(pbch_dmrs_c_init(0, 0))
+    2112
     """
     n_id = _cell_id(n_id_cell)
     i_bar = _int_array("i_ssb_bar", i_ssb_bar, 0, 7)
@@ -300,6 +306,7 @@ def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
     i_ssb_bar : int or array_like of int
         0..7, broadcast with ``n_id_cell``.
     dtype : complex64 or complex128
+        Output dtype (complex64 by default).
 
     Returns
     -------
@@ -316,6 +323,13 @@ def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
     References
     ----------
     3GPP TS 38.211, clause 7.4.1.4.1.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import pbch_dmrs
+    >>> r = pbch_dmrs(1, 0)
+    >>> r.shape, round(float(abs(r[0])), 3)
+    ((144,), 1.0)
     """
     c_init = pbch_dmrs_c_init(n_id_cell, i_ssb_bar)
     return qpsk_modulate(gold_sequence(c_init, 288), dtype=dtype)
