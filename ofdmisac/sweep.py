@@ -80,7 +80,9 @@ def _call(func, point, seed_sequence):
 def run_sweep(func: Callable, points: Sequence[Mapping], *, seed=None,
               executor: Executor | None = None, workers: int = 1,
               progress: bool = False) -> list:
-    """Evaluate ``func(**point, rng=Generator)`` at every point, in order.
+    """Evaluate a function at every point of a sweep, in order.
+
+    Each call is ``func(**point, rng=Generator)``.
 
     Parameters
     ----------

@@ -17,7 +17,9 @@ __all__ = ["plot_joint_coverage", "plot_joint_coverage_surface"]
 
 def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
                         width_in: float = 5.2):
-    """Plot coverage curves (lines), twin estimates (markers with error bars) and bounds.
+    """Plot coverage curves, twin estimates and bounds.
+
+    Analysis as lines, twin estimates as markers with error bars.
 
     The panel layout of :func:`plot_link_panels` (same ``panels`` format), used for the
     joint-coverage figures.
@@ -60,7 +62,9 @@ def plot_joint_coverage_surface(x, y, z, *, markers: dict | None = None,
                                 bound: dict | None = None, xlabel: str = "",
                                 ylabel: str = "", zlabel: str = "coverage",
                                 title: str | None = None):
-    """Joint coverage over two thresholds as a surface, twin markers and a bound curve.
+    """Joint coverage over two thresholds as a 3-D surface.
+
+    With twin markers and a bound curve.
 
     Parameters
     ----------

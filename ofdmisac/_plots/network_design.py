@@ -85,7 +85,9 @@ def plot_misalignment_vs_delta(panels: Sequence[dict], *, n_cols: int = 2,
 
 def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = False,
                        suptitle: str | None = None):
-    """Curves of several schemes versus the beam number n_B ([BM] Figs. 8, 9).
+    """Curves of several schemes versus the beam number n_B.
+
+    The layout of [BM] Fig. 8 and Fig. 9.
 
     Parameters
     ----------
@@ -145,7 +147,9 @@ def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = Fals
 
 def plot_ase_density_maps(maps: Sequence[dict], *, n_cols: int = 3,
                           suptitle: str | None = None):
-    """Effective ASE over a (lambda_B, lambda_O) grid, one map per scheme ([BM] Fig. 10).
+    """Effective ASE over a BS and blocker density grid, one map per scheme.
+
+    The (lambda_B, lambda_O) maps of [BM] Fig. 10.
 
     Parameters
     ----------

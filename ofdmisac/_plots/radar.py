@@ -56,7 +56,7 @@ def plot_range_doppler_map(rd_map, detections=(), *, truth=(), dynamic_range_db=
 
 def plot_rmse_vs_scir(stats, *, crlb_range_m=None, crlb_velocity_mps=None, paper_range_m=None,
                       paper_velocity_mps=None) -> Figure:
-    """Measured RMSE versus per-RE SCIR beside the root CRLB and the paper's law.
+    """Measured RMSE versus per-RE SCIR beside the root CRLB.
 
     One panel for range, one for velocity; the measured RMSE is drawn with its 95 %
     confidence interval, the paper's law is the error model of [BM] eq. (15).
@@ -104,7 +104,7 @@ def plot_rmse_vs_scir(stats, *, crlb_range_m=None, crlb_velocity_mps=None, paper
 
 
 def plot_rmse_vs_snr(curves, *, outlier_curves=()) -> Figure:
-    """RMSE versus per-RE SNR: one panel for range, one for velocity, one for outliers.
+    """RMSE versus per-RE SNR: range, velocity and outlier panels.
 
     Parameters
     ----------

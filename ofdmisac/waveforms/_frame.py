@@ -56,7 +56,9 @@ _SSB_N_SC, _SSB_N_SYM = 240, 4
 
 
 class ReLabel(IntEnum):
-    """Resource-element label of the ISAC frame (values of the ``uint8`` label map).
+    """Resource-element label of the ISAC frame.
+
+    The values of the ``uint8`` label map.
 
     An :class:`enum.IntEnum`: ``EMPTY`` (0), ``DATA`` (1), ``SSB`` (2), ``PRS`` (3); see
     the module docstring for what each covers.
@@ -263,7 +265,7 @@ class IsacFrameConfig:
 
 
 class IsacFrame:
-    """An ISAC frame: SSB bursts, PRS blocks and data on every resource element.
+    """An ISAC frame: SSB bursts, PRS blocks and data on every RE.
 
     Parameters
     ----------
@@ -616,7 +618,9 @@ class IsacFrame:
 
 
 def default_isac_frame(*, quick: bool = False) -> IsacFrame:
-    """The default ISAC frame for the paper's mmWave scenario ([BM] Table II).
+    """The default ISAC frame of the paper's mmWave scenario.
+
+    The frame of [BM] Table II.
 
     240 kHz SCS, 132 RB (380.16 MHz of the 400 MHz carrier, n_fft 2048), one 20 ms SSB period
     with a case-E burst of 64 SSBs, and one active 5 ms PRS block (84 RB = 241.92 MHz,

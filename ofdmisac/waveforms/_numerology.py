@@ -56,7 +56,9 @@ def numerology_mu(scs_khz) -> int:
 
 @dataclass(frozen=True, kw_only=True)
 class Carrier:
-    """An NR carrier: numerology, grid size and sampling (TS 38.211 4.2-4.4, 5.3.1).
+    """An NR carrier: numerology, grid size and sampling.
+
+    TS 38.211 clauses 4.2, 4.3, 4.4 and 5.3.1.
 
     Parameters
     ----------

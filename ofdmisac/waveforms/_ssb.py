@@ -31,7 +31,9 @@ SSB_PBCH_BITS = 864
 
 
 class SsbChannel(IntEnum):
-    """Codes of :func:`ssb_channel_map` (the rows of TS 38.211 Table 7.4.3.1-1).
+    """Channel codes of :func:`ssb_channel_map`.
+
+    The rows of TS 38.211 Table 7.4.3.1-1.
 
     An :class:`enum.IntEnum`: ``ZERO`` (0, an RE set to zero), ``PSS`` (1), ``SSS`` (2),
     ``PBCH`` (3) and ``PBCH_DMRS`` (4).
@@ -239,7 +241,9 @@ def ssb_grid(n_id_cell: int, *, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, 
              n_hf: int = 0, beta_pss: float = 1.0, beta_sss: float = 1.0,
              beta_pbch: float = 1.0, beta_pbch_dmrs: float = 1.0,
              dtype=np.complex64) -> np.ndarray:
-    """The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data on its 240 x 4 REs.
+    """The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data.
+
+    On its 240 x 4 REs.
 
     Implements TS 38.211 7.4.3.1 (Table 7.4.3.1-1, see :func:`ssb_channel_map`):
     beta_PSS d_PSS on symbol 0, k = 56..182; beta_SSS d_SSS on symbol 2, k = 56..182;

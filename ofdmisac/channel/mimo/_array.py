@@ -29,7 +29,7 @@ def _check_n_antennas(n_antennas: int) -> int:
 
 
 def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:
-    """Steering vector ``a_N(theta)`` of a half-wavelength ULA.
+    """Steering vector of a half-wavelength uniform linear array.
 
     Implements ``a_N(theta) = [1, e^{j pi sin theta}, ..., e^{j pi (N-1) sin theta}]^T``
     of [CC] section 2 (unit-modulus entries, ``||a_N||^2 = N``).
@@ -82,7 +82,9 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
 
 
 def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:
-    """Derivative ``d a_N(theta) / d theta`` of the ULA steering vector.
+    """Derivative of the ULA steering vector with respect to the angle.
+
+    ``d a_N(theta) / d theta``.
 
     Implements ``a_check_N(theta) = [0, j pi cos(theta) e^{j pi sin theta}, ...,
     j pi (N-1) cos(theta) e^{j pi (N-1) sin theta}]^T`` of [CC] section 4 (the FIM entries

@@ -27,7 +27,9 @@ def _check_positive(name: str, value) -> np.ndarray:
 
 
 def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
-    """One-way large-scale fading ``beta_u = C_0 d^-alpha`` of [CC] section 2.
+    """One-way large-scale fading of a user (path gain) of [CC] section 2.
+
+    ``beta_u = C_0 d^-alpha``.
 
     Parameters
     ----------
@@ -63,7 +65,9 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
 
 
 def target_path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
-    """Round-trip large-scale fading ``beta_t = C_0 d^-2 alpha`` of [CC] section 2.
+    """Round-trip large-scale fading of a target of [CC] section 2.
+
+    ``beta_t = C_0 d^-2 alpha``.
 
     Parameters
     ----------
@@ -107,7 +111,9 @@ def rician_channels(
     rng=None,
     dtype=np.complex128,
 ) -> np.ndarray:
-    """Draw Rician channels ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``.
+    """Draw Rician user channels of a massive-MIMO BS.
+
+    ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``.
 
     Implements [CC] section 2 with ``mu = beta / (1 + kappa)`` and
     ``h_tilde ~ CN(0, I_N)``; the LoS part ``h_bar`` is known (given).
@@ -158,7 +164,9 @@ def rician_channels(
 
 
 def rcs_coefficients(shape, *, rng=None) -> np.ndarray:
-    """Draw RCS coefficients ``zeta ~ CN(0, 1)`` of [CC] section 2.
+    """Draw RCS coefficients of [CC] section 2.
+
+    ``zeta ~ CN(0, 1)``.
 
     Parameters
     ----------
@@ -192,7 +200,9 @@ def rcs_coefficients(shape, *, rng=None) -> np.ndarray:
 
 
 def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.ndarray:
-    """Round-trip target channel ``G = sqrt(beta_t) zeta a_N(theta) a_N(theta)^H``.
+    """Round-trip BS-target-BS channel matrix of a point target.
+
+    ``G = sqrt(beta_t) zeta a_N(theta) a_N(theta)^H``.
 
     The channel ``G_l`` of [CC] section 2, the one of the echo in [CC] eq. (16). For
     large batches prefer the rank-one structure

@@ -54,7 +54,9 @@ def clutter_cell_area_m2(range_m, *, range_resolution_m, n_beams):
 
 def sample_clutter(range_m, density_per_m2, *, range_resolution_m, n_beams, mean_rcs_m2=1.0,
                    doppler_spread_mps=0.0, rng=None):
-    """Draw the clutter scatterers of one resolution cell as a list of :class:`Target`.
+    """Draw the clutter scatterers of one resolution cell.
+
+    They are returned as a list of :class:`Target`.
 
     The count is Poisson with mean ``density_per_m2 * A(R_M)``; each scatterer has a range
     uniform in ``[R_M - dr/2, R_M + dr/2)`` (clipped at 0), Swerling I (exponential) RCS of

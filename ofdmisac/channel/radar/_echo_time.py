@@ -151,7 +151,9 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
 def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_loss",
                          path_loss_exponent=2.0, tx_gain=1.0, rx_gain=1.0, random_phase=True,
                          fluctuate=True, return_waveform=False, dtype=np.complex64, rng=None):
-    """Received radar echo synthesized on the CP-OFDM waveform, then demodulated.
+    """Received radar echo synthesized on the CP-OFDM waveform.
+
+    The echo waveform is then demodulated to a grid.
 
     The transmit grid is CP-OFDM modulated (:func:`~ofdmisac.waveforms.ofdm_modulate`,
     slot 0 first). For each target with delay ``tau = 2 R / c`` and Doppler

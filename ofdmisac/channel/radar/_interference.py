@@ -164,7 +164,9 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
                             tx_power=1.0, g_ml=1.0,
                             delay_range_s=(0.0, 0.0), return_draws=False, dtype=np.complex64,
                             rng=None):
-    """Interference received by the sensing BS from other BSs' transmitted grids.
+    """Interference received by the sensing BS from other BSs.
+
+    Synthesized from the other BSs' transmitted grids.
 
     Each interferer ``i`` (e.g. a BS sending its own PRS with another ``n_id``) arrives with
     one-way path loss ``L(l_i)`` ([BM] eq. (1)), a boresight gain ``G_ml`` with probability

@@ -87,7 +87,9 @@ def per_re_ratio(signal, disturbance):
 
 
 def scale_to_scir(signal, clutter_plus_interference, scir):
-    """Scale the clutter-plus-interference grid so the realized per-RE SCIR equals ``scir``.
+    """Scale a clutter-plus-interference grid to a given per-RE SCIR.
+
+    Afterwards the realized per-RE SCIR equals ``scir``.
 
     The ratio of [BM] eq. (7) realized on the grid.
 
@@ -134,7 +136,9 @@ def scale_to_scir(signal, clutter_plus_interference, scir):
 
 
 def scale_scene_to_scir(signal, scir, *, clutter=None, interference=None):
-    """Scale clutter and interference together so the realized per-RE SCIR equals ``scir``.
+    """Scale clutter and interference together to a given per-RE SCIR.
+
+    Afterwards the realized per-RE SCIR equals ``scir``.
 
     The SCIR of [BM] eq. (7) realized on the grid: one common factor ``c`` (per batch element) is
     applied to both disturbances, keeping their ratio, so that
