@@ -105,9 +105,9 @@ def _as_tuple(name: str, value, what: str) -> tuple:
 
 @dataclass(frozen=True, kw_only=True)
 class IsacFrameConfig:
-    """Configuration of the ISAC frame of [BM] Fig. 2.
+    """Configuration of an ISAC frame: SSB bursts, PRS blocks and data.
 
-    See the module docstring for the frame layout.
+    The frame of [BM] Fig. 2; see the module docstring for the layout.
 
     Parameters
     ----------
