@@ -30,7 +30,7 @@ def plot_misalignment_vs_delta(panels: Sequence[dict], *, n_cols: int = 2,
     panels : sequence of dict
         One dict per panel: ``title`` and ``curves``, a list of dicts with ``delta`` and
         ``p`` (analysis line), ``label``, optional ``delta_star``/``p_star`` (filled dot at
-        the optimum of (41)), ``mc_delta``/``mc_p``/``mc_se`` (Monte Carlo markers with
+        the optimum of [BM] eq. (41)), ``mc_delta``/``mc_p``/``mc_se`` (Monte Carlo markers with
         2-sigma bars); optional ``p_to`` (timeout probability, dashed benchmark line).
     n_cols : int, default 2
         Panels per row.
