@@ -86,8 +86,8 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
         Point targets (an empty sequence returns zeros).
     amplitude : {"path_loss", "unit"}
         ``"path_loss"``: power ``G_t G_r sigma L_rt(R)`` ([BM] eq. (4), ``L_rt`` of [BM]
-        eq. (2)) with exponent
-        ``path_loss_exponent``; ``"unit"``: power ``sigma`` (RCS only, useful for tests).
+        eq. (2)) with exponent ``path_loss_exponent``; ``"unit"``: power ``sigma`` (RCS
+        only, useful for tests).
     path_loss_exponent : float, default 2.0
         Exponent ``alpha`` of :func:`round_trip_path_loss` (used with ``"path_loss"``).
     tx_gain, rx_gain : float, default 1.0
