@@ -15,21 +15,34 @@ WINDOW_NAMES = ("rect", "hann", "hamming", "blackmanharris", "chebyshev")
 
 
 def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
-    """Return a symmetric window of length ``n`` (float64, shape ``(n,)``).
+    """Return a symmetric spectral window of length ``n``.
 
     Parameters
     ----------
     name : str
-        One of ``WINDOW_NAMES``.
+        One of :data:`WINDOW_NAMES`: ``"rect"``, ``"hann"``, ``"hamming"``,
+        ``"blackmanharris"``, ``"chebyshev"``.
     n : int
-        Length (>= 1).
-    sidelobe_db : float
-        Sidelobe attenuation of the Chebyshev window in dB.
+        Window length, >= 1.
+    sidelobe_db : float, default 80.0
+        Sidelobe attenuation of the Chebyshev window in dB (ignored by the other windows).
+
+    Returns
+    -------
+    numpy.ndarray
+        The window, shape ``(n,)``, float64 (symmetric, ``sym=True`` in SciPy's terms).
 
     Raises
     ------
     ValueError
-        Unknown name or ``n < 1``.
+        If ``name`` is not one of :data:`WINDOW_NAMES` or ``n`` is not an integer >= 1.
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import get_window
+    >>> w = get_window("hann", 8)
+    >>> w.shape, round(float(w.max()), 3)
+    ((8,), 0.95)
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"window length n={n!r} must be a positive integer")
@@ -56,7 +69,34 @@ def check_window_name(name: str, parameter: str = "window") -> str:
 
 
 def window_gains(w: np.ndarray) -> dict:
-    """Coherent gain ``mean(w)`` and processing loss ``10 log10(n sum w^2 / (sum w)^2)`` (dB)."""
+    """Coherent gain and processing loss of a window.
+
+    The coherent gain is ``mean(w)``, the processing loss
+    ``10 log10(n sum w^2 / (sum w)^2)`` in dB (0 dB for the rectangular window).
+
+    Parameters
+    ----------
+    w : array_like of float, shape (n,)
+        Window samples, e.g. from :func:`get_window`; ``sum(w)`` must be nonzero.
+
+    Returns
+    -------
+    dict
+        ``{"coherent_gain": float, "processing_loss_db": float}``.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` cannot be converted to a float array (from :func:`numpy.asarray`). An
+        empty or zero-sum window is not checked and gives NaN or infinite values.
+
+    Examples
+    --------
+    >>> from ofdmisac.estimators import get_window, window_gains
+    >>> g = window_gains(get_window("hann", 64))
+    >>> round(g["coherent_gain"], 3), round(g["processing_loss_db"], 2)
+    (0.492, 1.83)
+    """
     w = np.asarray(w, dtype=float)
     coherent_gain = float(np.mean(w))
     loss_db = float(10 * np.log10(w.size * np.sum(w**2) / np.sum(w) ** 2))

@@ -96,7 +96,9 @@ def _json_default(obj):
 
 
 def write_json(path, obj) -> Path:
-    """Write an object as indented JSON (numpy scalars and arrays become lists).
+    """Write an object as indented JSON.
+
+    NumPy scalars become numbers and arrays become lists.
 
     Parameters
     ----------

@@ -80,7 +80,9 @@ def _call(func, point, seed_sequence):
 def run_sweep(func: Callable, points: Sequence[Mapping], *, seed=None,
               executor: Executor | None = None, workers: int = 1,
               progress: bool = False) -> list:
-    """Evaluate ``func(**point, rng=Generator)`` at every point, in order.
+    """Evaluate a function at every point of a sweep, in order.
+
+    Each call is ``func(**point, rng=Generator)``.
 
     Parameters
     ----------
@@ -113,6 +115,14 @@ def run_sweep(func: Callable, points: Sequence[Mapping], *, seed=None,
     TypeError
         If ``func`` is not callable, a point is not a mapping, ``workers`` is not an
         integer, ``progress`` not a bool or ``executor`` not an Executor.
+
+    Examples
+    --------
+    >>> from ofdmisac.sweep import parameter_grid, run_sweep
+    >>> def draw(scale, rng):
+    ...     return round(float(scale * rng.random()), 3)
+    >>> len(run_sweep(draw, parameter_grid(scale=[1.0, 10.0]), seed=7))
+    2
     """
     if not callable(func):
         fail("func", func, "use a callable", TypeError)

@@ -14,7 +14,9 @@ def plot_coverage_vs_beams(n_beams, analysis, *, labels: Sequence[str], simulati
                            titles: Sequence[str] | None = None,
                            ylabel: str = "SIR coverage p_cov,C",
                            suptitle: str | None = None):
-    """Communication coverage versus beam number, one panel per band ([BM] Fig. 7).
+    """Communication coverage versus beam number, one panel per band.
+
+    The layout of [BM] Fig. 7.
 
     Analysis as solid lines, Monte Carlo as open markers with 2-sigma error bars, an
     optional reference scheme (e.g. the conventional one) as dashed lines in the same

@@ -17,7 +17,9 @@ __all__ = ["plot_joint_coverage", "plot_joint_coverage_surface"]
 
 def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
                         width_in: float = 5.2):
-    """Plot coverage curves (lines), twin estimates (markers with error bars) and bounds.
+    """Plot coverage curves, twin estimates and bounds.
+
+    Analysis as lines, twin estimates as markers with error bars.
 
     The panel layout of :func:`plot_link_panels` (same ``panels`` format), used for the
     joint-coverage figures.
@@ -30,12 +32,21 @@ def plot_joint_coverage(panels: Sequence[dict], *, suptitle: str | None = None,
         ``linestyle``, ``marker``), ``xlabel``, ``ylabel``, optional ``title``, ``logx``,
         ``logy``, ``ylim``, ``vlines`` (list of ``(x, label)``).
     suptitle : str, optional
-    width_in : float
+        Figure title (none by default).
+    width_in : float, default 5.2
         Width of one panel in inches.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a panel dict lacks a required key (from :func:`plot_link_panels`).
+    ValueError
+        From Matplotlib (via :func:`plot_link_panels`), if the lengths of a series' ``x``
+        and ``y`` differ.
 
     Examples
     --------
@@ -51,7 +62,9 @@ def plot_joint_coverage_surface(x, y, z, *, markers: dict | None = None,
                                 bound: dict | None = None, xlabel: str = "",
                                 ylabel: str = "", zlabel: str = "coverage",
                                 title: str | None = None):
-    """Joint coverage over two thresholds as a surface, twin markers and a bound curve.
+    """Joint coverage over two thresholds as a 3-D surface.
+
+    With twin markers and a bound curve.
 
     Parameters
     ----------
@@ -64,10 +77,19 @@ def plot_joint_coverage_surface(x, y, z, *, markers: dict | None = None,
     bound : dict, optional
         ``x``, ``y`` (1-D) and optional ``label``: an analytical bound drawn at ``z = 0``.
     xlabel, ylabel, zlabel, title : str
+        Axis labels (``zlabel`` default ``"coverage"``) and an optional title.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If ``markers`` or ``bound`` lacks a required key.
+    ValueError
+        From Matplotlib, if ``z`` is not of shape ``(nx, ny)`` or the marker or bound
+        arrays differ in length.
 
     Examples
     --------

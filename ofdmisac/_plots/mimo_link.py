@@ -34,6 +34,13 @@ def plot_link_panels(panels: Sequence[dict], *, suptitle: str | None = None, wid
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    KeyError
+        If a panel dict lacks a required key (no other check is made).
+    ValueError
+        From Matplotlib, if the lengths of a series' ``x`` and ``y`` differ.
+
     Examples
     --------
     >>> fig = plot_link_panels([{"series": [{"x": [0, 1], "y": [1, 0], "label": "a",

@@ -30,15 +30,23 @@ def plot_misalignment_vs_delta(panels: Sequence[dict], *, n_cols: int = 2,
     panels : sequence of dict
         One dict per panel: ``title`` and ``curves``, a list of dicts with ``delta`` and
         ``p`` (analysis line), ``label``, optional ``delta_star``/``p_star`` (filled dot at
-        the optimum of (41)), ``mc_delta``/``mc_p``/``mc_se`` (Monte Carlo markers with
+        the optimum of [BM] eq. (41)), ``mc_delta``/``mc_p``/``mc_se`` (Monte Carlo markers with
         2-sigma bars); optional ``p_to`` (timeout probability, dashed benchmark line).
-    n_cols : int
+    n_cols : int, default 2
         Panels per row.
     suptitle : str, optional
+        Figure title (none by default).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a panel or curve dict lacks a required key (no other check is made).
+    ValueError
+        From Matplotlib, if the lengths of a series' ``x`` and ``y`` differ.
 
     Examples
     --------
@@ -77,7 +85,9 @@ def plot_misalignment_vs_delta(panels: Sequence[dict], *, n_cols: int = 2,
 
 def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = False,
                        suptitle: str | None = None):
-    """Curves of several schemes versus the beam number n_B ([BM] Figs. 8, 9).
+    """Curves of several schemes versus the beam number n_B.
+
+    The layout of [BM] Fig. 8 and Fig. 9.
 
     Parameters
     ----------
@@ -87,13 +97,22 @@ def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = Fals
         points), ``linestyle`` (``"none"`` for markers only), ``color``, ``marker``
         (``"none"`` for a plain line).
     ylabel : str
-    logy : bool
+        Label of the y axis.
+    logy : bool, default False
         Logarithmic y axis.
     suptitle : str, optional
+        Figure title (none by default).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a panel or curve dict lacks a required key (no other check is made).
+    ValueError
+        From Matplotlib, if the lengths of a series' ``x`` and ``y`` differ.
 
     Examples
     --------
@@ -128,7 +147,9 @@ def plot_scheme_curves(panels: Sequence[dict], *, ylabel: str, logy: bool = Fals
 
 def plot_ase_density_maps(maps: Sequence[dict], *, n_cols: int = 3,
                           suptitle: str | None = None):
-    """Effective ASE over a (lambda_B, lambda_O) grid, one map per scheme ([BM] Fig. 10).
+    """Effective ASE over a BS and blocker density grid, one map per scheme.
+
+    The (lambda_B, lambda_O) maps of [BM] Fig. 10.
 
     Parameters
     ----------
@@ -137,12 +158,22 @@ def plot_ase_density_maps(maps: Sequence[dict], *, n_cols: int = 3,
         ``blocker_density_per_km2`` (1-D, y axis), ``ase`` (2-D, shape
         ``(n_blocker, n_bs)``, plotted in the unit named by ``unit``, default
         ``"Mbit/s/m^2"``). The maximum is marked with a star.
-    n_cols : int
+    n_cols : int, default 3
+        Maps per row.
     suptitle : str, optional
+        Figure title (none by default).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a map dict lacks a required key (no other check is made).
+    ValueError
+        If ``maps`` is empty or, from Matplotlib, ``ase`` is not of shape
+        ``(n_blocker, n_bs)``.
 
     Examples
     --------

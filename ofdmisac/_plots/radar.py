@@ -9,7 +9,33 @@ __all__ = ["plot_range_doppler_map", "plot_rmse_vs_scir", "plot_rmse_vs_snr"]
 
 
 def plot_range_doppler_map(rd_map, detections=(), *, truth=(), dynamic_range_db=50.0) -> Figure:
-    """Range-Doppler map (dB, normalised to its peak) with detections (x) and truth (o)."""
+    """Range-Doppler map in dB re its peak, with detections and true targets.
+
+    Detections are drawn as red crosses, true targets as white circles.
+
+    Parameters
+    ----------
+    rd_map : RangeDopplerMap
+        Map from :func:`ofdmisac.estimators.range_doppler_map` (its ``power``,
+        ``range_m`` and ``velocity_mps`` are used).
+    detections : sequence of Detection, default ()
+        Detections (e.g. from :func:`ofdmisac.estimators.detect_targets`) drawn as crosses.
+    truth : sequence of (float, float), default ()
+        True ``(range_m, velocity_mps)`` pairs drawn as circles.
+    dynamic_range_db : float, default 50.0
+        Colour range below the peak in dB; weaker cells are clipped to it.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    AttributeError
+        If ``rd_map`` or a detection lacks one of the attributes used (no other check).
+    ValueError
+        From Matplotlib, if the axes of ``rd_map`` do not match its ``power``.
+    """
     p = np.asarray(rd_map.power, dtype=float)
     p_db = 10 * np.log10(np.maximum(p / p.max(), 10 ** (-dynamic_range_db / 10)))
     fig = Figure(figsize=(6.4, 4.8))
@@ -30,7 +56,32 @@ def plot_range_doppler_map(rd_map, detections=(), *, truth=(), dynamic_range_db=
 
 def plot_rmse_vs_scir(stats, *, crlb_range_m=None, crlb_velocity_mps=None, paper_range_m=None,
                       paper_velocity_mps=None) -> Figure:
-    """Measured RMSE (with 95 % CIs) vs per-RE SCIR beside root-CRLB and [BM] eq. (15)."""
+    """Measured RMSE versus per-RE SCIR beside the root CRLB.
+
+    One panel for range, one for velocity; the measured RMSE is drawn with its 95 %
+    confidence interval, the paper's law is the error model of [BM] eq. (15).
+
+    Parameters
+    ----------
+    stats : ErrorStatistics
+        Result of :func:`ofdmisac.estimators.measure_error_statistics` (its ``scir_db``
+        and RMSE fields with their ``_lo``/``_hi`` bounds are used).
+    crlb_range_m, crlb_velocity_mps : array_like of float, shape (n_points,), optional
+        Root CRLB of range (m) and velocity (m/s) at ``stats.scir_db``; not drawn if None.
+    paper_range_m, paper_velocity_mps : array_like of float, shape (n_points,), optional
+        RMSE of the [BM] eq. (15) error model at ``stats.scir_db``; not drawn if None.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    AttributeError
+        If ``stats`` lacks one of the fields used (no other check is made).
+    ValueError
+        From Matplotlib, if a curve's length differs from ``stats.scir_db``.
+    """
     fig = Figure(figsize=(10, 4))
     x = stats.scir_db
     for i, (name, unit, rmse, lo, hi, crlb, paper) in enumerate([
@@ -53,7 +104,7 @@ def plot_rmse_vs_scir(stats, *, crlb_range_m=None, crlb_velocity_mps=None, paper
 
 
 def plot_rmse_vs_snr(curves, *, outlier_curves=()) -> Figure:
-    """RMSE versus per-RE SNR: one panel for range, one for velocity, one for outliers.
+    """RMSE versus per-RE SNR: range, velocity and outlier panels.
 
     Parameters
     ----------
@@ -63,6 +114,17 @@ def plot_rmse_vs_snr(curves, *, outlier_curves=()) -> Figure:
         ``"marker"`` for Monte Carlo).
     outlier_curves : sequence of dict
         ``"snr_db"``, ``"rate"``, ``"label"``, ``"color"`` (markers; the threshold effect).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a curve dict lacks a required key (no other check is made).
+    ValueError
+        From Matplotlib, if a curve's arrays differ in length.
     """
     fig = Figure(figsize=(13, 4), layout="constrained")
     axes = [fig.add_subplot(1, 3, i + 1) for i in range(3)]

@@ -15,7 +15,9 @@ def plot_sensing_coverage(n_beams, analysis, *, labels: Sequence[str], simulatio
                           std_error=None, titles: Sequence[str] | None = None,
                           ylabel: str = "sensing coverage p_cov,S",
                           suptitle: str | None = None):
-    """Sensing coverage versus beam number, one panel per scenario ([BM] Fig. 4).
+    """Sensing coverage versus beam number, one panel per scenario.
+
+    The layout of [BM] Fig. 4.
 
     The [BM] Fig. 7 layout of :func:`plot_coverage_vs_beams` (analysis as lines, Monte Carlo
     as open markers with 2-sigma error bars, log2 x axis) with the sensing y label.
@@ -61,7 +63,9 @@ def plot_sensing_coverage(n_beams, analysis, *, labels: Sequence[str], simulatio
 
 def plot_scir_pdf(x_db, pdf_per_db, samples_db: Sequence, *, titles: Sequence[str],
                   bin_width_db: float = 2.0, suptitle: str | None = None):
-    """Analytic SCIR PDF (line) over the Monte Carlo histogram, one panel each ([BM] Fig. 5).
+    """Analytic SCIR PDF over the Monte Carlo histogram, one panel each.
+
+    The analytic PDF as a line, as in [BM] Fig. 5.
 
     Parameters
     ----------

@@ -56,6 +56,12 @@ def plot_resource_grid(source, slot_start: int = 0, slot_stop: int | None = None
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    ValueError
+        If a label map is not 2-D or holds values that are not :class:`ReLabel` values,
+        or ``subcarriers`` is not ``0 <= first < stop <= n_subcarriers``.
+
     Notes
     -----
     Maps larger than 900 x 1600 are reduced by blocks keeping the highest label of each
@@ -118,15 +124,36 @@ def plot_resource_grid(source, slot_start: int = 0, slot_stop: int | None = None
 
 def plot_grid_magnitude(grid, *, carrier=None, floor_db: float = -40.0, title=None, ax=None,
                         subcarriers: tuple[int, int] | None = None):
-    """Magnitude view ``20 log10 |X|`` of a complex resource grid ``[n_subcarriers, n_symbols]``.
+    """Magnitude view in dB of a complex resource grid.
 
-    Zero REs are drawn at ``floor_db``. Axes in ms / MHz when ``carrier`` is given.
-    ``subcarriers=(first, stop)`` draws only grid rows ``first .. stop-1`` (a frequency zoom:
-    a sparse comb over a wide band aliases when drawn on a few hundred pixels).
+    Draws ``20 log10 |X|`` of a grid ``[n_subcarriers, n_symbols]``; zero REs are drawn at
+    ``floor_db``.
+
+    Parameters
+    ----------
+    grid : array_like, shape (n_subcarriers, n_symbols), complex
+        Resource grid ``X``.
+    carrier : Carrier, optional
+        Axes in ms and MHz instead of symbol and subcarrier indices.
+    floor_db : float, default -40.0
+        Lowest magnitude drawn, in dB.
+    title : str, optional
+        Axes title (default ``"resource grid magnitude"``).
+    ax : matplotlib.axes.Axes, optional
+        Draw into this axes instead of a new figure.
+    subcarriers : (int, int), optional
+        ``(first, stop)``: draw only grid rows ``first .. stop-1`` (a frequency zoom: a
+        sparse comb over a wide band aliases when drawn on a few hundred pixels).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``grid`` is not 2-D or ``subcarriers`` is not ``0 <= first < stop <=
+        n_subcarriers``.
     """
     import matplotlib.pyplot as plt
 

@@ -14,7 +14,7 @@ Radar targets
 .. autosummary::
 
    Target                         -- A point target seen by a monostatic radar
-   sample_rcs                     -- Draw RCS realizations ``[*size, n_symbols]`` (float64, m^2) ...
+   sample_rcs                     -- Draw RCS realizations of one target per its Swerling case
    swerling_detection_probability -- Detection probability of a square-law detector, closed form
 
 Radar echoes
@@ -22,8 +22,8 @@ Radar echoes
 
 .. autosummary::
 
-   delay_doppler        -- Round-trip delay ``2 R / c`` (s) and Doppler shift ``2 v f_c / c`` ...
-   round_trip_path_loss -- Round-trip echo path loss ``L(r^2) / (4 pi)`` (linear power gain per ...
+   delay_doppler        -- Round-trip delay and Doppler shift of a point target
+   round_trip_path_loss -- Round-trip echo path loss, a linear power gain per m^2 of RCS
    synthesize_echo      -- Received radar echo on the grid, frequency-domain model
 
 Time-domain echo
@@ -31,56 +31,56 @@ Time-domain echo
 
 .. autosummary::
 
-   ici_power               -- Mean ICI power per RE relative to the echo power, and the ...
-   synthesize_echo_time    -- Received radar echo synthesized on the CP-OFDM waveform, then ...
-   useful_symbol_centres_s -- Mid-points of the DFT windows of the symbols of a sensing grid ...
+   ici_power               -- Mean Doppler ICI power per RE and the power kept on each subcarrier
+   synthesize_echo_time    -- Received radar echo synthesized on the CP-OFDM waveform
+   useful_symbol_centres_s -- Mid-points in s of the DFT windows of a sensing grid's symbols
 
 Clutter
 -------
 
 .. autosummary::
 
-   clutter_cell_area_m2 -- Resolution-cell area ``A(R_M) = 2 pi dr R_M / n_B`` ([BM] eqs
-   sample_clutter       -- Draw the clutter scatterers of one resolution cell as a list of ...
+   clutter_cell_area_m2 -- Area of the beam-wise resolution cell that holds the clutter
+   sample_clutter       -- Draw the clutter scatterers of one resolution cell
 
 Interference
 ------------
 
 .. autosummary::
 
-   InterferenceDraws       -- Random quantities of one :func:`synthesize_interference` call, ...
-   mean_interference_power -- Mean interference power per unit-power RE, ``sum_i P L(l_i) E[G]``
-   one_way_path_loss       -- One-way path loss ``L(r) = (c / (4 pi f_c))^2 r^(-alpha)`` ([BM] eq
-   synthesize_interference -- Interference received by the sensing BS from other BSs' ...
+   InterferenceDraws       -- Random quantities of one :func:`synthesize_interference` call
+   mean_interference_power -- Mean interference power per unit-power RE from a set of interferers
+   one_way_path_loss       -- One-way path loss between two nodes, a linear power gain
+   synthesize_interference -- Interference received by the sensing BS from other BSs
 
 Scene scaling and noise
 -----------------------
 
 .. autosummary::
 
-   add_noise           -- Add complex AWGN of variance ``noise_power`` (N0 per RE, ...
-   per_re_ratio        -- Realized per-RE power ratio ``mean |S|^2 / mean |D|^2`` over the last ...
-   scale_scene_to_scir -- Scale clutter and interference together so the realized per-RE SCIR ...
-   scale_to_scir       -- Scale the clutter-plus-interference grid so the realized per-RE SCIR ...
+   add_noise           -- Add complex white Gaussian noise to a resource grid
+   per_re_ratio        -- Realized per-RE power ratio of a signal and a disturbance grid
+   scale_scene_to_scir -- Scale clutter and interference together to a given per-RE SCIR
+   scale_to_scir       -- Scale a clutter-plus-interference grid to a given per-RE SCIR
 
 Arrays
 ------
 
 .. autosummary::
 
-   steering_vector            -- Steering vector ``a_N(theta)`` of a half-wavelength ULA
-   steering_vector_derivative -- Derivative ``d a_N(theta) / d theta`` of the ULA steering vector
+   steering_vector            -- Steering vector of a half-wavelength uniform linear array
+   steering_vector_derivative -- Derivative of the ULA steering vector with respect to the angle
 
 MIMO channels
 -------------
 
 .. autosummary::
 
-   path_gain             -- One-way large-scale fading ``beta_u = C_0 d^-alpha`` of [CC] section 2
-   rcs_coefficients      -- Draw RCS coefficients ``zeta ~ CN(0, 1)`` ([CC] section 2), complex128
-   rician_channels       -- Draw Rician channels ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``
-   target_channel_matrix -- Round-trip target channel ``G = sqrt(beta_t) zeta a_N(theta) ...
-   target_path_gain      -- Round-trip large-scale fading ``beta_t = C_0 d^-2 alpha`` of [CC] ...
+   path_gain             -- One-way large-scale fading of a user (path gain) of [CC] section 2
+   rcs_coefficients      -- Draw RCS coefficients of [CC] section 2
+   rician_channels       -- Draw Rician user channels of a massive-MIMO BS
+   target_channel_matrix -- Round-trip BS-target-BS channel matrix of a point target
+   target_path_gain      -- Round-trip large-scale fading of a target of [CC] section 2
 """
 
 from types import ModuleType as _ModuleType

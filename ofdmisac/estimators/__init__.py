@@ -25,8 +25,8 @@ Windows
 .. autosummary::
 
    WINDOW_NAMES -- Names of the windows of get_window
-   get_window   -- Return a symmetric window of length ``n`` (float64, shape ``(n,)``)
-   window_gains -- Coherent gain ``mean(w)`` and processing loss ``10 log10(n sum w^2 / (sum ...
+   get_window   -- Return a symmetric spectral window of length ``n``
+   window_gains -- Coherent gain and processing loss of a window
 
 Peak refinement
 ---------------

@@ -13,19 +13,19 @@ Numerology
 
 .. autosummary::
 
-   Carrier       -- An NR carrier: numerology, grid size and sampling (TS 38.211 4.2-4.4, 5.3.1)
-   numerology_mu -- Return the numerology index mu of a subcarrier spacing, Delta f = 2**mu * 15 kHz
+   Carrier       -- An NR carrier: numerology, grid size and sampling
+   numerology_mu -- Return the numerology index mu of an NR subcarrier spacing
 
 Sequences
 ---------
 
 .. autosummary::
 
-   gold_sequence    -- Pseudo-random (Gold) sequence c(n), n = 0 .. length-1
-   qpsk_modulate    -- QPSK symbols of bit pairs: d(i) = ((1 - 2 b(2i)) + j (1 - 2 b(2i+1))) / ...
-   pss              -- Primary synchronization signal d_PSS(n), n = 0..126
-   sss              -- Secondary synchronization signal d_SSS(n), n = 0..126
-   pbch_dmrs        -- PBCH demodulation reference signal r(m), m = 0..143
+   gold_sequence    -- Pseudo-random (Gold) sequence of NR
+   qpsk_modulate    -- QPSK symbols of bit pairs
+   pss              -- Primary synchronization signal (PSS) of a cell
+   sss              -- Secondary synchronization signal (SSS) of a cell
+   pbch_dmrs        -- PBCH demodulation reference signal (DM-RS) of an SS/PBCH block
    pbch_dmrs_c_init -- Initialization of the PBCH DM-RS Gold sequence (TS 38.211 7.4.1.4.1)
 
 SS/PBCH block
@@ -35,10 +35,10 @@ SS/PBCH block
 
    SSB_CASE_SCS_KHZ  -- Subcarrier spacing of each SS/PBCH burst case A-G
    SSB_PBCH_BITS     -- Number of PBCH payload bits per SS/PBCH block
-   SsbChannel        -- Codes of :func:`ssb_channel_map` (the rows of TS 38.211 Table 7.4.3.1-1)
+   SsbChannel        -- Channel codes of :func:`ssb_channel_map`
    ssb_channel_map   -- Channel of every RE of the SS/PBCH block (TS 38.211 Table 7.4.3.1-1)
    ssb_i_bar         -- i_SSB_bar of the PBCH DM-RS (TS 38.211 7.4.1.4.1)
-   ssb_grid          -- The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data on its 240 x 4 REs
+   ssb_grid          -- The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data
    ssb_start_symbols -- First OFDM symbol of each candidate SS/PBCH block of a half frame
    ssb_burst_grid    -- Resource grid of one half frame carrying an SS burst
 
@@ -47,11 +47,11 @@ Positioning reference signal
 
 .. autosummary::
 
-   PRSConfig        -- One DL PRS resource within a slot (TS 38.211 7.4.1.7; TS 38.331 ...
+   PRSConfig        -- One NR downlink PRS resource within a slot
    PRS_COMB_SYMBOLS -- Allowed PRS (comb size, number of symbols) pairs
-   prs_k_prime      -- Frequency offsets k' of TS 38.211 Table 7.4.1.7.3-1 for symbols l - ...
+   prs_k_prime      -- Frequency offsets k' of the PRS symbols (TS 38.211 Table 7.4.1.7.3-1)
    prs_c_init       -- Gold-sequence initialization of a PRS symbol (TS 38.211 7.4.1.7.2)
-   prs_sequence     -- PRS sequence r(m) = ((1 - 2 c(2m)) + j (1 - 2 c(2m+1))) / sqrt(2), m = ...
+   prs_sequence     -- QPSK PRS sequence of one or more OFDM symbols
    prs_indices      -- Resource elements (k, l) of the PRS in the carrier grid of one slot
    prs_grid         -- The PRS of one slot in the carrier resource grid (zero elsewhere)
 
@@ -60,24 +60,24 @@ Positioning reference signal
 
 .. autosummary::
 
-   PilotPattern -- PRS pilot block of [BM] IV-B: ``n_re`` pilots, time-frequency ratio ``delta``
+   PilotPattern -- PRS pilot block of [BM] section IV-B split between time and frequency
 
 ISAC frame
 ----------
 
 .. autosummary::
 
-   ReLabel            -- Resource-element label of the ISAC frame (values of the ``uint8`` label ...
-   IsacFrameConfig    -- Configuration of the ISAC frame of [BM] Fig
-   IsacFrame          -- An ISAC frame: SSB bursts, PRS blocks and data on every resource element
-   default_isac_frame -- The default ISAC frame for the paper's mmWave scenario ([BM] Table II)
+   ReLabel            -- Resource-element label of the ISAC frame
+   IsacFrameConfig    -- Configuration of an ISAC frame: SSB bursts, PRS blocks and data
+   IsacFrame          -- An ISAC frame: SSB bursts, PRS blocks and data on every RE
+   default_isac_frame -- The default ISAC frame of the paper's mmWave scenario
 
 Sensing grid
 ------------
 
 .. autosummary::
 
-   SensingGrid -- Numerology, pilot resource elements and processing window of one radar measurement
+   SensingGrid -- Numerology, pilot REs and processing window of a radar measurement
 
 OFDM
 ----

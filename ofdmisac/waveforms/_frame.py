@@ -56,7 +56,29 @@ _SSB_N_SC, _SSB_N_SYM = 240, 4
 
 
 class ReLabel(IntEnum):
-    """Resource-element label of the ISAC frame (values of the ``uint8`` label map)."""
+    """Resource-element label of the ISAC frame.
+
+    The values of the ``uint8`` label map.
+
+    An :class:`enum.IntEnum`: ``EMPTY`` (0), ``DATA`` (1), ``SSB`` (2), ``PRS`` (3); see
+    the module docstring for what each covers.
+
+    Parameters
+    ----------
+    value : int
+        A label value, 0 to 3 (``ReLabel(2)`` is ``ReLabel.SSB``).
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not one of the labels.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import ReLabel
+    >>> ReLabel(2).name, int(ReLabel.PRS)
+    ('SSB', 3)
+    """
 
     EMPTY = 0
     DATA = 1
@@ -83,7 +105,9 @@ def _as_tuple(name: str, value, what: str) -> tuple:
 
 @dataclass(frozen=True, kw_only=True)
 class IsacFrameConfig:
-    """Configuration of the ISAC frame of [BM] Fig. 2 (see the module docstring).
+    """Configuration of an ISAC frame: SSB bursts, PRS blocks and data.
+
+    The frame of [BM] Fig. 2; see the module docstring for the layout.
 
     Parameters
     ----------
@@ -134,6 +158,14 @@ class IsacFrameConfig:
     ValueError
         A parameter outside its domain (NaN, infinite, negative, not a whole number of slots,
         out of range); the message names it.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import Carrier, IsacFrame, IsacFrameConfig
+    >>> cfg = IsacFrameConfig(carrier=Carrier(scs_khz=30, n_rb=24), duration_s=5e-3,
+    ...                       ssb_period_s=5e-3, prs_duration_s=1e-3, prs_offset_s=3e-3)
+    >>> cfg.ssb_case, IsacFrame(cfg).n_slots
+    ('C', 10)
     """
 
     carrier: Carrier | None = None
@@ -233,7 +265,7 @@ class IsacFrameConfig:
 
 
 class IsacFrame:
-    """An ISAC frame: SSB bursts, PRS blocks and data on every resource element.
+    """An ISAC frame: SSB bursts, PRS blocks and data on every RE.
 
     Parameters
     ----------
@@ -386,6 +418,14 @@ class IsacFrame:
     def labels(self, slot_start: int = 0, slot_stop: int | None = None) -> np.ndarray:
         """Label map of slots ``slot_start .. slot_stop-1`` (:class:`ReLabel` values).
 
+        Parameters
+        ----------
+        slot_start : int, default 0
+            First slot of the range.
+        slot_stop : int, optional
+            One past the last slot (default the end of the frame);
+            ``0 <= slot_start < slot_stop <= n_slots``.
+
         Returns
         -------
         numpy.ndarray
@@ -537,7 +577,14 @@ class IsacFrame:
         return out
 
     def summary(self) -> dict:
-        """JSON-ready description: numerology, RE counts, durations, overhead fractions."""
+        """JSON-ready description: numerology, RE counts, durations, overhead fractions.
+
+        Returns
+        -------
+        dict
+            Sections ``"numerology"``, ``"frame"``, ``"ssb"``, ``"prs"``, ``"re_counts"``
+            and ``"overhead"`` (plain floats, ints, strings and lists).
+        """
         c, cfg = self.carrier, self.config
         prs = cfg.prs
         prs_dict = {name: getattr(prs, name) for name in
@@ -571,12 +618,37 @@ class IsacFrame:
 
 
 def default_isac_frame(*, quick: bool = False) -> IsacFrame:
-    """The default ISAC frame for the paper's mmWave scenario ([BM] Table II).
+    """The default ISAC frame of the paper's mmWave scenario.
+
+    The frame of [BM] Table II.
 
     240 kHz SCS, 132 RB (380.16 MHz of the 400 MHz carrier, n_fft 2048), one 20 ms SSB period
     with a case-E burst of 64 SSBs, and one active 5 ms PRS block (84 RB = 241.92 MHz,
     comb 4, 12 symbols per slot) starting at 5 ms. ``quick=True`` gives a 5 ms frame
     (the SSB half-frame) with a 1 ms PRS block at 3 ms, for smoke runs.
+
+    Parameters
+    ----------
+    quick : bool, default False
+        Return the short 5 ms frame instead of the full 20 ms one.
+
+    Returns
+    -------
+    IsacFrame
+        The frame.
+
+    Raises
+    ------
+    ValueError
+        From :class:`IsacFrame` for an invalid configuration; the two fixed configurations
+        used here are valid, so it does not occur in practice.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import default_isac_frame
+    >>> f = default_isac_frame(quick=True)
+    >>> f.n_slots, f.n_symbols, f.n_subcarriers
+    (80, 1120, 1584)
     """
     if quick:
         return IsacFrame(IsacFrameConfig(duration_s=5e-3, ssb_period_s=5e-3,

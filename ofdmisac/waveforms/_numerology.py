@@ -23,12 +23,30 @@ _MAX_N_RB = 275  # TS 38.211 4.4.2: N_grid^size,mu <= 275
 
 
 def numerology_mu(scs_khz) -> int:
-    """Return the numerology index mu of a subcarrier spacing, Delta f = 2**mu * 15 kHz.
+    """Return the numerology index mu of an NR subcarrier spacing.
+
+    ``Delta f = 2**mu * 15 kHz`` (TS 38.211 Table 4.2-1).
+
+    Parameters
+    ----------
+    scs_khz : int
+        Subcarrier spacing in kHz, one of 15, 30, 60, 120, 240, 480, 960.
+
+    Returns
+    -------
+    int
+        ``mu``, 0 to 6.
 
     Raises
     ------
     ValueError
         If ``scs_khz`` is not one of 15, 30, 60, 120, 240, 480, 960 (TS 38.211 Table 4.2-1).
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import numerology_mu
+    >>> numerology_mu(120)
+    3
     """
     if isinstance(scs_khz, bool):
         fail("scs_khz", scs_khz, "choose one of " + ", ".join(map(str, _SCS_KHZ)))
@@ -38,7 +56,9 @@ def numerology_mu(scs_khz) -> int:
 
 @dataclass(frozen=True, kw_only=True)
 class Carrier:
-    """An NR carrier: numerology, grid size and sampling (TS 38.211 4.2-4.4, 5.3.1).
+    """An NR carrier: numerology, grid size and sampling.
+
+    TS 38.211 clauses 4.2, 4.3, 4.4 and 5.3.1.
 
     Parameters
     ----------
@@ -205,36 +225,95 @@ class Carrier:
         return np.where(long_cp, base + extra, base).astype(np.int64)
 
     def symbol_lengths(self, slot: int = 0) -> np.ndarray:
-        """Lengths in samples (CP plus ``n_fft``) of the symbols of ``slot``, int64."""
+        """Lengths in samples (CP plus ``n_fft``) of the symbols of ``slot``.
+
+        Parameters
+        ----------
+        slot : int, default 0
+            Slot index (counted from the start of a frame; only ``slot mod 2**mu`` matters).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[symbols_per_slot]`` int64.
+        """
         return self.cp_lengths(slot) + self.n_fft
 
     def samples_per_slot(self, slot: int = 0) -> int:
-        """Number of samples of ``slot``."""
+        """Number of samples of ``slot``.
+
+        Parameters
+        ----------
+        slot : int, default 0
+            Slot index (counted from the start of a frame; only ``slot mod 2**mu`` matters).
+
+        Returns
+        -------
+        int
+            Sum of :meth:`symbol_lengths`.
+        """
         return int(self.symbol_lengths(slot).sum())
 
     def slot_start_sample(self, slot: int) -> int:
-        """First sample of ``slot`` counted from the start of its frame's slot 0."""
+        """First sample of ``slot`` counted from the start of its frame's slot 0.
+
+        Parameters
+        ----------
+        slot : int
+            Slot index, >= 0 (slots beyond one subframe add whole subframes).
+
+        Returns
+        -------
+        int
+            Sample index at :attr:`sample_rate_hz`.
+        """
         slot = self._check_slot(slot)
         per_sf = self.slots_per_subframe
         within = sum(self.samples_per_slot(s) for s in range(slot % per_sf))
         return (slot // per_sf) * self.samples_per_subframe + within
 
     def symbol_start_samples(self, slot: int = 0) -> np.ndarray:
-        """Sample index of the start (CP included) of each symbol, relative to the slot start."""
+        """Sample index of each symbol's start (CP included) within its slot.
+
+        Parameters
+        ----------
+        slot : int, default 0
+            Slot index (counted from the start of a frame; only ``slot mod 2**mu`` matters).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[symbols_per_slot]`` int64, relative to the slot start (the first is 0).
+        """
         lengths = self.symbol_lengths(slot)
         return np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
 
     def symbol_start_times_s(self, slot: int = 0) -> np.ndarray:
-        """Start time (CP included) of each symbol of ``slot``, relative to frame start, in s.
+        """Start time in s (CP included) of each symbol of ``slot`` from the frame start.
 
-        ``[symbols_per_slot]`` float64.
+        Parameters
+        ----------
+        slot : int, default 0
+            Slot index (counted from the start of a frame; only ``slot mod 2**mu`` matters).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[symbols_per_slot]`` float64, in s.
         """
         start = self.slot_start_sample(slot) + self.symbol_start_samples(slot)
         return start / self.sample_rate_hz
 
     def subcarrier_frequencies_hz(self) -> np.ndarray:
-        """Baseband frequency of each grid subcarrier, ``(k - n_subcarriers/2) * scs_hz``.
+        """Baseband frequency in Hz of each grid subcarrier.
+
+        ``f_k = (k - n_subcarriers/2) * scs_hz``.
 
         The grid's subcarrier ``n_subcarriers/2`` sits at DC (TS 38.211 5.3.1, with k0 = 0).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[n_subcarriers]`` float64, in Hz.
         """
         return (np.arange(self.n_subcarriers) - self.n_subcarriers // 2) * self.scs_hz

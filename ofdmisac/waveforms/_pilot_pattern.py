@@ -27,7 +27,9 @@ def _positive_float(name: str, value) -> float:
 
 @dataclass(frozen=True, kw_only=True)
 class PilotPattern:
-    """PRS pilot block of [BM] IV-B: ``n_re`` pilots, time-frequency ratio ``delta``.
+    """PRS pilot block of [BM] section IV-B split between time and frequency.
+
+    ``n_re`` pilots with the time-frequency ratio ``delta``.
 
     Parameters
     ----------
@@ -74,13 +76,17 @@ class PilotPattern:
     times their spacing (``S_t N_t T_sym``), as [BM] does, i.e. the block occupies
     ``S_t N_t`` symbols and ``S_f N_f`` subcarriers of the grid.
 
+    The resolution properties follow [BM] eq. (13), the unambiguous range and velocity
+    [BM] eq. (14) (cited by each property); the optimization over ``delta``, ``S_t`` and
+    ``S_f`` is the paper's Theorem 4 (:mod:`ofdmisac.network`).
+
     References
     ----------
-    [BM] section IV-B (T_PRS, B_PRS), eq. (13) (resolutions), eq. (14) (unambiguous range
-    and velocity), Theorem 4 (the optimization over delta, S_t, S_f).
+    [BM] section IV-B (T_PRS, B_PRS).
 
     Examples
     --------
+    >>> from ofdmisac.waveforms import PilotPattern
     >>> p = PilotPattern(n_re=1000, delta=0.3, spacing_t=3, spacing_f=3)
     >>> p.n_symbols, p.n_subcarriers, p.n_pilots
     (8, 125, 1000)
@@ -121,7 +127,29 @@ class PilotPattern:
     @classmethod
     def from_carrier(cls, carrier: Carrier, *, n_re, delta, spacing_t=1, spacing_f=1,
                      fc_hz=30e9) -> PilotPattern:
-        """Pattern on ``carrier``'s numerology (its ``scs_hz`` and mean ``symbol_duration_s``)."""
+        """Pattern on ``carrier``'s numerology.
+
+        Uses the carrier's ``scs_hz`` and mean ``symbol_duration_s``.
+
+        Parameters
+        ----------
+        carrier : Carrier
+            The NR carrier.
+        n_re, delta, spacing_t, spacing_f, fc_hz
+            As in :class:`PilotPattern` (``fc_hz`` default 30 GHz).
+
+        Returns
+        -------
+        PilotPattern
+            The pattern.
+
+        Raises
+        ------
+        TypeError
+            If ``carrier`` is not a :class:`Carrier`, or as :class:`PilotPattern`.
+        ValueError
+            As :class:`PilotPattern`.
+        """
         check_instance("carrier", carrier, Carrier)
         return cls(n_re=n_re, delta=delta, spacing_t=spacing_t, spacing_f=spacing_f,
                    scs_hz=carrier.scs_hz, symbol_duration_s=carrier.symbol_duration_s,
@@ -143,15 +171,21 @@ class PilotPattern:
         """Subcarriers the block occupies, ``S_f * n_subcarriers``."""
         return self.spacing_f * self.n_subcarriers
 
-    # --- durations and bandwidths ([BM] IV-B) ------------------------------------------------
+    # --- durations and bandwidths ([BM] section IV-B) --------------------------------------
     @property
     def duration_s(self) -> float:
-        """Nominal T_PRS = S_t N_re**delta T_sym ([BM] IV-B), real-valued N_re**delta."""
+        """Nominal PRS duration T_PRS in s, with the real-valued N_re**delta.
+
+        ``T_PRS = S_t N_re**delta T_sym`` ([BM] section IV-B).
+        """
         return self.spacing_t * self.n_re ** self.delta * self.symbol_duration_s
 
     @property
     def bandwidth_hz(self) -> float:
-        """Nominal B_PRS = S_f N_re**(1-delta) f_Delta ([BM] IV-B)."""
+        """Nominal PRS bandwidth B_PRS in Hz.
+
+        ``B_PRS = S_f N_re**(1-delta) f_Delta`` ([BM] section IV-B).
+        """
         return self.spacing_f * self.n_re ** (1.0 - self.delta) * self.scs_hz
 
     @property
@@ -167,22 +201,33 @@ class PilotPattern:
     # --- resolutions ([BM] eq. (13)) and unambiguous intervals ([BM] eq. (14)) ---------------
     @property
     def range_resolution_m(self) -> float:
-        """Delta r = c / (2 B_PRS), [BM] eq. (13), with the nominal B_PRS."""
+        """Range resolution in m of the nominal block.
+
+        ``Delta r = c / (2 B_PRS)`` with the nominal B_PRS, [BM] eq. (13).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.bandwidth_hz)
 
     @property
     def velocity_resolution_mps(self) -> float:
-        """Delta v = c / (2 f_c T_PRS), [BM] eq. (13), with the nominal T_PRS."""
+        """Velocity resolution in m/s of the nominal block.
+
+        ``Delta v = c / (2 f_c T_PRS)`` with the nominal T_PRS, [BM] eq. (13).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.duration_s)
 
     @property
     def max_range_m(self) -> float:
-        """d_max = c / (2 S_f f_Delta), [BM] eq. (14): the unambiguous range."""
+        """Unambiguous (maximum detectable) range in m.
+
+        ``d_max = c / (2 S_f f_Delta)``, [BM] eq. (14).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.spacing_f * self.scs_hz)
 
     @property
     def max_velocity_mps(self) -> float:
-        """v_max = c / (2 S_t T_sym f_c), [BM] eq. (14).
+        """Width of the unambiguous velocity interval in m/s.
+
+        ``v_max = c / (2 S_t T_sym f_c)``, [BM] eq. (14).
 
         This is the width of the unambiguous velocity interval: radial velocities are
         identified modulo ``v_max`` (e.g. in ``[-v_max/2, v_max/2)``).
@@ -191,18 +236,66 @@ class PilotPattern:
 
     # --- grid mapping -----------------------------------------------------------------------
     def subcarrier_indices(self, first_subcarrier: int = 0) -> np.ndarray:
-        """Grid rows of the pilot subcarriers, ``first + S_f * arange(n_subcarriers)``, int64."""
+        """Grid rows of the pilot subcarriers.
+
+        Parameters
+        ----------
+        first_subcarrier : int, default 0
+            Grid row of the first pilot subcarrier, >= 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``first + S_f * arange(n_subcarriers)``, int64.
+
+        Raises
+        ------
+        TypeError
+            If ``first_subcarrier`` is not an integer.
+        ValueError
+            If ``first_subcarrier`` < 0.
+        """
         first = check_int("first_subcarrier", first_subcarrier, minimum=0)
         return first + self.spacing_f * np.arange(self.n_subcarriers)
 
     def symbol_indices(self, first_symbol: int = 0) -> np.ndarray:
-        """Grid columns of the pilot symbols, ``first + S_t * arange(n_symbols)``, int64."""
+        """Grid columns of the pilot symbols.
+
+        Parameters
+        ----------
+        first_symbol : int, default 0
+            Grid column of the first pilot symbol, >= 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``first + S_t * arange(n_symbols)``, int64.
+
+        Raises
+        ------
+        TypeError
+            If ``first_symbol`` is not an integer.
+        ValueError
+            If ``first_symbol`` < 0.
+        """
         first = check_int("first_symbol", first_symbol, minimum=0)
         return first + self.spacing_t * np.arange(self.n_symbols)
 
     def mask(self, n_subcarriers: int, n_symbols: int, *, first_subcarrier: int = 0,
              first_symbol: int = 0) -> np.ndarray:
-        """Boolean ``[n_subcarriers, n_symbols]`` grid, True on the pilot REs.
+        """Boolean resource grid, True on the pilot REs.
+
+        Parameters
+        ----------
+        n_subcarriers, n_symbols : int
+            Grid size, each >= 1.
+        first_subcarrier, first_symbol : int, default 0
+            Grid row and column of the first pilot, >= 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[n_subcarriers, n_symbols]`` bool.
 
         Raises
         ------
@@ -235,7 +328,13 @@ class PilotPattern:
         return out
 
     def to_dict(self) -> dict:
-        """JSON-ready summary: parameters, integer counts, durations, resolutions."""
+        """JSON-ready summary: parameters, integer counts, durations, resolutions.
+
+        Returns
+        -------
+        dict
+            The fields and derived quantities by name (plain floats and ints).
+        """
         return {
             "n_re": self.n_re, "delta": self.delta, "spacing_t": self.spacing_t,
             "spacing_f": self.spacing_f, "scs_hz": self.scs_hz,

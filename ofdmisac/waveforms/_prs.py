@@ -42,7 +42,17 @@ def _check_comb_size(comb_size) -> int:
 
 
 def prs_k_prime(comb_size: int) -> np.ndarray:
-    """Frequency offsets k' of TS 38.211 Table 7.4.1.7.3-1 for symbols l - l_start = 0..11.
+    """Frequency offsets k' of the PRS symbols (TS 38.211 Table 7.4.1.7.3-1).
+
+    Parameters
+    ----------
+    comb_size : {2, 4, 6, 12}
+        K_comb.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[12]`` int64: k' of the symbols l - l_start = 0 .. 11.
 
     Raises
     ------
@@ -53,6 +63,7 @@ def prs_k_prime(comb_size: int) -> np.ndarray:
 
     Examples
     --------
+    >>> from ofdmisac.waveforms import prs_k_prime
     >>> prs_k_prime(4).tolist()
     [0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3]
     """
@@ -61,7 +72,9 @@ def prs_k_prime(comb_size: int) -> np.ndarray:
 
 @dataclass(frozen=True, kw_only=True)
 class PRSConfig:
-    """One DL PRS resource within a slot (TS 38.211 7.4.1.7; TS 38.331 NR-DL-PRS-Resource).
+    """One NR downlink PRS resource within a slot.
+
+    TS 38.211 7.4.1.7; TS 38.331 NR-DL-PRS-Resource.
 
     Parameters
     ----------
@@ -94,6 +107,7 @@ class PRSConfig:
 
     Examples
     --------
+    >>> from ofdmisac.waveforms import PRSConfig
     >>> PRSConfig(comb_size=4, num_symbols=12, start_symbol=2).k_prime.tolist()
     [0, 2, 1, 3, 0, 2, 1, 3, 0, 2, 1, 3]
     """
@@ -155,7 +169,19 @@ class PRSConfig:
         return (self.re_offset + self.k_prime) % self.comb_size
 
     def band_rb(self, carrier: Carrier) -> tuple[int, int]:
-        """(first RB in the carrier grid, number of RBs) of the PRS band.
+        """First RB in the carrier grid and number of RBs of the PRS band.
+
+        Parameters
+        ----------
+        carrier : Carrier
+            The carrier the PRS is mapped onto (its ``n_rb``).
+
+        Returns
+        -------
+        first_rb : int
+            ``rb_offset``.
+        n_rb : int
+            ``n_rb``, or by default the RBs from ``rb_offset`` to the carrier's last RB.
 
         Raises
         ------
@@ -190,6 +216,7 @@ def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
     symbol : int or array_like
         l, the OFDM symbol within the slot.
     symbols_per_slot : {14, 12}
+        N_symb^slot (14 normal CP, 12 extended CP).
 
     Returns
     -------
@@ -198,9 +225,17 @@ def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``n_id``, ``slot`` or ``symbol`` is not integers.
     ValueError
-        If ``n_id`` is outside 0..4095, ``slot`` or ``symbol`` is negative, or
-        ``symbols_per_slot`` is not 12 or 14.
+        If ``n_id`` is outside 0..4095, ``slot`` or ``symbol`` is negative (or ``symbol``
+        > 13), or ``symbols_per_slot`` is not 12 or 14.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import prs_c_init
+    >>> int(prs_c_init(1, 0, 0))
+    3073
     """
     n = _int_array("n_id", n_id, 0, 4095)
     s = _int_array("slot", slot, 0, 2**31)
@@ -213,8 +248,9 @@ def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
 
 def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot: int = 14,
                  dtype=np.complex64) -> np.ndarray:
-    """PRS sequence r(m) = ((1 - 2 c(2m)) + j (1 - 2 c(2m+1))) / sqrt(2), m = 0..length-1.
+    """QPSK PRS sequence of one or more OFDM symbols.
 
+    ``r(m) = ((1 - 2 c(2m)) + j (1 - 2 c(2m+1))) / sqrt(2)``, m = 0 .. length-1.
     Implements TS 38.211 7.4.1.7.2 with c initialized by :func:`prs_c_init`.
 
     Parameters
@@ -228,7 +264,9 @@ def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot:
     length : int
         Number of QPSK symbols (m = 0 .. length-1).
     symbols_per_slot : {14, 12}
+        N_symb^slot (14 normal CP, 12 extended CP).
     dtype : complex64 or complex128
+        Output dtype (complex64 by default).
 
     Returns
     -------
@@ -237,12 +275,21 @@ def prs_sequence(n_id: int, slot: int, symbol, length: int, *, symbols_per_slot:
 
     Raises
     ------
+    TypeError
+        If an index is not an integer (see :func:`prs_c_init`) or ``dtype`` not a dtype.
     ValueError
         If an argument is out of range (see :func:`prs_c_init`).
 
     References
     ----------
     3GPP TS 38.211, clause 7.4.1.7.2.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import prs_sequence
+    >>> r = prs_sequence(0, 0, 0, 4)
+    >>> r.shape, round(float(abs(r[0])), 3)
+    ((4,), 1.0)
     """
     c_init = prs_c_init(n_id, slot, symbol, symbols_per_slot=symbols_per_slot)
     length = check_int("length", length, minimum=0)
@@ -277,7 +324,9 @@ def prs_indices(carrier: Carrier, prs: PRSConfig, *, slot: int = 0):
     Parameters
     ----------
     carrier : Carrier
+        The carrier grid (size and ``n_start_grid``).
     prs : PRSConfig
+        The PRS resource.
     slot : int
         Slot index (only checked; the positions do not depend on it).
 
@@ -294,6 +343,14 @@ def prs_indices(carrier: Carrier, prs: PRSConfig, *, slot: int = 0):
         ``slot`` not an integer.
     ValueError
         If the PRS does not fit in the carrier or the slot.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import Carrier, PRSConfig, prs_indices
+    >>> k, l = prs_indices(Carrier(scs_khz=30, n_rb=24), PRSConfig(comb_size=4, num_symbols=4,
+    ...                                                              start_symbol=2))
+    >>> k.size, k[:3].tolist(), l[:3].tolist()
+    (288, [0, 4, 8], [2, 2, 2])
     """
     _, symbols, offsets, k_grid0, k_lo, k_hi = _layout(carrier, prs, slot)
     comb_size = prs.comb_size
@@ -317,11 +374,14 @@ def prs_grid(carrier: Carrier, prs: PRSConfig, *, slot: int = 0,
     Parameters
     ----------
     carrier : Carrier
+        The carrier grid (size, CP and ``n_start_grid``).
     prs : PRSConfig
+        The PRS resource.
     slot : int
         Slot index counted from the start of a frame (larger values wrap to the slot
         number within the frame, n_s,f).
     dtype : complex64 or complex128
+        Output dtype (complex64 by default).
 
     Returns
     -------

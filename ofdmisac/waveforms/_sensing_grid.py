@@ -51,7 +51,7 @@ def _step(positions_per_line) -> int | None:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class SensingGrid:
-    """Numerology, pilot resource elements and processing window of one radar measurement.
+    """Numerology, pilot REs and processing window of a radar measurement.
 
     Parameters
     ----------
@@ -174,7 +174,7 @@ class SensingGrid:
             Supplies ``scs_hz``, the mean ``symbol_duration_s`` and the symbol start times
             (CP included) of consecutive symbols from slot 0.
         fc_hz : float
-            Carrier frequency.
+            Carrier frequency in Hz (> 0).
         pilot_mask : array_like of bool, optional
             ``(carrier.n_subcarriers, n_symbols)``; default every RE of ``n_symbols`` symbols.
         n_symbols : int, optional
@@ -213,10 +213,12 @@ class SensingGrid:
         Parameters
         ----------
         carrier : Carrier
+            The NR carrier (numerology, grid size and symbol start times).
         prs : PRSConfig
             The PRS whose REs (TS 38.211 7.4.1.7.3, :func:`~ofdmisac.waveforms.prs_indices`)
             are the pilots.
         fc_hz : float
+            Carrier frequency in Hz (> 0).
         n_slots : int
             Slots from slot 0 (>= 1).
         **processing
@@ -247,7 +249,10 @@ class SensingGrid:
     @classmethod
     def from_pilot_pattern(cls, pattern, *, carrier: Carrier | None = None,
                            **processing) -> SensingGrid:
-        """Sensing grid of a [BM] PRS pilot block (its own span, pilots from the first RE).
+        """Sensing grid of a [BM] PRS pilot block.
+
+        The grid is the block's own span with the pilots from the first RE, or the
+        carrier's subcarriers when ``carrier`` is given.
 
         Parameters
         ----------
@@ -285,12 +290,16 @@ class SensingGrid:
     @classmethod
     def from_frame(cls, frame, *, fc_hz: float, slot_start: int = 0,
                    slot_stop: int | None = None, **processing) -> SensingGrid:
-        """Sensing grid of the PRS REs of an ISAC frame in slots ``slot_start .. slot_stop-1``.
+        """Sensing grid of the PRS REs of an ISAC frame in a slot range.
+
+        The pilots are the REs labelled PRS in slots ``slot_start .. slot_stop-1``.
 
         Parameters
         ----------
         frame : IsacFrame
+            The frame (its carrier and label map).
         fc_hz : float
+            Carrier frequency in Hz (> 0).
         slot_start, slot_stop : int
             Slot range (default the whole frame).
         **processing
@@ -358,7 +367,7 @@ class SensingGrid:
 
     @property
     def shape(self) -> tuple[int, int]:
-        """``(n_subcarriers, n_symbols)``."""
+        """Grid shape ``(n_subcarriers, n_symbols)``."""
         return self.pilot_mask.shape
 
     @cached_property
@@ -368,20 +377,28 @@ class SensingGrid:
 
     @cached_property
     def subcarrier_step(self) -> int:
-        """S_f: pilot spacing in subcarriers (gcd within symbols; ``n_subcarriers`` if no
-        symbol carries two pilots)."""
+        """Pilot spacing S_f in subcarriers.
+
+        The gcd of the pilot index differences within symbols; ``n_subcarriers`` if no
+        symbol carries two pilots.
+        """
         rows = (np.flatnonzero(col) for col in self.pilot_mask.T)
         return _step(rows) or self.n_subcarriers
 
     @cached_property
     def symbol_step(self) -> int:
-        """S_t: pilot spacing in symbols (gcd within subcarriers; ``n_symbols`` if no
-        subcarrier carries two pilots)."""
+        """Pilot spacing S_t in OFDM symbols.
+
+        The gcd of the pilot index differences within subcarriers; ``n_symbols`` if no
+        subcarrier carries two pilots.
+        """
         cols = (np.flatnonzero(row) for row in self.pilot_mask)
         return _step(cols) or self.n_symbols
 
     def subcarrier_frequencies_hz(self) -> np.ndarray:
-        """Baseband frequency of each grid row: the carrier's, else ``(k - n/2) scs``.
+        """Baseband frequency in Hz of each grid row.
+
+        The carrier's subcarrier frequencies, else ``(k - n/2) scs``.
 
         Returns
         -------
@@ -395,70 +412,85 @@ class SensingGrid:
     # --- durations, resolutions ([BM] eq. (13)), ambiguities ([BM] eq. (14)) ---------------------
     @property
     def bandwidth_hz(self) -> float:
-        """Sensing bandwidth ``n_subcarriers * scs_hz``."""
+        """Sensing bandwidth in Hz, ``n_subcarriers * scs_hz``."""
         return self.n_subcarriers * self.scs_hz
 
     @property
     def observation_time_s(self) -> float:
-        """Observation time ``n_symbols * symbol_duration_s``."""
+        """Observation time in s, ``n_symbols * symbol_duration_s``."""
         return self.n_symbols * self.symbol_duration_s
 
     @property
     def range_resolution_m(self) -> float:
-        """``Delta r = c / (2 B)`` with ``B`` = :attr:`bandwidth_hz`, [BM] eq. (13)."""
+        """Range resolution in m of the grid.
+
+        ``Delta r = c / (2 B)`` with ``B`` = :attr:`bandwidth_hz`, [BM] eq. (13).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.scs_hz * self.n_subcarriers)
 
     @property
     def velocity_resolution_mps(self) -> float:
-        """``Delta v = c / (2 f_c T_obs)`` with ``T_obs`` = :attr:`observation_time_s`,
-        [BM] eq. (13)."""
+        """Velocity resolution in m/s of the grid.
+
+        ``Delta v = c / (2 f_c T_obs)`` with ``T_obs`` = :attr:`observation_time_s`,
+        [BM] eq. (13).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.symbol_duration_s * self.n_symbols)
 
     @property
     def unambiguous_range_m(self) -> float:
-        """``d_max = c / (2 S_f f_Delta)``, [BM] eq. (14)."""
+        """Unambiguous (maximum detectable) range in m.
+
+        ``d_max = c / (2 S_f f_Delta)`` with ``S_f`` = :attr:`subcarrier_step`, [BM] eq. (14).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.subcarrier_step * self.scs_hz)
 
     @property
     def unambiguous_velocity_mps(self) -> float:
-        """``v_max = c / (2 f_c S_t T_sym)``, [BM] eq. (14): the width of the interval in
-        which radial velocities are identified (e.g. ``[-v_max/2, v_max/2)``)."""
+        """Width of the unambiguous velocity interval in m/s.
+
+        ``v_max = c / (2 f_c S_t T_sym)`` with ``S_t`` = :attr:`symbol_step`, [BM] eq. (14):
+        radial velocities are identified modulo ``v_max`` (e.g. in ``[-v_max/2, v_max/2)``).
+        """
         return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.symbol_step
                                      * self.symbol_duration_s)
 
     # --- the range-Doppler map's bins and axes -------------------------------------------------
     @property
     def range_bin_m(self) -> float:
-        """Range bin of the map, ``c / (2 scs n_range)``."""
+        """Range bin in m of the map, ``c / (2 scs n_range)``."""
         return SPEED_OF_LIGHT_MPS / (2.0 * self.scs_hz * self.n_range)
 
     @property
     def velocity_bin_mps(self) -> float:
-        """Velocity bin of the map, ``c / (2 f_c T_sym n_doppler)``."""
+        """Velocity bin in m/s of the map, ``c / (2 f_c T_sym n_doppler)``."""
         return SPEED_OF_LIGHT_MPS / (2.0 * self.fc_hz * self.symbol_duration_s
                                      * self.n_doppler)
 
     def range_axis_m(self) -> np.ndarray:
-        """Ranges of the map rows, ``n * range_bin_m``, float64 ``(n_range,)``.
+        """Ranges in m of the map rows.
 
         Returns
         -------
         numpy.ndarray
+            ``n * range_bin_m`` for ``n = 0 .. n_range-1``, float64, shape ``(n_range,)``.
         """
         return np.arange(self.n_range) * self.range_bin_m
 
     def velocity_axis_mps(self) -> np.ndarray:
-        """Velocities of the map columns, ascending from ``-(n_doppler // 2)`` bins,
-        float64 ``(n_doppler,)``.
+        """Velocities in m/s of the map columns, ascending.
 
         Returns
         -------
         numpy.ndarray
+            From ``-(n_doppler // 2)`` bins up, float64, shape ``(n_doppler,)``.
         """
         return (np.arange(self.n_doppler) - self.n_doppler // 2) * self.velocity_bin_mps
 
     def delay_doppler(self, range_m, velocity_mps):
-        """Round-trip delay ``2 R / c`` (s) and Doppler shift ``2 v f_c / c`` (Hz).
+        """Round-trip delay and Doppler shift at this grid's carrier frequency.
+
+        ``tau = 2 R / c`` in s and ``f_D = 2 v f_c / c`` in Hz.
 
         Parameters
         ----------
@@ -480,6 +512,7 @@ class SensingGrid:
         Returns
         -------
         dict
+            The fields and derived quantities by name (plain floats, ints and strings).
         """
         return {
             "fc_hz": self.fc_hz, "scs_hz": self.scs_hz,

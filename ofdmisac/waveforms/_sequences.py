@@ -50,7 +50,9 @@ def _x1(total: int) -> np.ndarray:
 
 
 def gold_sequence(c_init, length: int) -> np.ndarray:
-    """Pseudo-random (Gold) sequence c(n), n = 0 .. length-1.
+    """Pseudo-random (Gold) sequence of NR.
+
+    ``c(n)``, n = 0 .. length-1.
 
     Implements TS 38.211 5.2.1::
 
@@ -106,7 +108,9 @@ def gold_sequence(c_init, length: int) -> np.ndarray:
 
 
 def qpsk_modulate(bits, *, dtype=np.complex64) -> np.ndarray:
-    """QPSK symbols of bit pairs: d(i) = ((1 - 2 b(2i)) + j (1 - 2 b(2i+1))) / sqrt(2).
+    """QPSK symbols of bit pairs.
+
+    ``d(i) = ((1 - 2 b(2i)) + j (1 - 2 b(2i+1))) / sqrt(2)``.
 
     Implements TS 38.211 5.1.3.
 
@@ -169,7 +173,9 @@ def _cell_id(n_id_cell) -> np.ndarray:
 
 
 def pss(n_id_cell) -> np.ndarray:
-    """Primary synchronization signal d_PSS(n), n = 0..126.
+    """Primary synchronization signal (PSS) of a cell.
+
+    ``d_PSS(n)``, n = 0..126.
 
     Implements TS 38.211 7.4.2.2.1: d_PSS(n) = 1 - 2 x(m), m = (n + 43 N_ID^(2)) mod 127,
     x(i + 7) = (x(i + 4) + x(i)) mod 2, [x(6) .. x(0)] = [1 1 1 0 1 1 0], with
@@ -208,7 +214,9 @@ def pss(n_id_cell) -> np.ndarray:
 
 
 def sss(n_id_cell) -> np.ndarray:
-    """Secondary synchronization signal d_SSS(n), n = 0..126.
+    """Secondary synchronization signal (SSS) of a cell.
+
+    ``d_SSS(n)``, n = 0..126.
 
     Implements TS 38.211 7.4.2.3.1::
 
@@ -278,6 +286,12 @@ def pbch_dmrs_c_init(n_id_cell, i_ssb_bar) -> np.ndarray:
         If an argument has the wrong kind (a string, None, a bool, a non-dtype).
     ValueError
         If an argument is out of range.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import pbch_dmrs_c_init
+    >>> int(pbch_dmrs_c_init(0, 0))
+    2112
     """
     n_id = _cell_id(n_id_cell)
     i_bar = _int_array("i_ssb_bar", i_ssb_bar, 0, 7)
@@ -285,7 +299,9 @@ def pbch_dmrs_c_init(n_id_cell, i_ssb_bar) -> np.ndarray:
 
 
 def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
-    """PBCH demodulation reference signal r(m), m = 0..143.
+    """PBCH demodulation reference signal (DM-RS) of an SS/PBCH block.
+
+    ``r(m)``, m = 0..143.
 
     Implements TS 38.211 7.4.1.4.1: r(m) = ((1 - 2 c(2m)) + j (1 - 2 c(2m + 1))) / sqrt(2)
     with c the Gold sequence of :func:`gold_sequence` initialized with
@@ -300,6 +316,7 @@ def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
     i_ssb_bar : int or array_like of int
         0..7, broadcast with ``n_id_cell``.
     dtype : complex64 or complex128
+        Output dtype (complex64 by default).
 
     Returns
     -------
@@ -316,6 +333,13 @@ def pbch_dmrs(n_id_cell, i_ssb_bar, *, dtype=np.complex64) -> np.ndarray:
     References
     ----------
     3GPP TS 38.211, clause 7.4.1.4.1.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import pbch_dmrs
+    >>> r = pbch_dmrs(1, 0)
+    >>> r.shape, round(float(abs(r[0])), 3)
+    ((144,), 1.0)
     """
     c_init = pbch_dmrs_c_init(n_id_cell, i_ssb_bar)
     return qpsk_modulate(gold_sequence(c_init, 288), dtype=dtype)

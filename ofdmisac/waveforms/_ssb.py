@@ -31,7 +31,29 @@ SSB_PBCH_BITS = 864
 
 
 class SsbChannel(IntEnum):
-    """Codes of :func:`ssb_channel_map` (the rows of TS 38.211 Table 7.4.3.1-1)."""
+    """Channel codes of :func:`ssb_channel_map`.
+
+    The rows of TS 38.211 Table 7.4.3.1-1.
+
+    An :class:`enum.IntEnum`: ``ZERO`` (0, an RE set to zero), ``PSS`` (1), ``SSS`` (2),
+    ``PBCH`` (3) and ``PBCH_DMRS`` (4).
+
+    Parameters
+    ----------
+    value : int
+        A code, 0 to 4 (``SsbChannel(3)`` is ``SsbChannel.PBCH``).
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not one of the codes.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import SsbChannel, ssb_channel_map
+    >>> SsbChannel(3).name, int((ssb_channel_map(0) == SsbChannel.PSS).sum())
+    ('PBCH', 127)
+    """
 
     ZERO = 0
     PSS = 1
@@ -129,6 +151,7 @@ def ssb_i_bar(i_ssb: int, l_max: int, *, n_hf: int = 0) -> int:
     i_ssb : int
         Candidate SS/PBCH block index, 0..l_max-1.
     l_max : {4, 8, 64}
+        Maximum number of candidate blocks in a half frame, L_max.
     n_hf : {0, 1}
         Half-frame number of the block (only used for ``l_max=4``).
 
@@ -143,6 +166,12 @@ def ssb_i_bar(i_ssb: int, l_max: int, *, n_hf: int = 0) -> int:
         If an argument has the wrong kind (a float or string for an integer, not a Carrier).
     ValueError
         If ``l_max`` is not 4, 8 or 64, ``i_ssb`` is outside 0..l_max-1 or ``n_hf`` is not 0/1.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import ssb_i_bar
+    >>> ssb_i_bar(13, 64), ssb_i_bar(1, 4, n_hf=1)
+    (5, 5)
     """
     l_max = check_choice("l_max", check_int("l_max", l_max), (4, 8, 64))
     i_ssb = check_int("i_ssb", i_ssb, minimum=0, maximum=l_max - 1)
@@ -184,6 +213,13 @@ def ssb_channel_map(n_id_cell: int) -> np.ndarray:
     References
     ----------
     3GPP TS 38.211, clause 7.4.3.1, Table 7.4.3.1-1.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import SsbChannel, ssb_channel_map
+    >>> m = ssb_channel_map(0)
+    >>> m.shape, int((m == SsbChannel.PBCH_DMRS).sum())
+    ((240, 4), 144)
     """
     v = check_int("n_id_cell", n_id_cell, minimum=0, maximum=1007) % 4
     out = np.zeros((SSB_N_SUBCARRIERS, SSB_N_SYMBOLS), dtype=np.uint8)
@@ -205,7 +241,9 @@ def ssb_grid(n_id_cell: int, *, i_ssb: int = 0, l_max: int = 8, pbch_bits=None, 
              n_hf: int = 0, beta_pss: float = 1.0, beta_sss: float = 1.0,
              beta_pbch: float = 1.0, beta_pbch_dmrs: float = 1.0,
              dtype=np.complex64) -> np.ndarray:
-    """The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data on its 240 x 4 REs.
+    """The SS/PBCH block: PSS, SSS, PBCH DM-RS and PBCH data.
+
+    On its 240 x 4 REs.
 
     Implements TS 38.211 7.4.3.1 (Table 7.4.3.1-1, see :func:`ssb_channel_map`):
     beta_PSS d_PSS on symbol 0, k = 56..182; beta_SSS d_SSS on symbol 2, k = 56..182;
@@ -316,6 +354,7 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, *, case: str | None = None,
     rng : numpy.random.Generator, int or None
         Source of the PBCH bits.
     dtype : complex64 or complex128
+        Output dtype (complex64 by default).
 
     Returns
     -------
@@ -333,6 +372,13 @@ def ssb_burst_grid(carrier: Carrier, n_id_cell: int, *, case: str | None = None,
     References
     ----------
     TS 38.213 4.1; TS 38.211 7.4.3.1.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import Carrier, ssb_burst_grid
+    >>> g = ssb_burst_grid(Carrier(scs_khz=30, n_rb=24), 1, ssb_indices=[0], rng=0)
+    >>> g.shape, int((g != 0).any(axis=0).sum())
+    ((288, 140), 4)
     """
     check_instance("carrier", carrier, Carrier)
     if carrier.cyclic_prefix != "normal":

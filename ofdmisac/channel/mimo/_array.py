@@ -3,7 +3,7 @@
 The element spacing is half a wavelength, so element ``n`` (0-based) of the steering
 vector towards the angle ``theta`` (radians from broadside) is ``exp(j pi n sin theta)``,
 as in [CC] section 2. The derivative with respect to ``theta`` is the vector called
-``a_check`` in [CC] section 4 (below (18)).
+``a_check`` in [CC] section 4 (the FIM entries below [CC] eq. (18)).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _check_n_antennas(n_antennas: int) -> int:
 
 
 def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:
-    """Steering vector ``a_N(theta)`` of a half-wavelength ULA.
+    """Steering vector of a half-wavelength uniform linear array.
 
     Implements ``a_N(theta) = [1, e^{j pi sin theta}, ..., e^{j pi (N-1) sin theta}]^T``
     of [CC] section 2 (unit-modulus entries, ``||a_N||^2 = N``).
@@ -45,8 +45,8 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
 
     Returns
     -------
-    ndarray, shape (..., N), complex
-        One steering vector per angle along the last axis.
+    numpy.ndarray
+        Shape ``(..., N)``, complex of ``dtype``: one steering vector per angle along the last axis.
 
     Raises
     ------
@@ -59,6 +59,7 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
 
     Examples
     --------
+    >>> from ofdmisac.channel import steering_vector
     >>> steering_vector(0.0, 3)
     array([1.+0.j, 1.+0.j, 1.+0.j])
     """
@@ -81,10 +82,13 @@ def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.nd
 
 
 def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:
-    """Derivative ``d a_N(theta) / d theta`` of the ULA steering vector.
+    """Derivative of the ULA steering vector with respect to the angle.
+
+    ``d a_N(theta) / d theta``.
 
     Implements ``a_check_N(theta) = [0, j pi cos(theta) e^{j pi sin theta}, ...,
-    j pi (N-1) cos(theta) e^{j pi (N-1) sin theta}]^T`` of [CC] section 4 (below (18)).
+    j pi (N-1) cos(theta) e^{j pi (N-1) sin theta}]^T`` of [CC] section 4 (the FIM entries
+    below [CC] eq. (18)).
 
     Parameters
     ----------
@@ -97,7 +101,8 @@ def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex12
 
     Returns
     -------
-    ndarray, shape (..., N), complex
+    numpy.ndarray
+        One derivative vector per angle, shape ``(..., N)``, complex of ``dtype``.
 
     Raises
     ------
@@ -108,6 +113,8 @@ def steering_vector_derivative(theta_rad, n_antennas: int, *, dtype=np.complex12
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import steering_vector_derivative
     >>> np.round(steering_vector_derivative(0.0, 2), 6)
     array([0.+0.j      , 0.+3.141593j])
     """

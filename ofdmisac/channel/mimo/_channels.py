@@ -27,7 +27,9 @@ def _check_positive(name: str, value) -> np.ndarray:
 
 
 def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
-    """One-way large-scale fading ``beta_u = C_0 d^-alpha`` of [CC] section 2.
+    """One-way large-scale fading of a user (path gain) of [CC] section 2.
+
+    ``beta_u = C_0 d^-alpha``.
 
     Parameters
     ----------
@@ -40,7 +42,8 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
 
     Returns
     -------
-    ndarray, float64, same shape as ``distance_m``
+    numpy.ndarray
+        ``beta_u``, float64, same shape as ``distance_m``.
 
     Raises
     ------
@@ -51,6 +54,7 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
 
     Examples
     --------
+    >>> from ofdmisac.channel import path_gain
     >>> float(path_gain(10.0, c0=1e-3, exponent=2.0))
     1e-05
     """
@@ -61,12 +65,35 @@ def path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
 
 
 def target_path_gain(distance_m, *, c0: float, exponent: float) -> np.ndarray:
-    """Round-trip large-scale fading ``beta_t = C_0 d^-2 alpha`` of [CC] section 2.
+    """Round-trip large-scale fading of a target of [CC] section 2.
 
-    Parameters and errors as :func:`path_gain`.
+    ``beta_t = C_0 d^-2 alpha``.
+
+    Parameters
+    ----------
+    distance_m : array_like
+        BS-target distances ``d_T`` in metres (> 0).
+    c0 : float
+        Linear path gain at 1 m (e.g. ``db_to_linear(-30)``), > 0.
+    exponent : float
+        One-way path-loss exponent ``alpha`` > 0 (the round trip uses ``2 alpha``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``beta_t``, float64, same shape as ``distance_m``.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number (array).
+    ValueError
+        If a distance, ``c0`` or ``exponent`` is not a finite number > 0.
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import target_path_gain
     >>> bool(np.isclose(target_path_gain(10.0, c0=1e-3, exponent=2.0), 1e-7))
     True
     """
@@ -84,7 +111,9 @@ def rician_channels(
     rng=None,
     dtype=np.complex128,
 ) -> np.ndarray:
-    """Draw Rician channels ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``.
+    """Draw Rician user channels of a massive-MIMO BS.
+
+    ``h = sqrt(mu kappa) h_bar + sqrt(mu) h_tilde``.
 
     Implements [CC] section 2 with ``mu = beta / (1 + kappa)`` and
     ``h_tilde ~ CN(0, I_N)``; the LoS part ``h_bar`` is known (given).
@@ -97,14 +126,15 @@ def rician_channels(
         ``kappa >= 0`` (linear).
     los_vectors : array_like, shape (..., N), complex
         LoS components ``h_bar`` (e.g. :func:`steering_vector` of the user angles).
-    rng : Generator, int, SeedSequence or None
-        Randomness.
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source of ``h_tilde`` (None: fresh entropy).
     dtype : {complex128, complex64}
         Output dtype (default complex128).
 
     Returns
     -------
-    ndarray, shape broadcast(...) + (N,), complex
+    numpy.ndarray
+        Channels ``h``, shape ``broadcast(...) + (N,)``, complex of ``dtype``.
 
     Raises
     ------
@@ -113,6 +143,13 @@ def rician_channels(
     ValueError
         If a gain is not a finite number > 0, a Rician factor not a finite number >= 0, or
         ``dtype`` not complex64 or complex128.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import rician_channels, steering_vector
+    >>> h = rician_channels([1e-6, 2e-6], 3.0, steering_vector([0.1, 0.5], 16), rng=0)
+    >>> h.shape, h.dtype
+    ((2, 16), dtype('complex128'))
     """
     dtype = check_dtype("dtype", dtype)
     rng = as_generator(rng)
@@ -127,31 +164,65 @@ def rician_channels(
 
 
 def rcs_coefficients(shape, *, rng=None) -> np.ndarray:
-    """Draw RCS coefficients ``zeta ~ CN(0, 1)`` ([CC] section 2), complex128."""
+    """Draw RCS coefficients of [CC] section 2.
+
+    ``zeta ~ CN(0, 1)``.
+
+    Parameters
+    ----------
+    shape : int or tuple of int
+        Shape of the draw (one coefficient per target and realization).
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source (None: fresh entropy).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``zeta``, complex128, of the given shape, ``E|zeta|^2 = 1``.
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` has a negative entry (from :meth:`numpy.random.Generator.standard_normal`).
+    TypeError
+        If ``shape`` is not an int or a tuple of int (from NumPy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import rcs_coefficients
+    >>> z = rcs_coefficients(100_000, rng=0)
+    >>> z.dtype, round(float(np.mean(abs(z) ** 2)), 2)
+    (dtype('complex128'), 1.0)
+    """
     rng = as_generator(rng)
     return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) * np.sqrt(0.5)
 
 
 def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.ndarray:
-    """Round-trip target channel ``G = sqrt(beta_t) zeta a_N(theta) a_N(theta)^H``.
+    """Round-trip BS-target-BS channel matrix of a point target.
 
-    Implements [CC] section 2. For large batches prefer the rank-one structure
+    ``G = sqrt(beta_t) zeta a_N(theta) a_N(theta)^H``.
+
+    The channel ``G_l`` of [CC] section 2, the one of the echo in [CC] eq. (16). For
+    large batches prefer the rank-one structure
     (``G w = sqrt(beta_t) zeta a (a^H w)``) over forming the N x N matrices.
 
     Parameters
     ----------
     target_gain : array_like, shape (...)
-        ``beta_t = C_0 d^-2alpha`` (> 0).
+        ``beta_t = C_0 d^-2alpha`` (linear, > 0), e.g. from :func:`target_path_gain`.
     rcs : array_like, shape (...), complex
-        ``zeta``.
+        RCS coefficients ``zeta``, e.g. from :func:`rcs_coefficients`.
     theta_rad : array_like, shape (...)
-        Target angles.
+        Target angles ``theta`` from broadside in radians.
     n_antennas : int
-        ``N >= 1``.
+        Number of BS antennas ``N >= 1``.
 
     Returns
     -------
-    ndarray, shape (..., N, N), complex128
+    numpy.ndarray
+        ``G``, shape ``(..., N, N)``, complex128.
 
     Raises
     ------
@@ -159,6 +230,18 @@ def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.nd
         If ``n_antennas`` is not an integer.
     ValueError
         If ``n_antennas < 1``, a gain is not a finite number > 0 or an angle not finite.
+
+    References
+    ----------
+    [CC] eq. (16)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import target_channel_matrix
+    >>> g = target_channel_matrix(1e-6, 1.0 + 0j, 0.3, 8)
+    >>> g.shape, int(np.linalg.matrix_rank(g))
+    ((8, 8), 1)
     """
     n = _check_n_antennas(n_antennas)
     beta = _check_positive("target_gain", target_gain)

@@ -12,7 +12,11 @@ __all__ = ["clutter_cell_area_m2", "sample_clutter"]
 
 
 def clutter_cell_area_m2(range_m, *, range_resolution_m, n_beams):
-    """Resolution-cell area ``A(R_M) = 2 pi dr R_M / n_B`` ([BM] eqs. (5), (47)).
+    """Area of the beam-wise resolution cell that holds the clutter.
+
+    ``A(R_M) = dr theta_B R_M = 2 pi dr R_M / n_B`` with the beamwidth ``theta_B = 2 pi /
+    n_B``: the cell of the clutter sum of [BM] eq. (5) (stated below it), also the area in
+    the clutter factor of [BM] eq. (47).
 
     Parameters
     ----------
@@ -32,6 +36,16 @@ def clutter_cell_area_m2(range_m, *, range_resolution_m, n_beams):
     ------
     ValueError
         A value outside its domain (named).
+
+    References
+    ----------
+    [BM] eq. (5)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import clutter_cell_area_m2
+    >>> round(float(clutter_cell_area_m2(100.0, range_resolution_m=1.0, n_beams=64)), 3)
+    9.817
     """
     dr = check_real("range_resolution_m", range_resolution_m, minimum=0.0, strict_min=True)
     n_beams = check_int("n_beams", n_beams, minimum=1)
@@ -40,7 +54,9 @@ def clutter_cell_area_m2(range_m, *, range_resolution_m, n_beams):
 
 def sample_clutter(range_m, density_per_m2, *, range_resolution_m, n_beams, mean_rcs_m2=1.0,
                    doppler_spread_mps=0.0, rng=None):
-    """Draw the clutter scatterers of one resolution cell as a list of :class:`Target`.
+    """Draw the clutter scatterers of one resolution cell.
+
+    They are returned as a list of :class:`Target`.
 
     The count is Poisson with mean ``density_per_m2 * A(R_M)``; each scatterer has a range
     uniform in ``[R_M - dr/2, R_M + dr/2)`` (clipped at 0), Swerling I (exponential) RCS of
@@ -61,16 +77,29 @@ def sample_clutter(range_m, density_per_m2, *, range_resolution_m, n_beams, mean
         Mean RCS of a scatterer (m^2, > 0).
     doppler_spread_mps : float
         Standard deviation of the scatterers' radial velocity (m/s, >= 0).
-    rng : Generator, seed or None
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source (None: fresh entropy).
 
     Returns
     -------
     list of Target
+        The scatterers (Swerling I), possibly empty.
 
     Raises
     ------
     ValueError
         A value outside its domain (named).
+
+    References
+    ----------
+    [BM] eq. (5)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import sample_clutter
+    >>> cl = sample_clutter(100.0, 0.5, range_resolution_m=1.0, n_beams=64, rng=3)
+    >>> len(cl) > 0, all(abs(t.range_m - 100.0) <= 0.5 for t in cl)
+    (True, True)
     """
     range_m = check_real("range_m", range_m, minimum=0.0)
     density_per_m2 = check_real("density_per_m2", density_per_m2, minimum=0.0)

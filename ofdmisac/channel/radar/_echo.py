@@ -14,11 +14,41 @@ __all__ = ["delay_doppler", "round_trip_path_loss", "synthesize_echo"]
 
 
 def round_trip_path_loss(range_m, fc_hz, path_loss_exponent=2.0):
-    """Round-trip echo path loss ``L(r^2) / (4 pi)`` (linear power gain per m^2 of RCS).
+    """Round-trip echo path loss, a linear power gain per m^2 of RCS.
 
-    Implements [BM] eqs. (1)-(2): ``L(r) = (c / (4 pi f_c))^2 r^(-alpha)`` evaluated at
-    ``r^2``, divided by ``4 pi``. With ``alpha = 2`` this is the radar equation
+    ``L_rt(r) = L(r^2) / (4 pi)`` with the one-way loss ``L(r) = (c / (4 pi f_c))^2
+    r^(-alpha)`` evaluated at ``r^2``. With ``alpha = 2`` this is the radar equation
     ``lambda^2 / ((4 pi)^3 r^4)`` with unit antenna gains.
+
+    Parameters
+    ----------
+    range_m : float or array_like of float
+        Target range ``r`` in m, > 0.
+    fc_hz : float
+        Carrier frequency ``f_c`` in Hz, > 0.
+    path_loss_exponent : float, default 2.0
+        Exponent ``alpha`` of the one-way loss (2 = free space).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``L_rt(r)`` in 1/m^2, float64, same shape as ``range_m``.
+
+    Raises
+    ------
+    ValueError
+        If a range is <= 0 or ``fc_hz`` <= 0.
+
+    References
+    ----------
+    [BM] eq. (1)
+    [BM] eq. (2)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import round_trip_path_loss
+    >>> f"{float(round_trip_path_loss(100.0, 28e9)):.3e}"
+    '5.777e-16'
     """
     range_m = np.asarray(range_m, dtype=float)
     if np.any(range_m <= 0):
@@ -48,15 +78,21 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
 
     Parameters
     ----------
-    tx_grid : array_like
-        ``[..., n_subcarriers, n_symbols]`` complex transmit grid (``sensing.shape`` last).
+    tx_grid : array_like, shape (..., n_subcarriers, n_symbols), complex
+        Transmit grid (``sensing.shape`` last).
     sensing : SensingGrid
         Carrier frequency, subcarrier frequencies and symbol times.
     targets : sequence of Target
         Point targets (an empty sequence returns zeros).
     amplitude : {"path_loss", "unit"}
-        ``"path_loss"``: power ``G_t G_r sigma L_rt(R)`` from [BM] eq. (2) with exponent
-        ``path_loss_exponent``; ``"unit"``: power ``sigma`` (RCS only, useful for tests).
+        ``"path_loss"``: power ``G_t G_r sigma L_rt(R)`` ([BM] eq. (4), ``L_rt`` of [BM]
+        eq. (2)) with exponent ``path_loss_exponent``; ``"unit"``: power ``sigma`` (RCS
+        only, useful for tests).
+    path_loss_exponent : float, default 2.0
+        Exponent ``alpha`` of :func:`round_trip_path_loss` (used with ``"path_loss"``).
+    tx_gain, rx_gain : float, default 1.0
+        Linear transmit and receive antenna gains ``G_t``, ``G_r`` (used with
+        ``"path_loss"``).
     random_phase : bool
         Multiply each target by a uniform random phase (one per target and batch element).
     fluctuate : bool
@@ -65,12 +101,14 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
         Also return the per-target echoes ``[n_targets, ..., n_subcarriers, n_symbols]``.
     dtype : numpy dtype
         Output dtype (complex64 by default).
-    rng : Generator, seed or None
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source of the RCS draws and phases (None: fresh entropy).
 
     Returns
     -------
     numpy.ndarray or (numpy.ndarray, numpy.ndarray)
-        Received grid, same shape as ``tx_grid``.
+        Received grid, same shape as ``tx_grid``; with ``return_components`` also the
+        per-target echoes.
 
     Raises
     ------
@@ -82,7 +120,20 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
 
     References
     ----------
-    [BM] eqs. (1)-(2) (round-trip path loss).
+    [BM] eq. (2)
+    [BM] eq. (4)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import Target, synthesize_echo
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((16, 8), bool))
+    >>> t = Target(range_m=50.0, velocity_mps=0.0)
+    >>> y = synthesize_echo(np.ones(g.shape), g, [t], amplitude="unit", fluctuate=False, rng=0)
+    >>> y.shape, round(float(abs(y[0, 0])), 3)
+    ((16, 8), 1.0)
     """
     x = _check_echo_inputs(tx_grid, sensing, targets, amplitude)
     targets = list(targets)
@@ -105,7 +156,37 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
 
 
 def delay_doppler(target: Target, fc_hz: float) -> tuple[float, float]:
-    """Round-trip delay ``2 R / c`` (s) and Doppler shift ``2 v f_c / c`` (Hz) of a target."""
+    """Round-trip delay and Doppler shift of a point target.
+
+    ``tau = 2 R / c`` and ``f_D = 2 v f_c / c`` (positive for an approaching target with
+    ``velocity_mps > 0``, docs/conventions.md).
+
+    Parameters
+    ----------
+    target : Target
+        Point target (its ``range_m`` and ``velocity_mps`` are used).
+    fc_hz : float
+        Carrier frequency in Hz.
+
+    Returns
+    -------
+    tau_s : float
+        Round-trip delay in s.
+    doppler_hz : float
+        Doppler shift in Hz.
+
+    Raises
+    ------
+    AttributeError
+        If ``target`` has no ``range_m`` or ``velocity_mps`` (no other check is made).
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import Target, delay_doppler
+    >>> tau, f_d = delay_doppler(Target(range_m=150.0, velocity_mps=10.0), 28e9)
+    >>> round(tau * 1e6, 3), round(f_d, 1)
+    (1.001, 1868.0)
+    """
     return (2.0 * target.range_m / SPEED_OF_LIGHT_MPS,
             2.0 * target.velocity_mps * fc_hz / SPEED_OF_LIGHT_MPS)
 

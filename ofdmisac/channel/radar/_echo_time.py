@@ -31,7 +31,9 @@ def _symbol_layout(carrier, n_symbols: int):
 
 
 def useful_symbol_centres_s(sensing: SensingGrid) -> np.ndarray:
-    """Mid-points of the DFT windows of the symbols of a sensing grid (from slot 0), s.
+    """Mid-points in s of the DFT windows of a sensing grid's symbols.
+
+    Times are counted from the start of slot 0.
 
     The centre of symbol ``l`` is ``(u_l + (n_fft - 1) / 2) / f_s`` with ``u_l`` the first
     sample after its cyclic prefix. Evaluating the Doppler phase of the frequency-domain echo
@@ -56,6 +58,15 @@ def useful_symbol_centres_s(sensing: SensingGrid) -> np.ndarray:
         ``carrier.symbols_per_slot``.
     TypeError
         ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import useful_symbol_centres_s
+    >>> from ofdmisac.waveforms import Carrier, SensingGrid
+    >>> g = SensingGrid.from_carrier(Carrier(scs_khz=120, n_rb=8), fc_hz=28e9, n_symbols=14)
+    >>> t = useful_symbol_centres_s(g)
+    >>> t.shape, round(float(t[1] - t[0]) * 1e6, 3)
+    ((14,), 8.919)
     """
     carrier = _carrier_of(sensing)
     _, useful = _symbol_layout(carrier, sensing.n_symbols)
@@ -77,7 +88,7 @@ def _carrier_of(sensing):
 
 
 def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
-    """Mean ICI power per RE relative to the echo power, and the common-phase gain.
+    """Mean Doppler ICI power per RE and the power kept on each subcarrier.
 
     For a Doppler shift ``eps = f_D / scs`` (subcarriers), the DFT of one CP-OFDM symbol maps
     subcarrier ``m`` to ``k`` with the Dirichlet weight
@@ -89,17 +100,34 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
 
     Parameters
     ----------
-    normalized_doppler : float or array_like
-        ``eps = f_D / scs``.
+    normalized_doppler : float or array_like of float
+        ``eps = f_D / scs`` (Doppler shift in subcarrier spacings).
     n_fft : int
         DFT size.
     n_subcarriers : int, optional
-        Occupied contiguous subcarriers (default ``n_fft``).
+        Occupied contiguous subcarriers, ``1 <= n_subcarriers <= n_fft`` (default
+        ``n_fft``: a full band).
 
     Returns
     -------
-    ici, kept : numpy.ndarray
-        float64, shape of ``normalized_doppler``.
+    ici : numpy.ndarray
+        Mean ICI power per RE relative to the echo power, float64, shape of
+        ``normalized_doppler``.
+    kept : numpy.ndarray
+        ``|D_N(eps)|^2``, the power kept on the right subcarrier, same shape.
+
+    Raises
+    ------
+    ValueError
+        If ``n_subcarriers`` is outside ``1..n_fft``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import ici_power
+    >>> ici, kept = ici_power(0.01, 256)
+    >>> round(float(ici), 6), round(float((np.pi * 0.01) ** 2 / 3), 6)
+    (0.000329, 0.000329)
     """
     eps = np.asarray(normalized_doppler, dtype=float)
     n_sc = int(n_fft if n_subcarriers is None else n_subcarriers)
@@ -123,7 +151,9 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
 def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_loss",
                          path_loss_exponent=2.0, tx_gain=1.0, rx_gain=1.0, random_phase=True,
                          fluctuate=True, return_waveform=False, dtype=np.complex64, rng=None):
-    """Received radar echo synthesized on the CP-OFDM waveform, then demodulated.
+    """Received radar echo synthesized on the CP-OFDM waveform.
+
+    The echo waveform is then demodulated to a grid.
 
     The transmit grid is CP-OFDM modulated (:func:`~ofdmisac.waveforms.ofdm_modulate`,
     slot 0 first). For each target with delay ``tau = 2 R / c`` and Doppler
@@ -148,12 +178,15 @@ def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="p
         A grid on a carrier (its CP layout from slot 0, sample rate, subcarrier frequencies)
         with a whole number of slots; supplies ``fc_hz``.
     targets : sequence of Target
+        Point targets (an empty sequence returns zeros).
     amplitude, path_loss_exponent, tx_gain, rx_gain, random_phase, fluctuate
         As in :func:`~ofdmisac.channel.synthesize_echo`.
     return_waveform : bool
         Also return the received waveform ``[..., n_samples]``.
     dtype : {complex64, complex128}
-    rng : Generator, seed or None
+        Output dtype (complex64 by default).
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source of the RCS draws and phases (None: fresh entropy).
 
     Returns
     -------
@@ -171,7 +204,9 @@ def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="p
 
     References
     ----------
-    [BM] eqs. (1)-(2) (round-trip path loss); TS 38.211 5.3.1 (CP-OFDM).
+    [BM] eq. (2)
+    [BM] eq. (4)
+    TS 38.211 5.3.1 (CP-OFDM).
 
     Examples
     --------

@@ -17,12 +17,38 @@ __all__ = [
 
 
 def one_way_path_loss(distance_m, fc_hz, path_loss_exponent=2.0):
-    """One-way path loss ``L(r) = (c / (4 pi f_c))^2 r^(-alpha)`` ([BM] eq. (1)), linear.
+    """One-way path loss between two nodes, a linear power gain.
+
+    ``L(r) = (c / (4 pi f_c))^2 r^(-alpha)``.
+
+    Parameters
+    ----------
+    distance_m : float or array_like of float
+        Distance ``r`` in m, > 0.
+    fc_hz : float
+        Carrier frequency ``f_c`` in Hz, finite and > 0.
+    path_loss_exponent : float or array_like of float, default 2.0
+        Exponent ``alpha`` (2 = free space); broadcast against ``distance_m``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``L(r)``, float64, broadcast shape of ``distance_m`` and ``path_loss_exponent``.
 
     Raises
     ------
     ValueError
         ``distance_m <= 0`` or ``fc_hz <= 0``.
+
+    References
+    ----------
+    [BM] eq. (1)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import one_way_path_loss
+    >>> f"{float(one_way_path_loss(100.0, 28e9)):.3e}"
+    '7.259e-11'
     """
     d = np.asarray(distance_m, dtype=float)
     if np.any(~(d > 0)):
@@ -42,28 +68,49 @@ def _check_beams(n_beams, mainlobe_to_sidelobe_ratio) -> float:
 
 def mean_interference_power(distances_m, fc_hz, *, n_beams, mainlobe_to_sidelobe_ratio=None,
                             path_loss_exponent=2.0, tx_power=1.0, g_ml=1.0):
-    """Mean interference power per unit-power RE, ``sum_i P L(l_i) E[G]``.
+    """Mean interference power per unit-power RE from a set of interferers.
 
-    Implements the mean of [BM] eq. (6) with ``E[h] = 1`` and
+    ``sum_i P L(l_i) E[G]``: the mean of [BM] eq. (6) with ``E[h] = 1`` and
     ``E[G] = G_ml / n_B^2 + (1 - 1 / n_B^2) G_ml / rho`` (``rho`` the mainlobe-to-sidelobe
     ratio).
 
     Parameters
     ----------
-    distances_m : array_like
-        ``[n_interferers]`` distances ``l_i`` (m, > 0).
+    distances_m : array_like of float, shape (n_interferers,)
+        Distances ``l_i`` (m, > 0).
     fc_hz : float
+        Carrier frequency in Hz, > 0.
     n_beams : int
+        Number of beams ``n_B`` (>= 1); the mainlobe probability is ``1 / n_B^2``.
     mainlobe_to_sidelobe_ratio : float, optional
         ``rho = G_ml / G_sl`` (>= 1), default ``n_B^2``.
     path_loss_exponent : float or array_like
         ``alpha`` (one per interferer or common).
     tx_power, g_ml : float
-        Transmit power per RE and mainlobe gain.
+        Transmit power per RE (W) and linear mainlobe gain ``G_ml`` (default 1).
 
     Returns
     -------
     float
+        Mean interference power (W per RE for ``tx_power`` in W).
+
+    Raises
+    ------
+    ValueError
+        If ``n_beams`` is not an integer >= 1, ``mainlobe_to_sidelobe_ratio`` < 1, a
+        distance <= 0 or ``fc_hz`` <= 0.
+    TypeError
+        If ``n_beams`` or ``mainlobe_to_sidelobe_ratio`` is not a number.
+
+    References
+    ----------
+    [BM] eq. (6)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import mean_interference_power
+    >>> f"{mean_interference_power([100.0, 200.0], 28e9, n_beams=8):.3e}"
+    '2.814e-12'
     """
     rho = _check_beams(n_beams, mainlobe_to_sidelobe_ratio)
     p_ml = 1.0 / n_beams**2
@@ -74,9 +121,37 @@ def mean_interference_power(distances_m, fc_hz, *, n_beams, mainlobe_to_sidelobe
 
 @dataclass(frozen=True, kw_only=True)
 class InterferenceDraws:
-    """Random quantities of one :func:`synthesize_interference` call, each
-    ``[n_interferers, *batch]``: ``gain`` (G_ml or G_sl), ``mainlobe`` (bool), ``fading``
-    (complex amplitude, ``|h|^2 ~ Exp(1)``) and ``delay_s``."""
+    """Random quantities of one :func:`synthesize_interference` call.
+
+    Each array has shape ``(n_interferers, *batch)``.
+
+    Parameters
+    ----------
+    gain : numpy.ndarray of float
+        Boresight gain of each interferer, ``G_ml`` or ``G_sl``.
+    mainlobe : numpy.ndarray of bool
+        True where the interfering beam points at the sensing BS (gain ``G_ml``).
+    fading : numpy.ndarray of complex
+        Complex Rayleigh amplitude, ``|h|^2 ~ Exp(1)``.
+    delay_s : numpy.ndarray of float
+        Delay of each interferer in s.
+
+    Raises
+    ------
+    TypeError
+        If a field is not given (all are keyword-only and required); no other check.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.channel import synthesize_interference
+    >>> from ofdmisac.waveforms import Carrier, SensingGrid
+    >>> g = SensingGrid.from_carrier(Carrier(scs_khz=120, n_rb=4), fc_hz=28e9)
+    >>> _, d = synthesize_interference(np.ones((3, 48, 14)), g, [90.0, 120.0, 150.0],
+    ...                                n_beams=8, return_draws=True, rng=0)
+    >>> d.gain.shape, d.mainlobe.dtype
+    ((3,), dtype('bool'))
+    """
 
     gain: np.ndarray
     mainlobe: np.ndarray
@@ -89,7 +164,9 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
                             tx_power=1.0, g_ml=1.0,
                             delay_range_s=(0.0, 0.0), return_draws=False, dtype=np.complex64,
                             rng=None):
-    """Interference received by the sensing BS from other BSs' transmitted grids.
+    """Interference received by the sensing BS from other BSs.
+
+    Synthesized from the other BSs' transmitted grids.
 
     Each interferer ``i`` (e.g. a BS sending its own PRS with another ``n_id``) arrives with
     one-way path loss ``L(l_i)`` ([BM] eq. (1)), a boresight gain ``G_ml`` with probability
@@ -118,12 +195,15 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
     path_loss_exponent : float or array_like
         ``alpha`` (common or ``[n_interferers]``).
     tx_power, g_ml : float
+        Transmit power per RE (W) and linear mainlobe gain ``G_ml`` (default 1).
     delay_range_s : (float, float)
         ``0 <= low <= high`` bounds of the uniform delay.
     return_draws : bool
         Also return the :class:`InterferenceDraws`.
     dtype : numpy dtype
-    rng : Generator, seed or None
+        Output dtype (complex64 by default).
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source (None: fresh entropy).
 
     Returns
     -------
@@ -140,7 +220,8 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
 
     References
     ----------
-    [BM] eqs. (1), (6).
+    [BM] eq. (1)
+    [BM] eq. (6)
 
     Examples
     --------

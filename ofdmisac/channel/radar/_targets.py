@@ -28,6 +28,19 @@ class Target:
         Swerling case 0 (non-fluctuating) to 4.
     angle_rad : float
         Azimuth (informative; the echo model is single-antenna).
+
+    Raises
+    ------
+    ValueError
+        If a value is not finite, ``range_m < 0``, ``rcs_m2 <= 0`` or ``swerling`` is not
+        one of 0 to 4.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import Target
+    >>> t = Target(range_m=120.0, velocity_mps=-5.0, swerling=0)
+    >>> t.range_m, t.rcs_m2
+    (120.0, 1.0)
     """
 
     range_m: float
@@ -50,13 +63,41 @@ class Target:
 
 
 def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
-    """Draw RCS realizations ``[*size, n_symbols]`` (float64, m^2) for one target.
+    """Draw RCS realizations of one target per its Swerling case.
 
     Swerling 0: constant ``rcs_m2``. I / III: one draw per coherent processing interval
     (repeated over symbols), exponential (I) or chi-square with 4 degrees of freedom scaled to
     mean ``rcs_m2`` (III). II / IV: the same laws drawn independently per OFDM symbol.
     The mean is ``rcs_m2`` in every case; the echo amplitude is ``sqrt`` of the RCS times a
     uniform random phase (applied by the echo synthesis).
+
+    Parameters
+    ----------
+    target : Target
+        The target (its ``rcs_m2`` and ``swerling`` are used).
+    n_symbols : int
+        Number of OFDM symbols of the processing interval, >= 1.
+    size : int or tuple of int, default ()
+        Batch shape put in front of the symbol axis.
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Random source (None: fresh entropy).
+
+    Returns
+    -------
+    numpy.ndarray
+        RCS in m^2, shape ``(*size, n_symbols)``, float64.
+
+    Raises
+    ------
+    ValueError
+        If ``n_symbols`` is not a positive integer.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import Target, sample_rcs
+    >>> s = sample_rcs(Target(range_m=50.0, velocity_mps=0.0), 4, size=3, rng=1)
+    >>> s.shape, bool((s[:, 0] == s[:, 3]).all())
+    ((3, 4), True)
     """
     if not isinstance(n_symbols, (int, np.integer)) or n_symbols < 1:
         raise ValueError(f"n_symbols must be a positive integer, got {n_symbols!r}")
@@ -93,12 +134,24 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
     swerling : int
         0 or 1.
     n_integrated : int
-        Number of non-coherently integrated cells/pulses.
+        Number of non-coherently integrated cells/pulses, >= 1 (default 1).
 
     Returns
     -------
     numpy.ndarray
         float64, broadcast of ``pfa`` and ``snr``.
+
+    Raises
+    ------
+    ValueError
+        If ``pfa`` is outside (0, 1), ``snr`` is negative or not finite, ``n_integrated``
+        is not a positive integer or ``swerling`` is not 0 or 1.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import swerling_detection_probability
+    >>> round(float(swerling_detection_probability(1e-4, 100.0, 1)), 4)
+    0.9128
     """
     pfa = np.asarray(pfa, dtype=float)
     snr = np.asarray(snr, dtype=float)
