@@ -147,45 +147,45 @@ PPP geometry
 
 .. autosummary::
 
-   JointCoverageScenario -- Parameters of the joint coverage analysis of [CC]; defaults are its ...
+   JointCoverageScenario -- Parameters of the [CC] joint coverage analysis (Section 5.1 defaults)
 
 [CC] distance ratio
 -------------------
 
 .. autosummary::
 
-   sample_distance_ratio -- Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo ...
-   distance_ratio_cdf    -- CDF of ``Z = d_U,k / d_T,k^2`` for independent PPPs ([CC] Theorem 1)
-   distance_ratio_pdf    -- PDF of ``Z = d_U,k / d_T,k^2``, the Tricomi form of [CC] Theorem 1
+   sample_distance_ratio -- Draw the distance ratio of independent PPP users and targets
+   distance_ratio_cdf    -- CDF of the distance ratio of independent PPP users and targets
+   distance_ratio_pdf    -- PDF of the distance ratio of independent PPP users and targets
 
 [CC] uplink coverage
 --------------------
 
 .. autosummary::
 
-   uplink_nmse_coverage      -- Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq
-   uplink_detection_coverage -- Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq
-   uplink_joint_coverage     -- Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, ...
-   uplink_nmse_floor         -- Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 ...
+   uplink_nmse_coverage      -- Uplink communication coverage of the K-th CU's channel estimate
+   uplink_detection_coverage -- Uplink sensing coverage of the K-th ST's detection probability
+   uplink_joint_coverage     -- Uplink joint coverage: NMSE and detection bounds met together
+   uplink_nmse_floor         -- Lowest uplink NMSE compatible with a detection-probability bound
 
 [CC] downlink coverage
 ----------------------
 
 .. autosummary::
 
-   downlink_joint_coverage                -- Joint downlink coverage ``P(1/Psi_K <= eps_C, ...
-   downlink_coverage_bounds               -- Bounds of [CC] Corollary 2: ``1/Psi > (1 - rho) / ...
-   downlink_bounds_given_uplink_detection -- Uplink-downlink coupling bounds of [CC] Remark 4
-   remark4_printed_bounds                 -- Remark 4's closed forms as printed in [CC] (the ...
+   downlink_joint_coverage                -- Downlink joint coverage: interference and benefit
+   downlink_coverage_bounds               -- Downlink interference floor and benefit ceiling
+   downlink_bounds_given_uplink_detection -- Downlink bounds implied by an uplink detection bound
+   remark4_printed_bounds                 -- Uplink-downlink bounds as printed in [CC] Remark 4
 
 [CC] ergodic ratios
 -------------------
 
 .. autosummary::
 
-   ergodic_enhancement_ratio              -- Ergodic ``Omega_bar_k = E{Omega_k}`` over the CU ...
-   ergodic_interference_ratio             -- Ergodic ``Psi_bar_k = E{Psi_k}`` over the CU and ST ...
-   interference_ratio_alpha2_given_target -- Corrected (27): ``E_{d_U}{Psi_k}`` for ``alpha = ...
+   ergodic_enhancement_ratio              -- Ergodic communication enhancement ratio of pair k
+   ergodic_interference_ratio             -- Ergodic sensing interference ratio of pair k
+   interference_ratio_alpha2_given_target -- CU-averaged sensing interference ratio for alpha = 2
 
 [CC] twins: geometry
 --------------------
@@ -193,25 +193,25 @@ PPP geometry
 .. autosummary::
 
    CoverageEstimate     -- Monte Carlo coverage estimates with standard errors
-   sample_pair_geometry -- Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1))
-   uplink_link          -- The uplink ISAC link of a scenario's CU/ST pairs at given distances ...
+   sample_pair_geometry -- Draw the distances of the K-th nearest CU and ST of independent PPPs
+   uplink_link          -- Build the uplink ISAC link of CU/ST pairs at given distances
 
 [CC] uplink twins
 -----------------
 
 .. autosummary::
 
-   uplink_coverage_geometry_twin -- Twin of [CC] (10), (11), (13) on PPP draws with ...
-   uplink_coverage_measured_twin -- Twin of [CC] (13) where measured NMSE and detection rates ...
+   uplink_coverage_geometry_twin -- Monte Carlo uplink coverage from per-geometry closed forms
+   uplink_coverage_measured_twin -- Monte Carlo uplink coverage from measured NMSE and detections
 
 [CC] downlink twins
 -------------------
 
 .. autosummary::
 
-   downlink_coverage_geometry_twin -- Twin of [CC] (28)-(29) on PPP draws with the ...
-   downlink_coverage_measured_twin -- Twin of [CC] (28)-(29) where measured beam powers decide ...
-   downlink_coverage_link_twin     -- Twin of [CC] (28)-(29) where the measured SINR and the ...
+   downlink_coverage_geometry_twin -- Monte Carlo downlink coverage from per-geometry closed forms
+   downlink_coverage_measured_twin -- Monte Carlo downlink coverage from measured beam powers
+   downlink_coverage_link_twin     -- Monte Carlo downlink coverage from measured SINR and CRLB
 """
 
 from types import ModuleType as _ModuleType

@@ -1,4 +1,4 @@
-"""Distance laws of PPP users and targets for joint coverage ([CC] Section 2, Theorem 1).
+"""Distance laws of PPP users and targets for joint coverage ([CC] Section 2, [CC] Theorem 1).
 
 For a homogeneous PPP of density ``lambda`` seen from the origin, ``pi lambda d_k^2`` of the
 k-th nearest point is ``Gamma(k, 1)`` ([CC] eq. (1)); the squared distances of the k nearest
@@ -23,11 +23,50 @@ __all__ = ['sample_distance_ratio', 'distance_ratio_cdf', 'distance_ratio_pdf']
 
 def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_samples,
                           rng=None):
-    """Draw ``Z = d_U,k / d_T,k^2`` from two independent PPPs (Monte Carlo twin of F_Z).
+    """Draw the distance ratio of independent PPP users and targets.
+
+    ``Z = d_U,k / d_T,k^2`` with ``d_U,k`` and ``d_T,k`` the k-th nearest distances of
+    two independent homogeneous PPPs, each drawn exactly from the law of [CC] eq. (1)
+    (:func:`~ofdmisac.network.nearest_distances`, no finite window): the Monte Carlo
+    twin of :func:`distance_ratio_cdf`.
+
+    Parameters
+    ----------
+    user_density_per_m2 : float
+        CU density ``lambda_U`` in 1/m^2, > 0.
+    target_density_per_m2 : float
+        ST density ``lambda_T`` in 1/m^2, > 0.
+    k : int
+        Order of the nearest point (the pair index), >= 1.
+    n_samples : int
+        Number of independent draws, >= 0.
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (an int or SeedSequence seeds a new Generator; None: fresh
+        entropy). The user distances are drawn first, then the target distances.
 
     Returns
     -------
-    numpy.ndarray, float64, shape (n_samples,) (1/m)
+    numpy.ndarray, float64, shape (n_samples,)
+        Draws of ``Z`` in 1/m.
+
+    Raises
+    ------
+    ValueError
+        From :func:`~ofdmisac.network.nearest_distances` (named ``density_per_m2`` or
+        ``k``): a density that is not finite and > 0, or ``k < 1``.
+    TypeError
+        If ``k`` is not an integer or ``rng`` is not a valid randomness source.
+
+    References
+    ----------
+    [CC] eq. (1)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import sample_distance_ratio
+    >>> z = sample_distance_ratio(1e-4, 1e-3, 4, n_samples=1000, rng=0)
+    >>> z.shape, round(float(np.mean(z <= 0.2)), 2)
+    ((1000,), 0.88)
     """
     rng = as_generator(rng)
     d_u = nearest_distances(user_density_per_m2, k, size=n_samples, rng=rng)
@@ -52,32 +91,48 @@ def _log_gamma_nodes(k: int, n_nodes: int):
 
 
 def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_nodes=256):
-    """CDF of ``Z = d_U,k / d_T,k^2`` for independent PPPs ([CC] Theorem 1).
+    """CDF of the distance ratio of independent PPP users and targets.
 
-    ``pi lambda d_k^2`` is ``Gamma(k, 1)`` ([CC] (1)); conditioning on the target distance
-    gives ``F_Z(z) = E[P(k, lambda_U z^2 G_T^2 / (pi lambda_T^2))]``, ``G_T ~ Gamma(k, 1)``,
+    ``F_Z(z) = P(d_U,k / d_T,k^2 <= z)``, the CDF of [CC] Theorem 1. ``pi lambda d_k^2``
+    is ``Gamma(k, 1)`` ([CC] eq. (1)); conditioning on the target distance gives
+    ``F_Z(z) = E[P(k, lambda_U z^2 G_T^2 / (pi lambda_T^2))]``, ``G_T ~ Gamma(k, 1)``,
     evaluated by a fixed composite Gauss-Legendre rule in ``log G_T`` (vectorized; agrees
     with adaptive quadrature of :func:`distance_ratio_pdf` to ~1e-10).
 
     Parameters
     ----------
-    z : array_like, float64, any shape; z >= 0 (1/m).
-    user_density_per_m2, target_density_per_m2 : float, > 0.
-    k : int, >= 1.
-    n_nodes : int
-        Quadrature nodes (multiples of 16).
+    z : array_like, float64, any shape
+        Distance ratios in 1/m, >= 0 (``inf`` allowed: ``F_Z = 1``).
+    user_density_per_m2 : float
+        CU density ``lambda_U`` in 1/m^2, > 0.
+    target_density_per_m2 : float
+        ST density ``lambda_T`` in 1/m^2, > 0.
+    k : int
+        Pair index ``K`` (order of the nearest points), >= 1.
+    n_nodes : int, optional
+        Quadrature nodes in ``log G_T`` (default 256), rounded down to a multiple of 16
+        (at least 16).
 
     Returns
     -------
-    numpy.ndarray, float64, shape of ``z``.
+    numpy.ndarray, float64, shape of ``z``
+        ``F_Z(z)`` in [0, 1].
 
     Raises
     ------
     ValueError
-        Densities <= 0, k < 1 or negative z.
+        If a density is not finite and > 0, ``k`` is not an integer >= 1, ``z`` has NaN
+        or negative values, or ``n_nodes < 1``.
+    TypeError
+        If a density is not a real number or ``n_nodes`` is not an integer.
+
+    References
+    ----------
+    [CC] Theorem 1
 
     Examples
     --------
+    >>> from ofdmisac.network import distance_ratio_cdf
     >>> round(float(distance_ratio_cdf(0.2, 1e-4, 1e-3, 4)), 6)
     0.894014
     """
@@ -97,30 +152,47 @@ def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_no
 
 
 def distance_ratio_pdf(z, user_density_per_m2, target_density_per_m2, k):
-    """PDF of ``Z = d_U,k / d_T,k^2``, the Tricomi form of [CC] Theorem 1.
+    """PDF of the distance ratio of independent PPP users and targets.
 
+    The Tricomi form of [CC] Theorem 1:
     ``f_Z(z) = 2^(1 - 3k) (lambda_U pi z^2)^(-k/2) (3k - 1)! (lambda_T pi)^k
     / (z ((k - 1)!)^2) U(3k/2, 1/2, lambda_T^2 pi / (4 lambda_U z^2))``, evaluated in log
-    space. The argument of ``U`` is as in Theorem 1; (A1) prints ``2 lambda_U`` for
-    ``4 lambda_U`` (see ``docs/errata.md``).
+    space (the left tail, where ``U`` underflows, by its leading asymptote). The argument
+    of ``U`` is as in [CC] Theorem 1; (A1) prints ``2 lambda_U`` for ``4 lambda_U``
+    (see ``docs/errata.md``).
 
     Parameters
     ----------
-    z : array_like, float64, >= 0 (1/m)
-    user_density_per_m2, target_density_per_m2 : float, > 0
-    k : int, >= 1
+    z : array_like, float64, any shape
+        Distance ratios in 1/m, finite and >= 0 (``f_Z(0) = 0``).
+    user_density_per_m2 : float
+        CU density ``lambda_U`` in 1/m^2, > 0.
+    target_density_per_m2 : float
+        ST density ``lambda_T`` in 1/m^2, > 0.
+    k : int
+        Pair index ``K`` (order of the nearest points), >= 1.
 
     Returns
     -------
-    numpy.ndarray, float64, shape of ``z`` (m)
+    numpy.ndarray, float64, shape of ``z``
+        ``f_Z(z)`` in m.
 
     Raises
     ------
+    TypeError
+        If ``k`` is not an integer, a density is not a real number or ``z`` is not a
+        real array.
     ValueError
-        Densities <= 0, k < 1 or negative z.
+        If a density is not finite and > 0, ``k < 1`` or ``z`` has NaN, infinite or
+        negative values.
+
+    References
+    ----------
+    [CC] Theorem 1
 
     Examples
     --------
+    >>> from ofdmisac.network import distance_ratio_pdf
     >>> round(float(distance_ratio_pdf(0.2, 1e-4, 1e-3, 4)), 6)
     1.34613
     """

@@ -1,5 +1,5 @@
 """Downlink joint coverage of [CC] Theorem 2: interference and benefit events as bounds on the
-distance ratio, the coverage bounds of Remark 4.
+distance ratio, the bounds of [CC] Corollary 2 and the uplink-downlink bounds of [CC] Remark 4.
 """
 
 from __future__ import annotations
@@ -80,45 +80,68 @@ def _x_benefit_chain(scenario, eps_s):
 def downlink_joint_coverage(scenario: JointCoverageScenario, interference_threshold,
                             benefit_threshold, *, model: str = "paper",
                             **sweeps) -> np.ndarray:
-    """Joint downlink coverage ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)``, [CC] (28)-(29).
+    """Downlink joint coverage: interference and benefit.
 
-    Theorem 2 with ``N0`` neglected: both events are lower bounds on ``x``, so the
-    probability is ``F_Z(min(z_C, z_S))`` (the three cases of (29)); zero beyond the bounds
-    of Corollary 2 (:func:`downlink_coverage_bounds`).
+    ``P(1/Psi_K <= eps_C, 1/Omega_K >= eps_S)`` of [CC] eq. (28), evaluated as
+    [CC] Theorem 2, [CC] eq. (29) with ``N0`` neglected: both events are lower bounds on
+    ``x``, so the probability is ``F_Z(min(z_C, z_S))`` (the three cases of (29)); zero
+    beyond the bounds of [CC] Corollary 2 (:func:`downlink_coverage_bounds`).
 
     ``model="paper"`` is (29) (with the corrected case conditions): MRT on an estimate
     ``h_hat ~ CN(m, phi I)`` and a LoS vector that carries no angle information
     (``a^H h_bar = a_c^H h_bar = 0``). ``model="chain"``: MRT on the MMSE estimate of the
     shared-pilot chain of section 3, whose echo part lies along the sensing beam, so
     ``1/Omega = rho c (2c/N + 1 - c) / ((1 - rho)(kappa + c))`` with ``c = x / (1 + x)``
-    and the benefit event is an interval of ``x`` (``docs/errata.md``, [CC] eq. (25));
-    the interference event is the same.
+    and the benefit event is an interval of ``x`` (corrected [CC] eq. (25),
+    ``docs/errata.md``); the interference event is the same.
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-        Needs ``0 < rho < 1``.
-    interference_threshold : array_like
-        ``eps_d^C`` (linear, > 0): bound on the mutual interference ``1 / Psi_K``.
-    benefit_threshold : array_like
-        ``eps_d^S`` (linear, > 0): bound on the mutual benefit ``1 / Omega_K``.
-    model : {"paper", "chain"}
+        The network; needs ``0 < comm_power_fraction < 1``; ``n_users`` is the pair
+        index K.
+    interference_threshold : array_like, float64
+        Threshold ``eps_d^C`` (linear, not dB, finite and > 0) on the mutual interference
+        ``1 / Psi_K``.
+    benefit_threshold : array_like, float64
+        Threshold ``eps_d^S`` (linear, finite and > 0) on the mutual benefit
+        ``1 / Omega_K``; broadcast with ``interference_threshold`` to the threshold shape
+        ``T``.
+    model : {"paper", "chain"}, optional
+        "paper" (default): (29), the estimate ``h_hat ~ CN(m, phi I)``; "chain": the
+        corrected benefit of the shared-pilot MMSE estimate.
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
-        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
-        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
+        ``user_density_per_m2=...``), each checked like the field; they broadcast
+        together to the sweep shape ``S`` and the result has shape ``S + T``
+        (``docs/conventions.md``, "Sweeps of scenario fields"). None: ``S = ()``.
 
     Returns
     -------
     numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
+        Coverage probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or a sweep is not a real
+        array.
     ValueError
-        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or ``model`` is unknown.
+        If a threshold is not a finite number > 0, the thresholds do not broadcast
+        together, ``comm_power_fraction`` is not in (0, 1), ``model`` is unknown, or a
+        sweep names no numeric field, has a value outside the field's domain or does not
+        broadcast with the others.
+
+    References
+    ----------
+    [CC] eq. (25)
+    [CC] eq. (28)
+    [CC] eq. (29)
+    [CC] Theorem 2
 
     Examples
     --------
+    >>> from ofdmisac.network import JointCoverageScenario, downlink_joint_coverage
     >>> scenario = JointCoverageScenario(rician_factor=0.2)
     >>> round(float(downlink_joint_coverage(scenario, 0.015, 0.012)), 4)
     0.9509
@@ -142,18 +165,40 @@ def downlink_joint_coverage(scenario: JointCoverageScenario, interference_thresh
 
 
 def downlink_coverage_bounds(scenario: JointCoverageScenario) -> dict:
-    """Bounds of [CC] Corollary 2: ``1/Psi > (1 - rho) / (rho N (1 + kappa))`` and
-    ``1/Omega < 2 rho / ((1 - rho) N (1 + kappa))``.
+    """Downlink interference floor and benefit ceiling.
+
+    [CC] Corollary 2: ``1/Psi > (1 - rho) / (rho N (1 + kappa))`` and
+    ``1/Omega < 2 rho / ((1 - rho) N (1 + kappa))`` (``N0`` neglected); beyond them the
+    joint coverage of :func:`downlink_joint_coverage` (``model="paper"``) is zero.
+
+    Parameters
+    ----------
+    scenario : JointCoverageScenario
+        The network; needs ``0 < comm_power_fraction < 1``.
 
     Returns
     -------
-    dict
-        ``interference_floor`` and ``benefit_ceiling`` (linear).
+    dict of str to float
+        ``interference_floor`` (bound on ``1/Psi``) and ``benefit_ceiling`` (bound on
+        ``1/Omega``), linear.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`.
     ValueError
         If ``comm_power_fraction`` is not in (0, 1).
+
+    References
+    ----------
+    [CC] Corollary 2
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, downlink_coverage_bounds
+    >>> bounds = downlink_coverage_bounds(JointCoverageScenario())
+    >>> round(bounds["interference_floor"], 6), round(bounds["benefit_ceiling"], 6)
+    (0.007812, 0.015625)
     """
     _check_open_rho(scenario)
     rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
@@ -163,26 +208,53 @@ def downlink_coverage_bounds(scenario: JointCoverageScenario) -> dict:
 
 def downlink_bounds_given_uplink_detection(scenario: JointCoverageScenario, detection_threshold,
                                            *, model: str = "paper") -> dict:
-    """Uplink-downlink coupling bounds of [CC] Remark 4.
+    """Downlink bounds implied by an uplink detection bound.
 
-    If ``P_D,K >= eps_S`` in the uplink then ``x <= x_S`` and the downlink mutual
-    interference is at least ``(1 - rho) / (rho N (kappa + x_S / (1 + x_S)))`` and the
-    mutual benefit at most ``2 rho / ((1 - rho) N (kappa + 1 + kappa / x_S))``. With the
-    printed (11) ("paper") these are Remark 4's
+    [CC] Remark 4 (``N0`` neglected): if ``P_D,K >= eps_S`` in the uplink then
+    ``x <= x_S`` and the downlink mutual interference is at least
+    ``(1 - rho) / (rho N (kappa + x_S / (1 + x_S)))`` and the mutual benefit at most
+    ``2 rho / ((1 - rho) N (kappa + 1 + kappa / x_S))``. With the printed [CC] eq. (11)
+    ("paper") these are the printed bounds of [CC] Remark 4,
     ``eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
-    ``4 rho / ((1 - rho) (eps_bar kappa + 2N))``.
+    ``4 rho / ((1 - rho) (eps_bar kappa + 2N))`` (:func:`remark4_printed_bounds`);
+    "residual" and "chain" use the corrected detection laws (``docs/errata.md``,
+    [CC] eq. (8)).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1).
-    model : {"paper", "residual", "chain"}
+        The network; needs ``0 < comm_power_fraction < 1``.
+    detection_threshold : array_like, float64, any shape
+        Uplink detection-probability threshold ``eps_u^S``, in (0, 1).
+    model : {"paper", "residual", "chain"}, optional
+        Detection law, as in :func:`uplink_detection_coverage` (default "paper").
 
     Returns
     -------
-    dict
-        ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
+    dict of str to numpy.ndarray
+        ``interference_floor`` (bound on ``1/Psi``) and ``benefit_ceiling`` (bound on
+        ``1/Omega``), float64 arrays of the shape of ``detection_threshold``.
+
+    Raises
+    ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or the threshold is not a
+        real array.
+    ValueError
+        If ``comm_power_fraction`` is not in (0, 1), a threshold is outside (0, 1) or
+        ``model`` is unknown.
+
+    References
+    ----------
+    [CC] Remark 4
+
+    Examples
+    --------
+    >>> from ofdmisac.network import (JointCoverageScenario,
+    ...                               downlink_bounds_given_uplink_detection)
+    >>> b = downlink_bounds_given_uplink_detection(JointCoverageScenario(), 0.9)
+    >>> round(float(b["interference_floor"]), 6), round(float(b["benefit_ceiling"]), 6)
+    (0.008572, 0.014106)
     """
     _check_open_rho(scenario)
     x = _x_detection(scenario, detection_threshold, model)
@@ -195,9 +267,9 @@ def downlink_bounds_given_uplink_detection(scenario: JointCoverageScenario, dete
 
 
 def remark4_printed_bounds(scenario: JointCoverageScenario, detection_threshold) -> dict:
-    """Remark 4's closed forms as printed in [CC] (the "paper" model's uplink-downlink bounds).
+    """Uplink-downlink bounds as printed in [CC] Remark 4.
 
-    ``1/Psi >= eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
+    [CC] Remark 4 as printed: ``1/Psi >= eps_bar (1 - rho) / (rho N (2N + kappa eps_bar))`` and
     ``1/Omega <= 4 rho / ((1 - rho) (eps_bar kappa + 2N))`` with
     ``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``; equal to
     :func:`downlink_bounds_given_uplink_detection` with ``model="paper"``.
@@ -205,18 +277,35 @@ def remark4_printed_bounds(scenario: JointCoverageScenario, detection_threshold)
     Parameters
     ----------
     scenario : JointCoverageScenario
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1).
+        The network (``n_antennas``, ``rician_factor``, ``comm_power_fraction``,
+        ``glrt_threshold``); ``comm_power_fraction`` is not checked here, 0 or 1 gives
+        infinite or zero bounds.
+    detection_threshold : array_like, float64, any shape
+        Uplink detection-probability threshold ``eps_u^S``, in (0, 1).
 
     Returns
     -------
-    dict
-        ``interference_floor`` and ``benefit_ceiling`` arrays (float64).
+    dict of str to numpy.ndarray
+        ``interference_floor`` and ``benefit_ceiling``, float64 arrays of the shape of
+        ``detection_threshold``.
 
     Raises
     ------
+    TypeError
+        If the threshold is not a real array.
     ValueError
-        If a probability is outside (0, 1).
+        If a threshold is outside (0, 1).
+
+    References
+    ----------
+    [CC] Remark 4
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, remark4_printed_bounds
+    >>> b = remark4_printed_bounds(JointCoverageScenario(), 0.9)
+    >>> round(float(b["interference_floor"]), 6)
+    0.008572
     """
     p = check_probability("detection_threshold", detection_threshold, open_interval=True)
     eb = marcum_q1_inverse_a(p, np.sqrt(2 * scenario.glrt_threshold)) ** 2

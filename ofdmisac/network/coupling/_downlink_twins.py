@@ -34,20 +34,61 @@ __all__ = [
 def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, include_noise: bool = False,
                                     n_samples: int = 20000, rng=None) -> CoverageEstimate:
-    """Twin of [CC] (28)-(29) on PPP draws with the per-realization ``Psi_K``, ``Omega_K``.
+    """Monte Carlo downlink coverage from per-geometry closed forms.
 
-    ``include_noise=False`` uses the ``N0 = 0`` conditions of Theorem 2 (checks the
-    integration); ``True`` evaluates (24)-(25) with ``N0`` (``phi`` of the uplink).
+    Estimates the joint coverage of [CC] eq. (28) on PPP draws of ``d_U,K`` and
+    ``d_T,K`` with the per-realization ``Psi_K`` and ``Omega_K``.
+    ``include_noise=False`` uses the ``N0 = 0`` events inside [CC] eq. (29) (checks the
+    distance-law integration of :func:`downlink_joint_coverage`, ``model="paper"``);
+    ``True`` evaluates [CC] eq. (24) and [CC] eq. (25) with ``N0`` (``N0 / T_u`` as
+    corrected in ``docs/errata.md``, through ``phi`` of the uplink).
+
+    Parameters
+    ----------
+    scenario : JointCoverageScenario
+        The network; needs ``0 < comm_power_fraction < 1``.
+    interference_threshold : array_like, float64
+        Threshold ``eps_d^C`` (linear, finite and > 0) on the mutual interference
+        ``1 / Psi_K``.
+    benefit_threshold : array_like, float64
+        Threshold ``eps_d^S`` (linear, finite and > 0) on the mutual benefit
+        ``1 / Omega_K``; broadcast with ``interference_threshold`` to the threshold shape
+        ``T``.
+    include_noise : bool, optional
+        Keep ``N0`` in ``Psi_K`` and ``Omega_K`` (default False: ``N0 = 0``).
+    n_samples : int, optional
+        Number of PPP geometries, >= 1 (default 20000).
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (None: fresh entropy).
 
     Returns
     -------
     CoverageEstimate
-        ``first``: ``1/Psi <= eps_C``, ``second``: ``1/Omega >= eps_S``.
+        Shape ``T``; ``first``: ``1/Psi <= eps_C``, ``second``: ``1/Omega >= eps_S``.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`, ``n_samples`` is not an
+        integer or ``rng`` is not a valid randomness source.
     ValueError
-        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or ``n_samples < 1``.
+        If a threshold is not a finite number > 0, the thresholds do not broadcast
+        together, ``comm_power_fraction`` is not in (0, 1) or ``n_samples < 1``.
+
+    References
+    ----------
+    [CC] eq. (24)
+    [CC] eq. (25)
+    [CC] eq. (28)
+    [CC] eq. (29)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, downlink_coverage_geometry_twin
+    >>> scenario = JointCoverageScenario(rician_factor=0.2)
+    >>> est = downlink_coverage_geometry_twin(scenario, 0.015, 0.012, n_samples=4000, rng=1)
+    >>> round(float(est.joint), 2), round(float(est.joint_se), 3)
+    (0.95, 0.003)
     """
     _check_open_rho(scenario)
     n = check_int("n_samples", n_samples, minimum=1)
@@ -91,19 +132,20 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
                                     n_trials: int = 128, angles: str = "uniform",
                                     max_batch_elements: int = 4_000_000,
                                     rng=None, return_measurements: bool = False):
-    """Twin of [CC] (28)-(29) where measured beam powers decide coverage.
+    """Monte Carlo downlink coverage from measured beam powers.
 
-    For every geometry, pair K's uplink chain is simulated ``n_trials`` times (Rician
-    channel with LoS ``a_N(varphi)``, echo of the pilot-sharing ST at ``theta``, noise,
-    MMSE estimate), the MRT precoder ``w = h_hat / sqrt(E||h_hat||^2)`` and the sensing
-    beam ``w_T = a_N(theta) / sqrt(N)`` are formed, and
+    Estimates the joint coverage of [CC] eq. (28). For every geometry, pair K's uplink
+    chain is simulated ``n_trials`` times (Rician channel with LoS ``a_N(varphi)``, echo
+    of the pilot-sharing ST at ``theta``, noise, MMSE estimate), the MRT precoder
+    ``w = h_hat / sqrt(E||h_hat||^2)`` and the sensing beam ``w_T = a_N(theta) / sqrt(N)``
+    are formed, and
 
     * ``1/Psi_meas = (1 - rho) E|h^H w_T|^2 / (rho |E h^H w|^2)`` (sensing-beam power over
-      desired power at the CU, the ratio (24) stands for in (21));
+      desired power at the CU, the ratio [CC] eq. (24) stands for in [CC] eq. (21));
     * ``1/Omega_meas = 2 rho mean||h_hat - m||^2 / ((1 - rho) N mean||h_hat||^2)`` with
       ``m = sqrt(mu kappa) h_bar``: the measured share of the CU beam's power in its random
       part, the part that enters the large-N Fisher information (D6) next to the sensing
-      beam (its expectation is ``phi / (mu kappa + phi)``, i.e. (25)). This is a power
+      beam (its expectation is ``phi / (mu kappa + phi)``, i.e. [CC] eq. (25)). This is a power
       share, blind to direction: it cannot see the angle information that the CU beam's
       LoS part and (for the chain estimate) its echo part carry, which makes (25) wrong
       (``docs/errata.md``, [CC] eq. (25)). :func:`downlink_coverage_link_twin` measures the
@@ -114,16 +156,63 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     sensing-beam interference, which (21) drops (``a^H h_bar / N -> 0``), is kept, and
     the gap to the analysis measures that approximation. ``angles="orthogonal"``:
     ``sin varphi - sin theta`` is a nonzero multiple of ``2 / N`` (``a^H h_bar = 0``
-    exactly), the condition under which (21) and (24)-(25) are exact.
+    exactly), the condition under which [CC] eq. (21), [CC] eq. (24) and
+    [CC] eq. (25) are exact.
+
+    Parameters
+    ----------
+    scenario : JointCoverageScenario
+        The network (``N0`` included); needs ``0 < comm_power_fraction < 1``.
+    interference_threshold : array_like, float64
+        Threshold ``eps_d^C`` (linear, finite and > 0) on ``1/Psi_meas``.
+    benefit_threshold : array_like, float64
+        Threshold ``eps_d^S`` (linear, finite and > 0) on ``1/Omega_meas``; broadcast
+        with ``interference_threshold`` to the threshold shape ``T``.
+    n_geometries : int, optional
+        Number of PPP geometries, >= 1 (default 2000).
+    n_trials : int, optional
+        Fading/noise/RCS-phase draws per geometry, >= 1 (default 128).
+    angles : {"uniform", "orthogonal"}, optional
+        How the CU and ST angles are drawn (default "uniform"), see above.
+    max_batch_elements : int, optional
+        Largest number of complex samples simulated at once (default 4e6); at least
+        one geometry per batch.
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (None: fresh entropy).
+    return_measurements : bool, optional
+        Also return the per-geometry measurements (default False).
 
     Returns
     -------
-    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``.
+    estimate : CoverageEstimate
+        Shape ``T``; ``first``: ``1/Psi_meas <= eps_C``, ``second``:
+        ``1/Omega_meas >= eps_S``.
+    measurements : dict of str to numpy.ndarray
+        Only with ``return_measurements``: ``d_user_m``, ``d_target_m``, ``inverse_psi``
+        and ``inverse_omega``, each of shape ``(n_geometries,)``.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`, a count is not an
+        integer or ``rng`` is not a valid randomness source.
     ValueError
-        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1) or a count is < 1.
+        If a threshold is not a finite number > 0, the thresholds do not broadcast
+        together, ``comm_power_fraction`` is not in (0, 1), a count is < 1 or ``angles``
+        is unknown.
+
+    References
+    ----------
+    [CC] eq. (28)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, downlink_coverage_measured_twin
+    >>> scenario = JointCoverageScenario(rician_factor=0.2)
+    >>> est = downlink_coverage_measured_twin(scenario, 0.015, 0.012, n_geometries=50,
+    ...                                       n_trials=16, rng=1)
+    >>> est.n_geometries, round(float(est.joint), 2)
+    (50, 0.6)
     """
     _check_open_rho(scenario)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
@@ -201,7 +290,7 @@ def _downlink_link_measurements(scenario, link, theta, phi_u, *, n_trials, n_sym
     if estimate_model == "chain":
         h_hat = mmse_channel_estimate(link, y_p, los)
     else:
-        # h_hat = m + c (h - m + z), white z: h_hat ~ CN(m, phi I) as (20)-(25) assume
+        # h_hat = m + c (h - m + z), white z: h_hat ~ CN(m, phi I) as [CC] eq. (20) to (25) assume
         mean = np.sqrt(link.mu * scenario.rician_factor)[..., None] * los
         var_z = (link.echo_pilot_power + link.noise_power_w) / (
             scenario.user_power_w * scenario.pilot_length)
@@ -253,34 +342,39 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
                                 angles: str = "orthogonal", estimate_model: str = "white",
                                 max_batch_elements: int = 4_000_000, rng=None,
                                 return_measurements: bool = False):
-    """Twin of [CC] (28)-(29) where the measured SINR and the angle CRLB decide coverage.
+    """Monte Carlo downlink coverage from measured SINR and CRLB.
 
-    For every PPP geometry (K-th nearest CU and ST, pilot K shared) pair K's uplink is run
-    ``n_trials`` times (:func:`~ofdmisac.estimators.simulate_uplink`: Rician channel with
-    LoS ``a_N(varphi)``, unit-modulus RCS, echo of the ST at ``theta``, noise, MMSE
+    Estimates the joint coverage of [CC] eq. (28). For every PPP geometry (K-th nearest
+    CU and ST, pilot K shared) pair K's uplink is run ``n_trials`` times
+    (:func:`~ofdmisac.estimators.simulate_uplink`: Rician channel with LoS
+    ``a_N(varphi)``, unit-modulus RCS, echo of the ST at ``theta``, noise, MMSE
     estimate), the MRT precoder ``w = h_hat / sqrt(E||h_hat||^2)`` and the sensing beam
-    ``a_N(theta) / sqrt(N)`` form the downlink block ``X_d`` ([CC] sec. 4, power split
-    ``comm_power_fraction``, ``n_symbols`` unit-modulus symbols per trial, ST symbols orthogonal to
-    the
-    CU's), and per geometry:
+    ``a_N(theta) / sqrt(N)`` form the downlink block ``X_d`` ([CC] Section 4, power split
+    ``comm_power_fraction``, ``n_symbols`` unit-modulus symbols per trial, ST symbols
+    orthogonal to the CU's), and per geometry:
 
-    * the SINR (15) is measured on the received symbols, ``|E[y s^*]|^2 / (E|y|^2 -
+    * the SINR of [CC] eq. (15) is measured on the received symbols, ``|E[y s^*]|^2 / (E|y|^2 -
       |E[y s^*]|^2)`` over trials and symbols, with the sensing beam (``gamma``) and
       without it (``gamma_0``, same draws); ``1/Psi_meas = 1/gamma - 1/gamma_0`` is the
       SINR loss the sensing beam causes, i.e. its interference power over the desired
-      power, the ratio (24) stands for in (21);
-    * the angle CRLB (19) is evaluated by :func:`~ofdmisac.estimators.angle_crlb` on the
+      power, the ratio [CC] eq. (24) stands for in [CC] eq. (21);
+    * the angle CRLB of [CC] eq. (19) is evaluated by :func:`~ofdmisac.estimators.angle_crlb` on the
       realized transmit blocks of all trials side by side (``N x n_trials n_symbols``),
       and on the sensing beam alone with the same symbols; ``1/Omega_meas =
       C_sensing_only / C_ISAC - 1`` is the relative Fisher information the CU beam adds
-      to the angle estimate, the ratio (25) stands for in (22)-(23).
+      to the angle estimate, the ratio [CC] eq. (25) stands for in [CC] eq. (22) and
+      [CC] eq. (23).
 
     The geometry is covered when ``1/Psi_meas <= eps_C`` and ``1/Omega_meas >= eps_S``.
 
-    The analysis (29) assumes ``N0 = 0``, ``a^H h_bar = 0`` ((21)), ``h_hat ~ CN(m, phi
-    I)`` ((20)-(25)) and large N ((23), (D10)). ``angles="orthogonal"`` (``sin varphi -
-    sin theta`` a nonzero multiple of ``2 / N``) and ``estimate_model="white"`` (``h_hat =
-    m + c (h - m + z)`` with white ``z``, the law (20) assumes) meet the first two;
+    The analysis of [CC] eq. (29) assumes ``N0 = 0``, ``a^H h_bar = 0`` (eq. (21)),
+    ``h_hat ~ CN(m, phi I)`` (eq. (20) to eq. (25)) and large N (eq. (23), (D10)).
+    ``angles="orthogonal"`` (``sin varphi - sin theta`` a nonzero multiple of ``2 / N``)
+    and ``estimate_model="white"`` (``h_hat = m + c (h - m + z)`` with white ``z``, the
+    law eq. (20) assumes) meet the first two; ``angles="decoupled"`` (uniform angles,
+    the LoS vector projected orthogonal to ``a_N(theta)`` and its derivative and
+    rescaled to ``||h_bar||^2 = N``) also removes the angle information of the LoS part
+    (``a^H h_bar = a_c^H h_bar = 0``), the condition under which (25) is exact;
     ``angles="uniform"`` keeps the LoS leakage into the sensing beam and
     ``estimate_model="chain"`` uses the MMSE estimate of the simulated pilots, whose
     rank-one echo component steers the CU beam towards the ST (``docs/errata.md``, [CC]
@@ -289,40 +383,61 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     Parameters
     ----------
     scenario : JointCoverageScenario
-        Needs ``0 < rho < 1``; ``downlink_power_w`` is ``P_d``.
-    interference_threshold, benefit_threshold : array_like
-        ``eps_d^C`` and ``eps_d^S`` (linear, > 0), broadcast together.
-    n_geometries, n_trials, n_symbols : int
-        PPP geometries, fading/noise/symbol draws per geometry, symbols per draw (>= 2).
-    angles : {"orthogonal", "uniform"}
-    estimate_model : {"white", "chain"}
-    max_batch_elements : int
+        The network; needs ``0 < comm_power_fraction < 1``; ``downlink_power_w`` is
+        ``P_d``.
+    interference_threshold : array_like, float64
+        Threshold ``eps_d^C`` (linear, finite and > 0) on ``1/Psi_meas``.
+    benefit_threshold : array_like, float64
+        Threshold ``eps_d^S`` (linear, finite and > 0) on ``1/Omega_meas``; broadcast
+        with ``interference_threshold`` to the threshold shape ``T``.
+    n_geometries : int, optional
+        Number of PPP geometries, >= 1 (default 600).
+    n_trials : int, optional
+        Fading/noise/symbol draws per geometry, >= 1 (default 64).
+    n_symbols : int, optional
+        Data symbols per draw, >= 2 (default 16).
+    angles : {"orthogonal", "uniform", "decoupled"}, optional
+        How the CU and ST angles (and the CU's LoS vector) are drawn (default
+        "orthogonal"), see above.
+    estimate_model : {"white", "chain"}, optional
+        Channel estimate behind the MRT precoder (default "white"), see above.
+    max_batch_elements : int, optional
         Geometries are processed in batches of about this many complex samples of
-        ``X_d`` (no Python loop over geometries or trials within a batch).
-    rng : Generator, int, SeedSequence or None
-    return_measurements : bool
-        Also return the per-geometry ``inverse_psi``, ``inverse_omega``, ``sinr``,
-        ``crlb_rad2`` and the distances.
+        ``X_d`` (default 4e6; no Python loop over geometries or trials within a batch).
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (None: fresh entropy).
+    return_measurements : bool, optional
+        Also return the per-geometry measurements (default False).
 
     Returns
     -------
-    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``
-        ``first``: ``1/Psi_meas <= eps_C``, ``second``: ``1/Omega_meas >= eps_S``;
-        binomial standard errors over the geometries.
+    estimate : CoverageEstimate
+        Shape ``T``; ``first``: ``1/Psi_meas <= eps_C``, ``second``:
+        ``1/Omega_meas >= eps_S``; binomial standard errors over the geometries.
+    measurements : dict of str to numpy.ndarray
+        Only with ``return_measurements``: ``d_user_m``, ``d_target_m``,
+        ``inverse_psi``, ``inverse_omega``, ``sinr`` and ``crlb_rad2``, each of shape
+        ``(n_geometries,)``.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`, a count is not an
+        integer or ``rng`` is not a valid randomness source.
     ValueError
-        If a threshold is <= 0, ``comm_power_fraction`` is not in (0, 1), a count is out of range,
-        or
+        If a threshold is not a finite number > 0, the thresholds do not broadcast
+        together, ``comm_power_fraction`` is not in (0, 1), a count is out of range, or
         ``angles`` / ``estimate_model`` is unknown.
 
     References
     ----------
-    [CC] eqs. (15), (19), (24)-(25), (28)-(29).
+    [CC] eq. (15)
+    [CC] eq. (19)
+    [CC] eq. (28)
 
     Examples
     --------
+    >>> from ofdmisac.network import JointCoverageScenario, downlink_coverage_link_twin
     >>> scenario = JointCoverageScenario(rician_factor=0.2, noise_power_w=1e-14)
     >>> est = downlink_coverage_link_twin(scenario, 0.02, 0.02, n_geometries=20, n_trials=8,
     ...                                   rng=1)

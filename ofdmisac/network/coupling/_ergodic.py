@@ -1,4 +1,4 @@
-"""Ergodic interference and enhancement ratios of [CC] Section 4.2.
+"""Ergodic interference and enhancement ratios of [CC] Lemma 5 (Section 4.1).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ __all__ = [
 
 
 def ergodic_enhancement_ratio(scenario: JointCoverageScenario, k: int | None = None) -> float:
-    """Ergodic ``Omega_bar_k = E{Omega_k}`` over the CU and ST positions, [CC] eq. (26).
+    """Ergodic communication enhancement ratio of pair k.
 
+    ``Omega_bar_k = E{Omega_k}`` of [CC] Lemma 5, [CC] eq. (26):
     ``(1 - rho) N / (2 rho) [(kappa + 1) + kappa (1 + kappa) Gamma(k + alpha/2)
     / (P_U Gamma(k) (lambda_U pi)^(alpha/2)) (N0 / (T_u C0) + P_T N (lambda_T pi)^alpha
     Gamma(k - alpha) / Gamma(k))]``; ``N0 / T_u`` in place of the printed ``N0`` (erratum
@@ -26,17 +27,33 @@ def ergodic_enhancement_ratio(scenario: JointCoverageScenario, k: int | None = N
     Parameters
     ----------
     scenario : JointCoverageScenario
+        The network (``N0``, ``T_u`` and ``C_0`` enter); needs
+        ``0 < comm_power_fraction < 1``.
     k : int, optional
-        Pair index (default ``scenario.n_users``).
+        Pair index, > ``path_loss_exponent`` (default ``scenario.n_users``).
 
     Returns
     -------
     float
+        ``Omega_bar_k`` (linear); its inverse is the ergodic mutual benefit.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`.
     ValueError
         If ``k <= alpha`` or ``comm_power_fraction`` is not in (0, 1).
+
+    References
+    ----------
+    [CC] eq. (26)
+    [CC] Lemma 5
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, ergodic_enhancement_ratio
+    >>> round(ergodic_enhancement_ratio(JointCoverageScenario()), 2)
+    67.67
     """
     _check_open_rho(scenario)
     k = scenario.n_users if k is None else int(k)
@@ -56,8 +73,10 @@ def ergodic_enhancement_ratio(scenario: JointCoverageScenario, k: int | None = N
 
 def ergodic_interference_ratio(scenario: JointCoverageScenario, k: int | None = None, *,
                                n_nodes: int = 128) -> float:
-    """Ergodic ``Psi_bar_k = E{Psi_k}`` over the CU and ST positions ([CC] eq. (27)).
+    """Ergodic sensing interference ratio of pair k.
 
+    ``Psi_bar_k = E{Psi_k}`` of [CC] Lemma 5, with ``Psi_k`` the second form of
+    [CC] eq. (24) (``N0 / T_u`` for ``N0``, ``docs/errata.md``):
     ``rho N / (1 - rho) (kappa + E[A / (A + B + N0)])`` with ``A = P_U T_u mu_k``,
     ``B = P_T T_u N beta_t,k``. For ``alpha = 2`` and fixed ``beta_t`` the user average is
     ``y e^y E_k(y)``, ``y = lambda_U pi P_U C0 / ((1 + kappa)(P_T N beta_t + N0 / T_u))``
@@ -68,19 +87,35 @@ def ergodic_interference_ratio(scenario: JointCoverageScenario, k: int | None = 
     Parameters
     ----------
     scenario : JointCoverageScenario
+        The network (any ``path_loss_exponent``); needs ``0 < comm_power_fraction < 1``.
     k : int, optional
-        Pair index (default ``scenario.n_users``).
-    n_nodes : int
-        Quadrature nodes per dimension.
+        Pair index, >= 1 (default ``scenario.n_users``).
+    n_nodes : int, optional
+        Quadrature nodes per distance (default 128), rounded down to a multiple of 16
+        (at least 16).
 
     Returns
     -------
     float
+        ``Psi_bar_k`` (linear); its inverse is the ergodic mutual interference.
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`.
     ValueError
         If ``comm_power_fraction`` is not in (0, 1).
+
+    References
+    ----------
+    [CC] eq. (24)
+    [CC] Lemma 5
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, ergodic_interference_ratio
+    >>> round(ergodic_interference_ratio(JointCoverageScenario()), 2)
+    124.66
     """
     from ._distance_ratio import _log_gamma_nodes
 
@@ -102,8 +137,9 @@ def ergodic_interference_ratio(scenario: JointCoverageScenario, k: int | None = 
 
 def interference_ratio_alpha2_given_target(scenario: JointCoverageScenario, target_gain,
                                            k: int | None = None) -> np.ndarray:
-    """Corrected (27): ``E_{d_U}{Psi_k}`` for ``alpha = 2`` at a given ``beta_t,k``.
+    """CU-averaged sensing interference ratio for alpha = 2.
 
+    The corrected [CC] eq. (27): ``E_{d_U}{Psi_k}`` at a given target gain ``beta_t,k``,
     ``rho N / (1 - rho) (kappa + y e^y E_k(y))``,
     ``y = lambda_U pi P_U C0 / ((1 + kappa)(P_T N beta_t + N0 / T_u))`` (the printed (27)
     has ``y^k`` for ``y``, see ``docs/errata.md``). Ignores ``scenario.path_loss_exponent``
@@ -112,19 +148,37 @@ def interference_ratio_alpha2_given_target(scenario: JointCoverageScenario, targ
     Parameters
     ----------
     scenario : JointCoverageScenario
-    target_gain : array_like
-        ``beta_t,k`` (linear, > 0).
+        The network; needs ``0 < comm_power_fraction < 1``.
+    target_gain : array_like, float64, any shape
+        Round-trip target gain ``beta_t,k = C_0 d_T,k^-2alpha`` (linear), finite and > 0.
     k : int, optional
-        Pair index (default ``scenario.n_users``).
+        Pair index, >= 1 (default ``scenario.n_users``).
 
     Returns
     -------
     numpy.ndarray, float64, shape of ``target_gain``
+        ``E_{d_U}{Psi_k}`` (linear).
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario`.
     ValueError
-        If ``comm_power_fraction`` is not in (0, 1) or a gain is not positive.
+        If ``comm_power_fraction`` is not in (0, 1) or a gain is not finite and > 0.
+
+    References
+    ----------
+    [CC] eq. (27)
+
+    Examples
+    --------
+    Target at 30 m with ``alpha = 2``:
+
+    >>> from ofdmisac.network import (JointCoverageScenario,
+    ...                               interference_ratio_alpha2_given_target)
+    >>> scenario = JointCoverageScenario(path_loss_exponent=2.0)
+    >>> round(float(interference_ratio_alpha2_given_target(scenario, 1e-3 * 30.0**-4)), 2)
+    117.63
     """
     _check_open_rho(scenario)
     k = scenario.n_users if k is None else int(k)

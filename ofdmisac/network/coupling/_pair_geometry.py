@@ -1,14 +1,15 @@
 """Shared pieces of the [CC] Monte Carlo twins: pair geometry draws and coverage estimates.
 
 Users and targets are independent PPPs; the K-th nearest CU and ST share pilot K (K = L).
-Orthogonal pilots decouple the pairs after the projection (3), so pair K is simulated
+Orthogonal pilots decouple the pairs after the projection of [CC] eq. (3), so pair K is simulated
 alone (``simulate_uplink(..., form_pilot_matrix=False)`` draws its projected observation).
 
 Two kinds of twins:
 
 * geometry twins (:func:`uplink_coverage_geometry_twin`, :func:`downlink_coverage_geometry_twin`)
   draw ``d_U,K, d_T,K`` exactly and evaluate the per-realization closed-form conditions,
-  with ``N0`` neglected (checks the distance-law integration of Theorems 1 and 2) or with
+  with ``N0`` neglected (checks the distance-law integration of [CC] Theorem 1 and
+  [CC] Theorem 2) or with
   ``N0`` included (measures the gap of neglecting it);
 * measured twins (:func:`uplink_coverage_measured_twin`,
   :func:`downlink_coverage_measured_twin`, :func:`downlink_coverage_link_twin`) run the
@@ -19,7 +20,8 @@ Two kinds of twins:
 
 The standard errors are binomial over the geometries. A measured twin's per-geometry
 statistic also carries the noise of ``n_trials`` draws; near a threshold where many
-geometries sit (e.g. close to a bound of Corollary 1 or 2) that noise misclassifies some of
+geometries sit (e.g. close to the bound of [CC] Corollary 1 or [CC] Corollary 2) that noise
+misclassifies some of
 them and biases the coverage by an amount the standard error does not include. It
 vanishes as ``n_trials`` grows; choose ``n_trials`` so that the statistic's relative noise
 is small against the spread of the statistic across geometries near the threshold.
@@ -45,14 +47,42 @@ __all__ = ['CoverageEstimate', 'sample_pair_geometry', "uplink_link"]
 class CoverageEstimate:
     """Monte Carlo coverage estimates with standard errors.
 
-    Attributes
+    The result of the [CC] twins (:func:`uplink_coverage_geometry_twin`,
+    :func:`uplink_coverage_measured_twin`, :func:`downlink_coverage_geometry_twin`,
+    :func:`downlink_coverage_measured_twin`, :func:`downlink_coverage_link_twin`): the
+    fraction of PPP geometries that are covered. A frozen, keyword-only dataclass; the
+    fields are stored as given (no checks).
+
+    Parameters
     ----------
-    joint, first, second : ndarray
-        Joint coverage and the two marginal coverages (uplink: NMSE, detection;
-        downlink: interference, benefit), broadcast shape of the thresholds.
-    joint_se, first_se, second_se : ndarray
-        Binomial standard errors over the geometries.
+    joint : numpy.ndarray, float64, shape ``T``
+        Joint coverage (both events), ``T`` the broadcast shape of the two thresholds.
+    joint_se : numpy.ndarray, float64, shape ``T``
+        Binomial standard error of ``joint`` over the geometries,
+        ``sqrt(p (1 - p) / n_geometries)``.
+    first : numpy.ndarray, float64, shape ``T``
+        Coverage of the first event alone (uplink: NMSE; downlink: interference).
+    first_se : numpy.ndarray, float64, shape ``T``
+        Binomial standard error of ``first``.
+    second : numpy.ndarray, float64, shape ``T``
+        Coverage of the second event alone (uplink: detection; downlink: benefit).
+    second_se : numpy.ndarray, float64, shape ``T``
+        Binomial standard error of ``second``.
     n_geometries : int
+        Number of PPP geometries behind the estimates.
+
+    Raises
+    ------
+    TypeError
+        If a field is missing (all are required keywords).
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_coverage_geometry_twin
+    >>> est = uplink_coverage_geometry_twin(JointCoverageScenario(), 0.1, 0.6,
+    ...                                     n_samples=4000, rng=1)
+    >>> est.n_geometries, round(float(est.joint), 2), round(float(est.joint_se), 3)
+    (4000, 0.28, 0.007)
     """
 
     joint: np.ndarray
@@ -81,11 +111,44 @@ def _check_count(name, v):
 
 
 def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng=None):
-    """Draw the K-th nearest CU and ST distances of independent PPPs ([CC] (1)).
+    """Draw the distances of the K-th nearest CU and ST of independent PPPs.
+
+    ``d_U,K`` and ``d_T,K`` (``K = scenario.n_users``) drawn exactly from the law of
+    [CC] eq. (1) (:func:`~ofdmisac.network.nearest_distances`, no finite window).
+
+    Parameters
+    ----------
+    scenario : JointCoverageScenario
+        Supplies the densities and ``K``.
+    n_samples : int
+        Number of independent geometries, >= 0.
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (an int or SeedSequence seeds a new Generator; None: fresh
+        entropy). The user distances are drawn first, then the target distances.
 
     Returns
     -------
-    d_user_m, d_target_m : ndarray, float64, shape (n_samples,)
+    d_user_m : numpy.ndarray, float64, shape (n_samples,)
+        Distance of the K-th nearest CU, m.
+    d_target_m : numpy.ndarray, float64, shape (n_samples,)
+        Distance of the K-th nearest ST, m.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is not a valid randomness source (``scenario`` must be a
+        :class:`JointCoverageScenario`; other objects fail on attribute access).
+
+    References
+    ----------
+    [CC] eq. (1)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, sample_pair_geometry
+    >>> d_u, d_t = sample_pair_geometry(JointCoverageScenario(), n_samples=3, rng=0)
+    >>> d_u.shape, bool((d_u > d_t).all())
+    ((3,), True)
     """
     rng = as_generator(rng)
     k = scenario.n_users
@@ -96,7 +159,10 @@ def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng
 
 def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distance_m, *,
                 user_power_w=None, target_power_w=None) -> MimoUplink:
-    """The uplink ISAC link of a scenario's CU/ST pairs at given distances ([CC] section 2).
+    """Build the uplink ISAC link of CU/ST pairs at given distances.
+
+    The channel model of [CC] Section 2 and the projected pilot observation of
+    [CC] eq. (3), pair by pair.
 
     Builds :class:`~ofdmisac.estimators.MimoUplink` with ``beta_u = C_0 d_U^-alpha``,
     ``beta_t = C_0 d_T^-2alpha`` and the scenario's ``N``, ``T_u``, ``kappa``, ``P_U``,
@@ -110,16 +176,22 @@ def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distanc
     scenario : JointCoverageScenario
         Supplies ``n_antennas``, ``pilot_length``, ``c0``, ``path_loss_exponent``,
         ``rician_factor``, ``noise_power_w`` and the default powers.
-    user_distance_m, target_distance_m : array_like
-        ``d_U,k`` and ``d_T,k`` in metres (> 0), e.g. from :func:`sample_pair_geometry`
+    user_distance_m : array_like, float64, shape (..., n_pairs)
+        CU distances ``d_U,k`` in metres (> 0), e.g. from :func:`sample_pair_geometry`
         or :func:`mean_kth_nearest_distance`.
-    user_power_w, target_power_w : array_like, optional
-        ``P_U,k`` (> 0) and ``P_T,k`` (>= 0) in W, broadcast with the distances (e.g. a
-        column of powers for a sweep); default the scenario's.
+    target_distance_m : array_like, float64, shape (..., n_pairs)
+        ST distances ``d_T,k`` in metres (> 0), broadcast with ``user_distance_m``.
+    user_power_w : array_like, optional
+        CU powers ``P_U,k`` in W (> 0), broadcast with the distances (e.g. a column of
+        powers for a sweep); None (default): ``scenario.user_power_w``.
+    target_power_w : array_like, optional
+        Pilot powers towards the STs ``P_T,k`` in W (>= 0), broadcast likewise; None
+        (default): ``scenario.target_power_w``.
 
     Returns
     -------
     MimoUplink
+        The link of every pair, with the broadcast shape of the distances and powers.
 
     Raises
     ------

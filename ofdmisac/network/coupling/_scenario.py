@@ -5,17 +5,19 @@ K (K = L). With ``N0`` neglected every coverage event of [CC] is a condition on 
 
     x = A / B = P_U mu_K / (P_T N beta_t,K) = P_U Z^-alpha / ((1 + kappa) P_T N),
 
-``Z = d_U,K / d_T,K^2`` (Theorem 1), so each coverage probability is ``F_Z`` of a bound on
-``x`` (:func:`~ofdmisac.network.distance_ratio_cdf`).
+``Z = d_U,K / d_T,K^2`` ([CC] Theorem 1), so each coverage probability is ``F_Z`` of a
+bound on ``x`` (:func:`~ofdmisac.network.distance_ratio_cdf`).
 
-Uplink (Theorem 1, (9)-(13)): the NMSE (4) is ``1 / (1 + x)`` and ``P_D`` decreases in
-``x``, so the joint event is ``x_C <= x <= x_S``. Three versions of the sensing bound are
-offered (``model``): "paper" is the printed (11) (the estimation error assumed independent
-of noise and echo), "residual" and "chain" are the corrected laws of the MMSE/GLRT chain
-actually described (``docs/errata.md``, [CC] eq. (8)), with the GLRT normalized by the
-true residual variance or as in (6).
+Uplink ([CC] Theorem 1; [CC] eq. (9) to [CC] eq. (13)): the NMSE of [CC] eq. (4) is
+``1 / (1 + x)`` and ``P_D`` decreases in ``x``, so the joint event is ``x_C <= x <= x_S``.
+Three versions of the sensing bound are offered (``model``): "paper" is the printed
+[CC] eq. (11) (the estimation error assumed independent of noise and echo), "residual"
+and "chain" are the corrected laws of the MMSE/GLRT chain actually described
+(``docs/errata.md``, [CC] eq. (8)), with the GLRT normalized by the true residual
+variance or as in [CC] eq. (6).
 
-Downlink (Theorem 2, (28)-(29)): ``Psi = rho N / (1 - rho) (kappa + x / (1 + x))`` and
+Downlink ([CC] Theorem 2; [CC] eq. (28) and [CC] eq. (29)):
+``Psi = rho N / (1 - rho) (kappa + x / (1 + x))`` and
 ``Omega = (1 - rho) N / (2 rho) (kappa + 1 + kappa / x)``; both coverage events are lower
 bounds on ``x``.
 """
@@ -81,50 +83,66 @@ def _over_sweep(scenario, sweeps: dict, compute):
 
 @dataclass(frozen=True, kw_only=True)
 class JointCoverageScenario:
-    """Parameters of the joint coverage analysis of [CC]; defaults are its Section 5.1.
+    """Parameters of the [CC] joint coverage analysis (Section 5.1 defaults).
+
+    A frozen, keyword-only dataclass; every field is validated on construction (integers
+    stay integers, the others become ``float``). Change fields with
+    ``dataclasses.replace(scenario, n_antennas=32)`` or sweep them by keyword in the
+    coverage functions (``docs/conventions.md``, "Sweeps of scenario fields").
 
     Parameters
     ----------
-    user_density_per_m2, target_density_per_m2 : float
-        ``lambda_U`` (default 1e-4 = 100 per km^2) and ``lambda_T`` (1e-3), > 0.
-    n_users, n_targets : int
-        ``K`` and ``L`` (default 4). The analysis pairs the i-th nearest CU and ST on
-        pilot i ([CC] below (3)), so ``K = L`` is required.
+    user_density_per_m2 : float
+        CU density ``lambda_U`` in 1/m^2, > 0 (default 1e-4, i.e. 100 per km^2).
+    target_density_per_m2 : float
+        ST density ``lambda_T`` in 1/m^2, > 0 (default 1e-3, i.e. 1000 per km^2).
+    n_users : int
+        Number of CUs ``K`` served, >= 1 (default 4); the analysed pair is the K-th.
+    n_targets : int
+        Number of STs ``L``, equal to ``n_users`` (default 4): the analysis pairs the
+        i-th nearest CU and ST on pilot i ([CC] below eq. (3)), so ``K = L``.
     n_antennas : int
-        ``N`` (default 64).
-    user_power_w, target_power_w : float
-        ``P_U,K`` (default 1 W = 0 dB) and ``P_T,K`` (0.1 W = -10 dB), > 0.
+        BS antennas ``N``, >= 1 (default 64).
+    user_power_w : float
+        CU transmit power ``P_U,K`` in W, > 0 (default 1 W, 0 dB).
+    target_power_w : float
+        Pilot power towards the ST ``P_T,K`` in W, > 0 (default 0.1 W, -10 dB).
     c0 : float
-        Path gain at 1 m (default 1e-3 = -30 dB), > 0.
+        Linear path gain ``C_0`` at 1 m, > 0 (default 1e-3, -30 dB).
     path_loss_exponent : float
-        ``alpha`` (default 2.8), > 0.
+        Path-loss exponent ``alpha``, > 0 (default 2.8).
     noise_power_w : float
-        ``N0`` (default 1e-11 W = -80 dBm), > 0; neglected by the closed forms, used by
-        the simulation twins.
+        Noise power ``N0`` in W, > 0 (default 1e-11 W, -80 dBm); neglected by the closed
+        forms, used by the simulation twins and the ergodic ratios.
     pilot_length : int
-        ``T_u`` (default 64), >= ``n_users``.
+        Uplink pilot length ``T_u``, >= ``n_users`` (default 64).
     glrt_threshold : float
-        ``epsilon_d`` (default 10^1.8 = 18 dB), > 0.
+        GLRT threshold ``epsilon_d`` (linear), > 0 (default 10**1.8, 18 dB).
     rician_factor : float
-        ``kappa_u,K`` (default 1), >= 0.
+        Rician factor ``kappa_u,K`` (linear), >= 0 (default 1).
     comm_power_fraction : float
-        Downlink communication power fraction (default 0.5), in [0, 1] (the downlink
-        ratios need 0 < rho < 1).
+        Downlink power fraction ``rho`` of the communication beams, in [0, 1] (default
+        0.5); the downlink functions need ``0 < rho < 1``.
     downlink_power_w : float
-        ``P_d`` (default 1 W), > 0.
+        BS downlink power ``P_d`` in W, > 0 (default 1 W).
     data_length : int
-        ``T_d`` (default 64), >= 1.
+        Downlink data length ``T_d``, >= 1 (default 64).
 
     Raises
     ------
+    TypeError
+        If an integer field (``n_users``, ``n_targets``, ``n_antennas``, ``pilot_length``,
+        ``data_length``) is not an integer or another field is not a real number.
     ValueError
-        Naming the parameter, for any value outside its domain, or ``n_targets != n_users``.
+        Naming the field, for a value outside its domain (NaN and infinity included),
+        ``n_targets != n_users`` or ``pilot_length < n_users``.
 
     Examples
     --------
+    >>> from ofdmisac.network import JointCoverageScenario
     >>> scenario = JointCoverageScenario()
-    >>> scenario.n_users, scenario.n_antennas
-    (4, 64)
+    >>> scenario.n_users, scenario.n_antennas, round(scenario.ratio_scale, 6)
+    (4, 64, 0.078125)
     """
 
     user_density_per_m2: float = 1e-4
@@ -166,12 +184,25 @@ class JointCoverageScenario:
 
     @classmethod
     def check_field(cls, name: str, value) -> np.ndarray:
-        """Validate ``value`` (scalar or array, e.g. a sweep) for field ``name``.
+        """Validate a value (scalar or sweep array) of one numeric field.
+
+        Parameters
+        ----------
+        name : str
+            A numeric field of the scenario (e.g. ``"n_antennas"``).
+        value : array_like
+            Scalar or array of candidate values (e.g. a keyword sweep), any shape.
+
+        Returns
+        -------
+        numpy.ndarray, float64, shape of ``value``
+            The checked values.
 
         Raises
         ------
         ValueError
-            If ``name`` is not a field or a value is outside its domain.
+            If ``name`` is not a numeric field (the message lists them) or a value is
+            outside the field's domain (an integer field also needs integral values).
         TypeError
             If ``value`` is not a real array.
         """
@@ -182,20 +213,57 @@ class JointCoverageScenario:
 
     @property
     def ratio_scale(self) -> float:
-        """``P_U / ((1 + kappa) P_T N)``: ``x = ratio_scale * Z^-alpha``."""
+        """Scale of the power ratio: ``x = ratio_scale * Z^-alpha``.
+
+        ``ratio_scale = P_U / ((1 + kappa) P_T N)``, so that ``x = P_U mu_K / (P_T N
+        beta_t,K)`` (``N0`` neglected) is ``ratio_scale * (d_U,K / d_T,K^2)^-alpha``:
+        the prefactor of every argument of ``F_Z`` in the [CC] coverage results.
+        """
         return self.user_power_w / (
             (1.0 + self.rician_factor) * self.target_power_w * self.n_antennas
         )
 
     def z_of_x(self, x) -> np.ndarray:
-        """The ``Z`` at which ``x = A / B`` equals ``x`` (``x >= x0`` iff ``Z <= z_of_x(x0)``)."""
+        """Distance ratio ``Z`` at which the power ratio ``x`` is reached.
+
+        Inverts ``x = ratio_scale * Z^-alpha``: ``x >= x0`` iff ``Z <= z_of_x(x0)``.
+
+        Parameters
+        ----------
+        x : array_like, float64, any shape
+            Power ratios ``P_U mu_K / (P_T N beta_t,K)``, >= 0 (``x <= 0`` maps to
+            ``inf``, ``inf`` to 0).
+
+        Returns
+        -------
+        numpy.ndarray, float64, shape of ``x``
+            ``(ratio_scale / x)^(1 / alpha)`` in 1/m.
+        """
         x = np.asarray(x, dtype=np.float64)
         with np.errstate(divide="ignore"):
             return np.where(x > 0, (self.ratio_scale / np.where(x > 0, x, 1.0))
                             ** (1.0 / self.path_loss_exponent), np.inf)
 
     def f_z(self, z) -> np.ndarray:
-        """``F_Z`` of Theorem 1 for this scenario (``z`` may be 0 or inf)."""
+        """CDF of the distance ratio ``Z`` for this scenario's densities and K.
+
+        :func:`~ofdmisac.network.distance_ratio_cdf` with ``user_density_per_m2``,
+        ``target_density_per_m2`` and ``k = n_users``.
+
+        Parameters
+        ----------
+        z : array_like, float64, any shape
+            Distance ratios ``d_U,K / d_T,K^2`` in 1/m, >= 0 (0 and ``inf`` allowed).
+
+        Returns
+        -------
+        numpy.ndarray, float64, shape of ``z``
+            ``F_Z(z)`` in [0, 1].
+
+        References
+        ----------
+        [CC] Theorem 1
+        """
         return distance_ratio_cdf(z, self.user_density_per_m2, self.target_density_per_m2,
                                   self.n_users)
 

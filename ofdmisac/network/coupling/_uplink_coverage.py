@@ -1,5 +1,5 @@
 """Uplink joint coverage of [CC] Theorem 1: the NMSE and detection events as bounds on the
-distance ratio, and the NMSE floor.
+distance ratio, and the NMSE floor of [CC] Corollary 1.
 """
 
 from __future__ import annotations
@@ -45,31 +45,45 @@ def _x_detection(scenario: JointCoverageScenario, detection_threshold, model) ->
 
 
 def uplink_nmse_coverage(scenario: JointCoverageScenario, nmse_threshold, **sweeps) -> np.ndarray:
-    """Communication coverage ``P(NMSE_K <= eps_C)`` of [CC] eq. (10) (``N0`` neglected).
+    """Uplink communication coverage of the K-th CU's channel estimate.
 
-    ``F_Z((eps_C P_U / ((1 - eps_C) P_T N (1 + kappa)))^(1 / alpha))``.
+    ``P(NMSE_K <= eps_C)`` of [CC] eq. (10) with ``N0`` neglected, i.e.
+    ``F_Z((eps_C P_U / ((1 - eps_C) P_T N (1 + kappa)))^(1 / alpha))`` (1 for
+    ``eps_C >= 1``).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    nmse_threshold : array_like
-        ``eps_u^C`` (linear, > 0), any shape.
+        The network; ``n_users`` is the pair index K.
+    nmse_threshold : array_like, float64, shape ``T``
+        NMSE threshold ``eps_u^C`` (linear, not dB), finite and > 0.
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
-        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
-        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
+        ``user_density_per_m2=...``), each checked like the field; they broadcast
+        together to the sweep shape ``S`` and the result has shape ``S + T``
+        (``docs/conventions.md``, "Sweeps of scenario fields"). None: ``S = ()``.
 
     Returns
     -------
     numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
+        Coverage probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or a threshold or sweep
+        is not a real array.
     ValueError
-        If a threshold is <= 0.
+        If a threshold is NaN, infinite or <= 0, or a sweep names no numeric field, has
+        a value outside the field's domain or does not broadcast with the others.
+
+    References
+    ----------
+    [CC] eq. (10)
 
     Examples
     --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_nmse_coverage
     >>> round(float(uplink_nmse_coverage(JointCoverageScenario(), 0.01)), 4)
     0.3879
     """
@@ -81,31 +95,56 @@ def uplink_nmse_coverage(scenario: JointCoverageScenario, nmse_threshold, **swee
 
 def uplink_detection_coverage(scenario: JointCoverageScenario, detection_threshold, *,
                               model: str = "paper", **sweeps) -> np.ndarray:
-    """Sensing coverage ``P(P_D,K >= eps_S)`` of [CC] eq. (11) (``N0`` neglected, |zeta| = 1).
+    """Uplink sensing coverage of the K-th ST's detection probability.
 
-    ``1 - F_Z(z_S)`` with ``z_S`` the ``Z`` where ``P_D = eps_S``; ``model`` selects the
-    printed (11) ("paper", 1 below the floor ``Q1(sqrt(2N), sqrt(2 eps_d))`` of Remark 1)
-    or the corrected laws of the chain ("residual", "chain"; ``docs/errata.md``).
+    ``P(P_D,K >= eps_S)`` of [CC] eq. (11) with ``N0`` neglected and ``|zeta| = 1``:
+    ``1 - F_Z(z_S)`` with ``z_S`` the ``Z`` where ``P_D = eps_S``. ``model`` selects the
+    printed law ("paper", 1 below the floor ``Q1(sqrt(2N), sqrt(2 eps_d))`` of
+    [CC] Remark 1) or the corrected laws of the chain ("residual", "chain";
+    ``docs/errata.md``, [CC] eq. (8)).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1), any shape.
-    model : {"paper", "residual", "chain"}
+        The network; ``n_users`` is the pair index K, ``glrt_threshold`` is ``eps_d``.
+    detection_threshold : array_like, float64, shape ``T``
+        Detection-probability threshold ``eps_u^S``, in (0, 1).
+    model : {"paper", "residual", "chain"}, optional
+        Detection law: "paper" (default) the printed [CC] eq. (8) (estimation error
+        independent of noise and echo); "residual" the corrected law with the GLRT
+        normalized by the true residual variance; "chain" the corrected law with the
+        normalization of [CC] eq. (6).
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
-        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
-        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
+        ``user_density_per_m2=...``), each checked like the field; they broadcast
+        together to the sweep shape ``S`` and the result has shape ``S + T``
+        (``docs/conventions.md``, "Sweeps of scenario fields"). None: ``S = ()``.
 
     Returns
     -------
     numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
+        Coverage probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or a threshold or sweep
+        is not a real array.
     ValueError
-        If a probability is outside (0, 1) or ``model`` is unknown.
+        If a threshold is outside (0, 1), ``model`` is unknown, or a sweep names no
+        numeric field, has a value outside the field's domain or does not broadcast with
+        the others.
+
+    References
+    ----------
+    [CC] eq. (11)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_detection_coverage
+    >>> p = uplink_detection_coverage(JointCoverageScenario(), [0.6, 0.9], n_antennas=[32, 64])
+    >>> p.shape, round(float(p[1, 1]), 4)
+    ((2, 2), 0.0713)
     """
     if sweeps:
         return _over_sweep(scenario, sweeps, lambda sc: uplink_detection_coverage(
@@ -117,38 +156,57 @@ def uplink_detection_coverage(scenario: JointCoverageScenario, detection_thresho
 
 def uplink_joint_coverage(scenario: JointCoverageScenario, nmse_threshold, detection_threshold, *,
                           model: str = "paper", **sweeps) -> np.ndarray:
-    """Joint uplink coverage ``P(NMSE_K <= eps_C, P_D,K >= eps_S)``, [CC] Theorem 1 eq. (13).
+    """Uplink joint coverage: NMSE and detection bounds met together.
 
-    ``max(F_Z(z_C) - F_Z(z_S), 0)``: the NMSE condition is ``x >= x_C = (1 - eps_C) /
-    eps_C`` and the detection condition ``x <= x_S`` (see :func:`uplink_detection_coverage`),
-    so the probability is zero below the bound of Corollary 1
-    (:func:`uplink_nmse_floor`). ``model="paper"`` is (13) as printed; "residual" and
+    ``P(NMSE_K <= eps_C, P_D,K >= eps_S)`` of [CC] eq. (9), evaluated as [CC] Theorem 1,
+    [CC] eq. (13): ``max(F_Z(z_C) - F_Z(z_S), 0)``. The NMSE condition is
+    ``x >= x_C = (1 - eps_C) / eps_C`` and the detection condition ``x <= x_S`` (see
+    :func:`uplink_detection_coverage`), so the probability is zero below the bound of
+    [CC] Corollary 1 (:func:`uplink_nmse_floor`). ``model="paper"`` is (13) as printed
+    (with ``eps_bar`` where the cases print ``eps``, ``docs/errata.md``); "residual" and
     "chain" the corrected versions (``docs/errata.md``, [CC] eq. (8)).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    nmse_threshold : array_like
-        ``eps_u^C`` (linear, > 0).
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1); broadcast with ``nmse_threshold``.
-    model : {"paper", "residual", "chain"}
+        The network; ``n_users`` is the pair index K, ``glrt_threshold`` is ``eps_d``.
+    nmse_threshold : array_like, float64
+        NMSE threshold ``eps_u^C`` (linear, not dB), finite and > 0.
+    detection_threshold : array_like, float64
+        Detection-probability threshold ``eps_u^S``, in (0, 1); broadcast with
+        ``nmse_threshold`` to the threshold shape ``T``.
+    model : {"paper", "residual", "chain"}, optional
+        Detection law, as in :func:`uplink_detection_coverage` (default "paper").
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
-        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
-        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
+        ``user_density_per_m2=...``), each checked like the field; they broadcast
+        together to the sweep shape ``S`` and the result has shape ``S + T``
+        (``docs/conventions.md``, "Sweeps of scenario fields"). None: ``S = ()``.
 
     Returns
     -------
     numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
+        Coverage probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or a threshold or sweep
+        is not a real array.
     ValueError
-        If a threshold is outside its domain or ``model`` is unknown.
+        If a threshold is outside its domain, the thresholds do not broadcast together,
+        ``model`` is unknown, or a sweep names no numeric field, has
+        a value outside the field's domain or does not broadcast with the others.
+
+    References
+    ----------
+    [CC] eq. (9)
+    [CC] eq. (13)
+    [CC] Theorem 1
 
     Examples
     --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_joint_coverage
     >>> scenario = JointCoverageScenario()
     >>> round(float(uplink_joint_coverage(scenario, 0.1, 0.6)), 4)
     0.2806
@@ -166,30 +224,55 @@ def uplink_joint_coverage(scenario: JointCoverageScenario, nmse_threshold, detec
 
 def uplink_nmse_floor(scenario: JointCoverageScenario, detection_threshold, *,
                       model: str = "paper", **sweeps) -> np.ndarray:
-    """Lowest NMSE compatible with ``P_D >= eps_S``, [CC] Corollary 1 (``N0`` neglected).
+    """Lowest uplink NMSE compatible with a detection-probability bound.
 
-    ``1 / (1 + x_S)``: "paper" gives the printed ``1 - 2N / eps_bar`` (0 when
+    [CC] Corollary 1 with ``N0`` neglected: if ``P_D,K >= eps_S`` then
+    ``NMSE_K >= 1 / (1 + x_S)``. "paper" gives the printed ``1 - 2N / eps_bar`` (0 when
     ``eps_bar <= 2N``), "residual" the corrected ``eps_bar / (eps_bar + 2N)``, "chain"
-    the root of the chain law (``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``).
+    the root of the chain law (``eps_S = Q1(sqrt(eps_bar), sqrt(2 eps_d))``;
+    ``docs/errata.md``, [CC] eq. (8)).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1).
-    model : {"paper", "residual", "chain"}
+        The network; ``glrt_threshold`` is ``eps_d``.
+    detection_threshold : array_like, float64, shape ``T``
+        Detection-probability threshold ``eps_u^S``, in (0, 1).
+    model : {"paper", "residual", "chain"}, optional
+        Detection law, as in :func:`uplink_detection_coverage` (default "paper").
     **sweeps : array_like
         Keyword sweeps of numeric scenario fields (``n_antennas=[32, 64]``,
-        ``user_density_per_m2=...``); they broadcast together to the sweep shape ``S``
-        and the result has shape ``S + T`` (see docs/conventions.md, Sweeps).
+        ``user_density_per_m2=...``), each checked like the field; they broadcast
+        together to the sweep shape ``S`` and the result has shape ``S + T``
+        (``docs/conventions.md``, "Sweeps of scenario fields"). None: ``S = ()``.
 
     Returns
     -------
     numpy.ndarray, float64, shape ``S + T`` (``T`` the threshold shape)
+        The NMSE floor (linear), in [0, 1].
+
+    Raises
+    ------
+    TypeError
+        If ``scenario`` is not a :class:`JointCoverageScenario` or a threshold or sweep
+        is not a real array.
+    ValueError
+        If a threshold is outside (0, 1), ``model`` is unknown, or a sweep names no
+        numeric field, has a value outside the field's domain or does not broadcast with
+        the others.
+
+    References
+    ----------
+    [CC] Corollary 1
 
     Examples
     --------
-    >>> float(round(10 * np.log10(float(uplink_nmse_floor(JointCoverageScenario(), 0.981))), 2))
+    The -5.64 dB floor at ``P_D = 98.1 %`` quoted in [CC] Section 5.2:
+
+    >>> import numpy as np
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_nmse_floor
+    >>> floor = uplink_nmse_floor(JointCoverageScenario(), 0.981)
+    >>> round(float(10 * np.log10(floor)), 2)
     -5.64
     """
     if sweeps:

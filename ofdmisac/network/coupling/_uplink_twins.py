@@ -38,35 +38,63 @@ def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshol
                                   detection_threshold, *, model: str = "paper",
                                   include_noise: bool = False, n_samples: int = 20000,
                                   rng=None) -> CoverageEstimate:
-    """Twin of [CC] (10), (11), (13) on PPP draws with per-realization closed forms.
+    """Monte Carlo uplink coverage from per-geometry closed forms.
 
-    Draws ``d_U,K`` and ``d_T,K`` and, per realization, evaluates the NMSE (4) and ``P_D``
-    with ``|zeta| = 1`` (``model``: "paper" = printed (8), "residual"/"chain" = corrected
-    law with that GLRT normalization). ``include_noise=False`` uses the ``N0 = 0``
-    conditions of the analysis (so it checks only the distance-law integration);
-    ``include_noise=True`` keeps ``N0`` (the gap is the effect of neglecting it).
+    Estimates the joint coverage of [CC] eq. (9) and its marginals: draws ``d_U,K`` and
+    ``d_T,K`` (:func:`sample_pair_geometry`) and, per realization, evaluates the NMSE of
+    [CC] eq. (4) and ``P_D`` with ``|zeta| = 1`` (``model``: "paper" = printed
+    [CC] eq. (8), "residual"/"chain" = corrected law with that GLRT normalization).
+    ``include_noise=False`` uses the ``N0 = 0`` conditions of [CC] eq. (10) and
+    [CC] eq. (11) (so it checks only the distance-law integration of
+    :func:`uplink_joint_coverage`); ``include_noise=True`` keeps ``N0`` (the gap is the
+    effect of neglecting it).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    nmse_threshold : array_like
-        ``eps_u^C > 0``.
-    detection_threshold : array_like
-        ``eps_u^S`` in (0, 1), broadcast with ``nmse_threshold``.
-    model : {"paper", "residual", "chain"}
-    include_noise : bool
-    n_samples : int
-    rng : Generator, int, SeedSequence or None
+        The network; ``n_users`` is the pair index K.
+    nmse_threshold : array_like, float64
+        NMSE threshold ``eps_u^C`` (linear), finite and > 0.
+    detection_threshold : array_like, float64
+        Detection-probability threshold ``eps_u^S``, in (0, 1); broadcast with
+        ``nmse_threshold`` to the threshold shape ``T``.
+    model : {"paper", "residual", "chain"}, optional
+        Detection law, as in :func:`uplink_detection_coverage` (default "paper").
+    include_noise : bool, optional
+        Keep ``N0`` in the per-geometry NMSE and ``P_D`` (default False: ``N0 = 0``, the
+        analysis's conditions).
+    n_samples : int, optional
+        Number of PPP geometries, >= 1 (default 20000).
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (None: fresh entropy).
 
     Returns
     -------
     CoverageEstimate
-        ``first``: NMSE coverage, ``second``: detection coverage.
+        Shape ``T``; ``first``: NMSE coverage, ``second``: detection coverage.
 
     Raises
     ------
+    TypeError
+        If ``n_samples`` is not an integer, a threshold is not a real array or ``rng``
+        is not a valid randomness source.
     ValueError
-        If a threshold is outside its domain, ``model`` is unknown or ``n_samples < 1``.
+        If a threshold is outside its domain, the thresholds do not broadcast together,
+        ``model`` is unknown or ``n_samples < 1``.
+
+    References
+    ----------
+    [CC] eq. (9)
+    [CC] eq. (10)
+    [CC] eq. (11)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_coverage_geometry_twin
+    >>> est = uplink_coverage_geometry_twin(JointCoverageScenario(), [0.05, 0.1], 0.6,
+    ...                                     n_samples=4000, rng=1)
+    >>> est.joint.round(2)
+    array([0.17, 0.28])
     """
     _check_model(model)
     n = check_int("n_samples", n_samples, minimum=1)
@@ -95,38 +123,74 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
                                   n_geometries: int = 2000, n_trials: int = 256,
                                   max_batch_elements: int = 4_000_000,
                                   rng=None, return_measurements: bool = False):
-    """Twin of [CC] (13) where measured NMSE and detection rates decide coverage.
+    """Monte Carlo uplink coverage from measured NMSE and detections.
+
+    Estimates the joint coverage of [CC] eq. (9) by running the receiver chain.
 
     For every PPP geometry the uplink of pair K is simulated ``n_trials`` times
     (:func:`~ofdmisac.estimators.simulate_uplink`, Rician channel, unit-modulus RCS with
     random phase, noise ``N0``, MMSE estimate and GLRT at ``scenario.glrt_threshold``). The
-    geometry is covered when the mean of ``||e||^2 / (N mu)`` is <= ``eps_C`` and the
-    fraction of detections is >= ``eps_S``. ``model`` picks the simulated receiver:
-    "paper" = estimation error independent of noise and echo (the assumption of the
-    printed (8)), "chain" = the MMSE/GLRT chain with the normalization of (6), "residual"
-    = the chain normalized by the residual variance. Geometries are processed in batches
-    of at most ``max_batch_elements`` complex samples (no loop over geometries).
+    geometry is covered when the mean of ``||e||^2 / (N mu)`` (the NMSE of [CC] eq. (4),
+    normalized by the scattered part as corrected in ``docs/errata.md``) is <= ``eps_C``
+    and the fraction of detections is >= ``eps_S``. ``model`` picks the simulated
+    receiver: "paper" = estimation error independent of noise and echo (the assumption
+    of the printed [CC] eq. (8)), "chain" = the MMSE/GLRT chain with the normalization
+    of [CC] eq. (6), "residual" = the chain normalized by the residual variance.
+    Geometries are processed in batches of at most ``max_batch_elements`` complex
+    samples (no loop over geometries).
 
     Parameters
     ----------
     scenario : JointCoverageScenario
-    nmse_threshold, detection_threshold : array_like
-        As in :func:`~ofdmisac.network.uplink_joint_coverage`.
-    model : {"paper", "residual", "chain"}
-    n_geometries, n_trials : int
-    max_batch_elements : int
-    rng : Generator, int, SeedSequence or None
-    return_measurements : bool
-        Also return ``(nmse, detection_rate)`` per geometry.
+        The network (``N0`` included); ``n_users`` is the pair index K.
+    nmse_threshold : array_like, float64
+        NMSE threshold ``eps_u^C`` (linear), finite and > 0.
+    detection_threshold : array_like, float64
+        Detection-rate threshold ``eps_u^S``, in (0, 1); broadcast with
+        ``nmse_threshold`` to the threshold shape ``T``.
+    model : {"paper", "residual", "chain"}, optional
+        Simulated receiver (default "paper"), see above.
+    n_geometries : int, optional
+        Number of PPP geometries, >= 1 (default 2000).
+    n_trials : int, optional
+        Fading/noise/RCS-phase draws per geometry, >= 1 (default 256).
+    max_batch_elements : int, optional
+        Largest number of complex samples simulated at once (default 4e6); at least
+        one geometry per batch.
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
+        Randomness source (None: fresh entropy).
+    return_measurements : bool, optional
+        Also return the per-geometry measurements (default False).
 
     Returns
     -------
-    CoverageEstimate, or (CoverageEstimate, dict) with ``return_measurements``.
+    estimate : CoverageEstimate
+        Shape ``T``; ``first``: NMSE coverage, ``second``: detection coverage.
+    measurements : dict of str to numpy.ndarray
+        Only with ``return_measurements``: ``d_user_m``, ``d_target_m``, ``nmse`` and
+        ``detection_rate``, each of shape ``(n_geometries,)``.
 
     Raises
     ------
+    TypeError
+        If a count is not an integer, a threshold is not a real array or ``rng`` is not
+        a valid randomness source.
     ValueError
-        If a threshold is outside its domain, ``model`` is unknown or a count is < 1.
+        If a threshold is outside its domain, the thresholds do not broadcast together,
+        ``model`` is unknown or a count is < 1.
+
+    References
+    ----------
+    [CC] eq. (4)
+    [CC] eq. (9)
+
+    Examples
+    --------
+    >>> from ofdmisac.network import JointCoverageScenario, uplink_coverage_measured_twin
+    >>> est = uplink_coverage_measured_twin(JointCoverageScenario(), 0.1, 0.6,
+    ...                                     n_geometries=50, n_trials=16, rng=2)
+    >>> est.n_geometries, round(float(est.joint), 2)
+    (50, 0.38)
     """
     _check_model(model)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
