@@ -126,10 +126,10 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     Raises
     ------
     TypeError
-        If ``target_gain``, ``noise_power_w`` or ``theta_rad`` cannot be read as real
-        numbers.
+        If ``target_gain`` or ``noise_power_w`` cannot be read as real numbers.
     ValueError
-        If ``target_gain <= 0`` or ``noise_power_w <= 0``.
+        If ``target_gain <= 0``, ``noise_power_w <= 0``, ``theta_rad`` is not numeric,
+        or ``N`` (``transmit_matrix.shape[-2]``) is < 1.
 
     References
     ----------
@@ -293,7 +293,7 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     Returns
     -------
     ndarray, shape (..., N, N), complex128
-        Hermitian covariance with trace ``rho K' + (1 - rho)`` (``K'`` = pairs).
+        Hermitian covariance with trace ``rho K + 1 - rho``.
 
     Raises
     ------
@@ -359,7 +359,7 @@ def angle_crlb_expected(
     downlink_power_w : array_like, float
         BS transmit power ``P_d,l`` in W (> 0).
     n_symbols : int
-        Downlink symbols ``T_d`` (>= 1).
+        Downlink symbols ``T_d`` (>= 1; not checked).
     target_gain : array_like, float
         ``|varpi|^2 = beta_t |zeta|^2`` (linear, > 0).
     noise_power_w : array_like, optional

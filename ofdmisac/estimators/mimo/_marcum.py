@@ -65,9 +65,10 @@ def log_marcum_q1(a, b) -> np.ndarray:
     Raises
     ------
     TypeError
-        If an argument cannot be read as real numbers.
+        If an argument is complex.
     ValueError
-        If an argument is negative or not finite.
+        If an argument is negative, not finite (None reads as NaN) or not numeric (a
+        string: numpy's conversion error, which does not name the argument).
 
     Examples
     --------
@@ -117,9 +118,10 @@ def marcum_q1(a, b) -> np.ndarray:
     Raises
     ------
     TypeError
-        If an argument cannot be read as real numbers.
+        If an argument is complex.
     ValueError
-        If an argument is negative or not finite.
+        If an argument is negative, not finite (None reads as NaN) or not numeric (a
+        string: numpy's conversion error, which does not name the argument).
 
     Examples
     --------
@@ -156,9 +158,10 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``p`` or ``b`` cannot be read as real numbers.
+        If ``p`` or ``b`` is complex.
     ValueError
-        If ``p`` is outside (0, 1) or ``b`` is negative or not finite.
+        If ``p`` is outside (0, 1), ``b`` is negative or not finite, or an argument is
+        not numeric (numpy's conversion error).
 
     Examples
     --------
@@ -209,9 +212,10 @@ def marcum_q1_inverse_b(a, p, *, n_iter: int = 200) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``a`` or ``p`` cannot be read as real numbers.
+        If ``a`` or ``p`` is complex.
     ValueError
-        If ``p`` is outside (0, 1) or ``a`` is negative or not finite.
+        If ``p`` is outside (0, 1), ``a`` is negative or not finite, or an argument is
+        not numeric (numpy's conversion error).
 
     Examples
     --------
