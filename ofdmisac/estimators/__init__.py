@@ -86,74 +86,74 @@ Marcum Q
 
 .. autosummary::
 
-   log_marcum_q1       -- Natural logarithm of the first-order Marcum Q-function, finite in the ...
+   log_marcum_q1       -- Logarithm of the first-order Marcum Q-function, finite in the far tail
    marcum_q1           -- First-order Marcum Q-function ``Q1(a, b)``
    marcum_q1_inverse_a -- Inverse of ``Q1(a, b)`` in its first argument
-   marcum_q1_inverse_b -- Inverse of ``Q1(a, b)`` in its second argument (threshold for a given ...
+   marcum_q1_inverse_b -- Inverse of ``Q1(a, b)`` in its second argument (the threshold)
 
 Uplink link
 -----------
 
 .. autosummary::
 
-   MimoUplink -- Parameters of the uplink ISAC link of [CC] section 3 for K CU/ST pairs
+   MimoUplink -- Parameters of the [CC] section 3 uplink ISAC link for K CU/ST pairs
 
 Uplink analysis
 ---------------
 
 .. autosummary::
 
-   uplink_nmse                      -- Channel-estimation NMSE of [CC] eq
-   glrt_detection_probability       -- Detection probability of the GLRT (6)-(7) applied to the ...
-   glrt_detection_probability_paper -- Detection probability as printed in [CC] eq
-   glrt_false_alarm_probability     -- False-alarm probability of the GLRT on the MMSE residual ...
-   nmse_coverage_ratio              -- Communication coverage condition of [CC] eq
-   detection_coverage_ratio         -- Sensing coverage condition ``P_D,K >= eps_S`` as a bound ...
+   uplink_nmse                      -- Channel-estimation NMSE of the [CC] uplink MMSE estimate
+   glrt_detection_probability       -- Exact detection probability of the GLRT on the MMSE residual
+   glrt_detection_probability_paper -- Detection probability of the uplink GLRT as printed in [CC]
+   glrt_false_alarm_probability     -- False-alarm probability of the GLRT on the MMSE residual
+   nmse_coverage_ratio              -- NMSE coverage condition as a bound on ``mu_K / beta_t,K``
+   detection_coverage_ratio         -- Sensing coverage condition as a bound on ``mu_K / beta_t,K``
 
 Uplink receiver
 ---------------
 
 .. autosummary::
 
-   pilot_sequences       -- Orthonormal pilot sequences ``v_k`` (columns of the unitary DFT matrix)
-   received_pilot_matrix -- Received pilot matrix ``Y_P`` of [CC] section 3 (above (3))
-   project_pilots        -- Project ``Y_P`` onto the pilots: ``y_P,k = Y_P v_k`` ([CC] eq
-   mmse_channel_estimate -- MMSE channel estimate of [CC] below eq
-   glrt_statistic        -- GLRT statistic of [CC] eqs
-   uplink_receiver       -- BS processing of [CC] section 3 on received pilots: project, MMSE, ...
+   pilot_sequences       -- Orthonormal pilot sequences (columns of the unitary DFT matrix)
+   received_pilot_matrix -- Received pilot matrix ``Y_P`` of the [CC] uplink (pilots plus noise)
+   project_pilots        -- Project the received pilot matrix onto the orthonormal pilots
+   mmse_channel_estimate -- MMSE channel estimate of the [CC] uplink from the projected pilots
+   glrt_statistic        -- GLRT statistic of the [CC] uplink target detection on the residual
+   uplink_receiver       -- BS processing of the [CC] uplink: projection, MMSE, residual, GLRT
 
 Uplink simulation
 -----------------
 
 .. autosummary::
 
-   UplinkSimulation -- Per-realization results of :func:`simulate_uplink` (arrays of shape (..., K))
-   simulate_uplink  -- Run the uplink chain of [CC] section 3 on simulated array data (Monte ...
+   UplinkSimulation -- Per-realization results of :func:`simulate_uplink` (shape ``(..., K)``)
+   simulate_uplink  -- Monte Carlo twin of the [CC] uplink chain on simulated array data
 
 Downlink MRT
 ------------
 
 .. autosummary::
 
-   mrt_precoders                   -- MRT precoders of [CC] below (19)
-   mrt_sinr_lemma1                 -- SINR of CU k with MRT, [CC] Lemma 1 eq
-   mrt_sinr_chain                  -- Exact SINR (15) with MRT on the MMSE estimates of the ...
-   mrt_sinr_large_n                -- Large-N SINR of [CC] Lemma 2 eq
-   sensing_interference_ratio      -- ``Psi_k`` of [CC] eq
-   communication_enhancement_ratio -- ``Omega_k`` of [CC] eq
+   mrt_precoders                   -- MRT precoders of the [CC] downlink for the CUs and the ST
+   mrt_sinr_lemma1                 -- MRT SINR per CU with white estimation error ([CC] Lemma 1)
+   mrt_sinr_chain                  -- Exact MRT SINR per CU on the shared-pilot MMSE estimates
+   mrt_sinr_large_n                -- Large-N MRT SINR per CU, as in [CC] Lemma 2
+   sensing_interference_ratio      -- Sensing interference ratio ``Psi_k`` of the [CC] downlink
+   communication_enhancement_ratio -- Communication enhancement ratio ``Omega_k`` ([CC] downlink)
 
 Angle estimation
 ----------------
 
 .. autosummary::
 
-   downlink_transmit_matrix     -- Transmit block ``X_d = sqrt(P rho) W_U S_U + sqrt(P (1 - ...
-   angle_crlb                   -- Angle CRLB of [CC] eq
-   angle_fisher_information     -- Fisher information (18) of ``xi = [theta, Re varpi, Im ...
-   expected_transmit_covariance -- ``E[X X^H] / (P T_d)`` with orthogonal unit-power symbols ...
-   angle_crlb_expected          -- Angle CRLB of [CC] Lemma 3 eq
-   angle_crlb_large_n           -- Large-N angle CRLB of [CC] Lemma 4 eq
-   angle_ml_estimate            -- Maximum-likelihood angle estimate from the echo ``Y = varpi a ...
+   downlink_transmit_matrix     -- Downlink ISAC transmit block ``X_d`` of [CC] section 4
+   angle_crlb                   -- Target-angle CRLB for a given downlink transmit block ``X_d``
+   angle_fisher_information     -- Fisher information of the target angle and the echo amplitude
+   expected_transmit_covariance -- Expected normalized transmit covariance of the [CC] MRT downlink
+   angle_crlb_expected          -- Angle CRLB on the expected transmit covariance ([CC] Lemma 3)
+   angle_crlb_large_n           -- Large-N angle CRLB of the sensed ST, as in [CC] Lemma 4
+   angle_ml_estimate            -- Maximum-likelihood target-angle estimate from the downlink echo
 
 Downlink simulation
 -------------------
@@ -161,7 +161,7 @@ Downlink simulation
 .. autosummary::
 
    DownlinkSimulation     -- Results of :func:`simulate_downlink_sinr` (shape ``(K,)`` unless noted)
-   simulate_downlink_sinr -- Monte Carlo twin of the SINR (15)/(20): QPSK symbols through MRT on ...
+   simulate_downlink_sinr -- Monte Carlo twin of the [CC] downlink SINR with MRT on estimated CSI
 """
 
 from types import ModuleType as _ModuleType

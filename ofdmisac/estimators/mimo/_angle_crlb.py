@@ -19,20 +19,49 @@ __all__ = [
 
 def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
                              comm_power_fraction, power_w):
-    """Transmit block ``X_d = sqrt(P rho) W_U S_U + sqrt(P (1 - rho)) w_T s_T`` ([CC] sec. 4).
+    """Downlink ISAC transmit block ``X_d`` of [CC] section 4.
+
+    ``X_d = sqrt(P rho) sum_k w_U,k s_U,k + sqrt(P (1 - rho)) w_T s_T``.
 
     Parameters
     ----------
-    w_users : array_like, shape (..., K, N)
-    w_target : array_like, shape (..., N)
-    user_symbols : array_like, shape (..., K, T_d)
-    target_symbols : array_like, shape (..., T_d)
-    comm_power_fraction : float in [0, 1]
-    power_w : float > 0
+    w_users : array_like, shape (..., K, N), complex
+        CU precoders ``w_U,k`` (e.g. from :func:`mrt_precoders`).
+    w_target : array_like, shape (..., N), complex
+        Sensing precoder ``w_T``.
+    user_symbols : array_like, shape (..., K, T_d), complex
+        CU symbol rows ``s_U,k``.
+    target_symbols : array_like, shape (..., T_d), complex
+        Sensing symbol row ``s_T``.
+    comm_power_fraction : array_like, float
+        Communication power fraction ``rho`` in [0, 1].
+    power_w : array_like, float
+        BS transmit power ``P`` in W (> 0).
 
     Returns
     -------
     ndarray, shape (..., N, T_d), complex
+        The transmit block.
+
+    Raises
+    ------
+    TypeError
+        If ``comm_power_fraction`` or ``power_w`` cannot be read as real numbers.
+    ValueError
+        If ``comm_power_fraction`` is outside [0, 1], ``power_w <= 0`` or the arrays do
+        not broadcast.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> rng = np.random.default_rng(0)
+    >>> w_u = steering_vector([-0.6, 0.1], 16) / 4
+    >>> w_t = steering_vector(0.3, 16) / 4
+    >>> s = np.exp(0.5j * np.pi * rng.integers(0, 4, (3, 16)))  # QPSK, T_d = 16
+    >>> x = downlink_transmit_matrix(w_u, w_t, s[:2], s[2], comm_power_fraction=0.5,
+    ...                              power_w=1.0)
+    >>> x.shape
+    (16, 16)
     """
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     p = check_array("power_w", power_w, minimum=0.0, strict_min=True)
@@ -73,7 +102,7 @@ def _trace_terms(ara, arda, dara, darda, a, da, n):
 
 
 def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.ndarray:
-    """Angle CRLB of [CC] eq. (19) for a given transmit block ``X_d``.
+    """Target-angle CRLB for a given downlink transmit block ``X_d``.
 
     ``C = N0 / (2 |varpi|^2 [tr(A_c X X^H A_c^H) - |tr(A X X^H A_c^H)|^2 / tr(A X X^H A^H)])``
     with ``A = a a^H``, ``A_c = a_c a^H + a a_c^H`` (``a_c`` = :func:`steering_vector_derivative`).
@@ -81,15 +110,43 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     Parameters
     ----------
     transmit_matrix : array_like, shape (..., N, T_d), complex
-    theta_rad : array_like, shape (...)
-    target_gain : array_like
-        ``|varpi|^2 = beta_t |zeta|^2`` (> 0).
-    noise_power_w : float
-        ``N0`` (> 0).
+        Transmit block ``X_d`` (e.g. from :func:`downlink_transmit_matrix`).
+    theta_rad : array_like, shape (...), float
+        Target angle ``theta_l`` (rad from broadside).
+    target_gain : array_like, float
+        ``|varpi|^2 = beta_t |zeta|^2`` (linear, > 0).
+    noise_power_w : array_like, float
+        Noise power ``N0`` at the BS in W (> 0).
 
     Returns
     -------
-    ndarray, float64, shape (...) (rad^2)
+    ndarray, float64, shape (...)
+        CRLB of ``theta`` in rad^2.
+
+    Raises
+    ------
+    TypeError
+        If ``target_gain`` or ``noise_power_w`` cannot be read as real numbers.
+    ValueError
+        If ``target_gain <= 0``, ``noise_power_w <= 0``, ``theta_rad`` is not numeric,
+        or ``N`` (``transmit_matrix.shape[-2]``) is < 1.
+
+    References
+    ----------
+    [CC] eq. (19)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> rng = np.random.default_rng(0)
+    >>> w_u = steering_vector([-0.6, 0.1], 16) / 4
+    >>> w_t = steering_vector(0.3, 16) / 4
+    >>> s = np.exp(0.5j * np.pi * rng.integers(0, 4, (3, 16)))  # QPSK, T_d = 16
+    >>> x = downlink_transmit_matrix(w_u, w_t, s[:2], s[2], comm_power_fraction=0.5,
+    ...                              power_w=1.0)
+    >>> crlb = angle_crlb(x, 0.3, target_gain=1e-8, noise_power_w=1e-11)
+    >>> print(f"{float(crlb):.4e}")
+    1.2047e-09
     """
     x = np.asarray(transmit_matrix)
     g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
@@ -125,28 +182,59 @@ def angle_fisher_information(
     derivative: str = "analytic",
     step: float = 1e-5,
 ) -> np.ndarray:
-    """Fisher information (18) of ``xi = [theta, Re varpi, Im varpi]`` for the echo (17).
+    """Fisher information of the target angle and the echo amplitude.
 
-    Builds ``u = varpi vec(a a^H X)`` and its derivatives explicitly and forms
-    ``F_ij = 2 / N0 Re{du^H/dxi_i du/dxi_j}``. ``[inv(F)]_00`` is the CRLB, a check of
-    (19) that does not use the trace algebra.
+    The FIM of [CC] eq. (18) for the vectorized echo of [CC] eq. (17) with
+    ``xi = [theta, Re varpi, Im varpi]``. Builds ``u = varpi vec(a a^H X)`` and its
+    derivatives explicitly and forms ``F_ij = 2 / N0 Re{du^H/dxi_i du/dxi_j}``.
+    ``[inv(F)]_00`` is the CRLB, a check of [CC] eq. (19) that does not use the trace
+    algebra.
 
     Parameters
     ----------
-    transmit_matrix : array_like, shape (..., N, T_d)
-    theta_rad : array_like, shape (...)
+    transmit_matrix : array_like, shape (..., N, T_d), complex
+        Transmit block ``X_d``.
+    theta_rad : array_like, shape (...), float
+        Target angle ``theta_l`` (rad).
     varpi : array_like, shape (...), complex
-        ``sqrt(beta_t) zeta``.
+        Echo amplitude ``varpi = sqrt(beta_t) zeta``.
     noise_power_w : float
-    derivative : {"analytic", "finite-difference"}
-        ``du/dtheta`` from the steering-vector derivative or from a 4th-order central
-        difference with ``step``.
-    step : float
-        Finite-difference step in radians.
+        Noise power ``N0`` at the BS in W (> 0).
+    derivative : {"analytic", "finite-difference"}, optional
+        ``du/dtheta`` from the steering-vector derivative (default) or from a 4th-order
+        central difference with ``step``.
+    step : float, optional
+        Finite-difference step in radians (default 1e-5).
 
     Returns
     -------
     ndarray, shape (..., 3, 3), float64
+        The Fisher information matrix, ordered ``theta, Re varpi, Im varpi``.
+
+    Raises
+    ------
+    TypeError
+        If ``noise_power_w`` cannot be read as real numbers.
+    ValueError
+        If ``derivative`` is unknown or ``noise_power_w <= 0``.
+
+    References
+    ----------
+    [CC] eq. (17)
+    [CC] eq. (18)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> rng = np.random.default_rng(0)
+    >>> w_u = steering_vector([-0.6, 0.1], 16) / 4
+    >>> w_t = steering_vector(0.3, 16) / 4
+    >>> s = np.exp(0.5j * np.pi * rng.integers(0, 4, (3, 16)))  # QPSK, T_d = 16
+    >>> x = downlink_transmit_matrix(w_u, w_t, s[:2], s[2], comm_power_fraction=0.5,
+    ...                              power_w=1.0)
+    >>> f = angle_fisher_information(x, 0.3, 1e-4, noise_power_w=1e-11)
+    >>> f.shape, f"{np.linalg.inv(f)[0, 0]:.4e}"  # equals angle_crlb
+    ((3, 3), '1.2047e-09')
     """
     if derivative not in ("analytic", "finite-difference"):
         raise ValueError(
@@ -181,16 +269,49 @@ def angle_fisher_information(
 
 def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *,
                                  comm_power_fraction):
-    """``E[X X^H] / (P T_d)`` with orthogonal unit-power symbols ([CC] (C1), corrected).
+    """Expected normalized transmit covariance of the [CC] MRT downlink.
 
-    ``rho sum_k (m_k m_k^H + phi_k I) / (||m_k||^2 + phi_k N) + (1 - rho) a a^H / N``
-    with ``m_k = sqrt(mu_k kappa_k) h_bar_k``. With orthogonal symbols only the ``k = i``
-    terms survive (the printed (C1) and (22) carry a double sum over ``k, i``, see
-    ``docs/errata.md``).
+    ``E[X X^H] / (P T_d) =
+    rho sum_k (m_k m_k^H + phi_k I) / (||m_k||^2 + phi_k N) + (1 - rho) a a^H / N``
+    with ``m_k = sqrt(mu_k kappa_k) h_bar_k``, for orthogonal unit-power symbols
+    ([CC] Appendix C, (C1), corrected). With orthogonal symbols only the ``k = i``
+    terms survive (the printed (C1) and [CC] eq. (22) carry a double sum over ``k, i``,
+    see ``docs/errata.md``).
+
+    Parameters
+    ----------
+    link : MimoUplink
+        Uplink parameters (``mu``, ``phi``, ``rician_factor``, ``n_antennas``), shape
+        ``(..., K)``.
+    user_los : array_like, shape (..., K, N), complex
+        Known LoS vectors ``h_bar_k``.
+    target_angle_rad : array_like, shape (...), float
+        Angle ``theta_l`` of the sensed ST (rad).
+    comm_power_fraction : array_like, float
+        Communication power fraction ``rho`` in [0, 1].
 
     Returns
     -------
     ndarray, shape (..., N, N), complex128
+        Hermitian covariance with trace ``rho K + 1 - rho``.
+
+    Raises
+    ------
+    TypeError
+        If ``comm_power_fraction`` or an angle cannot be read as real numbers.
+    ValueError
+        If ``comm_power_fraction`` is outside [0, 1] or ``user_los`` does not broadcast
+        with ``link``.
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> los = steering_vector([-0.6, 0.1], 16)
+    >>> r = expected_transmit_covariance(link, los, 0.3, comm_power_fraction=0.5)
+    >>> r.shape, round(float(np.trace(r).real), 6)
+    ((16, 16), 1.5)
     """
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     n = link.n_antennas
@@ -218,28 +339,60 @@ def angle_crlb_expected(
     target_gain,
     noise_power_w=None,
 ) -> np.ndarray:
-    """Angle CRLB of [CC] Lemma 3 eq. (22), with ``X X^H`` replaced by its expectation.
+    """Angle CRLB on the expected transmit covariance ([CC] Lemma 3).
 
     ``C = N0 Pi_AA / (2 |varpi|^2 P T_d [Pi_cc Pi_AA - |Pi_Ac|^2])`` where the ``Pi`` are
-    the traces of (19) evaluated on :func:`expected_transmit_covariance`.
+    the traces of [CC] eq. (19) evaluated on :func:`expected_transmit_covariance` (the
+    corrected form of the ``Pi`` of [CC] eq. (22), see ``docs/errata.md``).
 
     Parameters
     ----------
     link : MimoUplink
-    user_los : array_like, shape (..., K, N)
-    target_angle_rad : array_like, shape (...)
-    comm_power_fraction : float in [0, 1]
-    downlink_power_w : float > 0
+        Uplink parameters (``mu``, ``phi``, ``rician_factor``, ``n_antennas``), shape
+        ``(..., K)``.
+    user_los : array_like, shape (..., K, N), complex
+        Known LoS vectors ``h_bar_k``.
+    target_angle_rad : array_like, shape (...), float
+        Angle ``theta_l`` of the sensed ST (rad).
+    comm_power_fraction : array_like, float
+        Communication power fraction ``rho`` in [0, 1].
+    downlink_power_w : array_like, float
+        BS transmit power ``P_d,l`` in W (> 0).
     n_symbols : int
-        ``T_d``.
-    target_gain : array_like
-        ``|varpi|^2``.
-    noise_power_w : float, optional
-        Default ``link.noise_power_w``.
+        Downlink symbols ``T_d`` (>= 1; not checked).
+    target_gain : array_like, float
+        ``|varpi|^2 = beta_t |zeta|^2`` (linear, > 0).
+    noise_power_w : array_like, optional
+        Noise power at the BS in W (> 0; default None: ``link.noise_power_w``).
 
     Returns
     -------
     ndarray, float64, shape (...)
+        CRLB of ``theta`` in rad^2.
+
+    Raises
+    ------
+    TypeError
+        If a power, the fraction, the gain or an angle cannot be read as real numbers.
+    ValueError
+        If ``comm_power_fraction`` is outside [0, 1], or ``downlink_power_w``,
+        ``target_gain`` or ``noise_power_w`` is not positive.
+
+    References
+    ----------
+    [CC] Lemma 3
+    [CC] eq. (22)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> los = steering_vector([-0.6, 0.1], 16)
+    >>> crlb = angle_crlb_expected(link, los, 0.3, comm_power_fraction=0.5,
+    ...                            downlink_power_w=1.0, n_symbols=16, target_gain=1e-8)
+    >>> print(f"{float(crlb):.4e}")
+    1.1215e-09
     """
     p = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = link.noise_power_w if noise_power_w is None else noise_power_w
@@ -252,14 +405,52 @@ def angle_crlb_large_n(
     *, n_antennas, theta_rad, comm_power_fraction, downlink_power_w, n_symbols, target_gain,
     noise_power_w
 ) -> np.ndarray:
-    """Large-N angle CRLB of [CC] Lemma 4 eq. (23).
+    """Large-N angle CRLB of the sensed ST, as in [CC] Lemma 4.
 
-    ``6 N0 / (|varpi|^2 P (1 - rho) T_d N^2 (N^2 - 1) pi^2 cos^2 theta)``.
+    ``6 N0 / (|varpi|^2 P (1 - rho) T_d N^2 (N^2 - 1) pi^2 cos^2 theta)``: only the
+    sensing beam contributes when the CU and ST angles differ by more than ``2 / N``.
+
+    Parameters
+    ----------
+    n_antennas : array_like, int
+        BS antennas ``N >= 2``.
+    theta_rad : array_like, float
+        Target angle ``theta_l`` (rad).
+    comm_power_fraction : array_like, float
+        Communication power fraction ``rho`` in [0, 1) (the sensing beam needs power).
+    downlink_power_w : array_like, float
+        BS transmit power ``P_d,l`` in W (> 0; not checked).
+    n_symbols : array_like, int
+        Downlink symbols ``T_d`` (>= 1; not checked).
+    target_gain : array_like, float
+        ``|varpi|^2 = beta_t |zeta|^2`` (linear, > 0).
+    noise_power_w : array_like, float
+        Noise power ``N0`` at the BS in W (> 0; not checked).
+
+    Returns
+    -------
+    ndarray, float64, broadcast shape of the arguments
+        CRLB of ``theta`` in rad^2.
 
     Raises
     ------
+    TypeError
+        If ``comm_power_fraction`` or ``target_gain`` cannot be read as real numbers.
     ValueError
-        If ``comm_power_fraction`` is not in [0, 1) or ``N < 2``.
+        If ``comm_power_fraction`` is not in [0, 1), ``N < 2`` or ``target_gain <= 0``.
+
+    References
+    ----------
+    [CC] Lemma 4
+    [CC] eq. (23)
+
+    Examples
+    --------
+    >>> crlb = angle_crlb_large_n(n_antennas=16, theta_rad=0.3, comm_power_fraction=0.5,
+    ...                           downlink_power_w=1.0, n_symbols=16, target_gain=1e-8,
+    ...                           noise_power_w=1e-11)
+    >>> print(f"{float(crlb):.4e}")
+    1.2755e-09
     """
     rho = check_probability("comm_power_fraction", comm_power_fraction)
     if np.any(rho >= 1):
@@ -285,25 +476,50 @@ def angle_ml_estimate(
     n_refine: int = 60,
     search_rad: tuple[float, float] = (-np.pi / 2 + 1e-3, np.pi / 2 - 1e-3),
 ) -> np.ndarray:
-    """Maximum-likelihood angle estimate from the echo ``Y = varpi a a^H X + N`` ((16)).
+    """Maximum-likelihood target-angle estimate from the downlink echo.
 
-    Concentrating out ``varpi`` gives ``theta_hat = argmax |a^H Y X^H a|^2 / (a^H X X^H a)``.
+    The echo is ``Y = varpi a a^H X + N`` ([CC] eq. (16)). Concentrating out ``varpi``
+    gives ``theta_hat = argmax |a^H Y X^H a|^2 / (a^H X X^H a)``.
     A grid search uniform in ``sin(theta)`` (``4 N`` points by default) is followed by a
     vectorized golden-section refinement in ``theta`` around the best grid point.
 
     Parameters
     ----------
-    received : array_like, shape (..., N, T_d)
-    transmit_matrix : array_like, shape (..., N, T_d)
+    received : array_like, shape (..., N, T_d), complex
+        Received echo blocks ``Y``.
+    transmit_matrix : array_like, shape (..., N, T_d), complex
+        Transmit blocks ``X_d`` (broadcast with ``received``).
     grid_size : int, optional
-    n_refine : int
-        Golden-section iterations (60 shrink the bracket by 1e-12).
-    search_rad : (float, float)
-        Angle interval searched.
+        Grid points uniform in ``sin(theta)`` (default None: ``4 N``).
+    n_refine : int, optional
+        Golden-section iterations (default 60, which shrink the bracket by 1e-12).
+    search_rad : (float, float), optional
+        Angle interval searched in rad (default: just inside ``(-pi/2, pi/2)``).
 
     Returns
     -------
     ndarray, float64, shape (...)
+        Angle estimates in rad.
+
+    Raises
+    ------
+    ValueError
+        If ``received`` and ``transmit_matrix`` do not have matching ``(N, T_d)``
+        shapes (from the matrix products; no checks of its own).
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> rng = np.random.default_rng(0)
+    >>> w_u = steering_vector([-0.6, 0.1], 16) / 4
+    >>> w_t = steering_vector(0.3, 16) / 4
+    >>> s = np.exp(0.5j * np.pi * rng.integers(0, 4, (3, 16)))  # QPSK, T_d = 16
+    >>> x = downlink_transmit_matrix(w_u, w_t, s[:2], s[2], comm_power_fraction=0.5,
+    ...                              power_w=1.0)
+    >>> a = steering_vector(0.3, 16)
+    >>> y = 1e-4 * np.outer(a, a.conj() @ x)  # noiseless echo from theta = 0.3
+    >>> round(float(angle_ml_estimate(y, x)), 6)
+    0.3
     """
     y = np.asarray(received)
     x = np.asarray(transmit_matrix)

@@ -21,14 +21,34 @@ __all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
 class DownlinkSimulation:
     """Results of :func:`simulate_downlink_sinr` (shape ``(K,)`` unless noted).
 
-    Attributes
+    Built by :func:`simulate_downlink_sinr`; one entry per CU.
+
+    Parameters
     ----------
-    sinr : ndarray
-        Measured SINR (15): ``|E[y s^*]|^2 / (E|y|^2 - |E[y s^*]|^2)``.
-    sinr_se : ndarray
+    sinr : ndarray, float64
+        Measured SINR of [CC] (15): ``|E[y s^*]|^2 / (E|y|^2 - |E[y s^*]|^2)``.
+    sinr_se : ndarray, float64
         Delta-method standard error of ``sinr`` over the channel realizations.
-    desired_power, sensing_interference : ndarray
-        Measured ``P rho |E h^H w_k|^2`` and ``P (1 - rho) E|h^H w_T|^2``.
+    desired_power : ndarray, float64
+        Measured ``P rho |E h^H w_k|^2`` in W.
+    sensing_interference : ndarray, float64
+        Measured ``P (1 - rho) E|h^H w_T|^2`` in W.
+
+    Raises
+    ------
+    TypeError
+        If a field is missing or passed by position (a keyword-only dataclass; no
+        checks of its own).
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> sim = simulate_downlink_sinr(link, user_angle_rad=[-0.6, 0.1],
+    ...     uplink_target_angle_rad=[0.3, -0.2], target_angle_rad=0.3,
+    ...     comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=200, rng=0)
+    >>> sim.sinr.shape, sim.sinr_se.shape
+    ((2,), (2,))
     """
 
     sinr: np.ndarray
@@ -57,37 +77,76 @@ def simulate_downlink_sinr(
     form_pilot_matrix: bool = True,
     rng=None,
 ) -> DownlinkSimulation:
-    """Monte Carlo twin of the SINR (15)/(20): QPSK symbols through MRT on estimated CSI.
+    """Monte Carlo twin of the [CC] downlink SINR with MRT on estimated CSI.
+
+    Measures the SINR of [CC] eq. (15) on the received samples of [CC] eq. (14); its
+    closed forms are :func:`mrt_sinr_lemma1` ([CC] eq. (20), ``estimate_model="white"``)
+    and :func:`mrt_sinr_chain` (``estimate_model="chain"``).
 
     Each trial draws the Rician channels, runs the uplink chain of
     :func:`~ofdmisac.estimators.simulate_uplink` for ``h_hat`` (or, with
     ``estimate_model="white"``, draws ``h_hat = m + c (x + z)`` with white ``z`` so that
-    ``h_hat ~ CN(m, phi I)`` exactly as (20) assumes), builds the MRT precoders, sends
+    ``h_hat ~ CN(m, phi I)`` exactly as [CC] eq. (20) assumes), builds the MRT precoders, sends
     ``n_symbols`` symbol vectors and records the received samples of every CU.
 
     Parameters
     ----------
     link : MimoUplink
         Shape ``(K,)`` (one geometry; trials are over fading, RCS and noise).
-    user_angle_rad : array_like, shape (K,)
-        CU AoAs (``h_bar_k = a_N(varphi_k)``).
-    uplink_target_angle_rad : array_like, shape (K,)
-        Angles of the pilot-sharing STs.
+    user_angle_rad : array_like, shape (K,), float
+        CU AoAs ``varphi_k`` in rad (``h_bar_k = a_N(varphi_k)``).
+    uplink_target_angle_rad : array_like, shape (K,), float
+        Angles of the pilot-sharing STs in rad.
     target_angle_rad : float
-        Angle of the ST sensed in this downlink interval.
-    comm_power_fraction, downlink_power_w : float
+        Angle of the ST sensed in this downlink interval (rad).
+    comm_power_fraction : float
+        Communication power fraction ``rho`` in [0, 1].
+    downlink_power_w : float
+        BS transmit power ``P_d,l`` in W (> 0).
     n_trials : int
-    n_symbols : int
-    estimate_model : {"chain", "white"}
+        Channel/noise realizations (>= 2 for the standard error).
+    n_symbols : int, optional
+        QPSK symbols per trial and CU (default 16).
+    estimate_model : {"chain", "white"}, optional
+        "chain" (default): ``h_hat`` from the simulated uplink chain; "white":
+        ``h_hat ~ CN(m, phi I)`` as [CC] eq. (20) assumes.
     noise_power_w : float, optional
-    form_pilot_matrix : bool
-        Passed to :func:`~ofdmisac.estimators.simulate_uplink` (False saves memory for
-        large ``N T_u``; same law).
-    rng : Generator, int, SeedSequence or None
+        Noise power at the CUs in W (default None: ``link.noise_power_w``).
+    form_pilot_matrix : bool, optional
+        Passed to :func:`~ofdmisac.estimators.simulate_uplink` (default True; False
+        saves memory for large ``N T_u``; same law).
+    rng : Generator, int, SeedSequence or None, optional
+        Source of all draws (None: fresh OS entropy; an int seeds it).
 
     Returns
     -------
     DownlinkSimulation
+        Measured SINR with its standard error and the measured powers per CU.
+
+    Raises
+    ------
+    TypeError
+        If ``comm_power_fraction`` or ``downlink_power_w`` cannot be read as real
+        numbers, or ``rng`` is not a Generator, an int, a SeedSequence or None.
+    ValueError
+        If ``estimate_model`` is unknown, ``comm_power_fraction`` is outside [0, 1],
+        ``downlink_power_w <= 0``, or from :func:`simulate_uplink` (e.g.
+        ``n_trials < 1`` or more CUs than ``link.pilot_length``).
+
+    References
+    ----------
+    [CC] eq. (14)
+    [CC] eq. (15)
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> sim = simulate_downlink_sinr(link, user_angle_rad=[-0.6, 0.1],
+    ...     uplink_target_angle_rad=[0.3, -0.2], target_angle_rad=0.3,
+    ...     comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=200, rng=0)
+    >>> np.round(sim.sinr, 2)  # mrt_sinr_chain: [7.98, 5.18]
+    array([8.41, 5.15])
     """
     if estimate_model not in ("chain", "white"):
         raise ValueError(

@@ -46,26 +46,29 @@ def _log_tail(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def log_marcum_q1(a, b) -> np.ndarray:
-    """Natural logarithm of the first-order Marcum Q-function, finite in the far tail.
+    """Logarithm of the first-order Marcum Q-function, finite in the far tail.
+
+    ``Q1`` is the function of the GLRT detection probability of [CC] eq. (8); its
+    logarithm stays finite where ``Q1`` itself underflows (see the module notes).
 
     Parameters
     ----------
-    a, b : array_like
-        Non-negative arguments, broadcast together.
+    a, b : array_like, float
+        Non-negative finite arguments (``a`` the non-centrality amplitude, ``b`` the
+        threshold amplitude), broadcast together; any shape.
 
     Returns
     -------
-    ndarray, float64
+    ndarray, float64, broadcast shape of ``a`` and ``b``
         ``log Q1(a, b)`` (<= 0), finite for all finite ``a, b >= 0``.
 
     Raises
     ------
+    TypeError
+        If an argument is complex.
     ValueError
-        If an argument is negative or not finite.
-
-    References
-    ----------
-    [CC] eq. (8) (detection probability).
+        If an argument is negative, not finite (None reads as NaN) or not numeric (a
+        string: numpy's conversion error, which does not name the argument).
 
     Examples
     --------
@@ -99,25 +102,26 @@ def marcum_q1(a, b) -> np.ndarray:
     ``Q1(a, b) = P(|a + w| > b)`` for ``w`` a real 2-D standard Gaussian vector; equal
     to ``scipy.stats.ncx2.sf(b**2, 2, a**2)`` in the bulk, accurate to full relative
     precision in the upper tail (values underflow to 0 only below ~1e-308; use
-    :func:`log_marcum_q1` there).
+    :func:`log_marcum_q1` there). It is the function of the GLRT detection probability
+    of [CC] eq. (8) (see :func:`glrt_detection_probability_paper`).
 
     Parameters
     ----------
-    a, b : array_like
-        Non-negative arguments, broadcast together.
+    a, b : array_like, float
+        Non-negative finite arguments, broadcast together; any shape.
 
     Returns
     -------
-    ndarray, float64, in [0, 1]
+    ndarray, float64, broadcast shape of ``a`` and ``b``
+        ``Q1(a, b)`` in [0, 1].
 
     Raises
     ------
+    TypeError
+        If an argument is complex.
     ValueError
-        If an argument is negative or not finite.
-
-    References
-    ----------
-    [CC] eq. (8).
+        If an argument is negative, not finite (None reads as NaN) or not numeric (a
+        string: numpy's conversion error, which does not name the argument).
 
     Examples
     --------
@@ -137,22 +141,27 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
 
     Parameters
     ----------
-    p : array_like
-        Target probabilities in (0, 1).
-    b : array_like
-        Second argument (>= 0), broadcast with ``p``.
+    p : array_like, float
+        Target probabilities in the open interval (0, 1).
+    b : array_like, float
+        Second argument (>= 0, finite), broadcast with ``p``.
     n_iter : int, optional
-        Bisection steps in log space (default 200: converges to machine precision).
+        Maximum bisection steps (default 200; the loop stops earlier once the bracket
+        reaches machine precision).
 
     Returns
     -------
-    ndarray, float64
-        ``a`` with ``Q1(a, b) = p`` (relative accuracy ~1e-12).
+    ndarray, float64, broadcast shape of ``p`` and ``b``
+        ``a >= 0`` with ``Q1(a, b) = p`` (relative accuracy ~1e-12); 0 where
+        ``p <= exp(-b^2 / 2)``.
 
     Raises
     ------
+    TypeError
+        If ``p`` or ``b`` is complex.
     ValueError
-        If ``p`` is outside (0, 1) or ``b`` is negative.
+        If ``p`` is outside (0, 1), ``b`` is negative or not finite, or an argument is
+        not numeric (numpy's conversion error).
 
     Examples
     --------
@@ -181,28 +190,32 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
 
 
 def marcum_q1_inverse_b(a, p, *, n_iter: int = 200) -> np.ndarray:
-    """Inverse of ``Q1(a, b)`` in its second argument (threshold for a given probability).
+    """Inverse of ``Q1(a, b)`` in its second argument (the threshold).
 
     Returns the ``b >= 0`` with ``Q1(a, b) = p``; ``Q1`` decreases from 1 (``b = 0``)
     to 0, so the solution exists and is unique for ``p`` in (0, 1).
 
     Parameters
     ----------
-    a : array_like
-        First argument (>= 0).
-    p : array_like
-        Target probabilities in (0, 1), broadcast with ``a``.
+    a : array_like, float
+        First argument (>= 0, finite).
+    p : array_like, float
+        Target probabilities in the open interval (0, 1), broadcast with ``a``.
     n_iter : int, optional
-        Bisection steps (default 200).
+        Maximum bisection steps (default 200; stops earlier at machine precision).
 
     Returns
     -------
-    ndarray, float64
+    ndarray, float64, broadcast shape of ``a`` and ``p``
+        ``b >= 0`` with ``Q1(a, b) = p``.
 
     Raises
     ------
+    TypeError
+        If ``a`` or ``p`` is complex.
     ValueError
-        If ``p`` is outside (0, 1) or ``a`` is negative.
+        If ``p`` is outside (0, 1), ``a`` is negative or not finite, or an argument is
+        not numeric (numpy's conversion error).
 
     Examples
     --------

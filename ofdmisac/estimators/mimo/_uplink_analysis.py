@@ -18,19 +18,38 @@ __all__ = [
 
 
 def uplink_nmse(link: MimoUplink) -> np.ndarray:
-    """Channel-estimation NMSE of [CC] eq. (4): ``(mu_k - phi_k) / mu_k``.
+    """Channel-estimation NMSE of the [CC] uplink MMSE estimate.
 
-    This is ``E||e_k||^2 / E||h_k - sqrt(mu kappa) h_bar_k||^2``, the error normalized by
-    the energy of the unknown (scattered) part of the channel; see ``docs/errata.md``
-    for the printed definition ``E{||e||^2 / ||h||^2}``.
+    ``(mu_k - phi_k) / mu_k = 1 - c_k``. This is
+    ``E||e_k||^2 / E||h_k - sqrt(mu kappa) h_bar_k||^2``, the error normalized by the
+    energy of the unknown (scattered) part of the channel; see ``docs/errata.md`` for
+    the printed definition ``E{||e||^2 / ||h||^2}``.
 
     Parameters
     ----------
     link : MimoUplink
+        Per-pair uplink parameters, shape ``(..., K)``.
 
     Returns
     -------
     ndarray, float64, shape ``link.shape``
+        NMSE in (0, 1] per pair (linear).
+
+    Raises
+    ------
+    AttributeError
+        If ``link`` is not a :class:`MimoUplink` (no check of its own; the link's
+        fields are validated when it is built).
+
+    References
+    ----------
+    [CC] eq. (4)
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=64, pilot_length=64, user_gain=1e-7, target_gain=1e-9)
+    >>> round(float(uplink_nmse(link)), 4)
+    0.1135
     """
     return 1.0 - link.mmse_weight
 
@@ -51,32 +70,50 @@ def _statistic_scale(link: MimoUplink, normalization: str) -> np.ndarray:
 def glrt_detection_probability(
     link: MimoUplink, threshold, *, rcs_power=1.0, normalization: str = "paper"
 ) -> np.ndarray:
-    """Detection probability of the GLRT (6)-(7) applied to the MMSE residual (exact).
+    """Exact detection probability of the GLRT on the MMSE residual.
 
-    Corrected [CC] eq. (8) (see the module docstring and ``docs/errata.md``):
+    The corrected form of [CC] eq. (8) for the statistic of [CC] eq. (6) computed on
+    the residual of the MMSE estimate made from the same pilots (see the module
+    docstring and ``docs/errata.md``):
     ``Q1(sqrt(2 N B |zeta|^2 / (A + D)), sqrt(2 eps L0 / ((1 - c)^2 (A + D))))``.
 
     Parameters
     ----------
     link : MimoUplink
-    threshold : array_like
+        Per-pair uplink parameters, shape ``(..., K)``.
+    threshold : array_like, float
         Linear GLRT threshold ``epsilon_d > 0`` (broadcast with ``link.shape``).
     rcs_power : array_like, optional
-        ``|zeta_k|^2`` (>= 0, default 1).
-    normalization : {"paper", "residual"}
-        "paper": the statistic is normalized by ``N [N0 + P_U T_u (mu - phi)]`` as in
-        (6)-(7); "residual": by the actual residual variance
-        ``N (1 - c)^2 (A + N0)``, which makes ``P_FA = exp(-eps)`` and
+        RCS power ``|zeta_k|^2`` (linear, >= 0; default 1, the coverage case of [CC]
+        eq. (9)), broadcast with ``link.shape``.
+    normalization : {"paper", "residual"}, optional
+        "paper" (default): the statistic is normalized by
+        ``N [N0 + P_U T_u (mu - phi)]`` as in [CC] eq. (6); "residual": by the actual
+        residual variance ``N (1 - c)^2 (A + N0)``, which makes ``P_FA = exp(-eps)`` and
         ``P_D = Q1(sqrt(2 N B |zeta|^2 / (A + N0)), sqrt(2 eps))``.
 
     Returns
     -------
-    ndarray, float64
+    ndarray, float64, broadcast shape of ``link.shape``, ``threshold`` and ``rcs_power``
+        Detection probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``threshold`` or ``rcs_power`` cannot be read as real numbers.
     ValueError
         If ``threshold <= 0``, ``rcs_power < 0`` or ``normalization`` is unknown.
+
+    References
+    ----------
+    [CC] eq. (8)
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=1e-7, target_gain=1e-8)
+    >>> pd = glrt_detection_probability(link, 10.0, normalization="residual")
+    >>> round(float(pd), 4)
+    0.1273
     """
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
@@ -89,7 +126,7 @@ def glrt_detection_probability(
 
 
 def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1.0) -> np.ndarray:
-    """Detection probability as printed in [CC] eq. (8).
+    """Detection probability of the uplink GLRT as printed in [CC].
 
     ``Q1(sqrt(2 P_T T_u N^2 beta_t |zeta|^2 / (N0 + P_U T_u (mu - phi))), sqrt(2 eps))``.
     It holds when the estimation error is independent of the noise and the echo
@@ -97,7 +134,36 @@ def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1
     MMSE estimate computed from the same pilots; use :func:`glrt_detection_probability`
     for the latter.
 
-    Parameters and returns as :func:`glrt_detection_probability`.
+    Parameters
+    ----------
+    link : MimoUplink
+        Per-pair uplink parameters, shape ``(..., K)``.
+    threshold : array_like, float
+        Linear GLRT threshold ``epsilon_d > 0`` (broadcast with ``link.shape``).
+    rcs_power : array_like, optional
+        RCS power ``|zeta_k|^2`` (linear, >= 0; default 1).
+
+    Returns
+    -------
+    ndarray, float64, broadcast shape of ``link.shape``, ``threshold`` and ``rcs_power``
+        Detection probability in [0, 1].
+
+    Raises
+    ------
+    TypeError
+        If ``threshold`` or ``rcs_power`` cannot be read as real numbers.
+    ValueError
+        If ``threshold <= 0`` or ``rcs_power < 0``.
+
+    References
+    ----------
+    [CC] eq. (8)
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=1e-7, target_gain=1e-8)
+    >>> round(float(glrt_detection_probability_paper(link, 10.0)), 4)
+    0.983
     """
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
@@ -108,28 +174,46 @@ def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1
 def glrt_false_alarm_probability(
     link: MimoUplink, threshold, *, normalization: str = "paper"
 ) -> np.ndarray:
-    """False-alarm probability of the GLRT on the MMSE residual (target absent).
+    """False-alarm probability of the GLRT on the MMSE residual.
 
-    ``exp(-eps L0 / ((1 - c)^2 (A + D)))`` for the estimator of [CC] (3) computed with
-    the echo term in its denominator (the BS does not know whether the target is there).
-    Under the paper's independence assumption this would be ``exp(-eps)``.
+    ``exp(-eps L0 / ((1 - c)^2 (A + D)))`` for the MMSE estimator of [CC] section 3
+    computed with the echo term in its denominator (the BS does not know whether the
+    target is there): the corrected [CC] eq. (8) at ``|zeta|^2 = 0``, since
+    ``Q1(0, b) = exp(-b^2 / 2)``. Under the paper's independence assumption this would
+    be ``exp(-eps)``.
 
     Parameters
     ----------
     link : MimoUplink
-    threshold : array_like
-        ``epsilon_d > 0``.
-    normalization : {"paper", "residual"}
-        As in :func:`glrt_detection_probability` ("residual" gives ``exp(-eps)``).
+        Per-pair uplink parameters, shape ``(..., K)``.
+    threshold : array_like, float
+        Linear GLRT threshold ``epsilon_d > 0`` (broadcast with ``link.shape``).
+    normalization : {"paper", "residual"}, optional
+        As in :func:`glrt_detection_probability` (default "paper"; "residual" gives
+        ``exp(-eps)``).
 
     Returns
     -------
-    ndarray, float64
+    ndarray, float64, broadcast shape of ``link.shape`` and ``threshold``
+        False-alarm probability in [0, 1].
 
     Raises
     ------
+    TypeError
+        If ``threshold`` cannot be read as real numbers.
     ValueError
         If ``threshold <= 0`` or ``normalization`` is unknown.
+
+    References
+    ----------
+    [CC] eq. (8)
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=1e-7, target_gain=1e-8)
+    >>> pfa = glrt_false_alarm_probability(link, 10.0, normalization="residual")
+    >>> round(float(pfa), 7)  # exp(-10)
+    4.54e-05
     """
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     a_ = link.user_pilot_power
@@ -139,28 +223,44 @@ def glrt_false_alarm_probability(
 
 
 def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_power_w):
-    """Communication coverage condition of [CC] eq. (10) as a bound on ``mu_K / beta_t,K``.
+    """NMSE coverage condition as a bound on ``mu_K / beta_t,K``.
 
-    With ``N0`` neglected, ``(mu - phi) / mu <= eps_C`` holds iff
-    ``mu / beta_t >= (1 - eps_C) P_T N / (eps_C P_U)`` (0 when ``eps_C >= 1``).
+    The condition is ``NMSE <= eps_C``. With ``N0`` neglected, ``(mu - phi) / mu <= eps_C``
+    holds iff ``mu_K / beta_t,K >= (1 - eps_C) P_T N / (eps_C P_U)`` (0 when
+    ``eps_C >= 1``).
 
     Parameters
     ----------
-    nmse_threshold : array_like
-        ``eps_u^C > 0`` (linear).
+    nmse_threshold : array_like, float
+        NMSE threshold ``eps_u^C > 0`` (linear, finite).
     n_antennas : int
-    user_power_w, target_power_w : array_like
-        ``P_U,K`` (> 0) and ``P_T,K`` (>= 0).
+        BS antennas ``N >= 1``.
+    user_power_w, target_power_w : array_like, float
+        ``P_U,K`` in W (> 0) and ``P_T,K`` in W (>= 0), broadcast with
+        ``nmse_threshold``.
 
     Returns
     -------
-    ndarray, float64
+    ndarray, float64, broadcast shape of the arguments
         Lower bound on ``mu_K / beta_t,K``.
 
     Raises
     ------
+    TypeError
+        If ``n_antennas`` is not an integer or a power cannot be read as real numbers.
     ValueError
-        If ``nmse_threshold <= 0``.
+        If ``nmse_threshold <= 0`` or not finite, ``n_antennas < 1``,
+        ``user_power_w <= 0`` or ``target_power_w < 0``.
+
+    References
+    ----------
+    [CC] eq. (10)
+
+    Examples
+    --------
+    >>> ratio = nmse_coverage_ratio(0.1, n_antennas=64, user_power_w=1.0, target_power_w=0.1)
+    >>> round(float(ratio), 6)
+    57.6
     """
     eps = np.asarray(nmse_threshold, dtype=np.float64)
     if not np.all(np.isfinite(eps)) or np.any(eps <= 0):
@@ -183,9 +283,10 @@ def detection_coverage_ratio(
     model: str = "chain",
     n_iter: int = 200,
 ):
-    """Sensing coverage condition ``P_D,K >= eps_S`` as a bound on ``mu_K / beta_t,K``.
+    """Sensing coverage condition as a bound on ``mu_K / beta_t,K``.
 
-    ``N0`` neglected and ``|zeta_K| = 1``, as in [CC] (9)-(11). ``P_D`` decreases in
+    The condition is ``P_D,K >= eps_S``, with ``N0`` neglected and ``|zeta_K| = 1``, as
+    in [CC] section 3.2. ``P_D`` decreases in
     ``x = A / B = P_U mu / (P_T N beta_t)``, so the condition is
     ``mu / beta_t <= x* P_T N / P_U`` (``inf``: always covered).
 
@@ -194,31 +295,48 @@ def detection_coverage_ratio(
     * ``model="residual"``: the chain with the GLRT normalized by the residual variance,
       ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d))``: ``2 P_T N^2 / (eps_bar P_U)`` (no ``2N``
       floor; see ``docs/errata.md``, eq. (8)).
-    * ``model="chain"``: the chain with the normalization of (6)-(7),
+    * ``model="chain"``: the chain with the normalization of [CC] eq. (6),
       ``P_D = Q1(sqrt(2 N / x), sqrt(2 eps_d (1 + x)))``, solved for ``x*`` by bisection.
 
     Parameters
     ----------
-    detection_probability : array_like
-        ``eps_u^S`` in (0, 1).
-    glrt_threshold : array_like
-        ``eps_d > 0`` (linear).
+    detection_probability : array_like, float
+        Detection-probability threshold ``eps_u^S`` in the open interval (0, 1).
+    glrt_threshold : array_like, float
+        GLRT threshold ``eps_d > 0`` (linear), broadcast with ``detection_probability``.
     n_antennas : int
-    user_power_w, target_power_w : array_like
-        ``P_U,K`` and ``P_T,K`` (> 0).
-    model : {"chain", "residual", "paper"}
-    n_iter : int
-        Bisection steps for ``model="chain"``.
+        BS antennas ``N >= 1``.
+    user_power_w, target_power_w : array_like, float
+        ``P_U,K`` and ``P_T,K`` in W (> 0).
+    model : {"chain", "residual", "paper"}, optional
+        Which detection law (see above; default "chain", the receiver as built).
+    n_iter : int, optional
+        Maximum bisection steps in ``log x`` for ``model="chain"`` (default 200).
 
     Returns
     -------
-    ndarray, float64
-        Upper bound on ``mu_K / beta_t,K`` (may be ``inf``).
+    ndarray, float64, broadcast shape of the arguments
+        Upper bound on ``mu_K / beta_t,K`` (may be ``inf``: always covered).
 
     Raises
     ------
+    TypeError
+        If ``n_antennas`` is not an integer or a threshold or power cannot be read as
+        real numbers.
     ValueError
-        If a probability is outside (0, 1), ``glrt_threshold <= 0`` or ``model`` is unknown.
+        If ``detection_probability`` is outside (0, 1), ``glrt_threshold <= 0``, a power
+        is not positive, ``n_antennas < 1`` or ``model`` is unknown.
+
+    References
+    ----------
+    [CC] eq. (11)
+
+    Examples
+    --------
+    >>> ratio = detection_coverage_ratio(0.9, glrt_threshold=10.0, n_antennas=64,
+    ...                                  user_power_w=1.0, target_power_w=0.1)
+    >>> round(float(ratio), 4)
+    11.0616
     """
     if model not in ("chain", "residual", "paper"):
         raise ValueError(f"model={model!r} is not allowed; choose 'chain', 'residual' or 'paper'")

@@ -8,8 +8,9 @@ not have the same number of pairs). The base station (BS, N antennas) receives
     Y_P = sum_k sqrt(P_U T_u) h_k v_k^H + sum_k sqrt(P_T T_u) G_k w_k v_k^H + N_P,
 
 with ``w_k = a_N(theta_k) / sqrt(N)``, projects onto ``v_k`` ((3)), estimates ``h_k`` with
-the MMSE estimator printed below (3), and detects target k with the GLRT (6)-(7) on the
-residual ``r_k = y_k - sqrt(P_U T_u) h_hat_k``.
+the MMSE estimator printed below (3), and detects target k with the GLRT of [CC] eq. (6)
+(reduced with the amplitude estimate of [CC] eq. (7)) on the residual
+``r_k = y_k - sqrt(P_U T_u) h_hat_k``.
 
 Symbols (all linear, per pair k; arrays broadcast over leading batch dims):
 
@@ -45,7 +46,7 @@ __all__ = ['MimoUplink']
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class MimoUplink:
-    """Parameters of the uplink ISAC link of [CC] section 3 for K CU/ST pairs.
+    """Parameters of the [CC] section 3 uplink ISAC link for K CU/ST pairs.
 
     Array fields broadcast together; their last axis indexes the pair k (the k-th
     nearest CU and the k-th nearest ST share pilot k) and leading axes are realizations
@@ -58,24 +59,30 @@ class MimoUplink:
     pilot_length : int
         Pilot length ``T_u >= 1`` (simulations need K <= T_u orthonormal pilots; the
         closed forms accept any last-axis length, e.g. for parameter sweeps).
-    user_gain : array_like, shape (..., K)
-        ``beta_u,k = C_0 d_U,k^-alpha`` (linear, > 0).
-    target_gain : array_like, shape (..., K)
-        ``beta_t,k = C_0 d_T,k^-2alpha`` (linear, > 0).
+    user_gain : array_like, shape (..., K), float
+        One-way CU gains ``beta_u,k = C_0 d_U,k^-alpha`` (linear, > 0).
+    target_gain : array_like, shape (..., K), float
+        Round-trip ST gains ``beta_t,k = C_0 d_T,k^-2alpha`` (linear, > 0).
     rician_factor : array_like, optional
-        ``kappa_u,k >= 0`` (default 1).
+        Rician factors ``kappa_u,k >= 0`` (linear; default 1: equal LoS and NLoS power).
     user_power_w : array_like, optional
-        ``P_U,k`` in W (> 0, default 1).
+        CU pilot powers ``P_U,k`` in W (> 0, default 1).
     target_power_w : array_like, optional
-        ``P_T,k`` in W (>= 0, default 0.1).
+        BS pilot powers towards the STs ``P_T,k`` in W (>= 0, default 0.1; 0 switches
+        the echo off).
     noise_power_w : float, optional
-        ``N_0`` in W (> 0, default 1e-11 = -80 dBm).
+        Noise power ``N_0`` in W (> 0, default 1e-11 = -80 dBm).
 
     Raises
     ------
+    TypeError
+        If ``n_antennas`` is not an integer, or an array field cannot be read as real
+        numbers.
     ValueError
-        If a parameter is outside its domain, or if ``user_gain`` and ``target_gain``
-        have different numbers of pairs (the formulas need K = L).
+        If a parameter is outside its domain (``pilot_length`` not an integer >= 1
+        included), if the per-pair arrays do not broadcast together, or if
+        ``user_gain`` and ``target_gain`` have different numbers of pairs (the formulas
+        need K = L).
 
     Examples
     --------
@@ -163,11 +170,15 @@ class MimoUplink:
 
     @property
     def nmse(self) -> np.ndarray:
-        """NMSE ``(mu - phi) / mu`` of [CC] eq. (4) (float64, shape ``self.shape``)."""
+        """NMSE ``(mu - phi) / mu`` of [CC] eq. (4) (float64, shape ``self.shape``).
+
+        Normalized by the unknown (scattered) part of the channel, see
+        ``docs/errata.md``; equal to :func:`uplink_nmse`.
+        """
         return 1.0 - self.mmse_weight  # = uplink_nmse(self)
 
     @property
     def glrt_noise_level(self) -> np.ndarray:
-        """``N0 + P_U T_u (mu - phi)``, the normalization of the GLRT (6)."""
+        """``N0 + P_U T_u (mu - phi)``, the normalization of the GLRT [CC] eq. (6)."""
         return self.noise_power_w + self.user_pilot_power * (1.0 - self.mmse_weight)
 

@@ -25,24 +25,34 @@ def _complex_normal(rng: np.random.Generator, shape) -> np.ndarray:
 
 
 def pilot_sequences(pilot_length: int, n_sequences: int) -> np.ndarray:
-    """Orthonormal pilot sequences ``v_k`` (columns of the unitary DFT matrix).
+    """Orthonormal pilot sequences (columns of the unitary DFT matrix).
 
     Parameters
     ----------
     pilot_length : int
-        ``T_u``.
+        Pilot length ``T_u >= 1`` (symbols).
     n_sequences : int
-        ``K <= T_u``.
+        Number of sequences ``K``, ``1 <= K <= T_u``.
 
     Returns
     -------
     ndarray, shape (T_u, K), complex128
-        ``V`` with ``V^H V = I_K`` (satisfies [CC] eq. (2) when pair k uses column k).
+        ``V`` with ``V^H V = I_K``: pair k (the k-th CU and the k-th ST) uses column k.
 
     Raises
     ------
     ValueError
         If ``n_sequences > pilot_length`` or either is < 1.
+
+    References
+    ----------
+    [CC] eq. (2)
+
+    Examples
+    --------
+    >>> v = pilot_sequences(8, 3)
+    >>> v.shape, bool(np.allclose(v.conj().T @ v, np.eye(3)))
+    ((8, 3), True)
     """
     if pilot_length < 1 or n_sequences < 1 or n_sequences > pilot_length:
         raise ValueError(
@@ -61,23 +71,43 @@ def received_pilot_matrix(
     *,
     rng=None,
 ) -> np.ndarray:
-    """Received pilot matrix ``Y_P`` of [CC] section 3 (above (3)).
+    """Received pilot matrix ``Y_P`` of the [CC] uplink (pilots plus noise).
 
     ``Y_P = sum_k (sqrt(P_U T_u) h_k + sqrt(P_T T_u) G_k w_k) v_k^H + N_P`` with
-    ``V = pilot_sequences(T_u, K)`` and ``N_P`` i.i.d. ``CN(0, N0)``.
+    ``V = pilot_sequences(T_u, K)`` and ``N_P`` i.i.d. ``CN(0, N0)`` ([CC] section 3,
+    the matrix projected in [CC] eq. (3)).
 
     Parameters
     ----------
     link : MimoUplink
+        Per-pair uplink parameters, shape broadcastable to ``(..., K)``.
     user_channels : array_like, shape (..., K, N), complex
-        ``h_k``.
+        CU channels ``h_k``.
     echo_vectors : array_like, shape (..., K, N), complex
-        ``G_k w_k`` (zero for an absent target).
-    rng : Generator, int, SeedSequence or None
+        Echo vectors ``G_k w_k`` (zero for an absent target).
+    rng : Generator, int, SeedSequence or None, optional
+        Source of the noise (None: fresh OS entropy; an int seeds it).
 
     Returns
     -------
     ndarray, shape (..., N, T_u), complex128
+        One ``N x T_u`` pilot matrix per realization.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is not a Generator, an int, a SeedSequence or None.
+    ValueError
+        If ``K > link.pilot_length`` (from :func:`pilot_sequences`), or the channel
+        and echo arrays do not broadcast with ``link``.
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=8, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> h = np.ones((2, 16), dtype=complex)
+    >>> received_pilot_matrix(link, h, np.zeros((2, 16)), rng=0).shape
+    (16, 8)
     """
     rng = as_generator(rng)
     h = np.asarray(user_channels)
@@ -96,17 +126,36 @@ def received_pilot_matrix(
 
 
 def project_pilots(received, n_pairs: int) -> np.ndarray:
-    """Project ``Y_P`` onto the pilots: ``y_P,k = Y_P v_k`` ([CC] eq. (3)).
+    """Project the received pilot matrix onto the orthonormal pilots.
+
+    ``y_P,k = Y_P v_k`` with ``V = pilot_sequences(T_u, K)``.
 
     Parameters
     ----------
     received : array_like, shape (..., N, T_u), complex
+        Received pilot matrices ``Y_P`` (e.g. from :func:`received_pilot_matrix`).
     n_pairs : int
-        K.
+        Number of pairs ``K``, ``1 <= K <= T_u``.
 
     Returns
     -------
     ndarray, shape (..., K, N), complex
+        Projected observations ``y_P,k``, one row per pair.
+
+    Raises
+    ------
+    ValueError
+        If ``n_pairs`` is < 1 or larger than ``T_u`` (from :func:`pilot_sequences`).
+
+    References
+    ----------
+    [CC] eq. (3)
+
+    Examples
+    --------
+    >>> y = np.ones((16, 8), dtype=complex)
+    >>> project_pilots(y, 2).shape
+    (2, 16)
     """
     y = np.asarray(received)
     v = pilot_sequences(y.shape[-1], n_pairs)
@@ -115,14 +164,16 @@ def project_pilots(received, n_pairs: int) -> np.ndarray:
 
 
 def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
-    """MMSE channel estimate of [CC] below eq. (3), applied to the projected pilots.
+    """MMSE channel estimate of the [CC] uplink from the projected pilots.
 
     ``h_hat = m + c (y / sqrt(P_U T_u) - m)`` with ``m = sqrt(mu kappa) h_bar`` and
-    ``c = P_U T_u mu / (P_U T_u mu + P_T T_u N beta_t + N0)``.
+    ``c = P_U T_u mu / (P_U T_u mu + P_T T_u N beta_t + N0)``, the estimator printed
+    in [CC] section 3.1, below (3).
 
     Parameters
     ----------
     link : MimoUplink
+        Per-pair uplink parameters, shape broadcastable to ``(..., K)``.
     projected : array_like, shape (..., K, N), complex
         ``y_P,k`` from :func:`project_pilots`.
     user_los : array_like, shape (..., K, N), complex
@@ -131,6 +182,20 @@ def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
     Returns
     -------
     ndarray, shape (..., K, N), complex
+        Estimates ``h_hat_k``.
+
+    Raises
+    ------
+    ValueError
+        If ``projected`` or ``user_los`` does not broadcast with ``link.shape + (N,)``.
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=8, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> los = np.ones((2, 16), dtype=complex)
+    >>> mmse_channel_estimate(link, np.zeros((2, 16)), los).shape
+    (2, 16)
     """
     y = np.asarray(projected)
     m = np.sqrt(link.mu * link.rician_factor)[..., None] * np.asarray(user_los)
@@ -148,22 +213,48 @@ def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
 def glrt_statistic(
     link: MimoUplink, residual, target_angle_rad, *, normalization: str = "paper"
 ) -> np.ndarray:
-    """GLRT statistic of [CC] eqs. (6)-(7) on the residual ``r_P,k``.
+    """GLRT statistic of the [CC] uplink target detection on the residual.
 
-    ``Lambda = |r^H a_N(theta)|^2 / (N [N0 + P_U T_u (mu - phi)])`` ("paper"), or
-    divided by ``N (1 - c)^2 (A + N0)``, the actual residual variance ("residual").
+    ``Lambda = |r^H a_N(theta)|^2 / (N [N0 + P_U T_u (mu - phi)])`` ("paper"), the
+    form of [CC] eq. (6) with the amplitude estimate of [CC] eq. (7) inserted, or
+    ``|r^H a_N(theta)|^2`` divided by ``N (1 - c)^2 (A + N0)``, the actual residual
+    variance ("residual").
 
     Parameters
     ----------
     link : MimoUplink
+        Per-pair uplink parameters, shape broadcastable to ``(..., K)``.
     residual : array_like, shape (..., K, N), complex
         ``r_P,k = y_P,k - sqrt(P_U T_u) h_hat_k``.
-    target_angle_rad : array_like, shape (..., K)
-    normalization : {"paper", "residual"}
+    target_angle_rad : array_like, shape (..., K), float
+        Directions ``theta_k`` probed (rad from broadside).
+    normalization : {"paper", "residual"}, optional
+        Variance the statistic is divided by (default "paper", as printed).
 
     Returns
     -------
     ndarray, float64, shape (..., K)
+        ``Lambda`` per pair (compare with the threshold ``epsilon_d``).
+
+    Raises
+    ------
+    TypeError
+        If ``target_angle_rad`` cannot be read as real numbers.
+    ValueError
+        If ``normalization`` is unknown or an angle is not finite.
+
+    References
+    ----------
+    [CC] eq. (6)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=1e-7, target_gain=1e-8)
+    >>> r = 1e-4 * steering_vector([0.3], 16)  # residual along the probed direction
+    >>> stat = glrt_statistic(link, r, [0.3], normalization="residual")
+    >>> round(float(stat[0]), 2)
+    3.4
     """
     r = np.asarray(residual)
     a = steering_vector(target_angle_rad, link.n_antennas)
@@ -179,29 +270,58 @@ def uplink_receiver(
     *,
     normalization: str = "paper",
 ):
-    """BS processing of [CC] section 3 on received pilots: project, MMSE, residual, GLRT.
+    """BS processing of the [CC] uplink: projection, MMSE, residual, GLRT.
+
+    Projects ``Y_P`` onto the pilots ([CC] eq. (3)), estimates the channels with the
+    MMSE estimator below (3), forms the residual ``r_P,k`` of [CC] eq. (5) and the GLRT
+    statistic of [CC] eq. (6).
 
     Parameters
     ----------
     link : MimoUplink
-        Shape ``(..., K)``.
+        Per-pair uplink parameters, shape ``(..., K)``.
     received : array_like, shape (..., N, T_u), complex
         ``Y_P`` (e.g. from :func:`received_pilot_matrix`).
     user_los : array_like, shape (..., K, N), complex
         Known LoS vectors ``h_bar_k``.
-    target_angle_rad : array_like, shape (..., K)
-        Directions ``theta_k`` probed by the GLRT.
-    normalization : {"paper", "residual"}
-        See :func:`glrt_statistic`.
+    target_angle_rad : array_like, shape (..., K), float
+        Directions ``theta_k`` probed by the GLRT (rad).
+    normalization : {"paper", "residual"}, optional
+        See :func:`glrt_statistic` (default "paper").
 
     Returns
     -------
-    estimates : ndarray, shape (..., K, N)
+    estimates : ndarray, shape (..., K, N), complex
         MMSE estimates ``h_hat_k``.
-    residual : ndarray, shape (..., K, N)
+    residual : ndarray, shape (..., K, N), complex
         ``r_P,k = y_P,k - sqrt(P_U T_u) h_hat_k``.
-    statistic : ndarray, shape (..., K)
-        GLRT statistic ``Lambda`` of (6)-(7).
+    statistic : ndarray, shape (..., K), float64
+        GLRT statistic ``Lambda`` of [CC] eq. (6).
+
+    Raises
+    ------
+    TypeError
+        If ``target_angle_rad`` cannot be read as real numbers.
+    ValueError
+        If ``K`` (from ``user_los``) exceeds ``T_u``, ``normalization`` is unknown or
+        the arrays do not broadcast with ``link``.
+
+    References
+    ----------
+    [CC] eq. (3)
+    [CC] eq. (5)
+    [CC] eq. (6)
+
+    Examples
+    --------
+    >>> from ofdmisac.channel import steering_vector
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7, 5e-8],
+    ...                   target_gain=[1e-8, 3e-8])
+    >>> los = steering_vector([-0.6, 0.1], 16)
+    >>> y_p = received_pilot_matrix(link, los * 3e-4, np.zeros((2, 16)), rng=0)
+    >>> h_hat, r, stat = uplink_receiver(link, y_p, los, [0.3, -0.2])
+    >>> h_hat.shape, stat.shape
+    ((2, 16), (2,))
     """
     los = np.asarray(user_los)
     y = project_pilots(received, los.shape[-2])

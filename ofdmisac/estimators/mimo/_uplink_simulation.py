@@ -33,29 +33,49 @@ __all__ = ['UplinkSimulation', 'simulate_uplink']
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UplinkSimulation:
-    """Per-realization results of :func:`simulate_uplink` (arrays of shape (..., K)).
+    """Per-realization results of :func:`simulate_uplink` (shape ``(..., K)``).
 
-    Attributes
+    Built by :func:`simulate_uplink`; the fields are its outputs, one entry per
+    realization and pair (leading axis ``n_trials`` when given).
+
+    Parameters
     ----------
-    nmse : ndarray
-        Measured ``||h - h_hat||^2 / (N mu)`` (its mean is [CC] (4)).
-    nmse_printed_definition : ndarray
-        Measured ``||h - h_hat||^2 / ||h||^2`` (the definition printed in (4)).
-    statistic : ndarray
-        GLRT statistic ``Lambda`` ((6)-(7)).
+    nmse : ndarray, float64
+        Measured ``||h - h_hat||^2 / (N mu)`` (its mean is the NMSE of [CC] (4)).
+    nmse_printed_definition : ndarray, float64
+        Measured ``||h - h_hat||^2 / ||h||^2`` (the definition printed in [CC] (4)).
+    statistic : ndarray, float64
+        GLRT statistic ``Lambda`` of [CC] (6).
     detected : ndarray of bool
         ``Lambda > threshold``.
-    rcs : ndarray, complex
+    rcs : ndarray, complex128
         The ``zeta_k`` used (all zero when the target is absent).
-    detection_probability : ndarray
+    detection_probability : ndarray, float64, or None
         Exact conditional ``P_D`` given ``|zeta_k|^2`` for the simulated error model
         (for ``target_present=False``: the false-alarm probability).
-    detection_probability_paper : ndarray
-        Printed (8) given ``|zeta_k|^2``.
-    nmse_analytic : ndarray
-        (4). The three closed-form fields are None when ``analytic=False``.
-    channels, estimates : ndarray or None
-        ``h`` and ``h_hat``, shape (..., K, N), when ``keep_signals=True``.
+    detection_probability_paper : ndarray, float64, or None
+        Printed [CC] (8) given ``|zeta_k|^2``.
+    nmse_analytic : ndarray, float64, or None
+        NMSE of [CC] (4). The three closed-form fields are None when
+        ``analytic=False``.
+    channels : ndarray, shape (..., K, N), complex128, or None
+        Channels ``h`` when ``keep_signals=True``, else None.
+    estimates : ndarray, shape (..., K, N), complex128, or None
+        MMSE estimates ``h_hat`` when ``keep_signals=True``, else None.
+
+    Raises
+    ------
+    TypeError
+        If a field is missing or passed by position (a keyword-only dataclass; no
+        checks of its own).
+
+    Examples
+    --------
+    >>> link = MimoUplink(n_antennas=16, pilot_length=16, user_gain=[1e-7] * 2,
+    ...                   target_gain=[1e-9] * 2)
+    >>> sim = simulate_uplink(link, threshold=10.0, rng=1, n_trials=100)
+    >>> sim.nmse.shape, round(float(sim.nmse_analytic[0, 0]), 3)
+    ((100, 2), 0.031)
     """
 
     nmse: np.ndarray
@@ -86,7 +106,7 @@ def simulate_uplink(
     analytic: bool = True,
     form_pilot_matrix: bool = True,
 ) -> UplinkSimulation:
-    """Run the uplink chain of [CC] section 3 on simulated array data (Monte Carlo twin).
+    """Monte Carlo twin of the [CC] uplink chain on simulated array data.
 
     Draws Rician channels and target echoes, forms ``Y_P`` with shared pilots, projects,
     computes the MMSE estimate from that data, the residual, and the GLRT statistic. No
@@ -95,35 +115,39 @@ def simulate_uplink(
     Parameters
     ----------
     link : MimoUplink
-        Per-pair parameters of shape ``(..., K)`` (e.g. one PPP geometry per row).
-    threshold : array_like
+        Per-pair parameters of shape ``(..., K)`` (e.g. one PPP geometry per row),
+        ``K <= link.pilot_length``.
+    threshold : array_like, float
         Linear GLRT threshold ``epsilon_d > 0``.
-    rng : Generator, int, SeedSequence or None
+    rng : Generator, int, SeedSequence or None, optional
+        Source of all draws (None: fresh OS entropy; an int seeds it).
     n_trials : int, optional
         Independent fading/noise draws per geometry, prepended as axis 0 (None: one draw
         per entry of ``link.shape``).
     user_angle_rad, target_angle_rad : array_like, optional
         AoAs broadcast with ``link.shape`` (default: uniform in [-pi/3, pi/3]). The user
         LoS is ``h_bar_k = a_N(varphi_k)``.
-    rcs : None, "unit" or array_like
-        The RCS coefficient zeta_k of [CC] (``rcs``): None draws ``CN(0, 1)``; "unit"
-        draws ``|zeta| = 1`` with a uniform phase (the coverage analysis of [CC] (9)); an
-        array is used as given.
-    target_present : bool
-        H1 (True) or H0 (False: no echo; ``detected`` then measures false alarms).
-    error_model : {"chain", "independent"}
+    rcs : None, "unit" or array_like, optional
+        The RCS coefficient zeta_k of [CC] section 2: None (default) draws
+        ``CN(0, 1)``; "unit" draws ``|zeta| = 1`` with a uniform phase (the coverage
+        analysis of [CC] (9)); a complex array (broadcast with the realizations) is
+        used as given.
+    target_present : bool, optional
+        H1 (True, default) or H0 (False: no echo; ``detected`` then measures false
+        alarms).
+    error_model : {"chain", "independent"}, optional
         "chain" (default) runs the estimator on the data and forms the residual from it;
         "independent" replaces the residual by ``sqrt(P_U T_u) e + echo + n`` with a fresh
-        ``e ~ CN(0, (mu - phi) I)`` (the assumption behind the printed (8)).
-    normalization : {"paper", "residual"}
+        ``e ~ CN(0, (mu - phi) I)`` (the assumption behind the printed [CC] (8)).
+    normalization : {"paper", "residual"}, optional
         GLRT normalization for "chain" (see :func:`glrt_detection_probability`); the
         "independent" model always uses the paper's (its residual variance is ``L0``).
-    keep_signals : bool
-        Also return ``h`` and ``h_hat``.
-    analytic : bool
+    keep_signals : bool, optional
+        Also return ``h`` and ``h_hat`` (default False).
+    analytic : bool, optional
         Also evaluate the closed forms per realization (default True; False skips the
         Marcum-Q evaluations and leaves those fields None, e.g. for timing).
-    form_pilot_matrix : bool
+    form_pilot_matrix : bool, optional
         True (default): build ``Y_P`` (N x T_u per realization) and project it. False:
         draw the projected observations (3) directly, ``y_k = sqrt(P_U T_u) h_k +
         sqrt(P_T T_u) G_k w_k + n_k`` with ``n_k ~ CN(0, N0 I)``, which has the same law
@@ -133,11 +157,18 @@ def simulate_uplink(
     Returns
     -------
     UplinkSimulation
+        Measured NMSE, GLRT statistic and decisions per realization, with the closed
+        forms when ``analytic=True``.
 
     Raises
     ------
+    TypeError
+        If ``threshold`` cannot be read as real numbers or ``rng`` is not a Generator,
+        an int, a SeedSequence or None.
     ValueError
-        If ``threshold <= 0``, ``n_trials < 1`` or ``error_model`` is unknown.
+        If ``threshold <= 0``, ``n_trials`` is not an integer >= 1, ``error_model``,
+        ``normalization`` or an ``rcs`` string is unknown, or there are more pairs than
+        ``link.pilot_length``.
 
     Examples
     --------
