@@ -12,6 +12,9 @@ PRS configuration (:meth:`SensingGrid.from_prs`), a [BM] pilot block
 (:meth:`SensingGrid.from_pilot_pattern`), an ISAC frame (:meth:`SensingGrid.from_frame`) or
 directly from the numbers. Derived quantities are properties: resolutions ([BM] eq. (13)),
 unambiguous intervals ([BM] eq. (14)), FFT bin sizes and axes, bandwidth and observation time.
+
+One idea: the description of one radar measurement and the quantities derived from it; about
+200 of its lines are code, the rest its documentation and examples.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ Cramer-Rao bound, a table measured by running the estimators) can be plugged in.
 
 Implementations register themselves by ``kind`` so :func:`load_error_model` can
 rebuild any of them from JSON.
+
+One idea: the error-model interface and its three implementations; about 130 of its lines are
+code, the rest documentation.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ i.e. [BM] eq. (39) with ``1 / eta`` outside the brackets (the printed eq. (39) h
 ``eta`` inside both squares, ``1 / eta^2``; see ``docs/errata.md``). The minimizer does
 not depend on ``eta``: the largest spacings allowed by the unambiguity constraints,
 eq. (40), and the ratio of eq. (41).
+
+One idea: the PRS pattern of [BM] Theorem 4 and the misalignment it yields; about 150 of its
+lines are code, the rest documentation.
 """
 
 from __future__ import annotations
