@@ -1,4 +1,4 @@
-"""Resource-grid figures: label map and magnitude views, zooms, bad input."""
+"""Tests of ``ofdmisac._plots.waveforms``: resource-grid figures."""
 
 import numpy as np
 import pytest

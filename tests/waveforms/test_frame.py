@@ -1,4 +1,4 @@
-"""The ISAC frame of [BM] Fig. 2: labels, counts, overhead, muting, extra bursts, values."""
+"""Tests of ``ofdmisac.waveforms._frame``: the ISAC frame of [BM] Fig. 2."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""``ofdmisac run --quick`` and ``ofdmisac grid`` on the frame stage; the waveform tutorial."""
+"""Tests of ``ofdmisac._stages.frame``: ``ofdmisac run --quick`` (frame) and ``ofdmisac grid``."""
 
 import json
 
@@ -43,17 +43,3 @@ def test_grid_subcommand(tmp_path, capsys):
 def test_grid_subcommand_bad_options(tmp_path, capsys, argv, message):
     assert main(["grid", *argv, "--out", str(tmp_path / "g.png")]) == 2
     assert message in capsys.readouterr().err
-
-
-
-
-@pytest.mark.slow
-def test_tutorial_runs_quick(tmp_path, run_example):
-    summary = run_example("tutorial_waveforms", tmp_path)
-    assert (tmp_path / "tutorial_waveforms.png").stat().st_size > 10_000
-    assert (tmp_path / "tutorial_waveforms_frame.png").stat().st_size > 5_000
-    csv = (tmp_path / "tutorial_waveforms.csv").read_text().splitlines()
-    assert len(csv) == 128 and csv[0].startswith("lag,")
-    assert summary["ssb_nonzero_res"] == 830 and summary["prs_res_per_symbol"] == 252
-    assert summary["pss_zero_lag_cross_correlation"] == -1.0
-    assert summary["ofdm_round_trip_max_error"] < 1e-5

@@ -1,4 +1,4 @@
-"""The lead's Carrier against TS 38.211 4.2-4.3 and 5.3.1."""
+"""Tests of ``ofdmisac.waveforms._numerology``: Carrier against TS 38.211 4.2-4.3, 5.3.1."""
 
 from fractions import Fraction
 

@@ -1,4 +1,4 @@
-"""CP-OFDM modulation/demodulation: round trip, spec formula, CP, batching, dtypes."""
+"""Tests of ``ofdmisac.waveforms._ofdm``: CP-OFDM modulation and demodulation."""
 
 import numpy as np
 import pytest

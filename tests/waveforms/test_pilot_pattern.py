@@ -1,4 +1,4 @@
-"""[BM] IV-B PRS block: counts, durations, (13) resolutions, (14) unambiguous intervals."""
+"""Tests of ``ofdmisac.waveforms._pilot_pattern``: the [BM] IV-B PRS block, (13)-(14)."""
 
 import numpy as np
 import pytest
