@@ -1,4 +1,4 @@
-"""Marcum Q1: bulk accuracy against scipy, far tail, monotonicity, inverses, bad input."""
+"""Tests of ``ofdmisac.estimators.mimo._marcum``: Marcum Q1 and its inverses."""
 
 import numpy as np
 import pytest
