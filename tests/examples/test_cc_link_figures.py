@@ -1,4 +1,4 @@
-"""The [CC] link-level figure examples (Figs. 2, 6, 7) regenerate in quick mode."""
+"""Tests of the [CC] link-level figure examples (Figs. 2, 6, 7) in quick mode."""
 
 
 import pytest

@@ -1,4 +1,4 @@
-"""[BM] Theorem 4: optimal PRS pattern, the error variance (39) and the Fig. 6 sweep."""
+"""Tests of ``ofdmisac.network.beam_management._prs_design``: [BM] Theorem 4, (39), Fig. 6."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""ofdmisac.network.uplink_link: the MimoUplink of a JointCoverageScenario at given distances."""
+"""Tests of ``ofdmisac.network.coupling._pair_geometry``: ``uplink_link`` of a scenario."""
 
 import dataclasses
 

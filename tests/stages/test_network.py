@@ -1,4 +1,4 @@
-"""The ``network`` stage: ``ofdmisac run --quick --stages network`` and a measured model."""
+"""Tests of ``ofdmisac._stages.network``: ``ofdmisac run --quick --stages network``."""
 
 import json
 

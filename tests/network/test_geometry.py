@@ -1,4 +1,4 @@
-"""PPP geometry, distance laws, blockage and grid-of-beams gain ([BM] Section II)."""
+"""Tests of ``ofdmisac.network._geometry``: PPP geometry, distance laws, blockage."""
 
 import math
 
@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from scipy import stats
 from scipy.integrate import quad
+from scipy.stats import kstest
 
+from ofdmisac.network import mean_kth_nearest_distance
 from ofdmisac.network._geometry import (
     kth_nearest_distance_cdf,
     kth_nearest_distance_pdf,
@@ -15,7 +17,6 @@ from ofdmisac.network._geometry import (
     nearest_distances,
     sample_ppp_disk,
 )
-from ofdmisac.network.beam_management._beams import beam_switch_intensity, gob_gain
 
 
 def test_nearest_distances_ks_against_kth_law():
@@ -60,19 +61,6 @@ def test_nearest_pdf_formula():
                                2 * np.pi * 1e-4 * r * np.exp(-np.pi * 1e-4 * r**2))
 
 
-def test_los_switch_and_gain():
-    np.testing.assert_allclose(los_probability([0.0, 500.0], 2e-3), [1.0, math.exp(-1)])
-    assert float(beam_switch_intensity(256, 1e-4)) == pytest.approx(256 * 1e-2 / math.pi)
-    phi = np.array([0.0, math.pi / 8 - 1e-9, math.pi / 8 + 1e-9, 2 * math.pi, -3.0])
-    np.testing.assert_allclose(gob_gain(phi, 8), [1, 1, 1 / 64, 1, 1 / 64])
-    np.testing.assert_allclose(gob_gain(1.0, 8, mainlobe_to_sidelobe_ratio=10.0,
-                                        mainlobe_gain=2.0), 0.2)
-    # mainlobe fraction of a uniform angle is 1 / n_B
-    u = np.random.default_rng(1).uniform(-np.pi, np.pi, 200_000)
-    frac = np.mean(gob_gain(u, 16) == 1.0)
-    assert abs(frac - 1 / 16) < 4 * math.sqrt(1 / 16 * 15 / 16 / u.size)
-
-
 @pytest.mark.parametrize(("call", "match"), [
     (lambda: nearest_distances(0.0, 3), "density_per_m2=0.0"),
     (lambda: nearest_distances(1e-4, 0), "k=0"),
@@ -80,11 +68,25 @@ def test_los_switch_and_gain():
     (lambda: sample_ppp_disk(np.nan, 1.0), "density_per_m2=nan"),
     (lambda: kth_nearest_distance_pdf(-1.0, 1e-4, 1), "r=-1.0 is not allowed; use numbers >= 0"),
     (lambda: los_probability(1.0, -1.0), "beta_per_m=-1.0 is not allowed"),
-    (lambda: beam_switch_intensity(0, 1e-4), "n_beams=0"),
-    (lambda: gob_gain(0.0, 8, mainlobe_to_sidelobe_ratio=0.5), "mainlobe_to_sidelobe_ratio=0.5"),
-    (lambda: gob_gain(np.nan, 8), "phi=nan is not allowed"),
-    (lambda: gob_gain(0.0, 8, mainlobe_gain=0.0), "mainlobe_gain=0.0"),
 ])
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+LAM_U, LAM_T = 1e-4, 1e-3
+
+
+def test_kth_distance_pdf_cdf_mean_and_sampler():
+    r = np.linspace(0.0, 300.0, 7)
+    for k in (1, 4):
+        cdf = kth_nearest_distance_cdf(r, LAM_U, k)
+        ref = [quad(lambda x: kth_nearest_distance_pdf(x, LAM_U, k), 0, v)[0] for v in r]
+        np.testing.assert_allclose(cdf, ref, atol=1e-9)
+        m = quad(lambda x: x * kth_nearest_distance_pdf(x, LAM_U, k), 0, np.inf)[0]
+        assert mean_kth_nearest_distance(LAM_U, k) == pytest.approx(m, rel=1e-8)
+    d = nearest_distances(LAM_U, 4, size=20000, rng=1)
+    assert np.all(np.diff(d, axis=1) > 0)
+    for k in (1, 4):
+        res = kstest(d[:, k - 1], lambda x, k=k: kth_nearest_distance_cdf(x, LAM_U, k))
+        assert res.pvalue > 1e-3

@@ -1,4 +1,4 @@
-"""[BM] (45): ergodic rate on the t = ln(1 + zeta) rule and the effective ASE."""
+"""Tests of ``ofdmisac.network.beam_management._ase``: ergodic rate (45), effective ASE."""
 
 import math
 

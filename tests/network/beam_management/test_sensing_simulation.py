@@ -1,4 +1,4 @@
-"""Theorem 1 vs the Monte Carlo twin of [BM] (4)-(7); geometric variant; PDF vs histogram."""
+"""Tests of ``ofdmisac.network.beam_management._sensing_simulation``: Theorem 1 twin."""
 
 import numpy as np
 import pytest
@@ -61,3 +61,15 @@ def test_pdf_matches_histogram():
     # both modes are present in the samples: the NLoS desired links sit near -57 dB
     nlos_db = 10 * np.log10(sim.scir[~sim.desired_los])
     assert -65 < np.median(nlos_db) < -45
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [
+    (lambda: simulate_sensing_coverage(MM, 1.0, 0), ValueError, "n_trials=0"),
+    (lambda: simulate_sensing_coverage(MM, 0.0, 10), ValueError, "scir_threshold=0.0"),
+    (lambda: simulate_sensing_coverage(MM, 1.0, 10, model="ppp"), ValueError, "model='ppp'"),
+    (lambda: simulate_sensing_coverage(MM, 1.0, 10, n_nearest=8), ValueError, "n_nearest=8"),
+    (lambda: simulate_sensing_coverage(None, 1.0, 10), TypeError, "BeamManagementScenario"),
+])
+def test_bad_input(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()

@@ -1,4 +1,4 @@
-"""Fixed-order quadrature rules vs adaptive scipy.integrate.quad."""
+"""Tests of ``ofdmisac.network._quadrature``: fixed-order rules vs adaptive quad."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""The [BM] sensing figure examples (Figs. 4, 5) regenerate in quick mode."""
+"""Tests of the [BM] sensing figure examples (Figs. 4, 5: ``examples/bm_fig04/05_*.py``)."""
 
 
 import pytest

@@ -1,4 +1,4 @@
-"""The [CC] joint-coverage figure examples (Figs. 3, 4, 5, 8, 9) regenerate in quick mode."""
+"""Tests of the [CC] joint-coverage figure examples (Figs. 3, 4, 5, 8, 9) in quick mode."""
 
 
 import pytest

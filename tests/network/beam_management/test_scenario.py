@@ -1,4 +1,4 @@
-"""Tests of BeamManagementScenario ([BM] Table II presets, validation, derived values)."""
+"""Tests of ``ofdmisac.network.beam_management._scenario``: BeamManagementScenario."""
 
 import math
 

@@ -1,6 +1,7 @@
-"""The one sweep rule of the coverage functions (docs/conventions.md, Sweeps): keyword
-sweeps of scenario fields broadcast to S, the threshold has any shape T, the result is
-S + T, equal to the per-point scalar calls."""
+"""Tests of ``ofdmisac.network._sweep``: the one sweep rule of the coverage functions."""
+
+# docs/conventions.md, Sweeps: keyword sweeps of scenario fields broadcast to S, the
+# threshold has any shape T, the result is S + T, equal to the per-point scalar calls.
 
 import dataclasses
 

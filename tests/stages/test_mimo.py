@@ -1,4 +1,4 @@
-"""The ``mimo`` pipeline stage runs in quick mode and writes its results."""
+"""Tests of ``ofdmisac._stages.mimo``: the ``mimo`` stage in quick mode."""
 
 import json
 
