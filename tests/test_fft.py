@@ -1,4 +1,4 @@
-"""The FFT backend ofdmisac._fft: numpy agreement, dtypes, scipy fallback, plan cache."""
+"""Tests of ``ofdmisac._fft``: numpy agreement, dtypes, scipy fallback, plan cache."""
 
 import numpy as np
 import pytest
