@@ -18,11 +18,7 @@ from ofdmisac.estimators import (
 )
 
 N = 16
-
-
 USER_ANGLES = np.array([-0.6, 0.1, 0.7])
-
-
 THETA = 0.3
 
 

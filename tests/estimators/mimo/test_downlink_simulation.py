@@ -12,14 +12,8 @@ from ofdmisac.estimators import (
 )
 
 N = 16
-
-
 USER_ANGLES = np.array([-0.6, 0.1, 0.7])
-
-
 UL_TARGET_ANGLES = np.array([0.3, -0.2, -0.9])
-
-
 THETA = 0.3
 
 

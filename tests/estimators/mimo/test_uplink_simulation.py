@@ -19,8 +19,6 @@ LINK = MimoUplink(
     rician_factor=[0.5, 1.0, 3.0],
     target_power_w=0.1,
 )
-
-
 N_TRIALS = 6000
 
 

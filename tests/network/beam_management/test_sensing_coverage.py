@@ -17,8 +17,6 @@ from ofdmisac.network import (
 )
 
 MM = BeamManagementScenario.mmwave()
-
-
 THZ = BeamManagementScenario.thz()
 
 
