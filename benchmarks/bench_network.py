@@ -5,7 +5,8 @@ shared machine):
 
 (a) a sensing-coverage curve (Theorem 1, mmWave, eta = 0 dB, 7 beam numbers 16..1024):
     :func:`ofdmisac.network.sensing_coverage` (one broadcast call) against the nested
-    ``scipy.integrate.quad`` reference of ``tests/network/test_bm_sensing_reference.py``
+    ``scipy.integrate.quad`` reference of
+    ``tests/network/beam_management/test_sensing_coverage.py``
     (one outer quad per beam number, one inner quad per outer node), with the largest
     absolute difference; goal >= 50x faster at <= 1e-4;
 (b) simulation throughput of :func:`ofdmisac.network.simulate_sensing_coverage` (Theorem 1
@@ -40,7 +41,8 @@ from ofdmisac.network import (
     simulate_sensing_coverage,
 )
 
-_REF = Path(__file__).resolve().parents[1] / "tests" / "network" / "test_bm_sensing_reference.py"
+_REF = (Path(__file__).resolve().parents[1] / "tests" / "network" / "beam_management"
+        / "test_sensing_coverage.py")
 
 
 def _reference():

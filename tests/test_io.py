@@ -1,4 +1,4 @@
-"""ofdmisac.io: round trips, file modes, errors, and no temporary file left behind."""
+"""Tests of ``ofdmisac.io``: round trips, file modes, errors, no temporary file left behind."""
 
 import os
 import stat

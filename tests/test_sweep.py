@@ -1,4 +1,4 @@
-"""ofdmisac.sweep: results depend on the root seed and the point only."""
+"""Tests of ``ofdmisac.sweep``: results depend on the root seed and the point only."""
 
 from concurrent.futures import ThreadPoolExecutor
 

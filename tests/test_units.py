@@ -1,4 +1,4 @@
-"""Unit conversions: values, NaN/inf pass-through, errors naming the parameter."""
+"""Tests of ``ofdmisac.units``: values, NaN/inf pass-through, errors naming the parameter."""
 
 import numpy as np
 import pytest

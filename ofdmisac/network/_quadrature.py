@@ -31,7 +31,7 @@ Rules
     from beyond the serving distance.
 
 Accuracy (checked against adaptive ``scipy.integrate.quad`` in
-``tests/network/test_bm_quadrature.py``): with the default 128 exp-sinh nodes, relative
+``tests/network/test_quadrature.py``): with the default 128 exp-sinh nodes, relative
 error below 1e-9 for ``x exp(-x^2)``, ``x / (1 + x^3.3)``, ``(1 + x)^-2.3``,
 ``x exp(-b x) / (1 + x^2)`` with ``b`` in [1e-4, 1e2] when ``scale`` is at the bulk
 (``b^-1/2`` for the last one); 2e-7 with ``scale`` one decade off; two decades off it

@@ -1,12 +1,10 @@
-"""The tuned CP-OFDM kernels (word views, workspaces, chunks, strided groups) equal the plain
-symbol-by-symbol reference of ``ofdmisac/waveforms/_ofdm_reference.py``.
+"""Tests of ``ofdmisac.waveforms._ofdm_reference``: the tuned kernels equal the reference."""
 
-Tolerances: the reference is float64 throughout. A complex128 tuned result differs only by
-the rounding of a different FFT algorithm (~eps64 log2(n_fft) ~ 1e-15 relative to the peak
-sample), so 1e-10 relative to the peak leaves a wide margin. A complex64 result is computed
-in float32 (input quantised identically: the reference gets the same complex64 values), so
-its error is ~eps32 log2(n_fft) ~ 6e-8 x 10 relative to the peak: 1e-5 relative to the peak.
-"""
+# Tolerances: the reference is float64 throughout. A complex128 tuned result differs only by
+# the rounding of a different FFT algorithm (~eps64 log2(n_fft) ~ 1e-15 relative to the peak
+# sample), so 1e-10 relative to the peak leaves a wide margin. A complex64 result is computed
+# in float32 (input quantised identically: the reference gets the same complex64 values), so
+# its error is ~eps32 log2(n_fft) ~ 6e-8 x 10 relative to the peak: 1e-5 relative to the peak.
 
 import numpy as np
 import pytest

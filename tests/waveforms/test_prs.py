@@ -1,4 +1,4 @@
-"""NR PRS (TS 38.211 7.4.1.7): configuration, c_init, RE mapping, staggering, point A."""
+"""Tests of ``ofdmisac.waveforms._prs``: NR PRS (TS 38.211 7.4.1.7)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""SensingGrid: constructors, derived quantities ([BM] eqs. (13)-(14)), validation."""
+"""Tests of ``ofdmisac.waveforms._sensing_grid``: SensingGrid, [BM] eqs. (13)-(14)."""
 
 import numpy as np
 import pytest

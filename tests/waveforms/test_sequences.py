@@ -1,8 +1,7 @@
-"""Gold sequence, QPSK, PSS, SSS and PBCH DM-RS against the TS 38.211 recurrences.
+"""Tests of ``ofdmisac.waveforms._sequences``: Gold, QPSK, PSS, SSS, PBCH DM-RS."""
 
-The references are written here from the spec text, bit by bit (no code shared with the
-library), and compared for every cell identity.
-"""
+# The references are written here from the spec text, bit by bit (no code shared with the
+# library), and compared for every cell identity.
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""SS/PBCH block (TS 38.211 7.4.3.1, Table 7.4.3.1-1) and burst positions (TS 38.213 4.1)."""
+"""Tests of ``ofdmisac.waveforms._ssb``: SS/PBCH block and burst positions."""
 
 import numpy as np
 import pytest
