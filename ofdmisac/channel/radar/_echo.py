@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_choice, check_instance, fail
+from ..._validation import check_array, check_choice, check_instance, check_real, fail
 from ...units import SPEED_OF_LIGHT_MPS
 from ...waveforms import SensingGrid
 from ._targets import Target, sample_rcs
@@ -50,11 +50,8 @@ def round_trip_path_loss(range_m, fc_hz, path_loss_exponent=2.0):
     >>> f"{float(round_trip_path_loss(100.0, 28e9)):.3e}"
     '5.777e-16'
     """
-    range_m = np.asarray(range_m, dtype=float)
-    if np.any(range_m <= 0):
-        raise ValueError(f"range_m must be > 0 for the path loss, got {range_m!r}")
-    if fc_hz <= 0:
-        raise ValueError(f"fc_hz must be > 0, got {fc_hz!r}")
+    range_m = check_array("range_m", range_m, minimum=0.0, strict_min=True)
+    fc_hz = check_real("fc_hz", fc_hz, minimum=0.0, strict_min=True)
     return (SPEED_OF_LIGHT_MPS / (4 * np.pi * fc_hz)) ** 2 * (range_m**2) ** (
         -path_loss_exponent) / (4 * np.pi)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_instance, check_int, check_real, fail
+from ..._validation import check_array, check_instance, check_int, check_real, fail
 from ...units import SPEED_OF_LIGHT_MPS
 from ...waveforms import SensingGrid
 
@@ -50,11 +50,8 @@ def one_way_path_loss(distance_m, fc_hz, path_loss_exponent=2.0):
     >>> f"{float(one_way_path_loss(100.0, 28e9)):.3e}"
     '7.259e-11'
     """
-    d = np.asarray(distance_m, dtype=float)
-    if np.any(~(d > 0)):
-        raise ValueError(f"distances_m must be > 0, got {distance_m!r}")
-    if not np.isfinite(fc_hz) or fc_hz <= 0:
-        raise ValueError(f"fc_hz must be > 0, got {fc_hz!r}")
+    d = check_array("distance_m", distance_m, minimum=0.0, strict_min=True)
+    fc_hz = check_real("fc_hz", fc_hz, minimum=0.0, strict_min=True)
     return (SPEED_OF_LIGHT_MPS / (4 * np.pi * fc_hz)) ** 2 * d ** (
         -np.asarray(path_loss_exponent, dtype=float))
 
@@ -239,7 +236,7 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
         fail("interferer_grids", interferer_grids, "use grids of shape [n_interferers, ..., "
              f"{sensing.n_subcarriers}, {sensing.n_symbols}] (got shape {x.shape})")
     n_i = x.shape[0]
-    d = np.asarray(distances_m, dtype=float)
+    d = check_array("distances_m", distances_m, minimum=0.0, strict_min=True)
     if d.shape != (n_i,):
         raise ValueError(f"distances_m has shape {d.shape}; expected ({n_i},), one per "
                          "interferer")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
+from ..._validation import check_array, fail
 from .._quadrature import log_interval_rule
 from .._sweep import check_threshold
 from ._scenario import _check_scenario, _sweep_scenarios
@@ -94,17 +95,13 @@ def misalignment_probability_q(sigma, mu_g, mu0, mu):
     >>> round(float(misalignment_probability_q(1.0, 0.8, 0.075, 0.5)), 6)
     0.111784
     """
-    sigma, mu_g, mu0, mu = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64)
-                                                  for v in (sigma, mu_g, mu0, mu)))
-    if np.any(~(sigma > 0)):
-        raise ValueError(f"sigma must be > 0, got {sigma[~(sigma > 0)].ravel()[0]!r}")
-    if np.any(~(mu_g > 0)):
-        raise ValueError(f"mu_g must be > 0, got {mu_g[~(mu_g > 0)].ravel()[0]!r}")
-    bad = ~((mu0 >= 0) & (mu0 < mu) & np.isfinite(mu))
+    sigma = check_array("sigma", sigma, minimum=0.0, strict_min=True, allow_inf=True)
+    mu_g = check_array("mu_g", mu_g, minimum=0.0, strict_min=True)
+    sigma, mu_g, mu0, mu = np.broadcast_arrays(sigma, mu_g, check_array("mu0", mu0, minimum=0.0),
+                                               check_array("mu", mu))
+    bad = ~(mu0 < mu)
     if np.any(bad):
-        raise ValueError(
-            f"need 0 <= mu0 < mu < inf, got mu0={mu0[bad].ravel()[0]!r}, "
-            f"mu={mu[bad].ravel()[0]!r}")
+        fail("mu0", mu0[bad].ravel()[0], f"use 0 <= mu0 < mu (mu={mu[bad].ravel()[0]!r})")
     return np.clip(_q_scaled(sigma, mu_g, mu0, mu, 0.0), 0.0, 1.0)
 
 

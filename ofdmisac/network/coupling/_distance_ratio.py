@@ -138,12 +138,8 @@ def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_no
     """
     lam_u = check_real("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
     lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
-    if isinstance(k, bool) or int(k) != k or k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {k!r}")
-    k = int(k)
-    z = np.asarray(z, dtype=np.float64)
-    if np.any(np.isnan(z)) or np.any(z < 0):
-        raise ValueError("z must be >= 0 (inf allowed), got NaN or negative values")
+    k = check_int("k", k, minimum=1)
+    z = check_array("z", z, minimum=0.0, allow_inf=True)
     g, w = _log_gamma_nodes(k, check_int("n_nodes", n_nodes, minimum=1))
     zf = np.where(np.isinf(z), 0.0, z)
     c = lam_u * zf[..., None] ** 2 / (np.pi * lam_t**2)
