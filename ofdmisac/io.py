@@ -3,7 +3,7 @@ Results on disk (:mod:`ofdmisac.io`)
 ====================================
 
 Plain formats, written atomically: each writer writes a temporary file
-``.NAME.XXXX.tmp`` next to the destination and renames it onto ``path``, so an
+``.NAME.<random>.tmp`` next to the destination and renames it onto ``path``, so an
 interrupted run never leaves half a file and a failed write leaves no temporary file
 behind. Written files get the permissions of a normally created file (``0o666`` less
 the process umask). Missing parent folders are created.
