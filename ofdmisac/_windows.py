@@ -45,7 +45,9 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
     ((8,), 0.95)
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"window length n={n!r} must be a positive integer")
+        from ._validation import fail
+
+        fail("n", n, "use a positive integer window length")
     if name == "rect":
         return np.ones(n)
     from scipy.signal import windows as _sw  # slow to import: deferred to the first call

@@ -70,10 +70,6 @@ def _check_carrier(carrier) -> None:
     check_instance("carrier", carrier, Carrier)
 
 
-def _check_slot(slot) -> int:
-    return check_int("slot", slot, minimum=0)
-
-
 def _resolve_dtype(in_dtype: np.dtype, dtype) -> np.dtype:
     if dtype is None:
         if in_dtype in (np.dtype(np.complex128), np.dtype(np.float64)):
@@ -204,7 +200,7 @@ def ofdm_modulate(grid, carrier: Carrier, *, slot: int = 0, dtype=None,
     ((7680,), dtype('complex128'))
     """
     _check_carrier(carrier)
-    slot = _check_slot(slot)
+    slot = check_int("slot", slot, minimum=0)
     grid = np.asarray(grid)
     out_dtype = _resolve_dtype(grid.dtype, dtype)
     n_sc, n_per_slot, n_fft = carrier.n_subcarriers, carrier.symbols_per_slot, carrier.n_fft
@@ -317,7 +313,7 @@ def ofdm_demodulate(waveform, carrier: Carrier, *, slot: int = 0, out=None) -> n
     True
     """
     _check_carrier(carrier)
-    slot = _check_slot(slot)
+    slot = check_int("slot", slot, minimum=0)
     waveform = np.asarray(waveform)
     if waveform.ndim < 1:
         raise ValueError("waveform is not allowed as a scalar; expected [..., n_samples]")

@@ -21,10 +21,6 @@ from ._numerology import Carrier
 __all__ = ["PilotPattern"]
 
 
-def _positive_float(name: str, value) -> float:
-    return check_real(name, value, minimum=0.0, strict_min=True)
-
-
 @dataclass(frozen=True, kw_only=True)
 class PilotPattern:
     """PRS pilot block of [BM] section IV-B split between time and frequency.
@@ -111,14 +107,16 @@ class PilotPattern:
         object.__setattr__(self, "delta", delta)
         for name in ("spacing_t", "spacing_f"):
             object.__setattr__(self, name, check_int(name, getattr(self, name), minimum=1))
-        scs_hz = _positive_float("scs_hz", self.scs_hz)
+        scs_hz = check_real("scs_hz", self.scs_hz, minimum=0.0, strict_min=True)
         object.__setattr__(self, "scs_hz", scs_hz)
         if self.symbol_duration_s is None:
             t_sym = 1e-3 / (14 * scs_hz / 15e3)
         else:
-            t_sym = _positive_float("symbol_duration_s", self.symbol_duration_s)
+            t_sym = check_real("symbol_duration_s", self.symbol_duration_s, minimum=0.0,
+                               strict_min=True)
         object.__setattr__(self, "symbol_duration_s", t_sym)
-        object.__setattr__(self, "fc_hz", _positive_float("fc_hz", self.fc_hz))
+        object.__setattr__(self, "fc_hz", check_real("fc_hz", self.fc_hz, minimum=0.0,
+                                                     strict_min=True))
         n_t = max(1, int(round(self.n_re ** delta)))
         n_f = max(1, int(round(self.n_re / n_t)))
         object.__setattr__(self, "n_symbols", n_t)

@@ -197,10 +197,6 @@ class PRSConfig:
         return self.rb_offset, n_rb
 
 
-def _check_slot(slot) -> int:
-    return check_int("slot", slot, minimum=0)
-
-
 def prs_c_init(n_id, slot, symbol, *, symbols_per_slot: int = 14) -> np.ndarray:
     """Gold-sequence initialization of a PRS symbol (TS 38.211 7.4.1.7.2).
 
@@ -300,7 +296,7 @@ def _layout(carrier: Carrier, prs: PRSConfig, slot):
     """Validated PRS geometry: symbols, comb offsets, band [k_lo, k_hi) from point A."""
     check_instance("carrier", carrier, Carrier)
     check_instance("prs", prs, PRSConfig)
-    slot = _check_slot(slot)
+    slot = check_int("slot", slot, minimum=0)
     n_sym = carrier.symbols_per_slot
     if prs.start_symbol + prs.num_symbols > n_sym:
         raise ValueError(

@@ -132,7 +132,7 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
     eps = np.asarray(normalized_doppler, dtype=float)
     n_sc = int(n_fft if n_subcarriers is None else n_subcarriers)
     if not 1 <= n_sc <= n_fft:
-        raise ValueError(f"n_subcarriers={n_subcarriers!r} must lie in 1..n_fft={n_fft}")
+        fail("n_subcarriers", n_subcarriers, f"use an integer in 1..n_fft={n_fft}")
 
     def dirichlet2(x):
         num = np.sin(np.pi * x) ** 2

@@ -8,6 +8,7 @@ import numpy as np
 from scipy import special
 
 from ..._random import as_generator
+from ..._validation import check_real, fail
 
 __all__ = ["Target", "sample_rcs", "swerling_detection_probability"]
 
@@ -50,16 +51,12 @@ class Target:
     angle_rad: float = 0.0
 
     def __post_init__(self):
-        for name in ("range_m", "velocity_mps", "rcs_m2", "angle_rad"):
-            value = getattr(self, name)
-            if not np.isfinite(value):
-                raise ValueError(f"{name} must be finite, got {value!r}")
-        if self.range_m < 0:
-            raise ValueError(f"range_m must be >= 0, got {self.range_m!r}")
-        if self.rcs_m2 <= 0:
-            raise ValueError(f"rcs_m2 must be > 0, got {self.rcs_m2!r}")
+        for name, low, strict in (("range_m", 0.0, False), ("velocity_mps", None, False),
+                                  ("rcs_m2", 0.0, True), ("angle_rad", None, False)):
+            object.__setattr__(self, name, check_real(name, getattr(self, name), minimum=low,
+                                                      strict_min=strict))
         if isinstance(self.swerling, bool) or self.swerling not in (0, 1, 2, 3, 4):
-            raise ValueError(f"swerling must be one of 0, 1, 2, 3, 4, got {self.swerling!r}")
+            fail("swerling", self.swerling, "choose one of 0, 1, 2, 3, 4")
 
 
 def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
@@ -100,7 +97,7 @@ def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
     ((3, 4), True)
     """
     if not isinstance(n_symbols, (int, np.integer)) or n_symbols < 1:
-        raise ValueError(f"n_symbols must be a positive integer, got {n_symbols!r}")
+        fail("n_symbols", n_symbols, "use an integer >= 1")
     gen = as_generator(rng)
     size = tuple(np.atleast_1d(size).astype(int)) if np.ndim(size) else (
         () if size == () else (int(size),))
@@ -156,11 +153,11 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
     pfa = np.asarray(pfa, dtype=float)
     snr = np.asarray(snr, dtype=float)
     if np.any((pfa <= 0) | (pfa >= 1)):
-        raise ValueError(f"pfa must lie in (0, 1), got {pfa!r}")
+        fail("pfa", pfa, "use probabilities in (0, 1)")
     if np.any(snr < 0) or not np.all(np.isfinite(snr)):
         raise ValueError(f"snr must be finite and >= 0, got {snr!r}")
     if not isinstance(n_integrated, (int, np.integer)) or n_integrated < 1:
-        raise ValueError(f"n_integrated must be a positive integer, got {n_integrated!r}")
+        fail("n_integrated", n_integrated, "use an integer >= 1")
     n = int(n_integrated)
     # threshold on the sum of n unit-mean exponential noise powers
     thr = special.gammainccinv(n, pfa)

@@ -104,12 +104,6 @@ def _estimate(ok1, ok2) -> CoverageEstimate:
     return CoverageEstimate(n_geometries=n, **out)
 
 
-def _check_count(name, v):
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-        raise ValueError(f"{name}={v!r} is not allowed; use an integer >= 1")
-    return int(v)
-
-
 def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng=None):
     """Draw the distances of the K-th nearest CU and ST of independent PPPs.
 

@@ -12,11 +12,11 @@ from ofdmisac.channel import (
 
 
 def test_target_validation():
-    with pytest.raises(ValueError, match="range_m must be >= 0"):
+    with pytest.raises(ValueError, match="range_m=-1.0 is not allowed; use a finite number >= 0"):
         Target(range_m=-1.0, velocity_mps=0.0)
-    with pytest.raises(ValueError, match="swerling must be one of"):
+    with pytest.raises(ValueError, match="swerling=.* is not allowed; choose one of 0, 1, 2, 3, 4"):
         Target(range_m=1.0, velocity_mps=0.0, swerling=5)
-    with pytest.raises(ValueError, match="rcs_m2 must be > 0"):
+    with pytest.raises(ValueError, match="rcs_m2=.* is not allowed; use a finite number > 0"):
         Target(range_m=1.0, velocity_mps=0.0, rcs_m2=0.0)
     with pytest.raises(TypeError):
         Target(1.0, 0.0)
@@ -62,7 +62,7 @@ def test_detection_probability_monte_carlo(case, n):
 
 
 def test_detection_probability_bad_input():
-    with pytest.raises(ValueError, match="pfa must lie"):
+    with pytest.raises(ValueError, match="pfa=.* is not allowed; use probabilities in"):
         swerling_detection_probability(1.5, 1.0, 0)
     with pytest.raises(ValueError, match="swerling must be 0 or 1"):
         swerling_detection_probability(0.1, 1.0, 3)
