@@ -9,7 +9,7 @@ from ofdmisac.estimators import (
 
 
 def test_window_bad_inputs():
-    with pytest.raises(ValueError, match="n=0 is not allowed; use a positive integer window length"):
+    with pytest.raises(ValueError, match="n=0 is not allowed; use a positive integer window"):
         get_window("hann", 0)
 
 
