@@ -16,7 +16,7 @@ PPP geometry
 .. autosummary::
 
    sample_ppp_disk           -- Sample a homogeneous PPP in a disk centred at the origin
-   nearest_distances         -- Exact joint law of the ``k`` nearest distances of a PPP to a ...
+   nearest_distances         -- Draw the ``k`` nearest PPP distances from their exact joint law
    kth_nearest_distance_pdf  -- PDF of the distance to the k-th nearest point of a PPP
    nearest_distance_pdf      -- PDF of the distance r_1 to the nearest point of a PPP
    kth_nearest_distance_cdf  -- CDF of the distance to the k-th nearest point of a PPP

@@ -67,7 +67,7 @@ def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndar
 
 
 def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.ndarray:
-    """Exact joint law of the ``k`` nearest distances of a PPP to a fixed point.
+    """Draw the ``k`` nearest PPP distances from their exact joint law.
 
     ``R_j = sqrt(Gamma_j / (pi lambda))`` with ``Gamma_j`` the cumulative sums of i.i.d.
     Exp(1) variables (the mapping theorem: ``pi lambda R^2`` is a unit-rate Poisson
