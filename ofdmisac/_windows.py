@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validation import check_choice, fail
+
 __all__ = ["WINDOW_NAMES", "get_window", "window_gains"]
 
 WINDOW_NAMES = ("rect", "hann", "hamming", "blackmanharris", "chebyshev")
@@ -45,8 +47,6 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
     ((8,), 0.95)
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
-        from ._validation import fail
-
         fail("n", n, "use a positive integer window length")
     if name == "rect":
         return np.ones(n)
@@ -65,8 +65,6 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
 
 def check_window_name(name: str, parameter: str = "window") -> str:
     """Return ``name`` if it is one of :data:`WINDOW_NAMES`, else raise ValueError."""
-    from ._validation import check_choice
-
     return check_choice(parameter, name, WINDOW_NAMES)
 
 

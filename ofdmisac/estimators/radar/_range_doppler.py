@@ -195,6 +195,7 @@ def range_doppler_factor(tx_grid, sensing: SensingGrid, *,
     1.0
     """
     check_instance("sensing", sensing, SensingGrid)
+    check_choice("method", method, ("divide", "conjugate"))
     tx = _check_grid("tx_grid", tx_grid, sensing)
     factor = np.empty(tx.shape, dtype=np.result_type(tx.dtype, np.complex64))
     n_range, n_doppler, gain, loss = _factor_into(factor, tx, None, method=method,
@@ -221,21 +222,6 @@ def _processing(sensing):
             "pilot_mask": None if sensing.n_pilots == mask.size else mask}
 
 
-def _check_factor_args(tx, method, n_range, n_doppler):
-    if tx.ndim < 2:
-        fail("tx_grid", tx, f"use a grid of shape (..., n_sc, n_sym) (got shape {tx.shape})")
-    if method not in ("divide", "conjugate"):
-        check_choice("method", method, ("divide", "conjugate"))
-    n_sc, n_sym = tx.shape[-2:]
-    n_range = n_sc if n_range is None else int(n_range)
-    n_doppler = n_sym if n_doppler is None else int(n_doppler)
-    if n_range < n_sc or n_doppler < n_sym:
-        raise ValueError(f"n_range={n_range}, n_doppler={n_doppler} are not allowed; use FFT "
-                         "sizes at least the grid size "
-                         f"({n_sc}, {n_sym})")
-    return n_range, n_doppler
-
-
 @functools.lru_cache(maxsize=8)
 def _ramp(n_sc, n_sym, n_range, n_doppler, window_range, window_doppler, dtype_str):
     """``w_k w_l exp(-j 2 pi k / n_range) exp(+j 2 pi l (n_doppler // 2) / n_doppler)``,
@@ -258,7 +244,7 @@ def _factor_into(out, tx, rx, *, method, window_range, window_doppler, n_range, 
     REs, times ``|X|^2`` for ``"conjugate"``). Returns ``(n_range, n_doppler, gain,
     processing_loss_db)`` with ``gain`` of the batch shape of ``tx`` (float64).
     """
-    n_range, n_doppler = _check_factor_args(tx, method, n_range, n_doppler)
+    # grid shape and FFT sizes were checked against the sensing grid by the callers
     n_sc, n_sym = tx.shape[-2:]
     dtype = out.dtype
     rdtype = np.float32 if dtype == np.complex64 else np.float64
@@ -378,6 +364,7 @@ def range_doppler_map(rx_grid, tx_grid, sensing: SensingGrid, *,
     (78.07, 112.53)
     """
     check_instance("sensing", sensing, SensingGrid)
+    check_choice("method", method, ("divide", "conjugate"))
     rx = _check_grid("rx_grid", rx_grid, sensing)
     fac = tx_grid if isinstance(tx_grid, RangeDopplerFactor) else None
     options = _processing(sensing)
@@ -385,7 +372,7 @@ def range_doppler_map(rx_grid, tx_grid, sensing: SensingGrid, *,
         tx = _check_grid("tx_grid", tx_grid, sensing)
         if rx.dtype == np.complex64:
             tx = tx.astype(np.complex64, copy=False)
-        n_r, n_d = _check_factor_args(tx, method, sensing.n_range, sensing.n_doppler)
+        n_r, n_d = sensing.n_range, sensing.n_doppler
         f_dtype, f_shape = np.result_type(tx.dtype, np.complex64), tx.shape
     else:
         if (fac.sensing is not sensing and (fac.sensing.shape, fac.n_range, fac.n_doppler,
