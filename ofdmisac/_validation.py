@@ -117,7 +117,7 @@ def check_array(name: str, value, *, minimum: float | None = None,
                 integer: bool = False, ndim: int | None = None, nonempty: bool = False,
                 dtype=np.float64) -> np.ndarray:
     """A real array (any shape) with every element finite and in range; returns it as
-    ``dtype`` (float64 by default).
+    ``dtype`` (float64 by default; None keeps a float32 or float64 array's own dtype).
 
     ``allow_nan`` admits NaN elements (elementwise conversions that pass NaN through, as
     numpy's ufuncs do); the range is checked on the other elements.
@@ -148,6 +148,16 @@ def check_array(name: str, value, *, minimum: float | None = None,
         fail(name, value, f"use a {ndim}-D array (got shape {arr.shape})")
     if nonempty and arr.size == 0:
         fail(name, value, "use a non-empty array")
+    if dtype is None:  # keep float32 / float64, read anything else as float64
+        dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
+    if arr.dtype.kind == "f" and arr.size and not (allow_nan or integer):
+        # fast path for large maps: two reductions (NaN propagates into both) instead of
+        # elementwise masks; anything out of range falls through to the exact check below
+        lo, hi = float(np.min(arr)), float(np.max(arr))
+        if ((allow_inf or math.isfinite(lo) and math.isfinite(hi)) and lo == lo and hi == hi
+                and (minimum is None or (lo > minimum if strict_min else lo >= minimum))
+                and (maximum is None or (hi < maximum if strict_max else hi <= maximum))):
+            return arr.astype(dtype, copy=False)
     a = arr.astype(np.float64, copy=False)
     nan = np.isnan(a)
     bad = np.zeros(a.shape, dtype=bool) if allow_nan else nan.copy()

@@ -1,5 +1,14 @@
 """Two-dimensional CFAR (cell averaging and ordered statistic) on square-law range-Doppler
-maps."""
+maps.
+
+The map is periodic along both axes (range: the inverse DFT over subcarriers, Doppler: the
+DFT over symbols), so the training window wraps along both: every cell has the same ``N``
+training cells and one multiplier ``alpha``. CA sums the ring of each cell with flat,
+cache-blocked doubling window sums (all additions of non-negative cells: relative error at
+most :func:`_ring_depth` + 2 units in the last place of the map's precision, float32 maps
+stay float32); OS gathers the ring of each cell and selects its ``k``-th value with
+``numpy.partition`` (O(N) per cell). The plain reference is ``_cfar_reference.py``.
+"""
 
 from __future__ import annotations
 
@@ -143,48 +152,198 @@ def os_cfar_alpha(pfa, n_train, rank):
     return np.exp(0.5 * (lo + hi))
 
 
-def _os_threshold(p, g_r, g_d, t_r, t_d, pfa, rank_fraction):
-    """``alpha(N, k) x`` the ``k``-th smallest training cell, ``k = ceil(rank_fraction N)``."""
-    hr, hd = g_r + t_r, g_d + t_d
-    ring = np.ones((2 * hr + 1, 2 * hd + 1), bool)
-    ring[t_r:t_r + 2 * g_r + 1, t_d:t_d + 2 * g_d + 1] = False
-    pad = np.pad(p, [(0, 0)] * (p.ndim - 2) + [(hr, hr), (0, 0)], constant_values=np.nan)
-    pad = np.concatenate([pad[..., -hd:], pad, pad[..., :hd]], axis=-1) if hd else pad
-    n_r = p.shape[-2]
-    valid_rows = ~np.isnan(np.pad(np.zeros(n_r), hr, constant_values=np.nan))
-    rows = np.lib.stride_tricks.sliding_window_view(valid_rows, 2 * hr + 1)
-    n_cell = (rows[:, :, None] & ring[None]).sum(axis=(1, 2))  # [n_r]
-    k_cell = np.maximum(np.ceil(rank_fraction * n_cell).astype(int), 1)
-    alpha = os_cfar_alpha(pfa, n_cell, k_cell)
-    out = np.empty(p.shape)
-    per_row = int(np.prod(p.shape[:-2], dtype=int)) * p.shape[-1] * int(ring.sum())
-    chunk = max(1, 4_000_000 // max(per_row, 1))
-    for r0 in range(0, n_r, chunk):
-        r1 = min(n_r, r0 + chunk)
-        win = np.lib.stride_tricks.sliding_window_view(
-            pad[..., r0:r1 + 2 * hr, :], (2 * hr + 1, 2 * hd + 1), axis=(-2, -1))
-        train = np.sort(win[..., ring], axis=-1)  # NaN (outside the map) sorts last
-        idx = (k_cell[r0:r1] - 1).reshape((1,) * (p.ndim - 2) + (r1 - r0, 1, 1))
-        kth = np.take_along_axis(train, idx, axis=-1)[..., 0]
-        out[..., r0:r1, :] = alpha[r0:r1, None] * kth
-    return out
+_BLOCK_ELEMENTS = 1 << 17  # CA working set per block: ~0.5 MB (float32), ~1 MB (float64)
+_OS_ELEMENTS = 1 << 19  # OS gathered training cells per chunk (cells x N)
 
 
-def _box_sum(x, half_r, half_d):
-    """Sum over a ``(2 half_r + 1) x (2 half_d + 1)`` box: truncated in range (axis -2),
-    wrapped in Doppler (axis -1). Vectorized with cumulative sums."""
-    n_r = x.shape[-2]
-    xd = np.concatenate([x[..., -half_d:], x, x[..., :half_d]], axis=-1) if half_d else x
-    c = np.cumsum(xd, axis=-1)
-    c = np.concatenate([np.zeros_like(c[..., :1]), c], axis=-1)
-    width = 2 * half_d + 1
-    s = c[..., width:] - c[..., :-width]
-    c = np.cumsum(s, axis=-2)
-    c = np.concatenate([np.zeros_like(c[..., :1, :]), c], axis=-2)
-    idx = np.arange(n_r)
-    hi = np.minimum(idx + half_r + 1, n_r)
-    lo = np.maximum(idx - half_r, 0)
-    return c[..., hi, :] - c[..., lo, :]
+def _window_sum(x, w, stride):
+    """Window sums ``y[i] = sum_{j < w} x[i + j stride]`` of a flat array, by doubling.
+
+    The partial sums of 1, 2, 4, ... consecutive cells (each the sum of two of the previous
+    ones), then one addition per further binary digit of ``w``: ``floor(log2 w) +
+    popcount(w) - 1`` additions of whole arrays, all of non-negative terms, so the result
+    has a relative rounding error of at most that many units in the last place (the depth
+    of the summation tree). Length ``x.size - (w - 1) stride``; ``w = 1`` returns ``x``.
+    """
+    if w == 1:
+        return x
+    powers = [x]
+    p = 1
+    while 2 * p <= w:
+        a = powers[-1]
+        powers.append(a[:a.size - p * stride] + a[p * stride:])
+        p *= 2
+    n_out = x.size - (w - 1) * stride
+    acc = powers[-1][:n_out]
+    off, rest = p, w - p
+    for level in range(len(powers) - 2, -1, -1):
+        if rest >= 1 << level:
+            acc = acc + powers[level][off * stride:off * stride + n_out]
+            off += 1 << level
+            rest -= 1 << level
+    return acc
+
+
+def _depth(w):
+    """Additions in the longest chain of :func:`_window_sum` for a window of ``w`` cells."""
+    return 0 if w <= 1 else int(np.log2(w)) + bin(w).count("1") - 1
+
+
+def _ring_depth(g_r, g_d, t_r, t_d):
+    """Depth of the summation tree of :func:`_ring_sum` (its relative error bound in ulps)."""
+    d_e = _depth(t_d) + 1 if t_d else 0
+    d_f = max(d_e, _depth(2 * g_d + 1)) + 1 if t_d else _depth(2 * g_d + 1)
+    d_bands = _depth(t_r) + d_f + 1 if t_r else 0
+    d_middle = _depth(2 * g_r + 1) + d_e if t_d else 0
+    return max(d_bands, d_middle) + 1 if t_r and t_d else max(d_bands, d_middle)
+
+
+def _ring_sum(xf, n_cols, g_r, g_d, t_r, t_d):
+    """Sum over the training ring of each cell of a cyclically padded block, flattened.
+
+    ``xf`` is a C-ordered block of rows of ``n_cols = n_doppler + 2 h_d`` cells (the map
+    rows extended by ``h_d`` wrapped columns on each side, ``h_r`` wrapped rows above and
+    below, a spare row at the end), flattened; element ``r n_cols + d`` of the result is
+    the training sum of the cell at padded position ``(r + h_r, d + h_d)``. The ring is split
+    into pieces that are all sums of non-negative cells (no box differences, so no
+    cancellation next to a strong target): the left and right training strips of every row
+    (``E``), the guard columns (``G``), their sum ``F = E + G`` over the ``t_r`` training rows
+    above and below, and ``E`` over the ``2 g_r + 1`` rows of the guard box. Every shift of
+    the flat array is a contiguous slice, which NumPy adds at memory speed.
+    """
+    h_r, h_d = g_r + t_r, g_d + t_d
+    e = None
+    if t_d:
+        a = _window_sum(xf, t_d, 1)
+        s = h_d + g_d + 1
+        e = a[:a.size - s] + a[s:]
+    if t_r:
+        g = _window_sum(xf[t_d:], 2 * g_d + 1, 1)
+        if e is not None:
+            n = min(e.size, g.size)
+            g = e[:n] + g[:n]
+        bands = _window_sum(g, t_r, n_cols)
+        s = (h_r + g_r + 1) * n_cols
+        total = bands[:bands.size - s] + bands[s:]
+        if e is None:
+            return total
+        middle = _window_sum(e[t_r * n_cols:], 2 * g_r + 1, n_cols)
+        n = min(total.size, middle.size)
+        return total[:n] + middle[:n]
+    return _window_sum(e, 2 * g_r + 1, n_cols)
+
+
+def _wrap_rows(p3, r0, r1, h_r):
+    """Rows ``r0 - h_r .. r1 + h_r - 1`` of the maps ``p3`` (shape ``(n_maps, n_r, n_d)``),
+    taken modulo ``n_r`` (a view when no wrap is needed)."""
+    n_r = p3.shape[1]
+    if r0 - h_r >= 0 and r1 + h_r <= n_r:
+        return p3[:, r0 - h_r:r1 + h_r]
+    return np.take(p3, np.arange(r0 - h_r, r1 + h_r) % n_r, axis=1)
+
+
+def _ca_threshold(p3, g_r, g_d, t_r, t_d, scale, dtype):
+    """CA threshold ``scale x`` training sum and detections of maps ``(n_maps, n_r, n_d)``,
+    computed block by block (a few maps or a band of rows, ~``_BLOCK_ELEMENTS`` cells) in a
+    cyclically padded buffer that stays in cache."""
+    n_maps, n_r, n_d = p3.shape
+    h_r, h_d = g_r + t_r, g_d + t_d
+    n_cols = n_d + 2 * h_d
+    threshold = np.empty(p3.shape, dtype)
+    detections = np.empty(p3.shape, bool)
+    rows = max(1, min(n_r, _BLOCK_ELEMENTS // n_cols - 2 * h_r - 1))
+    maps = max(1, _BLOCK_ELEMENTS // ((n_r + 2 * h_r + 1) * n_cols)) if rows == n_r else 1
+    scale = dtype.type(scale)
+    for m0 in range(0, n_maps, maps):
+        m1 = min(n_maps, m0 + maps)
+        for r0 in range(0, n_r, rows):
+            r1 = min(n_r, r0 + rows)
+            n_b, n_pad = r1 - r0, r1 - r0 + 2 * h_r
+            buf = np.empty((m1 - m0, n_pad + 1, n_cols), dtype)
+            buf[:, n_pad] = 0.0  # spare row: the flat shifts of the last row read into it
+            buf[:, :n_pad, h_d:h_d + n_d] = _wrap_rows(p3[m0:m1], r0, r1, h_r)
+            if h_d:
+                buf[:, :n_pad, :h_d] = buf[:, :n_pad, n_d:n_d + h_d]
+                buf[:, :n_pad, h_d + n_d:] = buf[:, :n_pad, h_d:2 * h_d]
+            flat = buf.reshape(-1)
+            total = _ring_sum(flat, n_cols, g_r, g_d, t_r, t_d)
+            n_flat = buf.size - (2 * h_r + 1) * n_cols  # covers every cell of the block
+            pitch = (n_pad + 1) * n_cols
+            thr = np.empty((m1 - m0) * pitch, dtype)
+            det = np.empty((m1 - m0) * pitch, bool)
+            cut = h_r * n_cols + h_d  # flat position 0 is the window of this padded cell
+            np.multiply(total[:n_flat], scale, out=thr[:n_flat])
+            np.greater(flat[cut:cut + n_flat], thr[:n_flat], out=det[:n_flat])
+            shape = (m1 - m0, n_pad + 1, n_cols)
+            threshold[m0:m1, r0:r1] = thr.reshape(shape)[:, :n_b, :n_d]
+            detections[m0:m1, r0:r1] = det.reshape(shape)[:, :n_b, :n_d]
+    return detections, threshold
+
+
+def _os_threshold(p3, g_r, g_d, t_r, t_d, rank, alpha, dtype):
+    """OS threshold ``alpha x`` the ``rank``-th smallest training cell (1-based) and the
+    detections, maps ``(n_maps, n_r, n_d)`` in chunks of ~``_OS_ELEMENTS`` gathered cells.
+
+    The ring of every cell of a chunk is copied into a ``(..., N)`` array, one contiguous
+    segment of a ring row at a time (a sliding-window view per segment length), then
+    ``numpy.partition`` selects the order statistic: O(N) per cell.
+    """
+    n_maps, n_r, n_d = p3.shape
+    h_r, h_d = g_r + t_r, g_d + t_d
+    pad = np.pad(p3, ((0, 0), (h_r, h_r), (h_d, h_d)), mode="wrap")
+    segments = []  # (ring row offset, first column offset, length)
+    for i in range(2 * h_r + 1):
+        if t_r <= i < t_r + 2 * g_r + 1:
+            segments += [(i, 0, t_d), (i, t_d + 2 * g_d + 1, t_d)] if t_d else []
+        else:
+            segments.append((i, 0, 2 * h_d + 1))
+    n_train = sum(s[2] for s in segments)
+    views = {n: np.lib.stride_tricks.sliding_window_view(pad, n, axis=-1)
+             for n in {s[2] for s in segments}}
+    threshold = np.empty(p3.shape, dtype)
+    cells = max(1, _OS_ELEMENTS // n_train)
+    rows = max(1, min(n_r, cells // n_d))
+    maps = max(1, cells // (n_r * n_d)) if rows == n_r else 1
+    for m0 in range(0, n_maps, maps):
+        m1 = min(n_maps, m0 + maps)
+        for r0 in range(0, n_r, rows):
+            r1 = min(n_r, r0 + rows)
+            train = np.empty((m1 - m0, r1 - r0, n_d, n_train), dtype)
+            c = 0
+            for i, j, n in segments:
+                train[..., c:c + n] = views[n][m0:m1, r0 + i:r1 + i, j:j + n_d]
+                c += n
+            kth = np.partition(train, rank - 1, axis=-1)[..., rank - 1]
+            # alpha (float64) times the selected cell, rounded once to the map's dtype
+            threshold[m0:m1, r0:r1] = alpha * kth.astype(np.float64)
+    return p3 > threshold, threshold
+
+
+def _multiplier(kind, pfa, n_train, rank_fraction):
+    """``(alpha, rank)``: the CFAR multiplier of ``n_train`` training cells (and the OS
+    rank ``k = ceil(rank_fraction N)``; 0 for CA)."""
+    if kind == "CA":
+        return float(ca_cfar_alpha(pfa, n_train)), 0
+    rank = max(int(np.ceil(rank_fraction * n_train)), 1)
+    return float(os_cfar_alpha(pfa, n_train, rank)), rank
+
+
+def _cfar(p, kind, pfa, guard, train, rank_fraction):
+    """CFAR of validated maps ``p`` (float32 kept, anything else float64): detections,
+    threshold (dtype of the computation) and the multiplier ``alpha`` (one value: every cell
+    has the same ``N`` training cells on the cyclic map)."""
+    dtype = np.dtype(np.float32 if p.dtype == np.float32 else np.float64)
+    p3 = p.astype(dtype, copy=False).reshape((-1,) + p.shape[-2:])
+    (g_r, g_d), (t_r, t_d) = guard, train
+    n_train = (2 * (g_r + t_r) + 1) * (2 * (g_d + t_d) + 1) - (2 * g_r + 1) * (2 * g_d + 1)
+    alpha, rank = _multiplier(kind, pfa, n_train, rank_fraction)
+    if p3.size == 0:
+        det, thr = np.zeros(p3.shape, bool), np.empty(p3.shape, dtype)
+    elif kind == "CA":
+        det, thr = _ca_threshold(p3, g_r, g_d, t_r, t_d, alpha / n_train, dtype)
+    else:
+        det, thr = _os_threshold(p3, g_r, g_d, t_r, t_d, rank, alpha, dtype)
+    return det.reshape(p.shape), thr.reshape(p.shape), alpha
 
 
 def _pair(name, value):
@@ -213,8 +372,10 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_
         Design false-alarm probability, ``0 < pfa < 1`` (default ``1e-6``).
     guard, train : (int, int)
         Guard and training half-widths in bins (range, Doppler), >= 0, with at least one
-        training cell (defaults ``(1, 1)`` and ``(4, 4)``). Range edges are truncated
-        (per-cell training count ``N``), Doppler wraps around.
+        training cell (defaults ``(1, 1)`` and ``(4, 4)``). The window wraps around along
+        both axes (the map is periodic in range and in Doppler), so every cell has the same
+        ``N = (2 (g_r + t_r) + 1) (2 (g_d + t_d) + 1) - (2 g_r + 1) (2 g_d + 1)`` training
+        cells; the window must fit in the map along each axis.
     rank_fraction : float
         OS rank as a fraction of the training cells, in (0, 1] (default 0.75; unused for
         ``"CA"``).
@@ -223,15 +384,20 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_
     -------
     detections : numpy.ndarray, bool, same shape as ``power_map``
         ``power_map > threshold``.
-    threshold : numpy.ndarray, float64, same shape as ``power_map``
-        The per-cell CFAR threshold.
+    threshold : numpy.ndarray, same shape as ``power_map``
+        The per-cell CFAR threshold, float32 for a float32 map (e.g. from complex64
+        grids), float64 otherwise. CA: within ``D + 2`` units in the last place of that
+        precision of ``alpha`` times the exact training mean (``D`` the depth of the
+        summation tree; ``D + 2`` is 10 for the default window, 13 for
+        ``guard = train = (8, 8)``); OS: ``alpha`` times the selected training cell,
+        rounded once.
 
     Raises
     ------
     ValueError
         Unknown ``kind``, ``pfa`` outside (0, 1), negative ``guard``/``train`` or no
-        training cell, a Doppler window ``2 (guard + train) + 1`` wider than the map, a
-        ``rank_fraction`` outside (0, 1].
+        training cell, a window ``2 (guard + train) + 1`` wider than the map along range
+        or Doppler, a ``rank_fraction`` outside (0, 1].
 
     References
     ----------
@@ -250,7 +416,7 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_
     check_choice("kind", kind, ("CA", "OS"))
     check_real("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
     check_real("rank_fraction", rank_fraction, minimum=0.0, maximum=1.0, strict_min=True)
-    p = check_array("power_map", power_map, minimum=0.0)
+    p = check_array("power_map", power_map, minimum=0.0, dtype=None)
     if p.ndim < 2:
         fail("power_map", power_map, f"use a map of shape (..., n_range, n_doppler) (got "
              f"shape {p.shape})")
@@ -261,13 +427,8 @@ def cfar_2d(power_map, *, kind="CA", pfa=1e-6, guard=(1, 1), train=(4, 4), rank_
     if 2 * (g_d + t_d) + 1 > p.shape[-1]:
         fail("train", train, f"use a Doppler window 2*(guard+train)+1="
              f"{2 * (g_d + t_d) + 1} that does not exceed n_doppler={p.shape[-1]}")
-    if kind == "OS":
-        threshold = _os_threshold(p, g_r, g_d, t_r, t_d, pfa, rank_fraction)
-        return p > threshold, threshold
-    outer = _box_sum(p, g_r + t_r, g_d + t_d)
-    inner = _box_sum(p, g_r, g_d)
-    ones = np.ones(p.shape[-2:])
-    n = _box_sum(ones, g_r + t_r, g_d + t_d) - _box_sum(ones, g_r, g_d)
-    alpha = ca_cfar_alpha(pfa, n)
-    threshold = alpha * (outer - inner) / n
-    return p > threshold, threshold
+    if 2 * (g_r + t_r) + 1 > p.shape[-2]:
+        fail("train", train, f"use a range window 2*(guard+train)+1="
+             f"{2 * (g_r + t_r) + 1} that does not exceed n_range={p.shape[-2]}")
+    det, threshold, _ = _cfar(p, kind, pfa, (g_r, g_d), (t_r, t_d), rank_fraction)
+    return det, threshold

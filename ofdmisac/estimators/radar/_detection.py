@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._validation import fail
-from ._cfar import _box_sum, ca_cfar_alpha, cfar_2d, os_cfar_alpha
+from ._cfar import _multiplier, cfar_2d
 from ._peak_refinement import _parabolic
 
 __all__ = ["Detection", "detect_targets"]
@@ -54,9 +54,12 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     """Detect targets in a single (unbatched) range-Doppler map.
 
     CFAR (:func:`cfar_2d`, cell averaging unless ``kind="OS"``), then keep detections that
-    are 3x3 local maxima (Doppler wrapping), then refine each peak by a parabola fitted to
-    the log power of the neighbouring bins along range and along Doppler (use zero padding
-    ``n_range >= 4 n_sc`` for accuracies of a few hundredths of a resolution cell).
+    are 3x3 local maxima, then refine each peak by a parabola fitted to the log power of the
+    neighbouring bins along range and along Doppler (use zero padding ``n_range >= 4 n_sc``
+    for accuracies of a few hundredths of a resolution cell). The map is periodic along
+    both axes and so are the neighbourhoods: a peak in the first or last range row (or
+    Doppler column) is compared with and refined by the bins across the wrap, and is
+    detected once.
 
     Parameters
     ----------
@@ -82,7 +85,11 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     Returns
     -------
     list of Detection
-        Sorted by decreasing power (empty when nothing is detected).
+        Sorted by decreasing power (empty when nothing is detected). ``range_m`` is taken
+        modulo the map's range span, into ``[0, n_range range_bin_m)``, and
+        ``velocity_mps`` into the velocity axis interval ``[velocity_mps[0],
+        velocity_mps[0] + n_doppler velocity_bin_mps)`` (a refined peak near an edge may
+        fall on the other side of the wrap).
 
     Raises
     ------
@@ -103,40 +110,42 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     >>> len(d), round(d[0].range_m), round(d[0].velocity_mps)
     (1, 79, 113)
     """
-    p = np.asarray(rd_map.power, dtype=float)
+    p = np.asarray(rd_map.power)
     if p.ndim != 2:
         fail("rd_map", "RangeDopplerMap(...)", "use one map: detect_targets takes one map "
              f"(power of shape (n_range, n_doppler); got shape {p.shape})")
-    det, thr = cfar_2d(p, pfa=pfa, guard=guard, train=train, kind=kind,
+    det, thr = cfar_2d(rd_map.power, pfa=pfa, guard=guard, train=train, kind=kind,
                        rank_fraction=rank_fraction)
-    pad = np.pad(p, ((1, 1), (0, 0)), constant_values=-np.inf)
-    pad = np.concatenate([pad[:, -1:], pad, pad[:, :1]], axis=1)
     nr, nd = p.shape
-    neigh = np.stack([pad[1 + i:1 + i + nr, 1 + j:1 + j + nd]
-                      for i in (-1, 0, 1) for j in (-1, 0, 1) if (i, j) != (0, 0)])
-    peak = det & (p >= neigh.max(axis=0))
+    # candidates: the CFAR detections (few); 3x3 local maxima with both axes wrapping
+    ir, idp = np.divmod(np.flatnonzero(det), nd)
+    y0 = p[ir, idp]
+    peak = np.ones(ir.shape, bool)
+    for i in (-1, 0, 1):
+        for j in (-1, 0, 1):
+            if i or j:
+                peak &= y0 >= p[(ir + i) % nr, (idp + j) % nd]
     if max_speed_mps is not None:
-        peak &= np.abs(np.asarray(rd_map.velocity_mps))[None, :] <= max_speed_mps
-    ir, idp = np.nonzero(peak)
-    lp = np.log(np.maximum(pad, np.finfo(float).tiny))
-    y0 = lp[ir + 1, idp + 1]
-    dr = np.where((ir > 0) & (ir < nr - 1), _parabolic(lp[ir, idp + 1], y0, lp[ir + 2, idp + 1]),
-                  0.0)
-    dd = _parabolic(lp[ir + 1, idp], y0, lp[ir + 1, idp + 2])
-    r = rd_map.range_m[ir] + dr * rd_map.range_bin_m
-    v = rd_map.velocity_mps[idp] + dd * rd_map.velocity_bin_mps
-    ones = np.ones(p.shape)
-    g_r, g_d = guard
-    t_r, t_d = train
-    n_train = _box_sum(ones, g_r + t_r, g_d + t_d) - _box_sum(ones, g_r, g_d)
-    n_cell = n_train[ir, idp]
-    if kind == "CA":
-        alpha = ca_cfar_alpha(pfa, n_cell)
-    else:
-        alpha = os_cfar_alpha(pfa, n_cell, np.maximum(np.ceil(rank_fraction * n_cell), 1))
-    noise = thr[ir, idp] / alpha  # CFAR noise-level estimate
+        peak &= np.abs(np.asarray(rd_map.velocity_mps))[idp] <= max_speed_mps
+    ir, idp, y0 = ir[peak], idp[peak], y0[peak]
+
+    def log_power(rows, cols):
+        return np.log(np.maximum(p[rows % nr, cols % nd].astype(float), np.finfo(float).tiny))
+
+    l0 = log_power(ir, idp)
+    dr = _parabolic(log_power(ir - 1, idp), l0, log_power(ir + 1, idp))
+    dd = _parabolic(log_power(ir, idp - 1), l0, log_power(ir, idp + 1))
+    span_r = nr * rd_map.range_bin_m
+    r = np.mod(rd_map.range_m[ir] + dr * rd_map.range_bin_m, span_r)
+    r = np.where(r < span_r, r, 0.0)  # -tiny mod span rounds up to span
+    v0, span_v = rd_map.velocity_mps[0], nd * rd_map.velocity_bin_mps
+    v = v0 + np.mod(rd_map.velocity_mps[idp] + dd * rd_map.velocity_bin_mps - v0, span_v)
+    v = np.where(v < v0 + span_v, v, v0)
+    (g_r, g_d), (t_r, t_d) = guard, train
+    n_train = (2 * (g_r + t_r) + 1) * (2 * (g_d + t_d) + 1) - (2 * g_r + 1) * (2 * g_d + 1)
+    alpha = _multiplier(kind, pfa, n_train, rank_fraction)[0]
+    noise = thr[ir, idp].astype(float) / alpha  # CFAR noise-level estimate
     out = [Detection(range_m=float(a), velocity_mps=float(b), power=float(c), snr=float(c / n))
-           for a, b, c, n in zip(r, v, p[ir, idp], noise, strict=True)]
+           for a, b, c, n in zip(r, v, y0, noise, strict=True)]
     out.sort(key=lambda d: -d.power)
     return out if max_targets is None else out[:max_targets]
-

@@ -148,3 +148,20 @@ def test_cfar_arguments_named_in_errors():
         cfar_2d(np.ones((8, 8)), guard=(-1, 0))
     with pytest.raises(ValueError, match="power_map=.* is not allowed; use a map of shape"):
         cfar_2d(np.ones(8))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+def test_cfar_map_checks_and_dtype(dtype):
+    """The map check (a two-reduction fast path for float maps) still names the map for
+    NaN, inf and negative powers; float32 maps give float32 thresholds, others float64."""
+    p = np.ones((16, 16), dtype)
+    det, thr = cfar_2d(p)
+    assert thr.dtype == (np.float32 if dtype == np.float32 else np.float64) and not det.any()
+    if dtype == np.int64:
+        return
+    for bad in (np.nan, np.inf, -1.0):
+        q = p.copy()
+        q[3, 4] = bad
+        with pytest.raises(ValueError, match=r"power_map=.* is not allowed; use finite "
+                                             r"numbers >= 0"):
+            cfar_2d(q)

@@ -69,3 +69,42 @@ def test_snr_estimate_and_batched_map_rejected():
     m3 = range_doppler_map(np.stack([rx, rx]), tx, _sg())
     with pytest.raises(ValueError, match="takes one map"):
         detect_targets(m3)
+
+
+def _cyclic_error(got, want, span):
+    """``got - want`` taken modulo ``span`` into ``[-span/2, span/2)``."""
+    return (got - want + span / 2) % span - span / 2
+
+
+# map bins (4x padding): a range row is DR / 4, a Doppler column DV / 4; rows 0..255 cover
+# [0, 64 DR), columns 0..127 cover [-16 DV, 16 DV)
+EDGE_RANGES = [0.1, 0.45, 256 - 0.3, 256 - 0.45, 255.2]  # peaks in row 0, row 255
+EDGE_DOPPLERS = [-64 + 0.1, 64 - 0.3, 63.2, 3.3]  # peaks in column 0, column 127, inside
+
+
+@pytest.mark.parametrize("row", EDGE_RANGES)
+@pytest.mark.parametrize("col", EDGE_DOPPLERS)
+def test_peaks_on_the_map_edges_are_refined_and_detected_once(row, col):
+    """Both axes are cyclic: a peak in the first or last range row (or Doppler column) is
+    refined with its neighbours across the wrap, to the accuracy of an inner peak, and gives
+    one detection (no second one from the other side of the wrap)."""
+    rng = np.random.default_rng(14)
+    r0, v0 = row * DR / 4, col * DV / 4
+    rx, tx = _grid(rng, [(r0, v0, 1.0)], noise_std=1e-6)
+    m = range_doppler_map(rx, tx, _sg(window_range="hann", window_doppler="hann",
+                                      n_range=4 * K, n_doppler=4 * L))
+    for kind in ("CA", "OS"):
+        d = detect_targets(m, pfa=1e-6, guard=(8, 8), train=(8, 8), kind=kind)
+        if kind == "CA":
+            assert len(d) == 1
+        else:  # OS also reports the far window sidelobes of a noise-free target (its
+            # 75 % order statistic is the noise floor there), but not the peak twice
+            near = [x for x in d[1:]
+                    if abs(_cyclic_error(x.range_m, r0, K * DR)) < 2 * DR
+                    and abs(_cyclic_error(x.velocity_mps, v0, L * DV)) < 2 * DV]
+            assert near == []
+        assert abs(_cyclic_error(d[0].range_m, r0, K * DR)) < 0.05 * DR
+        assert abs(_cyclic_error(d[0].velocity_mps, v0, L * DV)) < 0.05 * DV
+        # reported inside the axis intervals [0, 64 DR) and [-16 DV, 16 DV)
+        assert 0 <= d[0].range_m < K * DR
+        assert -L * DV / 2 <= d[0].velocity_mps < L * DV / 2
