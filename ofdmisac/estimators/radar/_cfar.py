@@ -313,7 +313,8 @@ def _os_threshold(p3, g_r, g_d, t_r, t_d, rank, alpha, dtype):
             for i, j, n in segments:
                 train[..., c:c + n] = views[n][m0:m1, r0 + i:r1 + i, j:j + n_d]
                 c += n
-            kth = np.partition(train, rank - 1, axis=-1)[..., rank - 1]
+            train.partition(rank - 1, axis=-1)  # in place
+            kth = train[..., rank - 1]
             # alpha (float64) times the selected cell, rounded once to the map's dtype
             threshold[m0:m1, r0:r1] = alpha * kth.astype(np.float64)
     return p3 > threshold, threshold

@@ -12,6 +12,8 @@ from ._peak_refinement import _parabolic
 
 __all__ = ["Detection", "detect_targets"]
 
+_TINY = np.finfo(np.float64).tiny
+
 
 @dataclass(frozen=True, kw_only=True)
 class Detection:
@@ -130,7 +132,7 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     ir, idp, y0 = ir[peak], idp[peak], y0[peak]
 
     def log_power(rows, cols):
-        return np.log(np.maximum(p[rows % nr, cols % nd].astype(float), np.finfo(float).tiny))
+        return np.log(np.maximum(p[rows % nr, cols % nd].astype(float), _TINY))
 
     l0 = log_power(ir, idp)
     dr = _parabolic(log_power(ir - 1, idp), l0, log_power(ir + 1, idp))
