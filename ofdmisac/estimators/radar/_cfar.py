@@ -152,11 +152,11 @@ def os_cfar_alpha(pfa, n_train, rank):
     return np.exp(0.5 * (lo + hi))
 
 
-_BLOCK_ELEMENTS = 1 << 17  # CA working set per block: ~0.5 MB (float32), ~1 MB (float64)
+_BLOCK_BYTES = 1 << 19  # CA: size of one array of a block (0.5 MB; a few stay in L2/L3)
 _OS_ELEMENTS = 1 << 19  # OS gathered training cells per chunk (cells x N)
 
 
-def _window_sum(x, w, stride):
+def _window_sum(x, w, stride, powers=None):
     """Window sums ``y[i] = sum_{j < w} x[i + j stride]`` of a flat array, by doubling.
 
     The partial sums of 1, 2, 4, ... consecutive cells (each the sum of two of the previous
@@ -164,19 +164,20 @@ def _window_sum(x, w, stride):
     popcount(w) - 1`` additions of whole arrays, all of non-negative terms, so the result
     has a relative rounding error of at most that many units in the last place (the depth
     of the summation tree). Length ``x.size - (w - 1) stride``; ``w = 1`` returns ``x``.
+    ``powers``: a list ``[x, sums of 2, sums of 4, ...]`` shared between calls on the same
+    ``x`` and ``stride`` (extended in place as needed).
     """
     if w == 1:
         return x
-    powers = [x]
-    p = 1
-    while 2 * p <= w:
-        a = powers[-1]
+    powers = [x] if powers is None else powers
+    while 1 << len(powers) <= w:
+        a, p = powers[-1], 1 << (len(powers) - 1)
         powers.append(a[:a.size - p * stride] + a[p * stride:])
-        p *= 2
+    top = w.bit_length() - 1
     n_out = x.size - (w - 1) * stride
-    acc = powers[-1][:n_out]
-    off, rest = p, w - p
-    for level in range(len(powers) - 2, -1, -1):
+    acc = powers[top][:n_out]
+    off, rest = 1 << top, w - (1 << top)
+    for level in range(top - 1, -1, -1):
         if rest >= 1 << level:
             acc = acc + powers[level][off * stride:off * stride + n_out]
             off += 1 << level
@@ -213,12 +214,13 @@ def _ring_sum(xf, n_cols, g_r, g_d, t_r, t_d):
     """
     h_r, h_d = g_r + t_r, g_d + t_d
     e = None
+    powers = [xf]  # partial sums along Doppler, shared by the strips and the guard columns
     if t_d:
-        a = _window_sum(xf, t_d, 1)
+        a = _window_sum(xf, t_d, 1, powers)
         s = h_d + g_d + 1
         e = a[:a.size - s] + a[s:]
     if t_r:
-        g = _window_sum(xf[t_d:], 2 * g_d + 1, 1)
+        g = _window_sum(xf, 2 * g_d + 1, 1, powers)[t_d:]
         if e is not None:
             n = min(e.size, g.size)
             g = e[:n] + g[:n]
@@ -244,15 +246,17 @@ def _wrap_rows(p3, r0, r1, h_r):
 
 def _ca_threshold(p3, g_r, g_d, t_r, t_d, scale, dtype):
     """CA threshold ``scale x`` training sum and detections of maps ``(n_maps, n_r, n_d)``,
-    computed block by block (a few maps or a band of rows, ~``_BLOCK_ELEMENTS`` cells) in a
+    computed block by block (a few maps or a band of rows, ~``_BLOCK_BYTES`` per array) in a
     cyclically padded buffer that stays in cache."""
     n_maps, n_r, n_d = p3.shape
     h_r, h_d = g_r + t_r, g_d + t_d
     n_cols = n_d + 2 * h_d
     threshold = np.empty(p3.shape, dtype)
     detections = np.empty(p3.shape, bool)
-    rows = max(1, min(n_r, _BLOCK_ELEMENTS // n_cols - 2 * h_r - 1))
-    maps = max(1, _BLOCK_ELEMENTS // ((n_r + 2 * h_r + 1) * n_cols)) if rows == n_r else 1
+    elements = _BLOCK_BYTES // dtype.itemsize
+    # output rows per block: the budget, but at least twice the padding rows (and 8)
+    rows = min(n_r, max(elements // n_cols - 2 * h_r - 1, 2 * (2 * h_r + 1), 8))
+    maps = max(1, elements // ((n_r + 2 * h_r + 1) * n_cols)) if rows == n_r else 1
     scale = dtype.type(scale)
     for m0 in range(0, n_maps, maps):
         m1 = min(n_maps, m0 + maps)

@@ -122,7 +122,7 @@ def test_blocks_and_wrap_of_a_large_map(kind, monkeypatch):
     rng = np.random.default_rng(6)
     p = _map(rng, (2, 70, 30), n_targets=6, dtype=np.float32)
     det, thr = cfar_2d(p, kind=kind, pfa=1e-4, guard=(2, 1), train=(3, 4))
-    monkeypatch.setattr(_cfar, "_BLOCK_ELEMENTS", 2000)  # bands of ~20 rows
+    monkeypatch.setattr(_cfar, "_BLOCK_BYTES", 8000)  # bands of ~20 rows
     monkeypatch.setattr(_cfar, "_OS_ELEMENTS", 3000)  # a few rows per chunk
     det_b, thr_b = cfar_2d(p, kind=kind, pfa=1e-4, guard=(2, 1), train=(3, 4))
     assert np.array_equal(thr, thr_b) and np.array_equal(det, det_b)
