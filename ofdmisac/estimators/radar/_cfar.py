@@ -252,7 +252,6 @@ def _ca_threshold(p3, g_r, g_d, t_r, t_d, scale, dtype):
     h_r, h_d = g_r + t_r, g_d + t_d
     n_cols = n_d + 2 * h_d
     threshold = np.empty(p3.shape, dtype)
-    detections = np.empty(p3.shape, bool)
     elements = _BLOCK_BYTES // dtype.itemsize
     # output rows per block: the budget, but at least twice the padding rows (and 8)
     rows = min(n_r, max(elements // n_cols - 2 * h_r - 1, 2 * (2 * h_r + 1), 8))
@@ -270,18 +269,15 @@ def _ca_threshold(p3, g_r, g_d, t_r, t_d, scale, dtype):
                 buf[:, :n_pad, :h_d] = buf[:, :n_pad, n_d:n_d + h_d]
                 buf[:, :n_pad, h_d + n_d:] = buf[:, :n_pad, h_d:2 * h_d]
             flat = buf.reshape(-1)
+            # flat position r n_cols + d: the training sum of map cell (r0 + r, d)
             total = _ring_sum(flat, n_cols, g_r, g_d, t_r, t_d)
-            n_flat = buf.size - (2 * h_r + 1) * n_cols  # covers every cell of the block
-            pitch = (n_pad + 1) * n_cols
-            thr = np.empty((m1 - m0) * pitch, dtype)
-            det = np.empty((m1 - m0) * pitch, bool)
-            cut = h_r * n_cols + h_d  # flat position 0 is the window of this padded cell
-            np.multiply(total[:n_flat], scale, out=thr[:n_flat])
-            np.greater(flat[cut:cut + n_flat], thr[:n_flat], out=det[:n_flat])
-            shape = (m1 - m0, n_pad + 1, n_cols)
-            threshold[m0:m1, r0:r1] = thr.reshape(shape)[:, :n_b, :n_d]
-            detections[m0:m1, r0:r1] = det.reshape(shape)[:, :n_b, :n_d]
-    return detections, threshold
+            # (shorter than the buffer by the window shifts; every cell of the block is in)
+            item = total.itemsize
+            cells = np.lib.stride_tricks.as_strided(
+                total, (m1 - m0, n_b, n_d), ((n_pad + 1) * n_cols * item, n_cols * item, item),
+                writeable=False)
+            np.multiply(cells, scale, out=threshold[m0:m1, r0:r1])
+    return np.greater(p3, threshold), threshold
 
 
 def _os_threshold(p3, g_r, g_d, t_r, t_d, rank, alpha, dtype):
