@@ -93,14 +93,14 @@ def _mse_ci(err):
 
 
 # working memory of one chunk of trials (bytes) when chunk_size is None
-_CHUNK_BUDGET_BYTES = 256 << 20
+_CHUNK_BUDGET_BYTES = 64 << 20
 
 
 def _bytes_per_trial(sensing) -> int:
-    """Working memory of one trial: about 64 bytes per RE (pilots, echo, its synthesis
-    temporaries, the complex128 channel estimate of the refinement); the maps are formed one
-    at a time."""
-    return 64 * sensing.n_subcarriers * sensing.n_symbols
+    """Working memory of one trial: about 80 bytes per RE (pilots, echo, its synthesis
+    temporaries, the complex128 channel estimate of the refinement; measured 75 on the
+    sensing stage's grid); the maps are formed a group at a time."""
+    return 80 * sensing.n_subcarriers * sensing.n_symbols
 
 
 def _streams(seed_seq, n_points):
@@ -217,8 +217,9 @@ def measure_error_statistics(sensing: SensingGrid, scir_db, *, range_m=40.0,
     NR symbol times the uniform axis of the map biases velocity by about -0.1 %).
 
     Memory is bounded: the trials run in chunks of ``chunk_size`` (the grids of one chunk
-    are the working memory, about ``64 n_sc n_sym`` bytes per trial, plus one map of
-    ``n_range x n_doppler`` and its FFT workspace), and the numbers are identical for any
+    are the working memory, about ``80 n_sc n_sym`` bytes per trial, plus up to 16 maps
+    of ``n_range x n_doppler`` and their FFT workspace, at most about 8 MiB), and the
+    numbers are identical for any
     chunk size at a given seed: per SCIR point, separate random streams of pilots, target
     phases and noise are drawn trial after trial, the maps are transformed in batches of
     a fixed size aligned on the trial index (one FFT shape, one position per trial), and
@@ -252,7 +253,7 @@ def measure_error_statistics(sensing: SensingGrid, scir_db, *, range_m=40.0,
         true symbol times (default) or the log-parabolic interpolation on the map's uniform
         axis alone.
     chunk_size : int, optional
-        Trials per chunk (>= 1); default None: as many as fit in about 256 MiB of working
+        Trials per chunk (>= 1); default None: as many as fit in about 64 MiB of working
         memory (at least 1). The results do not depend on it.
     progress : bool
         Show a tqdm progress bar on stderr (default False).

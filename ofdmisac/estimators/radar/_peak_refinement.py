@@ -96,7 +96,8 @@ def newton_refine(h, sensing: SensingGrid, tau_s, doppler_hz, *, n_iter: int = 4
     def amplitude(tau, f):
         a = np.exp(1j * w * k[None, :] * tau[:, None])  # (n, K)
         b = np.exp(-1j * w * t[None, :] * f[:, None])  # (n, L)
-        return np.einsum("nk,nk->n", a, np.matmul(h, b[:, :, None])[..., 0])
+        # einsum: a stacked matrix-vector matmul takes numpy's slow non-BLAS loop
+        return np.einsum("nk,nk->n", a, np.einsum("nkl,nl->nk", h, b))
 
     def parts(tau, f):
         a = np.exp(1j * w * k[None, :] * tau[:, None])  # (n, K)
