@@ -431,8 +431,9 @@ class ErrorModel(ABC):
         if w is None:
             warnings.warn(f"error_model {name} records no waveform (unknown), so it cannot be "
                           f"checked against {context} (fc_hz={fc_hz:.6g}, bandwidth_hz="
-                          f"{bandwidth_hz:.6g}, duration_s={duration_s:.6g}); build it with "
-                          f"{name}.from_statistics / from_sensing or set its waveform",
+                          f"{bandwidth_hz:.6g}, duration_s={duration_s:.6g}); record it "
+                          "(MeasuredErrorModel.from_statistics, CrlbErrorModel.from_sensing, "
+                          "or dataclasses.replace(model, waveform=ErrorModelWaveform(...)))",
                           UserWarning, stacklevel=3)
             return
         bad = [f"{k} {getattr(w, k):.6g} ({context}: {v:.6g})" for k, v in assumed.items()
