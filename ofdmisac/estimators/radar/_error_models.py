@@ -282,7 +282,11 @@ class ErrorModel(ABC):
 
     Subclasses implement :meth:`sigma_v`, :meth:`sigma_d` and :meth:`to_dict`, and set
     a unique class attribute ``kind``; subclassing registers them for
-    :func:`load_error_model`. The interface takes no constructor arguments.
+    :func:`load_error_model`. The interface takes no constructor arguments. A subclass
+    records the waveform its numbers hold for in ``waveform`` (an
+    :class:`ErrorModelWaveform`; the class default None means unknown) or declares itself
+    ``analytic = True`` (a formula of its own parameters); :meth:`check_waveform` is the
+    test the network models apply.
 
     Raises
     ------
