@@ -36,7 +36,8 @@ PUBLIC = {
         "target_path_gain", "useful_symbol_centres_s"
     },
     "estimators": {
-        "CrlbErrorModel", "Detection", "DownlinkSimulation", "ErrorModel", "ErrorStatistics",
+        "CrlbErrorModel", "Detection", "DownlinkSimulation", "ErrorModel", "ErrorModelWaveform",
+        "ErrorStatistics",
         "MeasuredErrorModel", "MimoUplink", "PaperErrorModel", "RangeDopplerFactor",
         "RangeDopplerMap", "UplinkSimulation", "WINDOW_NAMES", "angle_crlb",
         "angle_crlb_expected", "angle_crlb_large_n", "angle_fisher_information",

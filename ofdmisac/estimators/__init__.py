@@ -76,6 +76,7 @@ Sensing error models
 
    CrlbErrorModel      -- Error model from the range/velocity CRLB at unit per-RE SCIR
    ErrorModel          -- Interface of a sensing error model: RMS speed and motion errors
+   ErrorModelWaveform  -- The sensing waveform an error model was measured on (or describes)
    MeasuredErrorModel  -- Error model from a measured table of range/velocity RMSE versus SCIR
    PaperErrorModel     -- Analytic sensing error model of [BM] (RMS errors from the resolutions)
    load_error_model    -- Load an error model from a JSON file or from a dict made by to_dict

@@ -83,19 +83,22 @@ def crlb_range_velocity(sensing: SensingGrid, snr):
 def crlb_range_velocity_full_grid(sensing: SensingGrid, snr):
     """Closed-form range/velocity CRB of a full pilot grid.
 
-    For a ``K x L`` grid whose every RE is a pilot, uniform per-RE SNR and symbols spaced
-    ``T`` apart:
+    For a ``K x L`` grid whose every RE is a pilot and uniform per-RE SNR the Fisher
+    information of (tau, f_D) is diagonal (the centred frequencies and times are
+    orthogonal), with the symbol times ``t_l = sensing.symbol_times_s``:
     ``var tau = 6 / ((2 pi scs)^2 snr K L (K^2 - 1))``,
-    ``var f_D = 6 / ((2 pi T)^2 snr K L (L^2 - 1))`` with ``T = sensing.symbol_duration_s``.
-
-    It equals :func:`crlb_range_velocity` on such a grid when the symbol times are uniform
-    (the default ``t_l = l T``).
+    ``var f_D = 1 / (2 (2 pi)^2 snr K sum_l (t_l - tbar)^2)``.
+    For uniform times ``t_l = l T`` (``T = sensing.symbol_duration_s``, the default of a
+    grid built from numbers) the time spread is ``sum_l (t_l - tbar)^2 = T^2 L (L^2 - 1) / 12``
+    and ``var f_D = 6 / ((2 pi T)^2 snr K L (L^2 - 1))``; the NR symbol start times of
+    :meth:`~ofdmisac.waveforms.SensingGrid.from_carrier` (the longer CP every 0.5 ms) give
+    the actual spread. It equals :func:`crlb_range_velocity` on such a grid.
 
     Parameters
     ----------
     sensing : SensingGrid
         Numerology, pilot REs, symbol times and processing window; every RE must be a
-        pilot (``symbol_duration_s`` is taken as the symbol spacing).
+        pilot (the subcarrier spacing, symbol times and carrier frequency are used).
     snr : float
         Per-RE SNR (linear, > 0).
 
@@ -129,6 +132,8 @@ def crlb_range_velocity_full_grid(sensing: SensingGrid, snr):
     snr = float(check_array("snr", snr, minimum=0.0, strict_min=True, ndim=0))
     k, ll = sensing.shape
     var_tau = 6.0 / ((2 * np.pi * sensing.scs_hz) ** 2 * snr * k * ll * (k**2 - 1))
-    var_fd = 6.0 / ((2 * np.pi * sensing.symbol_duration_s) ** 2 * snr * k * ll * (ll**2 - 1))
+    t = sensing.symbol_times_s
+    spread = float(np.sum((t - t.mean()) ** 2))  # T^2 L (L^2 - 1) / 12 for t_l = l T
+    var_fd = 1.0 / (2.0 * (2 * np.pi) ** 2 * snr * k * spread)
     return (float(var_tau * (SPEED_OF_LIGHT_MPS / 2) ** 2),
             float(var_fd * (SPEED_OF_LIGHT_MPS / (2 * sensing.fc_hz)) ** 2))

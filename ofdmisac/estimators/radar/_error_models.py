@@ -11,6 +11,14 @@ Cramer-Rao bound, a table measured by running the estimators) can be plugged in.
 Implementations register themselves by ``kind`` so :func:`load_error_model` can
 rebuild any of them from JSON.
 
+An error model records the waveform it describes (:class:`ErrorModelWaveform`: carrier
+frequency, bandwidth, duration and, when measured on a sensing grid, its numerology and pilot
+pattern) in its ``waveform`` attribute (None: unknown, e.g. a file written before the field
+existed). The network models compare it with their scenario (``check_waveform``): a model
+measured on another waveform is refused unless it is rescaled first (:meth:`rescaled`, the
+resolution law of [BM] eq. (13) and eq. (15)); an analytic model (``analytic = True``,
+:class:`PaperErrorModel`) is a formula of its own parameters and is used as given.
+
 One idea: the error-model interface and its three implementations; about 130 of its lines are
 code, the rest documentation.
 """
@@ -18,19 +26,35 @@ code, the rest documentation.
 from __future__ import annotations
 
 import json
+import warnings
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from ..._validation import check_array, check_choice, check_instance, check_real, fail
+from ..._validation import (
+    check_array,
+    check_choice,
+    check_instance,
+    check_int,
+    check_real,
+    fail,
+)
 from ...io import write_json
 from ...units import SPEED_OF_LIGHT_MPS
 
 __all__ = [
-    "CrlbErrorModel", "ErrorModel", "MeasuredErrorModel", "PaperErrorModel", "load_error_model",
-    "motion_resolution_m"
+    "CrlbErrorModel", "ErrorModel", "ErrorModelWaveform", "MeasuredErrorModel",
+    "PaperErrorModel", "load_error_model", "motion_resolution_m",
 ]
+
+# laws of MeasuredErrorModel.rescaled / CrlbErrorModel.rescaled
+_RESCALE_LAWS = ("resolution",)
+
+# relative tolerance of ErrorModel.check_waveform on fc, bandwidth and duration: a grid of
+# whole resource blocks and symbols differs from a scenario's nominal values by a fraction of
+# a percent (240 MHz at 120 kHz is 166.7 RBs)
+_WAVEFORM_RTOL = 0.01
 
 _REGISTRY: dict[str, type] = {}
 
@@ -80,12 +104,189 @@ def _check_scir(scir) -> np.ndarray:
     return check_array("scir", scir, minimum=0.0, strict_min=True, allow_inf=True)
 
 
+_WAVEFORM_INTS = ("n_subcarriers", "n_symbols", "n_pilots", "subcarrier_step", "symbol_step")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ErrorModelWaveform:
+    """The sensing waveform an error model was measured on (or describes).
+
+    Carrier frequency, bandwidth and duration are always known; the numerology and the pilot
+    pattern summary are known for a model measured or computed on a
+    :class:`~ofdmisac.waveforms.SensingGrid` (:meth:`from_sensing`) and None otherwise.
+
+    Parameters
+    ----------
+    fc_hz : float
+        Carrier frequency f_c (Hz, finite, > 0).
+    bandwidth_hz : float
+        Sensing bandwidth (Hz, finite, > 0): ``n_subcarriers * scs_hz`` of a grid, B_PRS of
+        [BM] eq. (13).
+    duration_s : float
+        Observation time (s, finite, > 0): ``n_symbols * symbol_duration_s`` of a grid,
+        T_PRS of [BM] eq. (13).
+    scs_hz : float, optional
+        Subcarrier spacing (Hz, > 0).
+    n_subcarriers, n_symbols : int, optional
+        Grid size (>= 1).
+    n_pilots : int, optional
+        Number of pilot REs (>= 1).
+    subcarrier_step, symbol_step : int, optional
+        Pilot spacings S_f and S_t of [BM] eq. (14) (both D for a staggered comb of size D;
+        >= 1).
+
+    Raises
+    ------
+    ValueError
+        A value outside its domain.
+    TypeError
+        An integer field that is not an integer, a field given positionally.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ofdmisac.estimators import ErrorModelWaveform
+    >>> from ofdmisac.waveforms import SensingGrid
+    >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+    ...                 pilot_mask=np.ones((64, 16), bool))
+    >>> w = ErrorModelWaveform.from_sensing(g)
+    >>> w.bandwidth_hz, w.n_pilots, w.subcarrier_step
+    (7680000.0, 1024, 1)
+    """
+
+    fc_hz: float
+    bandwidth_hz: float
+    duration_s: float
+    scs_hz: float | None = None
+    n_subcarriers: int | None = None
+    n_symbols: int | None = None
+    n_pilots: int | None = None
+    subcarrier_step: int | None = None
+    symbol_step: int | None = None
+
+    def __post_init__(self):
+        for name in ("fc_hz", "bandwidth_hz", "duration_s", "scs_hz"):
+            value = getattr(self, name)
+            if value is not None or name != "scs_hz":
+                object.__setattr__(self, name, check_real(name, value, minimum=0.0,
+                                                          strict_min=True))
+        for name in _WAVEFORM_INTS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_int(name, value, minimum=1))
+
+    @classmethod
+    def from_sensing(cls, sensing) -> ErrorModelWaveform:
+        """The waveform of a sensing grid.
+
+        Parameters
+        ----------
+        sensing : SensingGrid
+            Numerology, pilot REs, symbol times and processing window.
+
+        Returns
+        -------
+        ErrorModelWaveform
+            ``fc_hz``, ``bandwidth_hz``, ``observation_time_s`` as ``duration_s``,
+            ``scs_hz``, the grid size, ``n_pilots`` and the pilot steps of ``sensing``.
+
+        Raises
+        ------
+        TypeError
+            ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`.
+        """
+        from ...waveforms import SensingGrid
+
+        check_instance("sensing", sensing, SensingGrid)
+        return cls(fc_hz=sensing.fc_hz, bandwidth_hz=sensing.bandwidth_hz,
+                   duration_s=sensing.observation_time_s, scs_hz=sensing.scs_hz,
+                   n_subcarriers=sensing.n_subcarriers, n_symbols=sensing.n_symbols,
+                   n_pilots=sensing.n_pilots, subcarrier_step=sensing.subcarrier_step,
+                   symbol_step=sensing.symbol_step)
+
+    def to_dict(self) -> dict:
+        """JSON-ready fields (None for the unknown ones).
+
+        Returns
+        -------
+        dict
+            Accepted by :meth:`from_dict`.
+        """
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ErrorModelWaveform:
+        """Rebuild the waveform from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        data : dict
+            The fields by name (missing optional fields are unknown).
+
+        Returns
+        -------
+        ErrorModelWaveform
+
+        Raises
+        ------
+        TypeError
+            ``data`` is not a dict, or holds an unknown field or lacks a required one.
+        ValueError
+            A field outside its domain.
+        """
+        check_instance("waveform", data, dict)
+        return cls(**data)
+
+
+def _waveform_from(data):
+    """``ErrorModelWaveform`` from a dict (JSON), an instance or None."""
+    if data is None or isinstance(data, ErrorModelWaveform):
+        return data
+    return ErrorModelWaveform.from_dict(data)
+
+
+def _post_init_waveform(model):
+    """Normalize the waveform fields of a measured/CRLB model (dicts from JSON)."""
+    for name in ("waveform", "rescaled_from"):
+        value = _waveform_from(getattr(model, name))
+        if value is not None:
+            check_instance(name, value, ErrorModelWaveform)
+        object.__setattr__(model, name, value)
+    if model.rescale_law is not None:
+        check_choice("rescale_law", model.rescale_law, _RESCALE_LAWS)
+
+
+def _rescale_factors(model, law, fc_hz, bandwidth_hz, duration_s):
+    """``(target waveform, range factor, velocity factor)`` of a rescaling (shared by the
+    measured and the CRLB models)."""
+    check_choice("law", law, _RESCALE_LAWS)
+    src = model.waveform
+    if src is None:
+        fail("error_model", f"{type(model).__name__}(...)", "rescale a model whose waveform is "
+             "known (waveform=None: unknown); set it with dataclasses.replace(model, "
+             "waveform=ErrorModelWaveform(...))")
+    fc = src.fc_hz if fc_hz is None else check_real("fc_hz", fc_hz, minimum=0.0,
+                                                    strict_min=True)
+    bw = src.bandwidth_hz if bandwidth_hz is None else check_real(
+        "bandwidth_hz", bandwidth_hz, minimum=0.0, strict_min=True)
+    dur = src.duration_s if duration_s is None else check_real(
+        "duration_s", duration_s, minimum=0.0, strict_min=True)
+    target = ErrorModelWaveform(fc_hz=fc, bandwidth_hz=bw, duration_s=dur)
+    # [BM] eq. (15): sigma ~ resolution of eq. (13) at a fixed SCIR:
+    # Delta r = c / (2 B), Delta v = c / (2 f_c T)
+    return target, src.bandwidth_hz / bw, (src.fc_hz * src.duration_s) / (fc * dur)
+
+
 class ErrorModel(ABC):
     """Interface of a sensing error model: RMS speed and motion errors.
 
     Subclasses implement :meth:`sigma_v`, :meth:`sigma_d` and :meth:`to_dict`, and set
     a unique class attribute ``kind``; subclassing registers them for
-    :func:`load_error_model`. The interface takes no constructor arguments.
+    :func:`load_error_model`. The interface takes no constructor arguments. A subclass
+    records the waveform its numbers hold for in ``waveform`` (an
+    :class:`ErrorModelWaveform`; the class default None means unknown) or declares itself
+    ``analytic = True`` (a formula of its own parameters); :meth:`check_waveform` is the
+    test the network models apply.
 
     Raises
     ------
@@ -106,6 +307,10 @@ class ErrorModel(ABC):
     """
 
     kind: str = ""
+    #: True for a formula of its own parameters (used as given by the network models).
+    analytic: bool = False
+    #: The waveform the model was measured on (:class:`ErrorModelWaveform`); None: unknown.
+    waveform = None
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -179,6 +384,71 @@ class ErrorModel(ABC):
         data = {k: v for k, v in data.items() if k != "kind"}
         return cls(**data)
 
+    def check_waveform(self, *, fc_hz, bandwidth_hz, duration_s, context="the scenario"):
+        """Refuse a model measured on another waveform than the one a caller assumes.
+
+        Compares :attr:`waveform` with the given carrier frequency, bandwidth and duration
+        (relative tolerance 1 %, the rounding of a scenario's nominal values to whole
+        resource blocks and symbols). An analytic model (``analytic = True``) is a formula
+        of its own parameters and passes; a model whose waveform is unknown (None, e.g. a
+        file written before the waveform was recorded, or a table typed in by hand) passes
+        with a ``UserWarning`` saying it could not be checked.
+
+        Parameters
+        ----------
+        fc_hz, bandwidth_hz, duration_s : float
+            The assumed carrier frequency (Hz), sensing bandwidth (Hz) and observation time
+            (s), e.g. ``fc_hz``, ``prs_bandwidth_hz`` and ``prs_duration_s`` of a
+            ``BeamManagementScenario``.
+        context : str
+            Who assumes them, for the messages (default ``"the scenario"``).
+
+        Raises
+        ------
+        ValueError
+            A mismatch: one line naming every mismatched field with both values and the
+            two ways out (measure on the assumed waveform, or :meth:`rescaled`).
+
+        Warns
+        -----
+        UserWarning
+            The model's waveform is unknown.
+
+        Examples
+        --------
+        >>> from ofdmisac.estimators import ErrorModelWaveform, MeasuredErrorModel
+        >>> w = ErrorModelWaveform(fc_hz=28e9, bandwidth_hz=100e6, duration_s=1e-3)
+        >>> m = MeasuredErrorModel(scir_db=(0.0, 20.0), rmse_range_m=(1.0, 0.1),
+        ...                        rmse_velocity_mps=(0.5, 0.05), waveform=w)
+        >>> m.check_waveform(fc_hz=28e9, bandwidth_hz=100e6, duration_s=1e-3)
+        >>> try:
+        ...     m.check_waveform(fc_hz=30e9, bandwidth_hz=100e6, duration_s=1e-3)
+        ... except ValueError as e:
+        ...     print(str(e)[:62])
+        error_model='MeasuredErrorModel(...)' is not allowed; it was
+        """
+        if self.analytic:
+            return
+        name = type(self).__name__
+        assumed = {"fc_hz": fc_hz, "bandwidth_hz": bandwidth_hz, "duration_s": duration_s}
+        w = self.waveform
+        if w is None:
+            warnings.warn(f"error_model {name} records no waveform (unknown), so it cannot be "
+                          f"checked against {context} (fc_hz={fc_hz:.6g}, bandwidth_hz="
+                          f"{bandwidth_hz:.6g}, duration_s={duration_s:.6g}); record it "
+                          "(MeasuredErrorModel.from_statistics, CrlbErrorModel.from_sensing, "
+                          "or dataclasses.replace(model, waveform=ErrorModelWaveform(...)))",
+                          UserWarning, stacklevel=3)
+            return
+        bad = [f"{k} {getattr(w, k):.6g} ({context}: {v:.6g})" for k, v in assumed.items()
+               if not abs(getattr(w, k) - v) <= _WAVEFORM_RTOL * abs(v)]
+        if bad:
+            fail("error_model", f"{name}(...)", "it was measured on another waveform than "
+                 f"{context} assumes: {', '.join(bad)}; measure it on that waveform or "
+                 f"rescale it by a stated law, error_model.rescaled(fc_hz={fc_hz:.6g}, "
+                 f"bandwidth_hz={bandwidth_hz:.6g}, duration_s={duration_s:.6g}, "
+                 "law='resolution') ([BM] eq. (13), eq. (15))")
+
     def save(self, path) -> None:
         """Write the model to a JSON file.
 
@@ -188,6 +458,19 @@ class ErrorModel(ABC):
             Destination file (overwritten); read it back with :func:`load_error_model`.
         """
         write_json(path, self.to_dict())
+
+
+def _check_model_waveform(model, *, fc_hz, bandwidth_hz, duration_s, context):
+    """:meth:`ErrorModel.check_waveform` for any object the network models accept as an
+    error model (an object with ``sigma_v``/``sigma_d`` that is not an :class:`ErrorModel`
+    records no waveform: a warning)."""
+    if isinstance(model, ErrorModel):
+        model.check_waveform(fc_hz=fc_hz, bandwidth_hz=bandwidth_hz, duration_s=duration_s,
+                             context=context)
+        return
+    warnings.warn(f"error_model {type(model).__name__} is not an ErrorModel and records no "
+                  f"waveform (unknown), so it cannot be checked against {context}",
+                  UserWarning, stacklevel=3)
 
 
 def load_error_model(source) -> ErrorModel:
@@ -274,6 +557,7 @@ class PaperErrorModel(ErrorModel):
     prs_duration_s: float
     fc_hz: float
     kind = "paper_eq15"
+    analytic = True
 
     def __post_init__(self):
         for name in ("prs_bandwidth_hz", "prs_duration_s", "fc_hz"):
@@ -306,6 +590,15 @@ class PaperErrorModel(ErrorModel):
         check_instance("sensing", sensing, SensingGrid)
         return cls(prs_bandwidth_hz=sensing.bandwidth_hz,
                    prs_duration_s=sensing.observation_time_s, fc_hz=sensing.fc_hz)
+
+    @property
+    def waveform(self) -> ErrorModelWaveform:
+        """The waveform the formula describes: ``fc_hz``, ``B_PRS``, ``T_PRS``.
+
+        The numerology and pilot pattern are not part of the formula (None).
+        """
+        return ErrorModelWaveform(fc_hz=self.fc_hz, bandwidth_hz=self.prs_bandwidth_hz,
+                                  duration_s=self.prs_duration_s)
 
     @property
     def range_resolution_m(self) -> float:
@@ -407,11 +700,20 @@ class CrlbErrorModel(ErrorModel):
         :func:`crlb_range_velocity`).
     var_velocity_unit_mps2 : float
         Velocity CRLB variance at ``scir = 1`` ((m/s)^2, finite, > 0).
+    waveform : ErrorModelWaveform, optional
+        The grid the bound was computed on (:meth:`from_sensing` fills it; default None,
+        unknown).
+    rescaled_from : ErrorModelWaveform, optional
+        After :meth:`rescaled`: the waveform of the original bound (default None).
+    rescale_law : str, optional
+        After :meth:`rescaled`: the law used (default None).
 
     Raises
     ------
     ValueError
         A variance that is not finite and > 0.
+    TypeError
+        A ``waveform`` that is not an :class:`ErrorModelWaveform` (or its dict).
 
     Examples
     --------
@@ -427,12 +729,52 @@ class CrlbErrorModel(ErrorModel):
 
     var_range_unit_m2: float
     var_velocity_unit_mps2: float
+    waveform: ErrorModelWaveform | None = None
+    rescaled_from: ErrorModelWaveform | None = None
+    rescale_law: str | None = None
     kind = "crlb"
 
     def __post_init__(self):
         for name in ("var_range_unit_m2", "var_velocity_unit_mps2"):
             object.__setattr__(self, name, check_real(name, getattr(self, name), minimum=0.0,
                                                       strict_min=True))
+        _post_init_waveform(self)
+
+    def rescaled(self, *, fc_hz=None, bandwidth_hz=None, duration_s=None,
+                 law="resolution") -> CrlbErrorModel:
+        """The bound carried to another waveform by a stated law.
+
+        See :meth:`MeasuredErrorModel.rescaled` (the same law and its limits; the variances
+        scale with the squared factors).
+
+        Parameters
+        ----------
+        fc_hz, bandwidth_hz, duration_s : float, optional
+            The target carrier frequency (Hz), bandwidth (Hz) and duration (s); None keeps
+            the model's.
+        law : {"resolution"}
+            The scaling law ([BM] eq. (13), eq. (15)).
+
+        Returns
+        -------
+        CrlbErrorModel
+            Rescaled variances; ``waveform`` is the target, ``rescaled_from`` the original.
+
+        Raises
+        ------
+        ValueError
+            An unknown law, a model whose waveform is unknown, a target value not > 0.
+
+        References
+        ----------
+        [BM] eq. (13)
+        [BM] eq. (15)
+        """
+        target, f_r, f_v = _rescale_factors(self, law, fc_hz, bandwidth_hz, duration_s)
+        return CrlbErrorModel(var_range_unit_m2=self.var_range_unit_m2 * f_r**2,
+                              var_velocity_unit_mps2=self.var_velocity_unit_mps2 * f_v**2,
+                              waveform=target, rescaled_from=self.rescaled_from or self.waveform,
+                              rescale_law=law)
 
     @classmethod
     def from_sensing(cls, sensing) -> CrlbErrorModel:
@@ -458,7 +800,8 @@ class CrlbErrorModel(ErrorModel):
         from ._crlb import crlb_range_velocity
 
         var_r, var_v = crlb_range_velocity(sensing, 1.0)
-        return cls(var_range_unit_m2=var_r, var_velocity_unit_mps2=var_v)
+        return cls(var_range_unit_m2=var_r, var_velocity_unit_mps2=var_v,
+                   waveform=ErrorModelWaveform.from_sensing(sensing))
 
     def sigma_v(self, scir):
         """RMS speed error from the unit-SCIR velocity CRLB.
@@ -509,7 +852,7 @@ class CrlbErrorModel(ErrorModel):
         return np.sqrt(2.0) * motion_resolution_m(sigma_r, n_beams)
 
     def to_dict(self) -> dict:
-        """JSON-ready parameters, including ``"kind"``.
+        """JSON-ready parameters, including ``"kind"`` and the waveform.
 
         Returns
         -------
@@ -529,6 +872,10 @@ class MeasuredErrorModel(ErrorModel):
     effect, so measure down to the lowest SCIR of interest). ``sigma_d`` uses the structure of
     [BM] eq. (15): ``2 sqrt(2) sin(pi / n_B) rmse_range``.
 
+    The table records the waveform it was measured on (``waveform``, filled by
+    :meth:`from_statistics`; saved in the JSON file, a file without it loads as unknown),
+    which the network models check against their scenario (:meth:`ErrorModel.check_waveform`).
+
     Parameters
     ----------
     scir_db : sequence of float
@@ -538,12 +885,22 @@ class MeasuredErrorModel(ErrorModel):
         Measured range RMSE at each point (m, finite, > 0), same length.
     rmse_velocity_mps : sequence of float
         Measured velocity RMSE at each point (m/s, finite, > 0), same length.
+    waveform : ErrorModelWaveform or dict, optional
+        The waveform of the measurement (default None: unknown).
+    n_trials : int, optional
+        Monte Carlo trials per point of the measurement (>= 1; default None: unknown).
+    rescaled_from : ErrorModelWaveform or dict, optional
+        After :meth:`rescaled`: the waveform the table was measured on (default None).
+    rescale_law : str, optional
+        After :meth:`rescaled`: the law used (default None).
 
     Raises
     ------
     ValueError
         Fewer than 2, non-finite or non-increasing ``scir_db``; RMSE tables of another
-        length, non-finite or not > 0.
+        length, non-finite or not > 0; an unknown ``rescale_law``.
+    TypeError
+        A ``waveform`` that is neither an :class:`ErrorModelWaveform` nor its dict.
 
     See Also
     --------
@@ -561,6 +918,10 @@ class MeasuredErrorModel(ErrorModel):
     scir_db: tuple
     rmse_range_m: tuple
     rmse_velocity_mps: tuple
+    waveform: ErrorModelWaveform | None = None
+    n_trials: int | None = None
+    rescaled_from: ErrorModelWaveform | None = None
+    rescale_law: str | None = None
     kind = "measured_table"
 
     def __post_init__(self):
@@ -575,6 +936,126 @@ class MeasuredErrorModel(ErrorModel):
                                  "values > 0")
         for name in ("scir_db", "rmse_range_m", "rmse_velocity_mps"):
             object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
+        if self.n_trials is not None:
+            object.__setattr__(self, "n_trials", check_int("n_trials", self.n_trials,
+                                                           minimum=1))
+        _post_init_waveform(self)
+
+    @classmethod
+    def from_statistics(cls, stats, *, max_outlier_rate=None) -> MeasuredErrorModel:
+        """The table of measured error statistics, with the waveform they were measured on.
+
+        Parameters
+        ----------
+        stats : ErrorStatistics
+            Output of :func:`measure_error_statistics` (its ``waveform`` is recorded, from
+            the sensing grid of the measurement, and its ``n_trials``).
+        max_outlier_rate : float, optional
+            Keep only the points whose ``outlier_rate`` is at most this (in [0, 1]), e.g.
+            0 to keep the points above the threshold effect; default None keeps all.
+
+        Returns
+        -------
+        MeasuredErrorModel
+            ``scir_db``, ``rmse_range_m``, ``rmse_velocity_mps`` of the kept points.
+
+        Raises
+        ------
+        ValueError
+            Fewer than 2 points kept, a ``max_outlier_rate`` outside [0, 1], RMSE values not
+            > 0 (from the constructor).
+        TypeError
+            ``stats`` is not an :class:`ErrorStatistics`.
+
+        See Also
+        --------
+        measure_error_statistics
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from ofdmisac.estimators import MeasuredErrorModel, measure_error_statistics
+        >>> from ofdmisac.waveforms import SensingGrid
+        >>> g = SensingGrid(fc_hz=28e9, scs_hz=120e3, symbol_duration_s=8.92e-6,
+        ...                 pilot_mask=np.ones((64, 16), bool))
+        >>> s = measure_error_statistics(g, [10.0, 20.0], n_trials=20, rng=0)
+        >>> m = MeasuredErrorModel.from_statistics(s)
+        >>> m.waveform.fc_hz, m.waveform.n_subcarriers, m.n_trials
+        (28000000000.0, 64, 20)
+        """
+        from ._error_statistics import ErrorStatistics
+
+        check_instance("stats", stats, ErrorStatistics)
+        keep = np.ones(np.shape(stats.scir_db), bool)
+        if max_outlier_rate is not None:
+            limit = check_real("max_outlier_rate", max_outlier_rate, minimum=0.0, maximum=1.0)
+            keep = np.asarray(stats.outlier_rate) <= limit
+            if keep.sum() < 2:
+                fail("max_outlier_rate", max_outlier_rate, "keep at least 2 points (outlier "
+                     f"rates {np.round(stats.outlier_rate, 4).tolist()})")
+        return cls(scir_db=tuple(np.asarray(stats.scir_db)[keep]),
+                   rmse_range_m=tuple(np.asarray(stats.rmse_range_m)[keep]),
+                   rmse_velocity_mps=tuple(np.asarray(stats.rmse_velocity_mps)[keep]),
+                   waveform=stats.waveform, n_trials=stats.n_trials)
+
+    def rescaled(self, *, fc_hz=None, bandwidth_hz=None, duration_s=None,
+                 law="resolution") -> MeasuredErrorModel:
+        """The table carried to another waveform by a stated law.
+
+        ``law="resolution"``: at a fixed SCIR the errors scale as the resolutions of
+        [BM] eq. (13) in [BM] eq. (15), the range RMSE with ``1 / B``
+        (``Delta r = c / (2 B)``) and the velocity RMSE with ``1 / (f_c T)``
+        (``Delta v = c / (2 f_c T)``). It is exact for a change of carrier frequency alone
+        (the delay and Doppler estimates in s and Hz do not depend on f_c; velocity is
+        ``c f_D / (2 f_c)``). For a change of bandwidth or duration it assumes the same
+        number of pilot REs: an efficient estimator at a fixed per-RE SCIR has
+        ``sigma_r ~ 1 / (B sqrt(N_pilots))`` and ``sigma_v ~ 1 / (f_c T sqrt(N_pilots))``
+        (:func:`crlb_range_velocity`), so a wider band or a longer block of the same pilot
+        density (more REs) is better than the law says by ``sqrt(N_new / N_old)``; and
+        the threshold region (outliers) does not follow it at all.
+
+        Parameters
+        ----------
+        fc_hz, bandwidth_hz, duration_s : float, optional
+            The target carrier frequency (Hz), bandwidth (Hz) and duration (s); None keeps
+            the model's.
+        law : {"resolution"}
+            The scaling law.
+
+        Returns
+        -------
+        MeasuredErrorModel
+            Rescaled tables; ``waveform`` is the target (numerology and pilot pattern
+            unknown), ``rescaled_from`` the measured waveform, ``rescale_law`` the law.
+
+        Raises
+        ------
+        ValueError
+            An unknown law, a model whose waveform is unknown, a target value not > 0.
+
+        References
+        ----------
+        [BM] eq. (13)
+        [BM] eq. (15)
+
+        Examples
+        --------
+        >>> from ofdmisac.estimators import ErrorModelWaveform, MeasuredErrorModel
+        >>> w = ErrorModelWaveform(fc_hz=28e9, bandwidth_hz=100e6, duration_s=1e-3)
+        >>> m = MeasuredErrorModel(scir_db=(0.0, 20.0), rmse_range_m=(1.0, 0.1),
+        ...                        rmse_velocity_mps=(0.5, 0.05), waveform=w)
+        >>> r = m.rescaled(fc_hz=30e9, bandwidth_hz=200e6)
+        >>> r.rmse_range_m, round(r.rmse_velocity_mps[0], 4), r.rescaled_from == w
+        ((0.5, 0.05), 0.4667, True)
+        """
+        target, f_r, f_v = _rescale_factors(self, law, fc_hz, bandwidth_hz, duration_s)
+        return MeasuredErrorModel(scir_db=self.scir_db,
+                                  rmse_range_m=tuple(f_r * np.asarray(self.rmse_range_m)),
+                                  rmse_velocity_mps=tuple(f_v
+                                                          * np.asarray(self.rmse_velocity_mps)),
+                                  waveform=target, n_trials=self.n_trials,
+                                  rescaled_from=self.rescaled_from or self.waveform,
+                                  rescale_law=law)
 
     def _interp(self, values, scir):
         e_db = 10.0 * np.log10(_check_scir(scir))
@@ -642,4 +1123,9 @@ class MeasuredErrorModel(ErrorModel):
         """
         return {"kind": self.kind, "scir_db": list(self.scir_db),
                 "rmse_range_m": list(self.rmse_range_m),
-                "rmse_velocity_mps": list(self.rmse_velocity_mps)}
+                "rmse_velocity_mps": list(self.rmse_velocity_mps),
+                "waveform": None if self.waveform is None else self.waveform.to_dict(),
+                "n_trials": self.n_trials,
+                "rescaled_from": (None if self.rescaled_from is None
+                                  else self.rescaled_from.to_dict()),
+                "rescale_law": self.rescale_law}

@@ -186,6 +186,16 @@ def _default_error_model(scenario):
                            prs_duration_s=scenario.prs_duration_s, fc_hz=scenario.fc_hz)
 
 
+def _check_error_model(scenario, model):
+    """Refuse an error model measured on another waveform than the scenario's: fc_hz,
+    prs_bandwidth_hz, prs_duration_s within 1 % (``ErrorModel.check_waveform``: an analytic
+    model passes, an unknown waveform warns)."""
+    from ...estimators.radar._error_models import _check_model_waveform
+
+    _check_model_waveform(model, fc_hz=scenario.fc_hz, bandwidth_hz=scenario.prs_bandwidth_hz,
+                          duration_s=scenario.prs_duration_s, context="the scenario")
+
+
 def sensing_sigma_m(scenario, scir, error_model=None):
     """Combined sensing error sigma(eta), in metres.
 
@@ -202,7 +212,13 @@ def sensing_sigma_m(scenario, scir, error_model=None):
     error_model : ErrorModel or None
         Supplies ``sigma_v(eta)`` (m/s) and ``sigma_d(eta, n_beams)`` (m); ``None``
         builds :class:`~ofdmisac.estimators.PaperErrorModel` from the scenario's
-        ``prs_bandwidth_hz``, ``prs_duration_s`` and ``fc_hz`` ([BM] (15)).
+        ``prs_bandwidth_hz``, ``prs_duration_s`` and ``fc_hz`` ([BM] (15)). A model
+        measured on a waveform (``MeasuredErrorModel``, ``CrlbErrorModel``) must match the
+        scenario's ``fc_hz``, ``prs_bandwidth_hz`` and ``prs_duration_s`` within 1 %
+        (``ErrorModel.check_waveform``; rescale it with its ``rescaled`` method otherwise);
+        one with an unknown waveform is used with a ``UserWarning``; an analytic
+        ``PaperErrorModel`` is used as given. Every network model that takes an
+        ``error_model`` passes it through here.
 
     Returns
     -------
@@ -212,11 +228,17 @@ def sensing_sigma_m(scenario, scir, error_model=None):
     Raises
     ------
     ValueError
-        If ``scir`` is empty or not finite and > 0, or the error model returns a value
-        that is not finite and > 0.
+        If ``scir`` is empty or not finite and > 0, the error model was measured on
+        another waveform than the scenario's, or it returns a value that is not finite
+        and > 0.
     TypeError
         If ``scenario`` is not a :class:`BeamManagementScenario` or ``scir`` is not a
         real number.
+
+    Warns
+    -----
+    UserWarning
+        The error model records no waveform (it cannot be checked).
 
     References
     ----------
@@ -232,6 +254,7 @@ def sensing_sigma_m(scenario, scir, error_model=None):
     _check_scenario(scenario)
     scir = check_threshold("scir", scir)
     model = _default_error_model(scenario) if error_model is None else error_model
+    _check_error_model(scenario, model)
     sv = np.asarray(model.sigma_v(scir), dtype=np.float64)
     sd = np.asarray(model.sigma_d(scir, scenario.n_beams), dtype=np.float64)
     for label, val in (("sigma_v", sv), ("sigma_d", sd)):

@@ -72,3 +72,18 @@ def test_crlb_monte_carlo_twin_linearized_ml():
     assert 0.8 < mse_r / vr < 1.2 ** 2
     assert 0.8 < mse_v / vv < 1.2 ** 2
 
+
+
+def test_full_grid_closed_form_uses_the_actual_symbol_times():
+    # NR start times (longer CP on symbol 0 of each 0.5 ms): the closed form with the actual
+    # time spread equals the general FIM; the uniform-T formula is off by 0.19 % here
+    from ofdmisac.waveforms import Carrier
+
+    g = SensingGrid.from_carrier(Carrier(scs_khz=120, n_rb=4), fc_hz=FC,
+                                 pilot_mask=np.ones((48, 56), bool))
+    vr, vv = crlb_range_velocity(g, 5.0)
+    cr, cv = crlb_range_velocity_full_grid(g, 5.0)
+    assert (cr, cv) == (pytest.approx(vr, rel=1e-10), pytest.approx(vv, rel=1e-10))
+    t_u = g.symbol_duration_s
+    uniform = 6.0 / ((2 * np.pi * t_u) ** 2 * 5.0 * 48 * 56 * (56**2 - 1)) * (C / (2 * FC)) ** 2
+    assert cv / uniform == pytest.approx(1.00187, abs=1e-4)

@@ -144,3 +144,52 @@ def test_bad_input():
         sensing_misalignment_probability(s, np.nan)
     with pytest.raises(ValueError, match="error_model _NanModel.sigma_v returned nan"):
         sensing_misalignment_probability(s, 1.0, error_model=_NanModel())
+
+
+def _measured(fc_hz, bandwidth_hz, duration_s, **fields):
+    from ofdmisac.estimators import ErrorModelWaveform, MeasuredErrorModel
+
+    return MeasuredErrorModel(scir_db=(-10.0, 0.0, 10.0), rmse_range_m=(3.0, 1.0, 0.3),
+                              rmse_velocity_mps=(3.0, 1.0, 0.3),
+                              waveform=None if fc_hz is None else ErrorModelWaveform(
+                                  fc_hz=fc_hz, bandwidth_hz=bandwidth_hz,
+                                  duration_s=duration_s, **fields))
+
+
+def test_error_model_measured_on_another_waveform_is_refused_unless_rescaled():
+    import warnings
+
+    from ofdmisac.network import communication_coverage, effective_ase
+
+    s = BeamManagementScenario.mmwave()  # 30 GHz, 240 MHz, 5 ms
+    same = _measured(s.fc_hz, s.prs_bandwidth_hz * 1.002, s.prs_duration_s)  # 1/2 RB off
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert 0 < float(sensing_misalignment_probability(s, 1.0, error_model=same)) < 1
+    other = _measured(28e9, 69.12e6, 28 * 8.93e-6)  # the old sensing stage's waveform
+    msg = (r"error_model='MeasuredErrorModel\(...\)' is not allowed; it was measured on another "
+           r"waveform than the scenario assumes: fc_hz 2.8e\+10 \(the scenario: 3e\+10\), "
+           r"bandwidth_hz 6.912e\+07 \(the scenario: 2.4e\+08\), duration_s 0.00025004 "
+           r"\(the scenario: 0.005\); .*rescaled\(fc_hz=3e\+10, bandwidth_hz=2.4e\+08, "
+           r"duration_s=0.005, law='resolution'\)")
+    with pytest.raises(ValueError, match=msg):
+        sensing_sigma_m(s, 1.0, error_model=other)
+    with pytest.raises(ValueError, match=msg):  # every network model goes through it
+        communication_coverage(s, 1.0, "isac", sensing_scir=1.0, error_model=other)
+    with pytest.raises(ValueError, match=msg):
+        effective_ase(s, "isac", sensing_scir=1.0, error_model=other, n_beams=[16])
+    with pytest.raises(ValueError, match=msg):
+        average_sensing_misalignment_probability(s, other)
+    fixed = other.rescaled(fc_hz=s.fc_hz, bandwidth_hz=s.prs_bandwidth_hz,
+                           duration_s=s.prs_duration_s)
+    np.testing.assert_allclose(sensing_sigma_m(s, 1.0, error_model=fixed),
+                               np.hypot(s.ssb_period_s * fixed.sigma_v(1.0),
+                                        fixed.sigma_d(1.0, s.n_beams)))
+    # unknown waveform (an old file, a typed-in table): used, with a warning
+    with pytest.warns(UserWarning, match="records no waveform"):
+        sensing_sigma_m(s, 1.0, error_model=_measured(None, None, None))
+    # the analytic model is a formula of its parameters: used as given, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sensing_sigma_m(s, 1.0, error_model=PaperErrorModel(prs_bandwidth_hz=1e6,
+                                                           prs_duration_s=1.0, fc_hz=1e9))
