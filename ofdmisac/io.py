@@ -137,6 +137,14 @@ def write_json(path, obj) -> Path:
     return path
 
 
+def _write_text(path, text: str) -> Path:
+    """Write ``text`` atomically (UTF-8); private helper of the pipeline (``report.html``)."""
+    path = _check_path(path)
+    with _atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return path
+
+
 def read_json(path):
     """Read a JSON file written by :func:`write_json`.
 

@@ -70,7 +70,8 @@ PUBLIC = {
         "mean_kth_nearest_distance", "misalignment_probability_q", "misalignment_vs_delta",
         "nearest_distance_pdf", "nearest_distances", "optimal_pilot_pattern", "optimal_spacings",
         "pattern_error_model", "rate_rule", "remark4_printed_bounds", "sample_distance_ratio",
-        "sample_pair_geometry", "sample_ppp_disk", "sample_scir_analytic", "scir_pdf",
+        "sample_pair_geometry", "sample_ppp_disk", "sample_scir_analytic",
+        "scenario_sensing_grid", "scir_pdf",
         "sensing_coverage", "sensing_coverage_conditional", "sensing_coverage_corollary1",
         "sensing_coverage_corollary1_expansion", "sensing_error_variance",
         "sensing_misalignment_probability", "sensing_sigma_m", "simulate_communication_coverage",
@@ -79,6 +80,10 @@ PUBLIC = {
         "uplink_coverage_geometry_twin", "uplink_coverage_measured_twin",
         "uplink_detection_coverage", "uplink_joint_coverage", "uplink_link",
         "uplink_nmse_coverage", "uplink_nmse_floor"
+    },
+    "config": {
+        "available_presets", "config_to_toml", "coupling_scenario", "load_config",
+        "network_scenario", "resolve_config"
     },
     "io": {
         "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json"
