@@ -329,6 +329,7 @@ def _read(source, origin: Path | None):
     path = Path(source)
     if origin is not None and not path.is_absolute():
         path = origin / path
+    path = path.resolve() if path.is_file() else path
     if not path.is_file():
         raise ValueError(f"config={str(source)!r} is not allowed; use a preset name "
                          f"({', '.join(available_presets())}) or the path of an existing "
@@ -352,11 +353,11 @@ def _resolve(data, source, origin, chain):
     else:
         if not isinstance(base, str):
             raise _error(source, "base", base, "use a preset name or the path of a TOML file")
-        if base in chain:
-            raise ValueError(f"{source}: base={base!r} is not allowed; it makes a cycle "
-                             f"({' -> '.join([*chain, base])})")
         raw, name, folder = _read(base, origin)
-        merged = _merge(_resolve(raw, name, folder, (*chain, base)), data)
+        if name in chain:
+            raise ValueError(f"{source}: base={base!r} is not allowed; it makes a cycle "
+                             f"({' -> '.join([*chain, name])})")
+        merged = _merge(_resolve(raw, name, folder, (*chain, name)), data)
     return merged
 
 
@@ -404,7 +405,7 @@ def resolve_config(data: dict, *, source: str = "<config>", origin=None) -> dict
     did you mean 'network.n_beams'?)
     """
     folder = None if origin is None else Path(origin)
-    merged = _resolve(data, source, folder, ())
+    merged = _resolve(data, source, folder, (source,))
     missing = _missing(merged, _SCHEMA)
     if missing:
         raise ValueError(f"{source}: missing key(s) {', '.join(missing)}; give them or start "

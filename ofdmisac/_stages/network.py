@@ -154,9 +154,10 @@ def run(ctx) -> dict:
               "series": [{"y": v, "label": _SCHEME_WORDS[k]} for k, v in overhead.items()]}],
             ylabel="beam-management time per second $T_{\\mathrm{overhead}}$ (s/s)",
             logy=True),
-            "[BM] eq. (42), eq. (43) and eq. (44): beam-management overhead T_overhead, the expected time spent "
-            "on beam management per second (rate x duration; above 1 the scheme cannot keep "
-            "up and its effective ASE is 0), versus the number of beams"),
+            "[BM] eq. (42), eq. (43) and eq. (44): beam-management overhead T_overhead, "
+            "the expected time spent on beam management per second (rate x duration; "
+            "above 1 the scheme cannot keep up and its effective ASE is 0), versus the "
+            "number of beams"),
         "ase_vs_beams.png": (plot_scheme_curves(
             [{"title": title, "n_beams": n_beams,
               "series": [{"y": r.ase_bps_per_m2 * 1e-6, "label": _SCHEME_WORDS[k]}
