@@ -120,3 +120,24 @@ def test_missing_keys_without_base_and_bad_sources(tmp_path):
 def test_integers_for_real_keys_become_floats():
     cfg = resolve_config({"base": "bm_mmwave", "carrier": {"fc_ghz": 28}})
     assert cfg["carrier"]["fc_ghz"] == 28.0 and isinstance(cfg["carrier"]["fc_ghz"], float)
+
+
+def test_readme_example_and_docs_list_every_key():
+    import re
+    from pathlib import Path
+
+    from ofdmisac.config import _SCHEMA
+
+    root = Path(__file__).resolve().parents[1]
+    block = re.search(r"```toml\n(.*?)```", (root / "README.md").read_text(), re.S).group(1)
+    cfg = resolve_config(tomllib.loads(block), source="README.md")
+    assert cfg["coupling"]["n_antennas"] == 128 and cfg["network"]["max_range_m"] == 200.0
+    doc = (root / "docs" / "configuration.md").read_text()
+
+    def keys(schema, prefix=""):
+        for k, spec in schema.items():
+            yield from (keys(spec, f"{prefix}{k}.") if isinstance(spec, dict) else
+                        [f"{prefix}{k}"])
+
+    for key in keys(_SCHEMA):
+        assert f"| `{key}` |" in doc, key
