@@ -54,6 +54,7 @@ Functions
    config_to_toml    -- The TOML text of a configuration (round trip through :func:`resolve_config`)
    network_scenario  -- The [BM] network scenario of a resolved configuration
    coupling_scenario -- The [CC] joint-coverage scenario of a resolved configuration
+   prs_config        -- The TS 38.211 DL-PRS resource of a resolved configuration
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = ["available_presets", "config_to_toml", "coupling_scenario", "load_config",
-           "network_scenario", "resolve_config"]
+           "network_scenario", "prs_config", "resolve_config"]
 
 _STAGES = ("frame", "sensing", "network", "mimo")
 
@@ -526,7 +527,7 @@ def _check_typed(config, source):
                          ("coupling", lambda: coupling_scenario(config)),
                          ("carrier", lambda: Carrier(scs_khz=config["carrier"]["scs_khz"],
                                                      n_rb=config["carrier"]["n_rb"])),
-                         ("prs", lambda: _prs_config(config))):
+                         ("prs", lambda: prs_config(config))):
         try:
             build()
         except (ValueError, TypeError) as exc:
@@ -537,8 +538,32 @@ def _check_typed(config, source):
                      f"use rb_offset + n_rb <= carrier.n_rb = {config['carrier']['n_rb']}")
 
 
-def _prs_config(config: dict):
-    """The :class:`~ofdmisac.waveforms.PRSConfig` of ``config["prs"]`` (private helper)."""
+def prs_config(config: dict):
+    """The TS 38.211 DL-PRS resource of a resolved configuration.
+
+    Parameters
+    ----------
+    config : dict
+        A resolved configuration (:func:`load_config`); uses ``[prs]`` (``n_slots`` is the
+        length of the sensing grid, not part of the resource).
+
+    Returns
+    -------
+    PRSConfig
+        Comb size, symbols, start symbol, bandwidth and RB offset of ``[prs]``.
+
+    Raises
+    ------
+    ValueError
+        A combination :class:`~ofdmisac.waveforms.PRSConfig` refuses.
+
+    Examples
+    --------
+    >>> from ofdmisac.config import load_config, prs_config
+    >>> p = prs_config(load_config("bm_mmwave"))
+    >>> p.comb_size, p.num_symbols, p.n_rb
+    (4, 12, 84)
+    """
     from .waveforms import PRSConfig
 
     p = config["prs"]

@@ -136,8 +136,14 @@ def _numbers(out):
 
 @pytest.mark.slow
 def test_two_quick_runs_with_one_seed_give_identical_numbers(quick_run, tmp_path):
-    out = tmp_path / "again"
-    assert main(["run", "--quick", "--no-progress", "--out", str(out)]) == 0
+    import subprocess
+    import sys
+
+    out = tmp_path / "again"  # the second run in another process
+    proc = subprocess.run([sys.executable, "-m", "ofdmisac.cli", "run", "--quick",
+                           "--no-progress", "--out", str(out)], capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr
     first, second = _numbers(quick_run), _numbers(out)
     assert sorted(first) == sorted(second)
     for name in first:

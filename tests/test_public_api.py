@@ -83,10 +83,11 @@ PUBLIC = {
     },
     "config": {
         "available_presets", "config_to_toml", "coupling_scenario", "load_config",
-        "network_scenario", "resolve_config"
+        "network_scenario", "prs_config", "resolve_config"
     },
     "io": {
-        "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json"
+        "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json",
+        "write_text"
     },
     "plotting": {
         "RE_LABEL_COLORS", "plot_ase_density_maps", "plot_coverage_vs_beams",

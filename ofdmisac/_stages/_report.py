@@ -76,7 +76,7 @@ def _comparison_table(rows) -> str:
 def write_report(ctx, summary: dict, provenance: dict) -> Path:
     """Write ``ctx.out_dir / "report.html"`` and return its path."""
     from ..config import config_to_toml
-    from ..io import _write_text
+    from ..io import write_text
 
     prov = provenance
     n_pass = sum(r["passed"] for r in ctx.comparisons)
@@ -121,4 +121,4 @@ def write_report(ctx, summary: dict, provenance: dict) -> Path:
         if rows:
             parts.append("<h3>Analysis versus simulation</h3>" + _comparison_table(rows))
     parts.append("</body></html>\n")
-    return _write_text(ctx.out_dir / "report.html", "\n".join(parts))
+    return write_text(ctx.out_dir / "report.html", "\n".join(parts))

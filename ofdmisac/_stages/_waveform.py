@@ -46,7 +46,7 @@ def sensing_setup(ctx) -> dict:
     """
     if "sensing_setup" in ctx.artifacts:
         return ctx.artifacts["sensing_setup"]
-    from ..config import _prs_config, network_scenario
+    from ..config import network_scenario, prs_config
     from ..network import optimal_pilot_pattern, scenario_sensing_grid
     from ..waveforms import Carrier, SensingGrid
 
@@ -56,7 +56,7 @@ def sensing_setup(ctx) -> dict:
     d = cfg["sensing"]["design"]
     if pilot == "prs":
         carrier = Carrier(scs_khz=cfg["carrier"]["scs_khz"], n_rb=cfg["carrier"]["n_rb"])
-        prs = _prs_config(cfg)
+        prs = prs_config(cfg)
         grid = SensingGrid.from_prs(carrier, prs, fc_hz=base.fc_hz,
                                     n_slots=cfg["prs"]["n_slots"])
         design = None

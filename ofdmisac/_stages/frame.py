@@ -28,12 +28,12 @@ FILES = ("frame.json", "grid_frame.png", "grid_prs_magnitude.png", "grid_prs_slo
 """The files the stage writes in its folder."""
 
 
-def _waveform_stats(frame, slot_ranges, rng) -> dict:
+def _waveform_stats(frame, slot_ranges, rng, bar=iter) -> dict:
     from ..waveforms import ofdm_demodulate, ofdm_modulate
 
     carrier = frame.carrier
     n_samples, energy, peak, max_err = 0, 0.0, 0.0, 0.0
-    for start, stop in slot_ranges:
+    for start, stop in bar(slot_ranges):
         grid = frame.grid(start, stop, rng=rng)
         x = ofdm_modulate(grid, carrier, slot=start)
         back = ofdm_demodulate(x, carrier, slot=start)
@@ -51,7 +51,7 @@ def _waveform_stats(frame, slot_ranges, rng) -> dict:
 
 def run(ctx) -> dict:
     """Run the frame stage; returns summary numbers (see the module docstring)."""
-    from ..config import _prs_config
+    from ..config import prs_config
     from ..io import write_json
     from ..plotting import plot_grid_magnitude, plot_resource_grid
     from ..waveforms import Carrier, IsacFrame, IsacFrameConfig
@@ -66,7 +66,7 @@ def run(ctx) -> dict:
               f["prs_offset_ms"] * 1e-3))
     carrier = Carrier(scs_khz=cfg["carrier"]["scs_khz"], n_rb=cfg["carrier"]["n_rb"])
     frame = IsacFrame(IsacFrameConfig(carrier=carrier, duration_s=times[0],
-                                      ssb_period_s=times[1], prs=_prs_config(cfg),
+                                      ssb_period_s=times[1], prs=prs_config(cfg),
                                       prs_duration_s=times[2], prs_offset_s=times[3]))
     carrier = frame.carrier
     per_ms = carrier.slots_per_subframe
@@ -78,7 +78,8 @@ def run(ctx) -> dict:
     ctx.log(f"[frame] {frame.n_slots} slots x {carrier.symbols_per_slot} symbols x "
             f"{carrier.n_subcarriers} subcarriers; modulating {sum(b - a for a, b in ranges)} "
             "slots")
-    wave = _waveform_stats(frame, ranges, rng)
+    wave = _waveform_stats(frame, ranges, rng,
+                           bar=lambda r: ctx.bar(r, desc="frame: OFDM modulation (1 ms chunks)"))
     summary = frame.summary()
     summary["waveform"] = wave
     write_json(out / "frame.json", summary)

@@ -81,3 +81,40 @@ def test_network_error_model_is_measured_on_the_scenario_waveform(tmp_path):
     assert models[30.0].rmse_velocity_mps != models[28.0].rmse_velocity_mps
     assert np.mean(np.array(models[28.0].rmse_velocity_mps)
                    / np.array(models[30.0].rmse_velocity_mps)) > 1.0
+
+
+def test_block_and_prs_pilots_build_their_grids(tmp_path):
+    from ofdmisac._stages._waveform import sensing_setup
+    from ofdmisac.waveforms import PilotPattern
+
+    cfg = resolve_config({"base": "bm_mmwave", "sensing": {"pilot": "block",
+                                                           "design": {"delta": 0.3}}})
+    ctx = StageContext(out_dir=tmp_path, config=cfg, verbose=False)
+    setup = sensing_setup(ctx)
+    p = PilotPattern(n_re=5000, delta=0.3, spacing_t=3, spacing_f=3, scs_hz=240e3,
+                     symbol_duration_s=4.46e-6, fc_hz=30e9)
+    assert setup["grid"].shape == (p.n_subcarriers, p.n_symbols)
+    assert setup["design"].delta == 0.3
+    assert setup["scenario"].prs_bandwidth_hz == setup["grid"].bandwidth_hz
+    cfg = resolve_config({"base": "bm_mmwave", "sensing": {"pilot": "prs"}})
+    ctx = StageContext(out_dir=tmp_path, config=cfg, verbose=False)
+    setup = sensing_setup(ctx)
+    assert setup["design"] is None and setup["grid"].shape == (1584, 28)
+    assert int(setup["grid"].pilot_mask.sum()) == 2 * 12 * 84 * 3
+    assert setup["scenario"].prs_duration_s == setup["grid"].observation_time_s
+
+
+@pytest.mark.slow
+def test_sensing_stage_on_a_prs_in_trial_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(sensing, "MAX_ELEMENTS", 2_000_000)  # forces several chunks
+    cfg = resolve_config({"base": "bm_mmwave", **_FAST, "sensing": {
+        "pilot": "prs", "quick_scir_db": [10.0, 20.0]}, "run": {"quick_trials": {"sensing": 40}}})
+    ctx = StageContext(out_dir=tmp_path, quick=True, config=cfg, verbose=False)
+    summary = sensing.run(ctx)
+    assert summary["waveform"]["pilot"] == "prs"
+    # two slots resolve velocity to ~40 m/s: the scene's targets fall in the zero-velocity
+    # notch, so only the error statistics are checked here: the RMSE of 40 trials has a
+    # relative standard error of 1 / sqrt(2 * 40) = 11 %, the bounds are about 3.6 SE
+    assert summary["error_model_trials"] == 40
+    assert 0.6 < summary["rmse_over_root_crlb_range_at_max_scir"] < 1.4
+    assert 0.6 < summary["rmse_over_root_crlb_velocity_at_max_scir"] < 1.4
