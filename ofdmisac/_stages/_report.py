@@ -109,6 +109,14 @@ def write_report(ctx, summary: dict, provenance: dict) -> Path:
         excerpt = {k: ctx.config[k] for k in STAGE_SECTIONS.get(stage, ()) if k in ctx.config}
         parts.append("<details><summary>configuration</summary><pre>"
                      + html.escape(config_to_toml(excerpt)) + "</pre></details>")
+        scalars = {k: v for k, v in entries.items()
+                   if isinstance(v, (int, float, str, bool)) and k != "elapsed_s"}
+        if scalars:
+            parts.append("<details open><summary>results (summary.json)</summary>"
+                         "<table class=results>"
+                         + "".join(f"<tr><th class=l>{html.escape(k)}</th><td>{_num(v)}</td>"
+                                   "</tr>" for k, v in scalars.items())
+                         + "</table></details>")
         for fig in (f for f in ctx.figures if f["stage"] == stage):
             path = Path(fig["path"])
             data = base64.b64encode(path.read_bytes()).decode("ascii")
