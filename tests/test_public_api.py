@@ -163,6 +163,6 @@ def test_docstring_map_lists_every_name_once(name):
 
 
 def test_top_level():
-    assert set(ofdmisac.__all__) == {"__version__", "channel", "estimators", "io", "network",
-                                     "plotting", "sweep", "units", "waveforms"}
+    assert set(ofdmisac.__all__) == {"__version__", "channel", "config", "estimators", "io",
+                                     "network", "plotting", "sweep", "units", "waveforms"}
     assert ofdmisac.__version__.count(".") == 2
