@@ -17,7 +17,9 @@ Modules
 units
     Physical constants and unit conversions.
 io
-    Results on disk: JSON, CSV, ``.npz`` and figures, written atomically.
+    Results on disk: JSON, CSV, ``.npz``, text and figures, written atomically.
+config
+    Experiment configuration of ``ofdmisac run``: TOML format, presets, checks.
 sweep
     Parameter sweeps on any ``concurrent.futures.Executor``.
 plotting
@@ -26,10 +28,10 @@ plotting
 
 __version__ = "0.1.0"
 
-from . import channel, estimators, io, network, sweep, units, waveforms  # noqa: E402
+from . import channel, config, estimators, io, network, sweep, units, waveforms  # noqa: E402
 
-__all__ = ["__version__", "channel", "estimators", "io", "network", "plotting", "sweep",
-           "units", "waveforms"]
+__all__ = ["__version__", "channel", "config", "estimators", "io", "network", "plotting",
+           "sweep", "units", "waveforms"]
 
 
 def __getattr__(name):

@@ -15,6 +15,7 @@ Writers
 
    write_json  -- Write an object as indented JSON (numpy scalars and arrays become lists)
    write_csv   -- Write equal-length 1-D columns as a CSV file with a header row
+   write_text  -- Write a text file (UTF-8)
    save_npz    -- Save arrays to a compressed ``.npz`` file
    save_figure -- Save a matplotlib figure (format from the suffix) and close it
 
@@ -42,7 +43,8 @@ import numpy as np
 
 from ._validation import check_instance, check_int, fail
 
-__all__ = ["read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json"]
+__all__ = ["read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json",
+           "write_text"]
 
 
 def _umask() -> int:
@@ -134,6 +136,42 @@ def write_json(path, obj) -> Path:
     text = json.dumps(obj, indent=2, default=_json_default, allow_nan=True) + "\n"
     with _atomic_path(path) as tmp:
         tmp.write_text(text)
+    return path
+
+
+def write_text(path, text: str) -> Path:
+    """Write a text file (UTF-8).
+
+    Written atomically like the other writers (e.g. the run's ``report.html``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Destination file.
+    text : str
+        The content.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    TypeError
+        ``path`` is not a path or ``text`` is not a string.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_text(f"{tmp}/note.txt", "P_D = 0.9").read_text(encoding="utf-8")
+    'P_D = 0.9'
+    """
+    path = _check_path(path)
+    check_instance("text", text, str)
+    with _atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
 
 

@@ -156,3 +156,13 @@ def test_long_paths_keep_their_file_name_in_messages(tmp_path):
     deep = tmp_path.joinpath(*["a_rather_long_folder_name"] * 4, "figure.xyz")
     with pytest.raises(ValueError, match=r"path='\.\.\..*/figure\.xyz' is not allowed"):
         io.save_figure(_figure(), deep)
+
+
+def test_write_text(tmp_path):
+    from ofdmisac.io import write_text
+
+    p = write_text(tmp_path / "sub" / "r.html", "<p>&lambda;</p>\n")
+    assert p.read_text(encoding="utf-8") == "<p>&lambda;</p>\n"
+    with pytest.raises(TypeError, match=r"^text=3 is not allowed"):
+        write_text(tmp_path / "x.txt", 3)
+    assert not (tmp_path / "x.txt").exists()

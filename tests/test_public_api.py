@@ -71,7 +71,8 @@ PUBLIC = {
         "mean_kth_nearest_distance", "misalignment_probability_q", "misalignment_vs_delta",
         "nearest_distance_pdf", "nearest_distances", "optimal_pilot_pattern", "optimal_spacings",
         "pattern_error_model", "rate_rule", "remark4_printed_bounds", "sample_distance_ratio",
-        "sample_pair_geometry", "sample_ppp_disk", "sample_scir_analytic", "scir_pdf",
+        "sample_pair_geometry", "sample_ppp_disk", "sample_scir_analytic",
+        "scenario_sensing_grid", "scir_pdf",
         "sensing_coverage", "sensing_coverage_conditional", "sensing_coverage_corollary1",
         "sensing_coverage_corollary1_expansion", "sensing_error_variance",
         "sensing_misalignment_probability", "sensing_sigma_m", "simulate_communication_coverage",
@@ -81,8 +82,13 @@ PUBLIC = {
         "uplink_detection_coverage", "uplink_joint_coverage", "uplink_link",
         "uplink_nmse_coverage", "uplink_nmse_floor"
     },
+    "config": {
+        "available_presets", "config_to_toml", "coupling_scenario", "load_config",
+        "network_scenario", "prs_config", "resolve_config"
+    },
     "io": {
-        "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json"
+        "read_csv", "read_json", "save_figure", "save_npz", "write_csv", "write_json",
+        "write_text"
     },
     "plotting": {
         "RE_LABEL_COLORS", "plot_ase_density_maps", "plot_coverage_vs_beams",
@@ -158,6 +164,6 @@ def test_docstring_map_lists_every_name_once(name):
 
 
 def test_top_level():
-    assert set(ofdmisac.__all__) == {"__version__", "channel", "estimators", "io", "network",
-                                     "plotting", "sweep", "units", "waveforms"}
+    assert set(ofdmisac.__all__) == {"__version__", "channel", "config", "estimators", "io",
+                                     "network", "plotting", "sweep", "units", "waveforms"}
     assert ofdmisac.__version__.count(".") == 2

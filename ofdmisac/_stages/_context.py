@@ -25,8 +25,10 @@ class StageContext:
     verbose : bool
         Print one log line per stage event on stderr.
     config : dict
-        The resolved experiment configuration (nested dict, one table per section, every
-        key present); empty until the configuration module fills it.
+        The resolved experiment configuration (:func:`ofdmisac.config.load_config`: nested
+        dict, one table per section, every key present); empty: the ``bm_mmwave`` preset.
+    config_name : str
+        The preset name or file the configuration came from (figure titles, the report).
     artifacts : dict
         Objects earlier stages hand to later ones (e.g. ``"carrier"``, ``"frame"``).
     figures : list of dict
@@ -41,6 +43,7 @@ class StageContext:
     progress: bool = False
     verbose: bool = True
     config: dict = field(default_factory=dict)
+    config_name: str = "bm_mmwave"
     artifacts: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
     comparisons: list = field(default_factory=list)
@@ -48,6 +51,14 @@ class StageContext:
     def __post_init__(self):
         self.out_dir = Path(self.out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        if not self.config:
+            from ..config import load_config
+
+            self.config = load_config(self.config_name)
+
+    def trials(self, name: str) -> int:
+        """Monte Carlo size ``name`` of ``[run.trials]`` (``[run.quick_trials]`` when quick)."""
+        return int(self.config["run"]["quick_trials" if self.quick else "trials"][name])
 
     def log(self, message: str) -> None:
         """Print a progress line to stderr when verbose."""

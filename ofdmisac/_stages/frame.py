@@ -1,8 +1,10 @@
-"""Pipeline stage ``frame``: the default ISAC frame, its OFDM waveform and grid figures.
+"""Pipeline stage ``frame``: the configured ISAC frame, its OFDM waveform and grid figures.
 
-Builds the default ISAC frame of [BM] Fig. 2 for the mmWave scenario of [BM] Table II
-(:func:`ofdmisac.waveforms.default_isac_frame`), OFDM-modulates it (the whole frame in 1 ms
-chunks; two slots with ``ctx.quick``) and checks the demodulation round trip, draws the
+Builds the ISAC frame of [BM] Fig. 2 from ``[carrier]``, ``[frame]`` and ``[prs]`` of the
+configuration (the presets give :func:`ofdmisac.waveforms.default_isac_frame`; with
+``ctx.quick`` the 5 ms frame with a 1 ms PRS block at 3 ms), OFDM-modulates it (the whole
+frame in 1 ms chunks; two slots with ``ctx.quick``) and checks the demodulation round trip,
+draws the
 resource grid (whole frame and zooms on an SSB and a PRS slot) and writes ``frame.json``
 (numerology, SSB/PRS RE counts, durations, overhead fractions, waveform statistics).
 Leaves ``carrier``, ``frame`` and ``prs`` (the PRSConfig) in ``ctx.artifacts``.
@@ -19,15 +21,19 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["run", "add_grid_arguments", "grid_command"]
+__all__ = ["FILES", "run", "add_grid_arguments", "grid_command"]
+
+FILES = ("frame.json", "grid_frame.png", "grid_prs_magnitude.png", "grid_prs_slots.png",
+         "grid_ssb_slots.png")
+"""The files the stage writes in its folder."""
 
 
-def _waveform_stats(frame, slot_ranges, rng) -> dict:
+def _waveform_stats(frame, slot_ranges, rng, bar=iter) -> dict:
     from ..waveforms import ofdm_demodulate, ofdm_modulate
 
     carrier = frame.carrier
     n_samples, energy, peak, max_err = 0, 0.0, 0.0, 0.0
-    for start, stop in slot_ranges:
+    for start, stop in bar(slot_ranges):
         grid = frame.grid(start, stop, rng=rng)
         x = ofdm_modulate(grid, carrier, slot=start)
         back = ofdm_demodulate(x, carrier, slot=start)
@@ -45,14 +51,23 @@ def _waveform_stats(frame, slot_ranges, rng) -> dict:
 
 def run(ctx) -> dict:
     """Run the frame stage; returns summary numbers (see the module docstring)."""
-    from ..io import save_figure, write_json
+    from ..config import prs_config
+    from ..io import write_json
     from ..plotting import plot_grid_magnitude, plot_resource_grid
-    from ..waveforms import default_isac_frame
+    from ..waveforms import Carrier, IsacFrame, IsacFrameConfig
 
     out = ctx.out_dir / "frame"
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(ctx.seed)
-    frame = default_isac_frame(quick=ctx.quick)
+    cfg = ctx.config
+    f = cfg["frame"]
+    times = ((5e-3, 5e-3, 1e-3, 3e-3) if ctx.quick else
+             (f["duration_ms"] * 1e-3, f["ssb_period_ms"] * 1e-3, f["prs_duration_ms"] * 1e-3,
+              f["prs_offset_ms"] * 1e-3))
+    carrier = Carrier(scs_khz=cfg["carrier"]["scs_khz"], n_rb=cfg["carrier"]["n_rb"])
+    frame = IsacFrame(IsacFrameConfig(carrier=carrier, duration_s=times[0],
+                                      ssb_period_s=times[1], prs=prs_config(cfg),
+                                      prs_duration_s=times[2], prs_offset_s=times[3]))
     carrier = frame.carrier
     per_ms = carrier.slots_per_subframe
     first_prs = frame.prs_blocks[0][0] if frame.prs_blocks else 0
@@ -63,7 +78,8 @@ def run(ctx) -> dict:
     ctx.log(f"[frame] {frame.n_slots} slots x {carrier.symbols_per_slot} symbols x "
             f"{carrier.n_subcarriers} subcarriers; modulating {sum(b - a for a, b in ranges)} "
             "slots")
-    wave = _waveform_stats(frame, ranges, rng)
+    wave = _waveform_stats(frame, ranges, rng,
+                           bar=lambda r: ctx.bar(r, desc="frame: OFDM modulation (1 ms chunks)"))
     summary = frame.summary()
     summary["waveform"] = wave
     write_json(out / "frame.json", summary)
@@ -84,8 +100,19 @@ def run(ctx) -> dict:
             subcarriers=(max(0, k_prs - 24), min(n_sc, k_prs + 48)),
             title=f"|X| of slot {first_prs} (data and PRS, lower band edge)"),
     }
+    captions = {
+        "grid_frame.png": "Resource grid of the whole ISAC frame: SSB bursts, PRS block and "
+                          "data, resource elements coloured by type",
+        "grid_ssb_slots.png": "Zoom on the SSB burst of slots 0-1 (PSS, SSS, PBCH and its "
+                              "DM-RS)",
+        "grid_prs_slots.png": "Zoom on the lower edge of the PRS band: the comb pattern of the "
+                              "TS 38.211 DL-PRS next to data",
+        "grid_prs_magnitude.png": "Magnitude of one realization of a PRS slot (data and PRS), "
+                                  "in dB",
+    }
     for name, fig in figures.items():
-        save_figure(fig, out / name)
+        fig.axes[0].set_title(f"{ctx.config_name}: {fig.axes[0].get_title()}", fontsize=9)
+        ctx.save_figure("frame", out / name, fig, caption=captions[name])
     ctx.artifacts["carrier"] = carrier
     ctx.artifacts["frame"] = frame
     ctx.artifacts["prs"] = frame.config.prs
@@ -193,6 +220,16 @@ def grid_command(args) -> int:
     from ..plotting import plot_grid_magnitude, plot_resource_grid
 
     try:
+        suffix = args.out.suffix.lstrip(".").lower() or "png"
+        import matplotlib.figure
+
+        supported = matplotlib.figure.Figure().canvas.get_supported_filetypes()
+        if suffix not in supported:
+            raise ValueError(f"--out={str(args.out)!r} is not allowed; use a suffix among "
+                             + ", ".join(f".{s}" for s in sorted(supported)))
+        from ._results import check_file_parent
+
+        check_file_parent(args.out, "--out")
         frame = _frame_from_args(args)
         start, stop = args.slots
         stop = frame.n_slots if stop is None else stop
@@ -205,6 +242,11 @@ def grid_command(args) -> int:
     except (ValueError, TypeError) as exc:
         print(f"ofdmisac grid: {exc}", file=sys.stderr)
         return 2
-    path = save_figure(fig, args.out)
+    try:
+        path = save_figure(fig, args.out)
+    except OSError as exc:
+        print(f"ofdmisac grid: --out={str(args.out)!r} is not allowed; it cannot be written "
+              f"({exc.strerror or exc})", file=sys.stderr)
+        return 2
     print(f"resource grid written to {path}")
     return 0

@@ -102,6 +102,7 @@ PPP geometry
    optimal_pilot_pattern          -- Optimal PRS pattern (delta*, S_t*, S_f*) of Theorem 4 of [BM]
    optimal_spacings               -- Optimal PRS spacings S_t*, S_f* of Theorem 4 of [BM]
    pattern_error_model            -- Sensing error model of [BM] for the PRS pattern at ``delta``
+   scenario_sensing_grid          -- Sensing grid of the PRS block a [BM] scenario assumes
    sensing_error_variance         -- Sensing error variance sigma^2 of a PRS pattern (Theorem 4)
    simulate_misalignment_vs_delta -- Monte Carlo twin of :func:`misalignment_vs_delta`
 
@@ -230,6 +231,7 @@ from .beam_management._scenario import *  # noqa: F403
 from .beam_management._sensing_corollary import *  # noqa: F403
 from .beam_management._sensing_coverage import *  # noqa: F403
 from .beam_management._sensing_simulation import *  # noqa: F403
+from .beam_management._sensing_waveform import *  # noqa: F403
 from .coupling._distance_ratio import *  # noqa: F403
 from .coupling._downlink_coverage import *  # noqa: F403
 from .coupling._downlink_twins import *  # noqa: F403

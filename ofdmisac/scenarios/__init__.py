@@ -1,8 +1,10 @@
-"""Scenario presets stored as TOML files in this package, and their loader.
+"""Experiment presets stored as TOML files in this package, and their loader.
 
 Presets: ``bm_mmwave`` and ``bm_thz`` ([BM] Table II), ``cc_default`` ([CC]
-Section 5.1). Typed scenario objects (e.g.
-``ofdmisac.network.BeamManagementScenario``) build themselves from these.
+Section 5.1), in the experiment-configuration format of :mod:`ofdmisac.config` (which
+resolves their ``base`` and checks every key). The typed scenarios build themselves from
+them (``ofdmisac.network.BeamManagementScenario.from_preset`` reads the resolved
+``[network]`` table, :func:`ofdmisac.config.coupling_scenario` the ``[coupling]`` table).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ else:  # pragma: no cover
 
 from .._validation import check_choice, check_instance
 
-__all__ = ["available_presets", "load_preset", "load_toml"]
+__all__ = ["available_presets", "load_preset", "load_toml", "preset_description"]
 
 
 def available_presets() -> list[str]:
@@ -59,3 +61,17 @@ def load_preset(name: str) -> dict:
     check_choice("name", name, available_presets())
     with resources.files(__name__).joinpath(f"{name}.toml").open("rb") as fh:
         return tomllib.load(fh)
+
+
+def preset_description(name: str) -> str:
+    """The first comment line of the preset ``name`` (what it is), without ``# ``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not one of :func:`available_presets`.
+    """
+    check_choice("name", name, available_presets())
+    text = resources.files(__name__).joinpath(f"{name}.toml").read_text()
+    first = text.splitlines()[0] if text else ""
+    return first.lstrip("# ").split(": ", 1)[-1]

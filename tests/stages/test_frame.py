@@ -8,7 +8,8 @@ from ofdmisac.cli import main
 
 
 def test_run_quick_writes_summary_and_frame_figures(tmp_path):
-    assert main(["run", "--quick", "--no-progress", "--out", str(tmp_path)]) == 0
+    assert main(["run", "--quick", "--no-progress", "--stages", "frame", "--out",
+                 str(tmp_path)]) == 0
     summary = json.loads((tmp_path / "summary.json").read_text())
     frame = summary["stages"]["frame"]
     assert frame["n_slots"] == 80 and frame["ssb_res"] == 64 * 830

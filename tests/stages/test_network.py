@@ -21,7 +21,10 @@ def test_cli_quick_network_stage(tmp_path):
     for name in FILES:
         assert (tmp_path / "network" / name).stat().st_size > 0
     summary = json.loads((tmp_path / "network" / "summary.json").read_text())
-    assert summary["error_model"] == "PaperErrorModel (15)"
+    # the network stage needs the error model measured on its waveform: sensing runs first
+    top = json.loads((tmp_path / "summary.json").read_text())
+    assert list(top["stages"]) == ["sensing", "network"] and "sensing" in top["stages_added"]
+    assert summary["error_model"] == "MeasuredErrorModel"
     assert 0 < summary["prs_delta_star"] < 1
     ase = summary["max_ase_bps_per_m2"]
     assert ase["ideal"] >= ase["isac"] > ase["conventional"] > 0

@@ -40,11 +40,17 @@ def test_sensing_stage_is_wired_after_frame(tmp_path):
 
 
 @pytest.mark.slow
-def test_sensing_stage_uses_the_frame_carrier(tmp_path):
-    from ofdmisac.waveforms import Carrier
-
+def test_sensing_stage_records_the_waveform(tmp_path):
     ctx = StageContext(out_dir=tmp_path, quick=True, verbose=False)
-    ctx.artifacts["carrier"] = Carrier(scs_khz=240, n_rb=132)
     summary = run(ctx)
-    assert summary["scs_hz"] == 240e3 and summary["n_subcarriers"] == 96
-    assert summary["n_detections"] >= 2
+    meta = json.loads((tmp_path / "sensing" / "waveform.json").read_text())
+    assert meta == summary["waveform"] == ctx.artifacts["error_model_waveform"]
+    for key in ("fc_hz", "bandwidth_hz", "duration_s", "scs_hz", "n_subcarriers",
+                "n_symbols", "pilot_pattern"):
+        assert key in meta
+    assert meta["fc_hz"] == 30e9 and meta["n_subcarriers"] * meta["n_symbols"] == \
+        meta["n_pilots"]
+    assert meta["pilot_pattern"]["n_re"] == 5000
+    assert {r["stage"] for r in ctx.comparisons} == {"sensing"}
+    assert all(r["passed"] for r in ctx.comparisons)
+    assert [f["stage"] for f in ctx.figures] == ["sensing", "sensing"]

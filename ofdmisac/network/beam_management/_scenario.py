@@ -351,13 +351,11 @@ class BeamManagementScenario:
         BeamManagementScenario
             The preset ([BM] Table II), named without the prefix.
         """
-        from ...scenarios import load_preset
+        from ...config import load_config, network_scenario
 
         key = name if name.startswith("bm_") else f"bm_{name}"
-        data = load_preset(key)
-        data = dict(data.get("scenario", data))
-        data.setdefault("name", name.removeprefix("bm_"))
-        return cls.from_dict(data)
+        # the [network] table of the experiment preset, f_c and f_Delta from its [carrier]
+        return network_scenario(load_config(key), name=name.removeprefix("bm_"))
 
     @classmethod
     def mmwave(cls, **changes) -> BeamManagementScenario:
