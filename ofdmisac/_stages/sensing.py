@@ -30,7 +30,6 @@ FILES = ("error_model.json", "error_statistics.csv", "range_doppler_map.png",
          "rmse_vs_scir.png", "summary.json", "waveform.json")
 """The files the stage writes in its folder."""
 
-MAX_ELEMENTS = 8_000_000  # padded map elements per measure_error_statistics call
 
 
 def _check_scene(cfg, grid, max_speed):
@@ -47,45 +46,21 @@ def _check_scene(cfg, grid, max_speed):
 
 
 def _error_statistics(ctx, grid, scir_db, n_trials, max_speed, rng):
-    """``measure_error_statistics`` point by point (progress bar), in trial chunks."""
-    from ..estimators import ErrorStatistics, measure_error_statistics
+    """``measure_error_statistics`` on the stage's grid (bounded memory, progress bar).
 
-    per_trial = grid.n_range * grid.n_doppler
-    n_chunks = max(1, -(-n_trials * per_trial // MAX_ELEMENTS))
-    chunk = -(-n_trials // n_chunks)
+    Returns the statistics, the standard errors of the range and velocity MSE (from the 95 %
+    upper bounds, ``(hi^2 - rmse^2) / 1.96``) and the target's (range, velocity).
+    """
+    from ..estimators import measure_error_statistics
+
     v0 = 0.21 * (grid.unambiguous_velocity_mps if max_speed is None else 2 * max_speed)
     r0 = 0.29 * grid.unambiguous_range_m
-    rows = []
-    for eta_db in ctx.bar(scir_db, desc="sensing: error statistics vs SCIR"):
-        parts = [measure_error_statistics(grid, [eta_db], range_m=r0, velocity_mps=v0,
-                                          n_trials=chunk, max_speed_mps=max_speed, rng=rng)
-                 for _ in range(n_chunks)]
-        rows.append(parts)
-    fields = {}
-    for name in ("range_m", "velocity_mps"):
-        mse = np.array([np.mean([p.__getattribute__(f"rmse_{name}")[0] ** 2 for p in parts])
-                        for parts in rows])
-        se = np.array([np.sqrt(np.mean([((p.__getattribute__(f"rmse_{name}_hi")[0] ** 2
-                                          - p.__getattribute__(f"rmse_{name}_lo")[0] ** 2)
-                                         / 3.92) ** 2 for p in parts]) / len(parts))
-                       for parts in rows])
-        fields[f"rmse_{name}"] = np.sqrt(mse)
-        fields[f"rmse_{name}_lo"] = np.sqrt(np.maximum(mse - 1.96 * se, 0.0))
-        fields[f"rmse_{name}_hi"] = np.sqrt(mse + 1.96 * se)
-        fields[f"bias_{name}"] = np.array([np.mean([p.__getattribute__(f"bias_{name}")[0]
-                                                    for p in parts]) for parts in rows])
-        fields[f"mse_se_{name}"] = se
-    q = np.array([np.mean([p.outlier_rate[0] for p in parts]) for parts in rows])
-    n_total = chunk * n_chunks
-    stats = ErrorStatistics(
-        scir_db=np.asarray(scir_db, float), rmse_range_m=fields["rmse_range_m"],
-        rmse_range_m_lo=fields["rmse_range_m_lo"], rmse_range_m_hi=fields["rmse_range_m_hi"],
-        bias_range_m=fields["bias_range_m"], rmse_velocity_mps=fields["rmse_velocity_mps"],
-        rmse_velocity_mps_lo=fields["rmse_velocity_mps_lo"],
-        rmse_velocity_mps_hi=fields["rmse_velocity_mps_hi"],
-        bias_velocity_mps=fields["bias_velocity_mps"], outlier_rate=q,
-        outlier_ci=1.96 * np.sqrt(np.maximum(q * (1 - q), 1e-12) / n_total), n_trials=n_total)
-    return stats, fields["mse_se_range_m"], fields["mse_se_velocity_mps"], (r0, v0)
+    stats = measure_error_statistics(grid, scir_db, range_m=r0, velocity_mps=v0,
+                                     n_trials=n_trials, max_speed_mps=max_speed,
+                                     progress=ctx.progress, rng=rng)
+    se_r = (stats.rmse_range_m_hi ** 2 - stats.rmse_range_m ** 2) / 1.96
+    se_v = (stats.rmse_velocity_mps_hi ** 2 - stats.rmse_velocity_mps ** 2) / 1.96
+    return stats, se_r, se_v, (r0, v0)
 
 
 def run(ctx) -> dict:
@@ -215,10 +190,8 @@ def run(ctx) -> dict:
                         analytic=crlb[i, k], measured=measured ** 2, se=se[i],
                         source="CRLB of the waveform vs ML estimate (Newton-refined "
                                "periodogram peak)")
-    use = good if good.sum() >= 2 else np.ones_like(good)
-    model = MeasuredErrorModel(scir_db=tuple(scir_db[use]),
-                               rmse_range_m=tuple(stats.rmse_range_m[use]),
-                               rmse_velocity_mps=tuple(stats.rmse_velocity_mps[use]))
+    model = MeasuredErrorModel.from_statistics(stats, max_outlier_rate=0.0 if good.sum() >= 2
+                                               else None)
     model.save(out / "error_model.json")
     ctx.artifacts["error_model"] = model
     ctx.artifacts["error_model_waveform"] = meta
