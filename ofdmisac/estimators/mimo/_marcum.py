@@ -180,8 +180,9 @@ def _newton(fun, x, lo, hi, increasing, n_iter):
     ``fun(x, idx) -> (g, dg)`` on the points ``idx`` still iterating; ``[lo, hi]``
     brackets the root and shrinks with the sign of ``g``; a Newton step that leaves the
     bracket (or is not finite) is replaced by the bracket's midpoint. A point stops when
-    the step or the bracket falls below 1e-15 of ``x`` (Newton converges quadratically:
-    the last step's error is far below that) or after ``n_iter`` steps.
+    the Newton step falls below an ulp or two of ``x``, the bracket below 4e-16 of ``x``,
+    after a Newton step below ``1e-8 min(|x|, 1)`` (convergence is quadratic: the error
+    left is ~1e-16 of that step's square), or after ``n_iter`` steps.
     """
     x, lo, hi = x.copy(), lo.copy(), hi.copy()
     idx = np.arange(x.size)
@@ -194,13 +195,15 @@ def _newton(fun, x, lo, hi, increasing, n_iter):
         hii = np.where(right, xi, hii)
         loi = np.where(right, loi, xi)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            xn = xi - g / dg
-        bad = ~((xn > loi) & (xn < hii))
-        xn = np.where(bad, 0.5 * (loi + hii), xn)
-        scale = np.maximum(np.abs(xn), 1e-300)
-        done = (g == 0) | (np.abs(xn - xi) <= 1e-15 * scale) | (hii - loi <= 1e-15 * scale)
-        done |= ~bad & (np.abs(xn - xi) <= 1e-9 * scale)
-        x[idx], lo[idx], hi[idx] = np.where(g == 0, xi, xn), loi, hii
+            step = g / dg
+        xn = xi - step
+        scale = np.maximum(np.abs(xi), 1e-300)
+        tiny = (g == 0) | (np.abs(step) <= 4e-16 * scale)   # below an ulp or two of x
+        bad = ~((xn >= loi) & (xn <= hii))
+        xn = np.where(tiny, xi, np.where(bad, 0.5 * (loi + hii), xn))
+        done = tiny | (hii - loi <= 4e-16 * scale)
+        done |= ~bad & (np.abs(step) <= 1e-8 * np.minimum(scale, 1.0))
+        x[idx], lo[idx], hi[idx] = xn, loi, hii
         idx = idx[~done]
     return x
 
