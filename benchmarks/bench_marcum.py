@@ -76,10 +76,10 @@ def _region(hi, n, rng, repeats):
                       "log": lambda: log_marcum_q1(a, b)}, repeats)
     ref = stats.ncx2.sf(b**2, 2, a**2)
     got = marcum_q1(a, b)
-    m = ref > 1e-300
+    m = ref > 1e-150  # scipy's sf is accurate above ~1e-170 (see _marcum module notes)
     diff = np.max(np.abs(got[m] / ref[m] - 1.0))
     rows.append(_row(f"marcum_q1, a, b in [0, {hi:g}], {n} points", t["q1"], t["sf"], 2,
-                     f"max rel. diff to ncx2.sf {diff:.1e}"))
+                     f"max rel. diff to ncx2.sf where it exceeds 1e-150: {diff:.1e}"))
     rows.append(_row(f"log_marcum_q1, a, b in [0, {hi:g}]", t["log"], t["sf"], 2,
                      "log form (finite where Q1 underflows)"))
     k = max(1, repeats // 2)
