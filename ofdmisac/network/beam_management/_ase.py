@@ -298,7 +298,7 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
     (0.482, 0.15)
     """
     from ._comm_coverage import communication_coverage
-    from ._misalignment import sensing_misalignment_probability
+    from ._misalignment import _average_misalignment, sensing_misalignment_probability
 
     _check_scenario(scenario)
     if scheme not in _ASE_SCHEMES:
@@ -310,32 +310,32 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
     nb = np.array([sc.n_beams for sc in scenarios]).reshape(shape)
     lam = np.array([sc.bs_density_per_m2 for sc in scenarios]).reshape(shape)
     bandwidth = np.array([sc.carrier_bandwidth_hz for sc in scenarios])
-    n = len(scenarios)
-    overhead = np.zeros(n)
-    pvs = np.zeros(n)
+    setups = [_scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_model,
+                            no_timeout, distributed_observation_s) for sc in scenarios]
+    overhead = np.array([float(o) for o, _ in setups])
+    models = [m for _, m in setups]
     sir_threshold, w = rate_rule(rate_nodes)
-    cov = np.empty((n, sir_threshold.size))
-    for i, sc in enumerate(scenarios):
-        overhead[i], model = _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f,
-                                           prs_duration_s, error_model, no_timeout,
-                                           distributed_observation_s)
-        if scheme == "conventional":
-            cov[i] = communication_coverage(sc, sir_threshold, "conventional",
-                                            n_nodes=coverage_nodes)
-            continue
-        if scheme == "ideal":  # no timeout (tau_RRC = 0), p_v^s = 0, no overhead
-            cov[i] = communication_coverage(sc.replace(rrc_delay_s=0.0), sir_threshold, "isac",
-                                            misalignment_probability=0.0,
-                                            n_nodes=coverage_nodes)
-            continue
-        if sensing_scir is None:
-            from ._misalignment import average_sensing_misalignment_probability
-
-            pvs[i] = float(average_sensing_misalignment_probability(sc, model))
-        else:
-            pvs[i] = float(sensing_misalignment_probability(sc, sensing_scir, model))
-        cov[i] = communication_coverage(sc, sir_threshold, "isac", misalignment_probability=pvs[i],
-                                        n_nodes=coverage_nodes)
+    # one broadcast evaluation of each quantity over all sweep points
+    if scheme in ("conventional", "ideal"):
+        pvs = np.zeros(len(scenarios))
+    elif sensing_scir is None:
+        pvs = _average_misalignment(scenarios, models)
+    else:
+        pvs = np.array([float(sensing_misalignment_probability(sc, sensing_scir, m))
+                        for sc, m in zip(scenarios, models, strict=True)])
+    if scheme == "conventional":
+        cov = communication_coverage(scenario, sir_threshold, "conventional",
+                                     n_nodes=coverage_nodes, **sweeps)
+    elif scheme == "ideal":  # no timeout (tau_RRC = 0), p_v^s = 0, no overhead
+        ideal = dict(sweeps, rrc_delay_s=np.zeros(shape)) if "rrc_delay_s" in sweeps else sweeps
+        cov = communication_coverage(scenario.replace(rrc_delay_s=0.0), sir_threshold, "isac",
+                                     misalignment_probability=0.0, n_nodes=coverage_nodes,
+                                     **ideal)
+    else:
+        cov = communication_coverage(scenario, sir_threshold, "isac",
+                                     misalignment_probability=pvs.reshape(shape),
+                                     n_nodes=coverage_nodes, **sweeps)
+    cov = cov.reshape(len(scenarios), sir_threshold.size)
     rate = bandwidth / math.log(2.0) * np.sum(w * cov, axis=-1)
     ase = lam.ravel() * np.maximum(1.0 - overhead, 0.0) * rate
     return EffectiveAse(scheme=scheme, ase_bps_per_m2=ase.reshape(shape),

@@ -410,6 +410,9 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     return float(out[0]) if not sweeps else out.reshape(sweep.shape)
 
 
+_SCIR_LAW_CACHE: dict = {}  # the last SCIR law of _average_misalignment (schemes share it)
+
+
 def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=60.0,
                           n_per_10db=8):
     """p̄_v^s of :func:`average_sensing_misalignment_probability` for a list of scenarios
@@ -418,7 +421,7 @@ def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=
     The SCIR law of all scenarios comes from one call of
     :func:`~ofdmisac.network.scir_pdf` / :func:`~ofdmisac.network.sensing_coverage`
     with the fields it depends on (:data:`SWEEPABLE_FIELDS`) swept over the list, the
-    error model per scenario.
+    error model per scenario (``error_model`` may be a list with one model per scenario).
     """
     from ._sensing_coverage import SWEEPABLE_FIELDS, scir_pdf, sensing_coverage
 
@@ -433,13 +436,20 @@ def _average_misalignment(scenarios, error_model, eta_min_db=-160.0, eta_max_db=
     lo, hi = 10.0 ** (eta_min_db / 10.0), 10.0 ** (eta_max_db / 10.0)
     n_panels = max(1, int(np.ceil((eta_max_db - eta_min_db) / 10.0)))
     eta, w = log_interval_rule(lo, hi, n_per_10db, n_panels=n_panels)
-    pdf = scir_pdf(base, eta, **sweep).reshape(-1, eta.size)            # (n_scen, n_eta)
-    ends = sensing_coverage(base, np.array([lo, hi]), **sweep).reshape(-1, 2)  # (n_scen, 2)
-    out = np.empty(len(scenarios))
-    for i, sc in enumerate(scenarios):
-        p_nodes = sensing_misalignment_probability(sc, eta, error_model)
-        p_ends = sensing_misalignment_probability(sc, np.array([lo, hi]), error_model)
-        out[i] = (np.sum(w * pdf[i] * p_nodes) + (1.0 - ends[i, 0]) * p_ends[0]
-                  + ends[i, 1] * p_ends[1])
+    key = (tuple(scenarios), eta_min_db, eta_max_db, n_per_10db)
+    if key not in _SCIR_LAW_CACHE:  # the SCIR law does not depend on the error model
+        pdf = scir_pdf(base, eta, **sweep).reshape(-1, eta.size)            # (n_scen, n_eta)
+        ends = sensing_coverage(base, np.array([lo, hi]), **sweep).reshape(-1, 2)  # (n_scen, 2)
+        _SCIR_LAW_CACHE.clear()  # keep the last one only
+        _SCIR_LAW_CACHE[key] = (pdf, ends)
+    pdf, ends = _SCIR_LAW_CACHE[key]
+    # one error model for all scenarios, or (a list) one per scenario
+    models = error_model if isinstance(error_model, list) else [error_model] * len(scenarios)
+    nodes = np.concatenate([eta, [lo, hi]])
+    p_all = np.stack([sensing_misalignment_probability(sc, nodes, model)
+                      for sc, model in zip(scenarios, models, strict=True)])
+    p_nodes, p_ends = p_all[:, :-2], p_all[:, -2:]
+    out = (np.sum(w * pdf * p_nodes, axis=-1) + (1.0 - ends[:, 0]) * p_ends[:, 0]
+           + ends[:, 1] * p_ends[:, 1])
     return np.clip(out, 0.0, 1.0)
 

@@ -130,3 +130,30 @@ def test_simulate_ase_bad_input():
         simulate_effective_ase(s, "isac", n_trials=10)
     with pytest.raises(ValueError, match="scheme='y' is not allowed"):
         simulate_effective_ase(s, "y")
+
+
+def test_swept_ase_matches_point_by_point_calls():
+    # one broadcast evaluation over the sweep == separate calls per point (cold caches)
+    from ofdmisac.network.beam_management._comm_coverage import _clear_terms_cache
+
+    s = BeamManagementScenario.thz()
+    nb = np.array([16, 64, 256])
+    kw = dict(coverage_nodes=(10, 8, 24), rate_nodes=3)
+    for scheme in ("conventional", "distributed", "isac", "ideal"):
+        _clear_terms_cache()
+        swept = effective_ase(s, scheme, n_beams=nb, **kw)
+        for i, n in enumerate(nb):
+            _clear_terms_cache()
+            one = effective_ase(s.replace(n_beams=int(n)), scheme, **kw)
+            np.testing.assert_allclose(swept.ase_bps_per_m2[i], one.ase_bps_per_m2, rtol=1e-13)
+            np.testing.assert_allclose(swept.misalignment_probability[i],
+                                       one.misalignment_probability, rtol=1e-13, atol=0)
+
+
+def test_ideal_ase_overrides_a_swept_rrc_delay():
+    s = BeamManagementScenario.mmwave()
+    kw = dict(coverage_nodes=(8, 8, 16), rate_nodes=2)
+    swept = effective_ase(s, "ideal", rrc_delay_s=[0.0, 0.01], n_beams=[[64], [256]], **kw)
+    assert swept.ase_bps_per_m2.shape == (2, 2)
+    np.testing.assert_allclose(swept.ase_bps_per_m2[:, 0], swept.ase_bps_per_m2[:, 1],
+                               rtol=1e-14)

@@ -207,3 +207,36 @@ def test_threshold_shape_and_blocks():
     np.testing.assert_array_equal(got.ravel(), flat)
     assert np.all(np.diff(flat) < 0)
 
+
+
+# ------------------------------------------------------------------ batched kernel vs reference
+@pytest.mark.parametrize("band", ["mmwave", "thz"])
+def test_batched_terms_match_per_point_reference(band):
+    # the tuned kernel (all sweep points at once, shared gain states, node sums as matrix
+    # products, separable LoS part) against the per-point reference _coverage_terms:
+    # the same rule, so agreement to rounding
+    base = getattr(BeamManagementScenario, band)()
+    scs = [base.replace(n_beams=n, bs_density_per_m2=lam)
+           for n, lam in ((16, 1e-6), (256, 1e-4), (1024, 1e-2))]
+    z = np.array([0.01, 0.3, 1.0, 10.0, 1e3, 1e6])
+    nodes = (12, 10, 40)
+    bc._clear_terms_cache()
+    single, handover = bc._batched_terms(bc._BatchParams(scs), z, nodes, True)
+    for i, sc in enumerate(scs):
+        ref_single, ref_handover = bc._coverage_terms(bc._Params(sc), z, nodes)
+        for o in ("ml", "sl"):
+            np.testing.assert_allclose(single[o][i], ref_single[o], rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(handover[o][i], ref_handover[o], rtol=1e-12, atol=1e-15)
+
+
+def test_memoized_terms_are_read_only_and_reused():
+    bc._clear_terms_cache()
+    p = bc._BatchParams([BeamManagementScenario.mmwave()])
+    z = np.array([1.0, 2.0])
+    first = bc._batched_terms(p, z, (8, 8, 16), True)
+    assert bc._batched_terms(p, z, (8, 8, 16), False) is first  # full entry serves both
+    assert not first[1]["ml"].flags.writeable
+    bc._clear_terms_cache()
+    again = bc._batched_terms(p, z, (8, 8, 16), True)
+    assert again is not first
+    np.testing.assert_array_equal(again[1]["sl"], first[1]["sl"])
