@@ -240,6 +240,7 @@ def clear_plan_cache() -> None:
         _plans.clear()
         _strided_plans.clear()
         _workspaces.clear()
+        _workspaces_fast.clear()
 
 
 def _complex_dtype(x: np.ndarray) -> np.dtype:
@@ -466,12 +467,21 @@ class Workspace:
 
 
 _workspaces: dict = {}
+_workspaces_fast: dict = {}  # the same workspaces keyed by the arguments as given
 
 
 def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) -> Workspace:
     """Return the cached :class:`Workspace` for a shape (private fast path for estimators
     that fill the transform input in place, e.g. the range-Doppler map; ``plan=False``: the
     input buffer only, e.g. the scratch buffers of OFDM modulation)."""
+    try:  # fast path for a repeated call (validation and key building cost ~5-20 us)
+        fast = (shape, dtype, axes, inverse, plan, _state["backend"], _state["threads"],
+                _state["effort"])
+        ws = _workspaces_fast.get(fast)
+    except TypeError:  # unhashable arguments: the checked path below
+        fast = ws = None
+    if ws is not None:
+        return ws
     shape = tuple(int(n) for n in shape)
     dtype = check_dtype("dtype", dtype)
     if plan:
@@ -484,6 +494,8 @@ def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) ->
         ws = _workspaces.get(key)
         if ws is None:
             ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse), bool(plan))
+        if fast is not None:
+            _workspaces_fast[fast] = ws
     return ws
 
 
@@ -498,6 +510,7 @@ def _after_fork_in_child() -> None:
     _plans.clear()
     _strided_plans.clear()
     _workspaces.clear()
+    _workspaces_fast.clear()
 
 
 if hasattr(os, "register_at_fork"):  # pragma: no branch
