@@ -26,7 +26,7 @@ depend on the input arrays' addresses (misaligned arrays are planned for or copi
 aligned buffers). Measurements: ``benchmarks/RESULTS.md`` (2026-12-01, fft).
 
 Opt-in measured plans: ``OFDMISAC_FFT_PLANNER=FFTW_MEASURE`` (or :func:`set_planner_effort`)
-selects faster plans for some sizes (2-D range-Doppler maps up to ~1.4x faster), measured
+selects faster plans for some sizes (range-Doppler maps 1.05-1.35x faster), measured
 once per size and machine and persisted as FFTW wisdom in ``$OFDMISAC_CACHE_DIR/fftw``
 (default ``$XDG_CACHE_HOME/ofdmisac/fftw``, i.e. ``~/.cache/ofdmisac/fftw``). Planning runs
 under a file lock that also merges the cached wisdom, so processes sharing the cache
