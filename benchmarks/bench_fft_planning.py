@@ -137,6 +137,7 @@ def main():
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
           f"{os.getloadavg()[2]:.2f}; {args.threads} FFT thread(s); fresh interpreter per run")
     with tempfile.TemporaryDirectory() as cache:
+        os.environ["OFDMISAC_CACHE_DIR"] = cache  # the in-process MEASURE plans of (3) too
         runs = {
             "ESTIMATE (default), process 1": _child(cases, "FFTW_ESTIMATE", cache, args.threads),
             "ESTIMATE (default), process 2": _child(cases, "FFTW_ESTIMATE", cache, args.threads),
@@ -144,6 +145,7 @@ def main():
             "MEASURE, empty cache (cold)": _child(cases, "FFTW_MEASURE", cache, args.threads),
             "MEASURE, cache filled (warm)": _child(cases, "FFTW_MEASURE", cache, args.threads),
         }
+        rows = _speed(cases, args.threads, 3 if args.quick else 9)
     names = [k for k in runs["ESTIMATE (default), process 1"] if k != "import_s"]
     print("\nFirst calls in a fresh process (goal: first call of a new size <= 0.5 s)\n")
     print("| kernel | run | first call (s) | second call (s) | goal <= 0.5 s | digest |")
@@ -163,7 +165,6 @@ def main():
           "; MEASURE without cache == cold:",
           sum(runs["MEASURE, empty cache (cold)"][n]["sha"]
               == runs["MEASURE, cache off"][n]["sha"] for n in names), f"of {len(names)}")
-    rows = _speed(cases, args.threads, 3 if args.quick else 9)
     print("\nSteady state, best of interleaved repeats, one process\n")
     print("| kernel | ESTIMATE (ms) | MEASURE (ms) | ESTIMATE / MEASURE |")
     print("|---|---|---|---|")
