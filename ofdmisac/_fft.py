@@ -11,12 +11,39 @@ unscaled, inverse scaled by 1/N), ``"ortho"`` (both scaled by 1/sqrt(N)) and
 
 All functions preserve single precision: complex64 in, complex64 out; real input
 is promoted to the matching complex type.
+
+Determinism (issue 11): the same inputs give the same bits in every process (a fresh
+interpreter, a spawn or fork process pool, a Dask worker), whatever the thread count.
+FFTW's measuring planners (``FFTW_MEASURE`` and up) time candidate algorithms, so two
+processes pick different algorithms for one size and their results differ in the last bits
+(measured: 1e-7..5e-6 relative). The default planner is therefore ``FFTW_ESTIMATE``, whose
+plan depends only on the problem (size, strides, dtype, the pointers' 16-byte alignment) and
+the FFTW build, and which plans any size in about a millisecond (no first-call cost to
+cache). FFTW also reuses *wisdom* (measured plans remembered in the process) when planning
+with ``FFTW_ESTIMATE``, so an estimate plan is made after ``pyfftw.forget_wisdom()``. The
+transforms of this module and of the kernels built on it (OFDM, range-Doppler) do not
+depend on the input arrays' addresses (misaligned arrays are planned for or copied to
+aligned buffers). Measurements: ``benchmarks/RESULTS.md`` (2026-12-01, fft).
+
+Opt-in measured plans: ``OFDMISAC_FFT_PLANNER=FFTW_MEASURE`` (or :func:`set_planner_effort`)
+selects faster plans for some sizes (range-Doppler maps 1.05-1.35x faster), measured
+once per size and machine and persisted as FFTW wisdom in ``$OFDMISAC_CACHE_DIR/fftw``
+(default ``$XDG_CACHE_HOME/ofdmisac/fftw``, i.e. ``~/.cache/ofdmisac/fftw``). Planning runs
+under a file lock that also merges the cached wisdom, so processes sharing the cache
+directory and the thread count use the same plans and get the same bits, and a new
+process's first transform of a size seen before does no measuring. The results are then a
+function of the cache's content: delete the directory (or call :func:`clear_wisdom_cache`)
+and they may change. ``OFDMISAC_FFT_WISDOM=off`` disables the cache (measured plans then
+differ per process).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import threading
+from pathlib import Path
 
 import numpy as np
 import scipy.fft
@@ -33,17 +60,22 @@ except ImportError:  # pragma: no cover
 
 __all__ = [
     "fft", "ifft", "fftn", "ifftn", "get_backend", "set_backend", "set_threads", "get_threads",
-    "clear_plan_cache", "planned"
+    "set_planner_effort", "get_planner_effort", "clear_plan_cache", "planned", "cache_dir",
+    "clear_wisdom_cache",
 ]
 
 _NORMS = ("backward", "ortho", "forward")
 _PLANNER_EFFORTS = ("FFTW_ESTIMATE", "FFTW_MEASURE", "FFTW_PATIENT", "FFTW_EXHAUSTIVE")
 
+_DEFAULT_EFFORT = "FFTW_ESTIMATE"
+
 _state = {
     "backend": "pyfftw" if (_HAVE_PYFFTW and os.environ.get("OFDMISAC_FFT", "").lower() != "scipy")
     else "scipy",
     "threads": int(os.environ.get("OFDMISAC_FFT_THREADS", os.cpu_count() or 1)),
-    "effort": os.environ.get("OFDMISAC_FFT_PLANNER", "FFTW_MEASURE"),
+    "effort": check_choice(
+        "OFDMISAC_FFT_PLANNER", os.environ.get("OFDMISAC_FFT_PLANNER") or _DEFAULT_EFFORT,
+        _PLANNER_EFFORTS),
 }
 _plans: dict = {}
 _lock = threading.Lock()
@@ -73,9 +105,133 @@ def get_threads() -> int:
 
 
 def set_planner_effort(effort: str) -> None:
-    """Set the FFTW planner effort used for new plans (default ``FFTW_MEASURE``)."""
+    """Set the FFTW planner effort used for new plans (default ``FFTW_ESTIMATE``, the
+    deterministic one; see the module docstring)."""
     check_choice("effort", effort, _PLANNER_EFFORTS)
     _state["effort"] = effort
+
+
+def get_planner_effort() -> str:
+    """Return the FFTW planner effort used for new plans."""
+    return _state["effort"]
+
+
+def cache_dir() -> Path:
+    """The user cache directory of ofdmisac: ``$OFDMISAC_CACHE_DIR`` if set, else
+    ``$XDG_CACHE_HOME/ofdmisac`` (default ``~/.cache/ofdmisac``). Not created here."""
+    env = os.environ.get("OFDMISAC_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ofdmisac"
+
+
+def _wisdom_enabled() -> bool:
+    value = os.environ.get("OFDMISAC_FFT_WISDOM", "on").strip().lower()
+    return value not in ("0", "off", "false", "no")
+
+
+def _wisdom_path() -> Path:
+    version = str(getattr(pyfftw, "__version__", "unknown")).replace(os.sep, "_")
+    return cache_dir() / "fftw" / f"wisdom-pyfftw-{version}.bin"
+
+
+_WISDOM_MAGIC = b"ofdmisac fftw wisdom 1\n"
+
+
+def _read_wisdom(path: Path):
+    """The three wisdom strings (double, single, long double) of a cache file, or None for
+    a missing or malformed file (the cache is only an optimization)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_WISDOM_MAGIC):
+        return None
+    parts, pos = [], len(_WISDOM_MAGIC)
+    for _ in range(3):
+        n = int.from_bytes(data[pos:pos + 8], "little")
+        parts.append(data[pos + 8:pos + 8 + n])
+        pos += 8 + n
+    return tuple(parts) if pos == len(data) else None
+
+
+def _write_wisdom(path: Path, wisdom) -> None:
+    """Atomic write: a temporary file in the same directory, then ``os.replace``."""
+    blob = _WISDOM_MAGIC + b"".join(len(w).to_bytes(8, "little") + w for w in wisdom)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wisdom-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
+    except OSError:  # pragma: no cover - a full or read-only disk: keep no cache
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _wisdom_lock(path: Path):
+    """Exclusive lock on ``<cache>/fftw/wisdom.lock`` between processes (POSIX ``flock``;
+    no inter-process lock where ``fcntl`` is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path.parent / "wisdom.lock", "a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def clear_wisdom_cache() -> None:
+    """Delete the persisted FFTW wisdom (the folder ``cache_dir() / "fftw"``), forget the
+    wisdom of this process and its cached plans: measured plans are measured again."""
+    folder = cache_dir() / "fftw"
+    if folder.is_dir():
+        for f in folder.iterdir():
+            with contextlib.suppress(OSError):
+                f.unlink()
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+    if _HAVE_PYFFTW:
+        pyfftw.forget_wisdom()
+    clear_plan_cache()
+
+
+def _make_plan(a, b, *, axes, inverse, extra_flags=(), normalise_idft=False, ortho=False):
+    """``pyfftw.FFTW(a, b, ...)`` planned with the current effort and thread count.
+
+    ``FFTW_ESTIMATE``: after forgetting the process's wisdom (FFTW would otherwise reuse
+    measured plans, which are not reproducible). Measuring efforts: under the cache's file
+    lock, with the cached wisdom imported first and the merged wisdom written back when it
+    grew (see the module docstring)."""
+    effort = _state["effort"]
+    kwargs = dict(axes=axes, direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
+                  flags=(effort, *extra_flags), threads=_state["threads"],
+                  normalise_idft=normalise_idft, ortho=ortho)
+    if effort == "FFTW_ESTIMATE":
+        pyfftw.forget_wisdom()
+        return pyfftw.FFTW(a, b, **kwargs)
+    if not _wisdom_enabled():
+        return pyfftw.FFTW(a, b, **kwargs)
+    path = _wisdom_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _wisdom_lock(path):
+            cached = _read_wisdom(path)
+            if cached is not None:
+                pyfftw.import_wisdom(cached)
+            before = pyfftw.export_wisdom()
+            plan = pyfftw.FFTW(a, b, **kwargs)
+            after = pyfftw.export_wisdom()
+            if after != before or cached is None:
+                _write_wisdom(path, after)
+    except OSError:  # no writable cache directory: plan without it
+        plan = pyfftw.FFTW(a, b, **kwargs)
+    return plan
 
 
 def clear_plan_cache() -> None:
@@ -84,6 +240,7 @@ def clear_plan_cache() -> None:
         _plans.clear()
         _strided_plans.clear()
         _workspaces.clear()
+        _workspaces_fast.clear()
 
 
 def _complex_dtype(x: np.ndarray) -> np.dtype:
@@ -119,16 +276,8 @@ def _get_plan(shape, dtype, axes, inverse, norm):
             if plan is None:
                 a = pyfftw.empty_aligned(shape, dtype=dtype)
                 b = pyfftw.empty_aligned(shape, dtype=dtype)
-                plan = pyfftw.FFTW(
-                    a,
-                    b,
-                    axes=axes,
-                    direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
-                    flags=(_state["effort"],),
-                    threads=_state["threads"],
-                    normalise_idft=(norm == "backward"),
-                    ortho=(norm == "ortho"),
-                )
+                plan = _make_plan(a, b, axes=axes, inverse=inverse,
+                                  normalise_idft=(norm == "backward"), ortho=(norm == "ortho"))
                 _plans[key] = plan
     return plan
 
@@ -217,11 +366,8 @@ def _dft_into(src: np.ndarray, dst: np.ndarray, axis: int, inverse: bool,
         entry = _strided_plans.get(key)
         if entry is None:
             a, b = _scratch_like(src, src_mis), _scratch_like(dst, dst_mis)
-            flags = (_state["effort"],) + (("FFTW_DESTROY_INPUT",) if destroy_input else ())
-            plan = pyfftw.FFTW(a, b, axes=(axis,),
-                               direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
-                               flags=flags, threads=_state["threads"], normalise_idft=False,
-                               ortho=False)
+            plan = _make_plan(a, b, axes=(axis,), inverse=inverse,
+                              extra_flags=("FFTW_DESTROY_INPUT",) if destroy_input else ())
             entry = _strided_plans[key] = (plan, a, b)
         plan, a, b = entry
         plan.update_arrays(src, dst)
@@ -299,10 +445,7 @@ class Workspace:
         elif _state["backend"] == "pyfftw":
             self.input = pyfftw.empty_aligned(shape, dtype=dtype)
             self.output = pyfftw.empty_aligned(shape, dtype=dtype)
-            self._plan = pyfftw.FFTW(self.input, self.output, axes=axes,
-                                     direction="FFTW_BACKWARD" if inverse else "FFTW_FORWARD",
-                                     flags=(_state["effort"],), threads=_state["threads"],
-                                     normalise_idft=False, ortho=False)
+            self._plan = _make_plan(self.input, self.output, axes=axes, inverse=inverse)
         else:
             self.input = np.zeros(shape, dtype=dtype)
             self.output = np.zeros(shape, dtype=dtype)
@@ -324,12 +467,21 @@ class Workspace:
 
 
 _workspaces: dict = {}
+_workspaces_fast: dict = {}  # the same workspaces keyed by the arguments as given
 
 
 def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) -> Workspace:
     """Return the cached :class:`Workspace` for a shape (private fast path for estimators
     that fill the transform input in place, e.g. the range-Doppler map; ``plan=False``: the
     input buffer only, e.g. the scratch buffers of OFDM modulation)."""
+    try:  # fast path for a repeated call (validation and key building cost ~5-20 us)
+        fast = (shape, dtype, axes, inverse, plan, _state["backend"], _state["threads"],
+                _state["effort"])
+        ws = _workspaces_fast.get(fast)
+    except TypeError:  # unhashable arguments: the checked path below
+        fast = ws = None
+    if ws is not None:
+        return ws
     shape = tuple(int(n) for n in shape)
     dtype = check_dtype("dtype", dtype)
     if plan:
@@ -342,6 +494,8 @@ def workspace(shape, dtype=np.complex64, axes=None, inverse=False, plan=True) ->
         ws = _workspaces.get(key)
         if ws is None:
             ws = _workspaces[key] = Workspace(shape, dtype, axes, bool(inverse), bool(plan))
+        if fast is not None:
+            _workspaces_fast[fast] = ws
     return ws
 
 
@@ -356,6 +510,7 @@ def _after_fork_in_child() -> None:
     _plans.clear()
     _strided_plans.clear()
     _workspaces.clear()
+    _workspaces_fast.clear()
 
 
 if hasattr(os, "register_at_fork"):  # pragma: no branch

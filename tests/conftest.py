@@ -1,6 +1,7 @@
 """Shared pytest configuration: headless matplotlib; the example-runner fixture."""
 
 import importlib.util
+import os
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +10,19 @@ import pytest
 matplotlib.use("Agg")
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_in_tmp(tmp_path_factory):
+    """The user cache (``OFDMISAC_CACHE_DIR``: FFTW wisdom of measured plans) points to a
+    tmp dir for the whole session, subprocesses included: tests never write to ~/.cache."""
+    old = os.environ.get("OFDMISAC_CACHE_DIR")
+    os.environ["OFDMISAC_CACHE_DIR"] = str(tmp_path_factory.mktemp("ofdmisac-cache"))
+    yield
+    if old is None:
+        os.environ.pop("OFDMISAC_CACHE_DIR", None)
+    else:
+        os.environ["OFDMISAC_CACHE_DIR"] = old
 
 
 @pytest.fixture

@@ -165,3 +165,26 @@ def test_buffer_only_workspace(backend, restore_backend):
         ws.execute()
     _fft.clear_plan_cache()
     assert _fft.workspace((3, 8), np.complex64, plan=False).tag is None
+
+
+def test_workspace_fast_path_and_planner_key(restore_backend):
+    """A repeated ``workspace`` call returns the cached object (fast path keyed by the
+    arguments as given); the planner effort, thread count and backend are part of the key;
+    ``clear_plan_cache`` empties both caches; a bad dtype is still rejected."""
+    effort = _fft.get_planner_effort()
+    a = _fft.workspace((2, 16), np.complex64, axes=(-1,))
+    assert _fft.workspace((2, 16), np.complex64, axes=(-1,)) is a
+    assert _fft.workspace((2, 16), np.dtype(np.complex64), axes=(-1,)) is a  # checked path
+    _fft.set_threads(_fft.get_threads() + 1)
+    assert _fft.workspace((2, 16), np.complex64, axes=(-1,)) is not a
+    try:
+        _fft.set_planner_effort("FFTW_MEASURE" if effort == "FFTW_ESTIMATE" else "FFTW_ESTIMATE")
+        b = _fft.workspace((2, 16), np.complex64, axes=(-1,))
+        assert b is not a
+    finally:
+        _fft.set_planner_effort(effort)
+    _fft.clear_plan_cache()
+    assert _fft.workspace((2, 16), np.complex64, axes=(-1,)) is not a
+    for _ in range(2):  # not cached when rejected
+        with pytest.raises(ValueError, match=r"dtype=float64 is not allowed"):
+            _fft.workspace((2, 16), np.float64, axes=(-1,))

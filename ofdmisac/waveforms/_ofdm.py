@@ -21,6 +21,7 @@ __all__ = ["ofdm_modulate", "ofdm_demodulate"]
 
 _ROW_PAD = 8
 _CHUNK_BYTES = 32 << 20  # batches are (de)modulated in chunks of about this many bytes
+_ALIGN_BYTES = 16
 
 
 def _empty(shape, dtype) -> np.ndarray:
@@ -28,6 +29,13 @@ def _empty(shape, dtype) -> np.ndarray:
     if _fft._HAVE_PYFFTW:
         return _fft.pyfftw.empty_aligned(shape, dtype=dtype)
     return np.empty(shape, dtype=dtype)
+
+
+def _misaligned(a: np.ndarray) -> bool:
+    """True when ``a``'s data pointer is not 16-byte aligned: FFTW then plans scalar code,
+    whose last bits differ from the SIMD code of aligned arrays (measured), so the kernels
+    below move such arrays to aligned buffers (results independent of the address)."""
+    return a.__array_interface__["data"][0] % _ALIGN_BYTES != 0
 
 
 def _words(a: np.ndarray) -> np.ndarray:
@@ -216,11 +224,14 @@ def ofdm_modulate(grid, carrier: Carrier, *, slot: int = 0, dtype=None,
     flat = grid.reshape((-1, n_sc, n_sym))
     n_b = flat.shape[0]
     result = out
+    user_out = None
     if out is None:
         out = _empty((n_b, n_samples), out_dtype)
         result = out.reshape(batch + (n_samples,))
     else:
         out = _check_out(out, batch + (n_samples,), out_dtype, grid).reshape((n_b, n_samples))
+        if _misaligned(out):  # transform into an aligned buffer, copied at the end
+            user_out, out = out, _empty((n_b, n_samples), out_dtype)
     # Frequency-domain buffer [chunk, n_sym, n_fft], one contiguous row per symbol: a
     # cached workspace (scratch buffer only), so that no call allocates and page-faults it;
     # its band of zero bins is written once, not per call (the transforms preserve their
@@ -263,6 +274,8 @@ def ofdm_modulate(grid, carrier: Carrier, *, slot: int = 0, dtype=None,
             seg_len = extra + count * (n_fft + cp)
             segs = out[:, start:start + n_seg * seg_len].reshape((-1, n_seg, seg_len))
             segs[..., :extra] = segs[..., n_fft:n_fft + extra]
+    if user_out is not None:
+        user_out[...] = out
     return result
 
 
@@ -324,6 +337,10 @@ def ofdm_demodulate(waveform, carrier: Carrier, *, slot: int = 0, out=None) -> n
     n_sym = n_slots * carrier.symbols_per_slot
     half = n_sc // 2
     wave = np.ascontiguousarray(waveform, dtype=out_dtype)
+    if _misaligned(wave):
+        aligned = _empty(wave.shape, out_dtype)
+        aligned[...] = wave
+        wave = aligned
     batch = wave.shape[:-1]
     flat = wave.reshape((-1, n_samples))
     n_b = flat.shape[0]
