@@ -37,7 +37,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +129,7 @@ KINDS = [
     (r"^units\.", r"^value", "elementwise"),
     (r"", r"^(rng|seed)$", "rng"),
     (r"", r"^dtype$", "dtype"),
+    (r"^estimators\.load_error_model", r"^source$", "free"),
     (r"^io\.|^scenarios\.load_toml", r"^(path|obj|columns|arrays|fig|module|qualname|"
                                      r"names|source)$", "free"),
     (r"", r"^(func|coverage|executor|progress|kwargs|axes|sweeps|points|config|out|"
@@ -166,6 +167,8 @@ def kind_of(qual: str, pname: str, base, default) -> str:
         return "flag"
     if isinstance(base, str):
         return "choice"
+    if isinstance(base, (complex, np.complexfloating)):
+        return "complex"
     if isinstance(base, (int, float, np.integer, np.floating)):
         return "int" if isinstance(base, (int, np.integer)) else "real"
     if isinstance(base, np.ndarray) or _is_number_sequence(base):
@@ -216,6 +219,8 @@ def _values(kind: str, base, default) -> list[tuple[str, object, bool]]:
             out += [("0", 0, True)]
         if kind == "size":
             out += [("huge", HUGE, False)]
+    elif kind == "complex":
+        out += [("nan", complex(NAN, 0.0), False), ("str", "abc", False)]
     elif kind == "choice":
         out += [("unknown", "no-such-option", False), ("int", 3, False)]
     elif kind in ("object", "objects"):
@@ -271,7 +276,7 @@ def public_callables() -> list[str]:
     return sorted(out) + sorted(METHODS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _doctest_baseline(qual: str):
     """(args, kwargs) of the first call of ``qual`` in its docstring example, or None."""
     sub, name = qual.split(".")
