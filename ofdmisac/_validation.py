@@ -287,9 +287,7 @@ def check_bytes(name: str, value, n_bytes: float, *, advice: str = "") -> None:
 def check_probability(name: str, value, *, open_interval: bool = False) -> np.ndarray:
     """Probabilities in [0, 1] (or (0, 1) with ``open_interval``), as a float64 array."""
     return check_array(name, value, minimum=0.0, maximum=1.0, strict_min=open_interval,
-                       strict_max=open_interval,
-                       requirement="use probabilities in " + ("(0, 1)" if open_interval
-                                                             else "[0, 1]"))
+                       strict_max=open_interval)
 
 
 def check_choice(name: str, value, choices):

@@ -57,6 +57,7 @@ EXEMPT = {
     "estimators.DownlinkSimulation": "result of simulate_downlink_sinr",
     "estimators.UplinkSimulation": "result of simulate_uplink",
     "estimators.ErrorModel": "abstract interface",
+    "estimators.Detection": "result of detect_targets",
     "estimators.ErrorStatistics": "result of measure_error_statistics",
     "estimators.RangeDopplerFactor": "result of range_doppler_factor",
     "estimators.RangeDopplerMap": "result of range_doppler_map",

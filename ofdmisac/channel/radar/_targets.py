@@ -14,7 +14,6 @@ from ..._validation import (
     check_bytes,
     check_instance,
     check_int,
-    check_probability,
     check_real,
     check_shape,
     fail,
@@ -173,7 +172,8 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
     >>> round(float(swerling_detection_probability(1e-4, 100.0, 1)), 4)
     0.9128
     """
-    pfa = check_probability("pfa", pfa, open_interval=True)
+    pfa = check_array("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True,
+                      requirement="use probabilities in (0, 1)")
     snr = check_array("snr", snr, minimum=0.0)
     n = check_int("n_integrated", n_integrated, minimum=1)
     if isinstance(swerling, bool) or swerling not in (0, 1):

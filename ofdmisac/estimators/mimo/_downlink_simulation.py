@@ -11,7 +11,7 @@ from ..._random import as_generator
 from ..._validation import check_array, check_probability
 from ...channel.mimo._array import steering_vector
 from ._mrt import mrt_precoders
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 from ._uplink_simulation import simulate_uplink
 
 __all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
@@ -148,6 +148,7 @@ def simulate_downlink_sinr(
     >>> np.round(sim.sinr, 2)  # mrt_sinr_chain: [7.98, 5.18]
     array([8.41, 5.15])
     """
+    link = _check_link(link)
     if estimate_model not in ("chain", "white"):
         raise ValueError(
             f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"

@@ -9,7 +9,7 @@ import numpy as np
 from ..._validation import check_array, check_choice
 from ...channel.mimo._array import _check_n_antennas
 from ._marcum import log_marcum_q1, marcum_q1_inverse_a
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "uplink_nmse", "glrt_detection_probability", "glrt_detection_probability_paper",
@@ -51,6 +51,7 @@ def uplink_nmse(link: MimoUplink) -> np.ndarray:
     >>> round(float(uplink_nmse(link)), 4)
     0.1135
     """
+    link = _check_link(link)
     return 1.0 - link.mmse_weight
 
 
@@ -115,6 +116,7 @@ def glrt_detection_probability(
     >>> round(float(pd), 4)
     0.1273
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     a_ = link.user_pilot_power
@@ -165,6 +167,7 @@ def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1
     >>> round(float(glrt_detection_probability_paper(link, 10.0)), 4)
     0.983
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     nc = 2.0 * link.n_antennas * link.echo_pilot_power * z2 / link.glrt_noise_level
@@ -215,6 +218,7 @@ def glrt_false_alarm_probability(
     >>> round(float(pfa), 7)  # exp(-10)
     4.54e-05
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     a_ = link.user_pilot_power
     c = link.mmse_weight

@@ -9,7 +9,7 @@ import numpy as np
 from ..._random import as_generator
 from ...channel.mimo._array import steering_vector
 from ._uplink_analysis import _statistic_scale
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "pilot_sequences", "received_pilot_matrix", "project_pilots", "mmse_channel_estimate",
@@ -109,6 +109,7 @@ def received_pilot_matrix(
     >>> received_pilot_matrix(link, h, np.zeros((2, 16)), rng=0).shape
     (16, 8)
     """
+    link = _check_link(link)
     rng = as_generator(rng)
     h = np.asarray(user_channels)
     g = np.asarray(echo_vectors)
@@ -197,6 +198,7 @@ def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
     >>> mmse_channel_estimate(link, np.zeros((2, 16)), los).shape
     (2, 16)
     """
+    link = _check_link(link)
     y = np.asarray(projected)
     m = np.sqrt(link.mu * link.rician_factor)[..., None] * np.asarray(user_los)
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
@@ -256,6 +258,7 @@ def glrt_statistic(
     >>> round(float(stat[0]), 2)
     3.4
     """
+    link = _check_link(link)
     r = np.asarray(residual)
     a = steering_vector(target_angle_rad, link.n_antennas)
     v = np.einsum("...n,...n->...", a.conj(), r)
@@ -323,6 +326,7 @@ def uplink_receiver(
     >>> h_hat.shape, stat.shape
     ((2, 16), (2,))
     """
+    link = _check_link(link)
     los = np.asarray(user_los)
     y = project_pilots(received, los.shape[-2])
     h_hat = mmse_channel_estimate(link, y, los)

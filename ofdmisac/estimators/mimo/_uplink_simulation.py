@@ -19,7 +19,7 @@ from ._uplink_analysis import (
     glrt_false_alarm_probability,
     uplink_nmse,
 )
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 from ._uplink_receiver import (
     _complex_normal,
     glrt_statistic,
@@ -178,6 +178,7 @@ def simulate_uplink(
     >>> sim.detected.shape
     (100, 4)
     """
+    link = _check_link(link)
     eps, shape = _check_options(link, threshold, n_trials, error_model, normalization)
     rng = as_generator(rng)
     theta, zeta, los, h, echo = _draw_link(link, shape, rng, user_angle_rad, target_angle_rad,
