@@ -63,6 +63,8 @@ EXEMPT = {
     "estimators.RangeDopplerMap": "result of range_doppler_map",
     "estimators.CrlbErrorModel": "built by CrlbErrorModel.from_sensing (tested as a method)",
     "network.EffectiveAse": "result of effective_ase",
+    "waveforms.ReLabel": "enumeration (IntEnum): calling it looks up a member",
+    "waveforms.SsbChannel": "enumeration (IntEnum): calling it looks up a member",
     "network.DistributedPilots": "result of distributed_pilot_design",
     "network.Overhead": "result of the overhead functions",
     "network.PrsDesign": "result of optimal_pilot_pattern",
@@ -127,7 +129,7 @@ def _joint():
 # any value is meaningful), "choice" (a string option), "object", "array", "dtype", "rng",
 # "elementwise" (NaN and inf pass through, e.g. unit conversions).
 KINDS = [
-    (r"^units\.", r"^value", "elementwise"),
+    (r"^units\.", r"", "elementwise"),
     (r"", r"^(rng|seed)$", "rng"),
     (r"", r"^dtype$", "dtype"),
     (r"^estimators\.load_error_model", r"^source$", "free"),
