@@ -26,7 +26,9 @@ __all__ = [
     "check_complex_array",
     "check_dtype",
     "check_instance",
+    "check_model",
     "check_int",
+    "check_int_tuple",
     "check_probability",
     "check_real",
     "check_shape",
@@ -216,6 +218,32 @@ def check_complex_array(name: str, value, *, ndim: int | None = None,
     return arr
 
 
+def check_int_tuple(name: str, value, length: int, *, minimum: int | None = None,
+                    maximum: int | None = None) -> tuple[int, ...]:
+    """A tuple (or list) of ``length`` integers, each in ``[minimum, maximum]``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a sequence of ``length`` integers.
+    ValueError
+        An entry is outside the range.
+    """
+    rng = (f" in {minimum}..{maximum}" if minimum is not None and maximum is not None
+           else f" {_range_text(minimum, maximum)}" if (minimum, maximum) != (None, None) else "")
+    requirement = f"use {length} integers{rng}"
+    if not isinstance(value, (tuple, list)):
+        fail(name, value, requirement, TypeError)
+    if len(value) != length:
+        fail(name, value, requirement)
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, (numbers.Integral, np.integer)):
+            fail(name, value, requirement, TypeError)
+        if (minimum is not None and v < minimum) or (maximum is not None and v > maximum):
+            fail(name, value, requirement)
+    return tuple(int(v) for v in value)
+
+
 def check_shape(name: str, value) -> tuple[int, ...]:
     """A batch shape: an integer >= 0 or a sequence of them; returns a tuple of ``int``.
 
@@ -326,6 +354,14 @@ def check_dtype(name: str, value, choices=_COMPLEX_DTYPES) -> np.dtype:
     if dt not in choices:  # shown by its name: dtype=int32 (for np.int32, "int32", ...)
         raise ValueError(f"{name}={dt.name} is not allowed; {requirement}")
     return dt
+
+
+def check_model(name: str, value, methods: tuple[str, ...], what: str):
+    """``value`` must have the callable ``methods`` (duck typing, e.g. an error model);
+    TypeError naming ``what`` otherwise; returns it."""
+    if not all(callable(getattr(value, m, None)) for m in methods):
+        fail(name, value, f"use {what} (an object with {', '.join(methods)})", TypeError)
+    return value
 
 
 def check_instance(name: str, value, cls, what: str | None = None):

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.special import gammaln
 
 from .._random import as_generator
-from .._validation import check_array, check_int
+from .._validation import check_array, check_bytes, check_int, check_shape
 
 __all__ = [
     "sample_ppp_disk", "nearest_distances", "kth_nearest_distance_pdf", "nearest_distance_pdf",
@@ -102,7 +102,10 @@ def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.nd
     """
     lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
     k = check_int("k", k, minimum=1)
-    size = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
+    size = check_shape("size", size)
+    k = check_int("k", k, minimum=1)
+    check_bytes("size", size, 24.0 * math.prod(size) * k, advice="draw fewer realizations "
+                "per call")
     gen = as_generator(rng)
     gam = np.cumsum(gen.standard_exponential(size + (k,)), axis=-1)
     return np.sqrt(gam / (math.pi * lam))

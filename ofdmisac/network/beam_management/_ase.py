@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_int, check_real, fail
+from ..._validation import check_array, check_int, check_int_tuple, check_real
 from .._quadrature import interval_rule
 from ._distributed_pilots import distributed_pilot_design
 from ._handover import _check_no_timeout
@@ -107,9 +107,7 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
     >>> round(float(r), 6)  # int_0^inf dz / (1+z)^2 / ln 2 = 1 / ln 2
     1.442695
     """
-    if isinstance(bandwidth_hz, bool) or not np.isfinite(bandwidth_hz) or bandwidth_hz <= 0:
-        raise ValueError(f"bandwidth_hz={bandwidth_hz!r} is not allowed; use a finite "
-                         "bandwidth > 0 in Hz")
+    bandwidth_hz = check_array("bandwidth_hz", bandwidth_hz, minimum=0.0, strict_min=True)
     sir_threshold, w = rate_rule(n_nodes)
     p = np.asarray(coverage(sir_threshold), dtype=np.float64)
     if p.ndim == 0 or p.shape[-1] != sir_threshold.size:
@@ -217,14 +215,7 @@ def _check_ase_options(n_re, spacing_t, spacing_f, prs_duration_s, rate_nodes,
         check_real("distributed_observation_s", observation_s, minimum=0.0, strict_min=True)
     check_int("rate_nodes", rate_nodes, minimum=2, maximum=_MAX_NODES)
     if coverage_nodes is not None:
-        if (isinstance(coverage_nodes, (str, bytes)) or np.ndim(coverage_nodes) != 1
-                or len(coverage_nodes) != 3):
-            fail("coverage_nodes", coverage_nodes, "use 3 integers >= 2", TypeError)
-        for v in coverage_nodes:
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-                fail("coverage_nodes", coverage_nodes, "use 3 integers >= 2", TypeError)
-            if not 2 <= v <= _MAX_NODES:
-                fail("coverage_nodes", coverage_nodes, f"use 3 integers in 2..{_MAX_NODES}")
+        check_int_tuple("coverage_nodes", coverage_nodes, 3, minimum=2, maximum=_MAX_NODES)
 
 
 def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t: int = 3,
