@@ -56,7 +56,9 @@ def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndar
     (2, True)
     """
     lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
-    rad = np.asarray(radius_m, dtype=np.float64)
+    rad = check_array("radius_m", radius_m, minimum=0.0, strict_min=True)
+    check_bytes("radius_m", radius_m, 48.0 * lam * math.pi * float(np.max(rad, initial=0.0)) ** 2,
+                advice="use a smaller disk or density")
     if rad.ndim != 0 or not np.isfinite(rad) or rad <= 0:
         raise ValueError(f"radius_m={radius_m!r} is not allowed; it must be a finite scalar > 0")
     gen = as_generator(rng)

@@ -337,7 +337,8 @@ def asymptotic_communication_coverage(sir_threshold, alpha):
     0.560099
     """
     sir_threshold = check_threshold("sir_threshold", sir_threshold)
-    alpha = np.asarray(alpha, dtype=np.float64)
+    alpha = check_array("alpha", alpha, minimum=2.0, strict_min=True,
+                        requirement="use a finite path-loss exponent alpha > 2 (Corollary 2)")
     if np.any(~(alpha > 2)) or np.any(~np.isfinite(alpha)):
         raise ValueError(f"alpha={alpha!r} is not allowed; Corollary 2 needs a finite "
                          "path-loss exponent alpha > 2")
