@@ -249,7 +249,8 @@ def _values(kind: str, base, default) -> list[tuple[str, object, bool]]:
         out += [("str", "abc", True)]
     if default is not inspect.Parameter.empty and default is None:
         out = [o for o in out if o[1] is not None]
-    if kind not in ("free", "flag", "elementwise", "optional") and not (
+    # dtype=None is a valid choice where it means "the complex result type of the inputs"
+    if kind not in ("free", "flag", "elementwise", "optional", "dtype") and not (
             default is not inspect.Parameter.empty and default is None) and not any(
             o[1] is None for o in out):
         out.append(("None", None, False))

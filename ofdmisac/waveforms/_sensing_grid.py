@@ -26,7 +26,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .._validation import check_bytes, check_instance, check_int, check_real, fail
+from .._validation import check_array, check_bytes, check_instance, check_int, check_real, fail
 from .._windows import check_window_name
 from ..units import SPEED_OF_LIGHT_MPS
 from ._numerology import Carrier
@@ -516,8 +516,8 @@ class SensingGrid:
         delay_s, doppler_hz : numpy.ndarray
             float64, broadcast shape.
         """
-        r = np.asarray(range_m, dtype=np.float64)
-        v = np.asarray(velocity_mps, dtype=np.float64)
+        r = check_array("range_m", range_m, minimum=0.0)
+        v = check_array("velocity_mps", velocity_mps)
         return 2.0 * r / SPEED_OF_LIGHT_MPS, 2.0 * v * self.fc_hz / SPEED_OF_LIGHT_MPS
 
     def to_dict(self) -> dict:

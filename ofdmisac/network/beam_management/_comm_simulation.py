@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_bytes, check_int, check_real, check_shape
+from ..._validation import check_bytes, check_int, check_model, check_real, check_shape
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
 from .._sweep import check_threshold
@@ -307,6 +307,11 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     >>> bool(0.0 < p[0] < 1.0 and se[0] < 0.02)
     True
     """
+    _check_scenario(scenario)
+    if error_model is not None:
+        check_model("error_model", error_model, ("sigma_v", "sigma_d"), "an ErrorModel")
+    n_near = check_int("n_near", n_near, minimum=1)
+    n_far = check_int("n_far", n_far, minimum=1)
     if scheme not in _SCHEMES:
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of {_SCHEMES}")
     sir_threshold = check_threshold("sir_threshold", sir_threshold)

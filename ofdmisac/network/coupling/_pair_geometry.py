@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_instance, check_int
+from ..._validation import check_array, check_instance, check_int
 from ...channel.mimo._channels import path_gain, target_path_gain
 from ...estimators.mimo._uplink_link import MimoUplink
 from .._geometry import nearest_distances
@@ -213,6 +213,10 @@ def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distanc
     (3, 4)
     """
     check_instance("scenario", scenario, JointCoverageScenario)
+    user_distance_m = check_array("user_distance_m", user_distance_m, minimum=0.0,
+                                  strict_min=True)
+    target_distance_m = check_array("target_distance_m", target_distance_m, minimum=0.0,
+                                    strict_min=True)
     c0, a = scenario.c0, scenario.path_loss_exponent
     return MimoUplink(
         n_antennas=scenario.n_antennas,
