@@ -42,13 +42,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.integrate
+import scipy.ndimage
+import scipy.optimize
+import scipy.signal
+import scipy.special
+import scipy.stats  # noqa: F401 - imported here so the time limit never interrupts an import
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SUBPACKAGES = ["waveforms", "channel", "estimators", "network", "units", "sweep", "scenarios",
                "io"]
 GAPS_FILE = Path(__file__).with_name("bad_input_known_gaps.txt")
-CALL_LIMIT_S = 5.0
+CALL_LIMIT_S = 20.0  # generous: a loaded CI machine must not turn a valid call into a failure
 HUGE = 10**13  # a size no machine holds: must be refused before allocating or looping
 
 # Result containers and abstract interfaces: returned by the package, not entry points.
@@ -421,11 +427,12 @@ def cases(qual: str):
     return out
 
 
-def known_gaps() -> set[str]:
+@cache
+def known_gaps() -> frozenset[str]:
     if not GAPS_FILE.exists():
-        return set()
-    return {line.split("  #")[0].strip() for line in GAPS_FILE.read_text().splitlines()
-            if line.strip() and not line.startswith("#")}
+        return frozenset()
+    return frozenset(line.split("  #")[0].strip() for line in GAPS_FILE.read_text().splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _key(qual, pname, label):
@@ -489,17 +496,22 @@ def _random_value(kind):
     return None
 
 
-_RANDOM = [(q, p, k) for q in CALLABLES if q not in EXEMPT
-           for p, _, _, k in parameters(q) if _random_value(k) is not None
-           and not any(g.startswith(f"{q}:{p}=") for g in known_gaps())]
+def _random_parameters(qual):
+    """(name, kind) of the numeric parameters of ``qual`` without a known gap."""
+    gaps = known_gaps()
+    return [(p, k) for p, _, _, k in parameters(qual) if _random_value(k) is not None
+            and not any(g.startswith(f"{qual}:{p}=") for g in gaps)]
 
 
-@pytest.mark.parametrize("qual", sorted({q for q, _, _ in _RANDOM}))
+@pytest.mark.parametrize("qual", [q for q in CALLABLES if q not in EXEMPT])
 @settings(max_examples=3, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_out_of_domain_numbers_give_a_clear_error(qual, data):
-    pname, kind = data.draw(st.sampled_from([(p, k) for q, p, k in _RANDOM if q == qual]))
+    eligible = _random_parameters(qual)
+    if not eligible:
+        return
+    pname, kind = data.draw(st.sampled_from(eligible), label="parameter")
     value = data.draw(_random_value(kind), label=pname)
     problem = run_case(qual, pname, value, False)
     assert problem is None, f"{qual}({pname}={value!r}): {problem}"
