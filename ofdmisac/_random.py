@@ -44,5 +44,7 @@ def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
     whatever the number of workers that later consume them.
     """
     n = check_int("n", n, minimum=0)
+    if not (seed is None or isinstance(seed, np.random.SeedSequence)):
+        check_int("seed", seed, minimum=0)
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     return ss.spawn(n)

@@ -13,21 +13,32 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from typing import NoReturn
 
 import numpy as np
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "check_array",
+    "check_bytes",
     "check_choice",
+    "check_complex_array",
     "check_dtype",
     "check_instance",
+    "check_model",
     "check_int",
+    "check_int_tuple",
     "check_probability",
     "check_real",
+    "check_shape",
     "fail",
+    "max_bytes",
     "show",
 ]
+
+DEFAULT_MAX_BYTES = 4 * 2**30
+"""Default memory budget of one allocation (4 GiB); ``OFDMISAC_MAX_BYTES`` overrides it."""
 
 
 def show(value) -> str:
@@ -115,12 +126,13 @@ def check_array(name: str, value, *, minimum: float | None = None,
                 maximum: float | None = None, strict_min: bool = False,
                 strict_max: bool = False, allow_inf: bool = False, allow_nan: bool = False,
                 integer: bool = False, ndim: int | None = None, nonempty: bool = False,
-                dtype=np.float64) -> np.ndarray:
+                dtype=np.float64, requirement: str | None = None) -> np.ndarray:
     """A real array (any shape) with every element finite and in range; returns it as
     ``dtype`` (float64 by default; None keeps a float32 or float64 array's own dtype).
 
     ``allow_nan`` admits NaN elements (elementwise conversions that pass NaN through, as
-    numpy's ufuncs do); the range is checked on the other elements.
+    numpy's ufuncs do); the range is checked on the other elements. ``requirement``
+    replaces the generated text of the messages (e.g. "use probabilities in [0, 1]").
 
     Raises
     ------
@@ -133,7 +145,8 @@ def check_array(name: str, value, *, minimum: float | None = None,
     req = _range_text(minimum, maximum, strict_min=strict_min, strict_max=strict_max)
     kind = "integers" if integer else ("numbers" if allow_inf or allow_nan
                                        else "finite numbers")
-    requirement = f"use {kind}" + (f" {req}" if req else "")
+    if requirement is None:
+        requirement = f"use {kind}" + (f" {req}" if req else "")
     if value is None or isinstance(value, (str, bytes)):
         fail(name, value, requirement, TypeError)
     try:
@@ -174,6 +187,139 @@ def check_array(name: str, value, *, minimum: float | None = None,
     if np.any(bad):
         fail(name, value, requirement)
     return arr.astype(dtype, copy=False)
+
+
+def check_complex_array(name: str, value, *, ndim: int | None = None,
+                        min_ndim: int | None = None, nonempty: bool = False,
+                        allow_nan: bool = False) -> np.ndarray:
+    """A numeric (real or complex) array with finite elements; returned as an array of its
+    own dtype (complex64 stays complex64; integers and bools are read as float64).
+
+    Raises
+    ------
+    TypeError
+        ``value`` cannot be read as a numeric array (strings, None, objects).
+    ValueError
+        An element is NaN or infinite (NaN allowed with ``allow_nan``), a wrong ``ndim``
+        (exactly ``ndim``, or at least ``min_ndim``), an empty array with ``nonempty=True``.
+    """
+    requirement = "use an array of finite (real or complex) numbers"
+    if value is None or isinstance(value, (str, bytes)):
+        fail(name, value, requirement, TypeError)
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):
+        fail(name, value, requirement, TypeError)
+    if arr.dtype.kind not in "biufc":
+        fail(name, value, requirement, TypeError)
+    if arr.dtype.kind in "biu":
+        arr = arr.astype(np.float64)
+    if ndim is not None and arr.ndim != ndim:
+        fail(name, value, f"use a {ndim}-D array (got shape {arr.shape})")
+    if min_ndim is not None and arr.ndim < min_ndim:
+        fail(name, value, f"use an array of at least {min_ndim} dimensions (got shape "
+             f"{arr.shape})")
+    if nonempty and arr.size == 0:
+        fail(name, value, "use a non-empty array")
+    finite = np.isfinite(arr) | (np.isnan(arr) if allow_nan else False)
+    if not np.all(finite):
+        fail(name, value, requirement.replace("finite", "finite" if not allow_nan
+                                              else "non-infinite"))
+    return arr
+
+
+def check_int_tuple(name: str, value, length: int, *, minimum: int | None = None,
+                    maximum: int | None = None) -> tuple[int, ...]:
+    """A tuple (or list) of ``length`` integers, each in ``[minimum, maximum]``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a sequence of ``length`` integers.
+    ValueError
+        An entry is outside the range.
+    """
+    rng = (f" in {minimum}..{maximum}" if minimum is not None and maximum is not None
+           else f" {_range_text(minimum, maximum)}" if (minimum, maximum) != (None, None) else "")
+    requirement = f"use {length} integers{rng}"
+    if not isinstance(value, (tuple, list)):
+        fail(name, value, requirement, TypeError)
+    if len(value) != length:
+        fail(name, value, requirement)
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, (numbers.Integral, np.integer)):
+            fail(name, value, requirement, TypeError)
+        if (minimum is not None and v < minimum) or (maximum is not None and v > maximum):
+            fail(name, value, requirement)
+    return tuple(int(v) for v in value)
+
+
+def check_shape(name: str, value) -> tuple[int, ...]:
+    """A batch shape: an integer >= 0 or a sequence of them; returns a tuple of ``int``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not an integer or a sequence of integers.
+    ValueError
+        A negative entry.
+    """
+    requirement = "use an integer >= 0 or a tuple of them"
+    if isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, bool):
+        items = (value,)
+    elif isinstance(value, (tuple, list)):
+        items = tuple(value)
+    else:
+        fail(name, value, requirement, TypeError)
+    for v in items:
+        if isinstance(v, bool) or not isinstance(v, (numbers.Integral, np.integer)):
+            fail(name, value, requirement, TypeError)
+        if v < 0:
+            fail(name, value, requirement)
+    return tuple(int(v) for v in items)
+
+
+def max_bytes() -> int:
+    """The memory budget of one allocation in bytes: ``OFDMISAC_MAX_BYTES`` if set (an
+    integer, or a number with a K/M/G/T suffix, powers of 1024), else
+    :data:`DEFAULT_MAX_BYTES` (4 GiB)."""
+    text = os.environ.get("OFDMISAC_MAX_BYTES", "").strip()
+    if not text:
+        return DEFAULT_MAX_BYTES
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}.get(text[-1:].upper())
+    try:
+        number = float(text[:-1] if scale else text) * (scale or 1)
+    except ValueError:
+        fail("OFDMISAC_MAX_BYTES", text, "use a number of bytes such as 4294967296 or 4G")
+    if not number > 0:
+        fail("OFDMISAC_MAX_BYTES", text, "use a number of bytes > 0 such as 4G")
+    return int(number)
+
+
+def _size_text(n: float) -> str:
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{int(n)} bytes"
+
+
+def check_bytes(name: str, value, n_bytes: float, *, advice: str = "") -> None:
+    """Refuse a request whose estimated memory ``n_bytes`` exceeds :func:`max_bytes`.
+
+    Called before a large allocation; ``value`` is the parameter that sets the size and
+    ``advice`` says how to split the work (e.g. "run it in chunks of fewer trials").
+
+    Raises
+    ------
+    ValueError
+        ``n_bytes`` is above the budget; the message gives the size, the budget, how to
+        raise the budget and ``advice``.
+    """
+    budget = max_bytes()
+    if n_bytes > budget:
+        fail(name, value, f"use a smaller value: it needs about {_size_text(n_bytes)}, above "
+             f"the memory budget of {_size_text(budget)} (environment variable "
+             f"OFDMISAC_MAX_BYTES)" + (f"; {advice}" if advice else ""))
 
 
 def check_probability(name: str, value, *, open_interval: bool = False) -> np.ndarray:
@@ -218,6 +364,14 @@ def check_dtype(name: str, value, choices=_COMPLEX_DTYPES) -> np.dtype:
     if dt not in choices:  # shown by its name: dtype=int32 (for np.int32, "int32", ...)
         raise ValueError(f"{name}={dt.name} is not allowed; {requirement}")
     return dt
+
+
+def check_model(name: str, value, methods: tuple[str, ...], what: str):
+    """``value`` must have the callable ``methods`` (duck typing, e.g. an error model);
+    TypeError naming ``what`` otherwise; returns it."""
+    if not all(callable(getattr(value, m, None)) for m in methods):
+        fail(name, value, f"use {what} (an object with {', '.join(methods)})", TypeError)
+    return value
 
 
 def check_instance(name: str, value, cls, what: str | None = None):

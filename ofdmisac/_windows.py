@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_choice, fail
+from ._validation import check_array, check_choice, check_real, fail
 
 __all__ = ["WINDOW_NAMES", "get_window", "window_gains"]
 
@@ -48,6 +48,7 @@ def get_window(name: str, n: int, *, sidelobe_db: float = 80.0) -> np.ndarray:
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         fail("n", n, "use a positive integer window length")
+    sidelobe_db = check_real("sidelobe_db", sidelobe_db, minimum=0.0, strict_min=True)
     if name == "rect":
         return np.ones(n)
     from scipy.signal import windows as _sw  # slow to import: deferred to the first call
@@ -97,7 +98,9 @@ def window_gains(w: np.ndarray) -> dict:
     >>> round(g["coherent_gain"], 3), round(g["processing_loss_db"], 2)
     (0.492, 1.83)
     """
-    w = np.asarray(w, dtype=float)
+    w = check_array("w", w, minimum=0.0, ndim=1, nonempty=True)
+    if not np.any(w > 0):
+        fail("w", w, "use a window with a non-zero weight")
     coherent_gain = float(np.mean(w))
     loss_db = float(10 * np.log10(w.size * np.sum(w**2) / np.sum(w) ** 2))
     return {"coherent_gain": coherent_gain, "processing_loss_db": loss_db}

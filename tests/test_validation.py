@@ -92,3 +92,49 @@ def test_array_nan_and_integer_bounds():
         check_array("a", np.inf, allow_nan=True)
     with pytest.raises(ValueError, match=r"use integers >= 0 and <= 2147483647$"):
         check_array("a", 2**31, integer=True, minimum=0, maximum=2**31 - 1)
+
+
+def test_int_tuple_shape_bytes_and_model_checks(monkeypatch):
+    from ofdmisac._validation import (
+        check_bytes,
+        check_complex_array,
+        check_int_tuple,
+        check_model,
+        check_shape,
+        max_bytes,
+    )
+
+    assert check_int_tuple("n_nodes", (2, 3, 4), 3, minimum=2) == (2, 3, 4)
+    with pytest.raises(ValueError, match=r"^n_nodes=\(8, 8\) is not allowed; use 3 integers "
+                                         r"in 2\.\.4096$"):
+        check_int_tuple("n_nodes", (8, 8), 3, minimum=2, maximum=4096)
+    with pytest.raises(TypeError, match=r"^n_nodes=\(8, 2\.5, 8\) is not allowed"):
+        check_int_tuple("n_nodes", (8, 2.5, 8), 3)
+    assert check_shape("size", 3) == (3,) and check_shape("size", ()) == ()
+    with pytest.raises(TypeError, match=r"^size=2\.5 is not allowed; use an integer >= 0 or a "
+                                        r"tuple of them$"):
+        check_shape("size", 2.5)
+    with pytest.raises(ValueError, match=r"^size=\(-1,\) is not allowed"):
+        check_shape("size", (-1,))
+    monkeypatch.delenv("OFDMISAC_MAX_BYTES", raising=False)
+    assert max_bytes() == 4 * 2**30
+    check_bytes("n", 10, 1e6)
+    with pytest.raises(ValueError, match=r"^n=10 is not allowed; use a smaller value: it needs "
+                                         r"about 8 GiB, above the memory budget of 4 GiB "
+                                         r"\(environment variable OFDMISAC_MAX_BYTES\); "
+                                         r"chunk it$"):
+        check_bytes("n", 10, 8 * 2**30, advice="chunk it")
+    monkeypatch.setenv("OFDMISAC_MAX_BYTES", "2K")
+    assert max_bytes() == 2048
+    with pytest.raises(ValueError, match=r"^OFDMISAC_MAX_BYTES='-1' is not allowed"):
+        monkeypatch.setenv("OFDMISAC_MAX_BYTES", "-1")
+        max_bytes()
+    x = check_complex_array("x", np.ones(3, np.complex64))
+    assert x.dtype == np.complex64
+    with pytest.raises(ValueError, match=r"^x=.* is not allowed; use an array of finite"):
+        check_complex_array("x", [1.0, np.nan])
+    with pytest.raises(TypeError, match=r"^x='abc' is not allowed"):
+        check_complex_array("x", "abc")
+    with pytest.raises(TypeError, match=r"^m=3 is not allowed; use an ErrorModel \(an object "
+                                        r"with sigma_v, sigma_d\)$"):
+        check_model("m", 3, ("sigma_v", "sigma_d"), "an ErrorModel")

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.special import gammaln
 
 from .._random import as_generator
-from .._validation import check_array, check_int
+from .._validation import check_array, check_bytes, check_int, check_shape
 
 __all__ = [
     "sample_ppp_disk", "nearest_distances", "kth_nearest_distance_pdf", "nearest_distance_pdf",
@@ -56,7 +56,9 @@ def sample_ppp_disk(density_per_m2: float, radius_m: float, rng=None) -> np.ndar
     (2, True)
     """
     lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
-    rad = np.asarray(radius_m, dtype=np.float64)
+    rad = check_array("radius_m", radius_m, minimum=0.0, strict_min=True)
+    check_bytes("radius_m", radius_m, 48.0 * lam * math.pi * float(np.max(rad, initial=0.0)) ** 2,
+                advice="use a smaller disk or density")
     if rad.ndim != 0 or not np.isfinite(rad) or rad <= 0:
         raise ValueError(f"radius_m={radius_m!r} is not allowed; it must be a finite scalar > 0")
     gen = as_generator(rng)
@@ -102,7 +104,10 @@ def nearest_distances(density_per_m2: float, k: int, size=(), rng=None) -> np.nd
     """
     lam = float(check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True))
     k = check_int("k", k, minimum=1)
-    size = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
+    size = check_shape("size", size)
+    k = check_int("k", k, minimum=1)
+    check_bytes("size", size, 24.0 * math.prod(size) * k, advice="draw fewer realizations "
+                "per call")
     gen = as_generator(rng)
     gam = np.cumsum(gen.standard_exponential(size + (k,)), axis=-1)
     return np.sqrt(gam / (math.pi * lam))

@@ -26,7 +26,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .._validation import check_instance, check_int, check_real, fail
+from .._validation import check_array, check_bytes, check_instance, check_int, check_real, fail
 from .._windows import check_window_name
 from ..units import SPEED_OF_LIGHT_MPS
 from ._numerology import Carrier
@@ -35,12 +35,21 @@ __all__ = ["SensingGrid"]
 
 
 def _nr_symbol_times_s(carrier: Carrier, n_symbols: int) -> np.ndarray:
-    """Start times (CP included) of ``n_symbols`` consecutive symbols from slot 0 of a frame."""
+    """Start times (CP included) of ``n_symbols`` consecutive symbols from slot 0 of a frame.
+
+    Vectorized: the symbol start samples of one subframe (the CP pattern repeats every
+    subframe) are indexed by the symbol number, so the cost is one numpy operation of
+    ``n_symbols`` elements (no loop over slots)."""
     sps = carrier.symbols_per_slot
-    n_slots = -(-int(n_symbols) // sps)
-    times = np.concatenate([carrier.symbol_start_times_s(s % carrier.slots_per_frame)
-                            + (s // carrier.slots_per_frame) * 10e-3 for s in range(n_slots)])
-    return times[:n_symbols]
+    per_sf = carrier.slots_per_subframe
+    sf_starts = np.concatenate([carrier.slot_start_sample(s) + carrier.symbol_start_samples(s)
+                                for s in range(per_sf)])  # one subframe, <= 64 slots
+    i = np.arange(int(n_symbols), dtype=np.int64)
+    per_frame = 10 * per_sf * sps
+    frame, j = np.divmod(i, per_frame)
+    subframe, k = np.divmod(j, per_sf * sps)
+    sample = subframe * carrier.samples_per_subframe + sf_starts[k]
+    return sample / carrier.sample_rate_hz + frame * 10e-3
 
 
 def _step(positions_per_line) -> int | None:
@@ -200,6 +209,8 @@ class SensingGrid:
         if pilot_mask is None:
             n = carrier.symbols_per_slot if n_symbols is None else check_int(
                 "n_symbols", n_symbols, minimum=1)
+            check_bytes("n_symbols", n, 2.0 * n * carrier.n_subcarriers + 64.0 * n,
+                        advice="use fewer symbols per sensing grid")
             pilot_mask = np.ones((carrier.n_subcarriers, n), dtype=bool)
         mask = np.asarray(pilot_mask)
         n_sym = mask.shape[-1] if mask.ndim == 2 else 0
@@ -505,8 +516,8 @@ class SensingGrid:
         delay_s, doppler_hz : numpy.ndarray
             float64, broadcast shape.
         """
-        r = np.asarray(range_m, dtype=np.float64)
-        v = np.asarray(velocity_mps, dtype=np.float64)
+        r = check_array("range_m", range_m, minimum=0.0)
+        v = check_array("velocity_mps", velocity_mps)
         return 2.0 * r / SPEED_OF_LIGHT_MPS, 2.0 * v * self.fc_hz / SPEED_OF_LIGHT_MPS
 
     def to_dict(self) -> dict:

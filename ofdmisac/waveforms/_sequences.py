@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validation import check_array, check_dtype, check_int
+from .._validation import check_array, check_bytes, check_dtype, check_int
 
 __all__ = ["gold_sequence", "qpsk_modulate", "pss", "sss", "pbch_dmrs", "pbch_dmrs_c_init"]
 
@@ -91,6 +91,8 @@ def gold_sequence(c_init, length: int) -> np.ndarray:
     """
     length = check_int("length", length, minimum=0)
     c = _int_array("c_init", c_init, 0, 2**31 - 1)
+    check_bytes("length", length, 3.0 * (length + 1600) * max(c.size, 1),
+                advice="generate shorter sequences per call")
     total = N_C + length
     x1 = _x1(max(total, 31))
     flat = c.reshape(-1)

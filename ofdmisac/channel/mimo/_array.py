@@ -23,9 +23,13 @@ def _check_n_antennas(n_antennas: int) -> int:
     TypeError
         If ``n_antennas`` is not an integer.
     ValueError
-        If ``n_antennas < 1``.
+        If ``n_antennas`` is outside ``1..MAX_ANTENNAS`` (2**20: a bound far above any
+        array and a size guard for the vectors).
     """
-    return check_int("n_antennas", n_antennas, minimum=1)
+    return check_int("n_antennas", n_antennas, minimum=1, maximum=MAX_ANTENNAS)
+
+
+MAX_ANTENNAS = 2**20
 
 
 def steering_vector(theta_rad, n_antennas: int, *, dtype=np.complex128) -> np.ndarray:

@@ -6,10 +6,20 @@ antenna axis is last. Gains are linear power gains (not dB).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_dtype, check_real
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_complex_array,
+    check_dtype,
+    check_real,
+    check_shape,
+    fail,
+)
 from ._array import _check_n_antennas, steering_vector
 
 __all__ = [
@@ -155,9 +165,16 @@ def rician_channels(
     rng = as_generator(rng)
     beta = _check_positive("large_scale_gain", large_scale_gain)
     kappa = _check_rician_factor(rician_factor)
-    los = np.asarray(los_vectors)
+    los = check_complex_array("los_vectors", los_vectors, min_ndim=1)
     mu = beta / (1.0 + kappa)
-    shape = np.broadcast_shapes(mu.shape + (1,), los.shape)
+    try:
+        shape = np.broadcast_shapes(mu.shape + (1,), kappa.shape + (1,), los.shape)
+    except ValueError:
+        fail("los_vectors", los_vectors, f"use vectors [..., N] whose batch shape broadcasts "
+             f"with large_scale_gain {mu.shape} and rician_factor {np.shape(kappa)} (got "
+             f"shape {los.shape})")
+    check_bytes("los_vectors", los_vectors, 48.0 * math.prod(shape),
+                advice="draw the channels of fewer users per call")
     w = (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) * np.sqrt(0.5)
     h = np.sqrt(mu * kappa)[..., None] * los + np.sqrt(mu)[..., None] * w
     return h.astype(dtype, copy=False)
@@ -195,6 +212,9 @@ def rcs_coefficients(shape, *, rng=None) -> np.ndarray:
     >>> z.dtype, round(float(np.mean(abs(z) ** 2)), 2)
     (dtype('complex128'), 1.0)
     """
+    shape = check_shape("shape", shape)
+    check_bytes("shape", shape, 48.0 * math.prod(shape),
+                advice="draw fewer coefficients per call")
     rng = as_generator(rng)
     return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) * np.sqrt(0.5)
 
@@ -245,6 +265,14 @@ def target_channel_matrix(target_gain, rcs, theta_rad, n_antennas: int) -> np.nd
     """
     n = _check_n_antennas(n_antennas)
     beta = _check_positive("target_gain", target_gain)
+    zeta = check_complex_array("rcs", rcs)
     a = steering_vector(theta_rad, n)
-    amp = np.sqrt(beta) * np.asarray(rcs)
+    try:
+        batch = np.broadcast_shapes(beta.shape, zeta.shape, a.shape[:-1])
+    except ValueError:
+        fail("rcs", rcs, f"use a shape that broadcasts with target_gain {beta.shape} and "
+             f"theta_rad {a.shape[:-1]}")
+    check_bytes("n_antennas", n, 16.0 * n * n * math.prod(batch),
+                advice="use the rank-one structure G w = sqrt(beta) zeta a (a^H w)")
+    amp = np.sqrt(beta) * zeta
     return amp[..., None, None] * a[..., :, None] * a[..., None, :].conj()

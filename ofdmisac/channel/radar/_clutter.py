@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_int, check_real
+from ..._validation import check_array, check_int, check_real, fail
 from ._targets import Target
 
 __all__ = ["clutter_cell_area_m2", "sample_clutter"]
@@ -104,9 +104,13 @@ def sample_clutter(range_m, density_per_m2, *, range_resolution_m, n_beams, mean
     range_m = check_real("range_m", range_m, minimum=0.0)
     density_per_m2 = check_real("density_per_m2", density_per_m2, minimum=0.0)
     doppler_spread_mps = check_real("doppler_spread_mps", doppler_spread_mps, minimum=0.0)
+    mean_rcs_m2 = check_real("mean_rcs_m2", mean_rcs_m2, minimum=0.0, strict_min=True)
     gen = as_generator(rng)
     mean = density_per_m2 * clutter_cell_area_m2(range_m, range_resolution_m=range_resolution_m,
                                                   n_beams=n_beams)
+    if mean > 1e7:  # a list of Target objects: about 1 kB each
+        fail("density_per_m2", density_per_m2, f"use a density that gives at most 1e7 "
+             f"scatterers per cell (this one gives a mean of {float(mean):.3g})")
     count = gen.poisson(mean)
     ranges = np.maximum(range_m + range_resolution_m * (gen.random(count) - 0.5), 0.0)
     vels = doppler_spread_mps * gen.standard_normal(count)

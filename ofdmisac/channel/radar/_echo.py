@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_choice, check_instance, check_real, fail
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_choice,
+    check_complex_array,
+    check_dtype,
+    check_instance,
+    check_real,
+    fail,
+)
 from ...units import SPEED_OF_LIGHT_MPS
 from ...waveforms import SensingGrid
 from ._targets import Target, sample_rcs
@@ -52,6 +61,7 @@ def round_trip_path_loss(range_m, fc_hz, path_loss_exponent=2.0):
     """
     range_m = check_array("range_m", range_m, minimum=0.0, strict_min=True)
     fc_hz = check_real("fc_hz", fc_hz, minimum=0.0, strict_min=True)
+    path_loss_exponent = check_real("path_loss_exponent", path_loss_exponent, minimum=0.0)
     return (SPEED_OF_LIGHT_MPS / (4 * np.pi * fc_hz)) ** 2 * (range_m**2) ** (
         -path_loss_exponent) / (4 * np.pi)
 
@@ -94,10 +104,15 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
         Multiply each target by a uniform random phase (one per target and batch element).
     fluctuate : bool
         Draw the RCS per Swerling case (:func:`sample_rcs`); otherwise use ``rcs_m2``.
+        Swerling II and IV fluctuate pulse to pulse (here: symbol to symbol): with
+        ``fluctuate`` each symbol also gets an independent uniform phase (Swerling II: an
+        independent complex Gaussian amplitude per symbol), whatever ``random_phase``.
     return_components : bool
         Also return the per-target echoes ``[n_targets, ..., n_subcarriers, n_symbols]``.
-    dtype : numpy dtype
-        Output dtype (complex64 by default).
+    dtype : {complex64, complex128} or None
+        Output dtype (complex64 by default); None: the complex result type of ``tx_grid``
+        (complex64 for a complex64 or float32 grid, complex128 otherwise). A real or integer
+        dtype is refused (it would drop the imaginary part).
     rng : numpy.random.Generator, int, SeedSequence or None
         Random source of the RCS draws and phases (None: fresh entropy).
 
@@ -110,7 +125,10 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
     Raises
     ------
     ValueError
-        A grid that does not match ``sensing``, an unknown ``amplitude``.
+        A grid that does not match ``sensing`` or with a non-finite element, an unknown
+        ``amplitude``, a real or integer ``dtype``, a negative or non-finite
+        ``path_loss_exponent``, ``tx_gain`` or ``rx_gain``, a request above the memory
+        budget (``OFDMISAC_MAX_BYTES``, docs/conventions.md).
     TypeError
         ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`, a target that is not a
         :class:`Target`.
@@ -132,8 +150,10 @@ def synthesize_echo(tx_grid, sensing: SensingGrid, targets, *, amplitude="path_l
     >>> y.shape, round(float(abs(y[0, 0])), 3)
     ((16, 8), 1.0)
     """
-    x = _check_echo_inputs(tx_grid, sensing, targets, amplitude)
-    targets = list(targets)
+    x, targets, dtype = _check_echo_inputs(tx_grid, sensing, targets, amplitude, dtype,
+                                           path_loss_exponent, tx_gain, rx_gain)
+    check_bytes("tx_grid", tx_grid, (len(targets) + 1) * x.size * dtype.itemsize,
+                advice="synthesize fewer targets or a smaller batch per call")
     gen = as_generator(rng)
     fc_hz = sensing.fc_hz
     n_sym = x.shape[-1]
@@ -174,8 +194,10 @@ def delay_doppler(target: Target, fc_hz: float) -> tuple[float, float]:
 
     Raises
     ------
-    AttributeError
-        If ``target`` has no ``range_m`` or ``velocity_mps`` (no other check is made).
+    TypeError
+        If ``target`` is not a :class:`Target`.
+    ValueError
+        If ``fc_hz`` is not a finite number > 0.
 
     Examples
     --------
@@ -184,21 +206,33 @@ def delay_doppler(target: Target, fc_hz: float) -> tuple[float, float]:
     >>> round(tau * 1e6, 3), round(f_d, 1)
     (1.001, 1868.0)
     """
+    check_instance("target", target, Target)
+    fc_hz = check_real("fc_hz", fc_hz, minimum=0.0, strict_min=True)
     return (2.0 * target.range_m / SPEED_OF_LIGHT_MPS,
             2.0 * target.velocity_mps * fc_hz / SPEED_OF_LIGHT_MPS)
 
 
-def _check_echo_inputs(tx_grid, sensing, targets, amplitude) -> np.ndarray:
-    """Shared validation of the echo synthesizers; returns ``tx_grid`` as an array."""
+def _check_echo_inputs(tx_grid, sensing, targets, amplitude, dtype, path_loss_exponent,
+                       tx_gain, rx_gain):
+    """Shared validation of the echo synthesizers; returns ``(tx_grid as an array, targets
+    as a list, output dtype)``. ``dtype=None`` is the complex result type of the grid."""
     check_instance("sensing", sensing, SensingGrid)
-    x = np.asarray(tx_grid)
+    x = check_complex_array("tx_grid", tx_grid)
     if x.ndim < 2 or x.shape[-2:] != sensing.shape:
         fail("tx_grid", tx_grid, f"use a grid of shape [..., {sensing.n_subcarriers}, "
              f"{sensing.n_symbols}] as the sensing grid (got shape {x.shape})")
     check_choice("amplitude", amplitude, ("path_loss", "unit"))
+    if isinstance(targets, (str, bytes, Target)) or not hasattr(targets, "__iter__"):
+        fail("targets", targets, "use a sequence of Target", TypeError)
+    targets = list(targets)
     for t in targets:
         check_instance("targets", t, Target, "sequence of Target")
-    return x
+    dtype = (np.result_type(x.dtype, np.complex64) if dtype is None
+             else check_dtype("dtype", dtype))
+    check_real("path_loss_exponent", path_loss_exponent, minimum=0.0)
+    check_real("tx_gain", tx_gain, minimum=0.0)
+    check_real("rx_gain", rx_gain, minimum=0.0)
+    return x, targets, np.dtype(dtype)
 
 
 def _target_amplitudes(targets, batch, n_sym, fc_hz, *, amplitude, path_loss_exponent,
@@ -222,7 +256,11 @@ def _target_amplitudes(targets, batch, n_sym, fc_hz, *, amplitude, path_loss_exp
             gain = gain * tx_gain * rx_gain * round_trip_path_loss(
                 t.range_m, fc_hz, path_loss_exponent)
         amp = np.sqrt(gain).astype(complex)
-        if random_phase:
+        if fluctuate and t.swerling in (2, 4):
+            # pulse-to-pulse (textbook) Swerling II / IV: an independent phase per symbol, so
+            # the amplitude of a Swerling II target is complex Gaussian per symbol
+            amp = amp * np.exp(2j * np.pi * gen.random((*batch, n_sym)))
+        elif random_phase:
             amp = amp * np.exp(2j * np.pi * gen.random((*batch, 1)))
         amps[i] = amp
     return amps

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_choice, check_instance, fail
+from ..._validation import check_array, check_bytes, check_instance, check_int, fail
 from ...waveforms import SensingGrid, ofdm_demodulate, ofdm_modulate
 from ._echo import _check_echo_inputs, _target_amplitudes, delay_doppler
 
@@ -37,8 +37,10 @@ def useful_symbol_centres_s(sensing: SensingGrid) -> np.ndarray:
 
     The centre of symbol ``l`` is ``(u_l + (n_fft - 1) / 2) / f_s`` with ``u_l`` the first
     sample after its cyclic prefix. Evaluating the Doppler phase of the frequency-domain echo
-    model at these times matches the time-domain model up to ICI and the common amplitude
-    loss ``|D_N(eps)|`` (see :func:`ici_power`):
+    model at these times matches the time-domain model up to ICI and the common real gain
+    ``sin(pi eps) / (N sin(pi eps / N))`` (``N = n_fft``, ``eps`` the Doppler in subcarrier
+    spacings; signed: negative for ``1 < |eps| < 2``; its square is the kept power of
+    :func:`ici_power`):
     ``sensing.replace(symbol_times_s=useful_symbol_centres_s(sensing))``.
 
     Parameters
@@ -118,8 +120,13 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
 
     Raises
     ------
+    TypeError
+        If ``n_fft`` or ``n_subcarriers`` is not an integer, or ``normalized_doppler`` is not
+        numeric.
     ValueError
-        If ``n_subcarriers`` is outside ``1..n_fft``.
+        If ``normalized_doppler`` is not finite, ``n_fft < 1``, ``n_subcarriers`` is outside
+        ``1..n_fft``, or the evaluation would exceed the memory budget
+        (``OFDMISAC_MAX_BYTES``).
 
     Examples
     --------
@@ -129,10 +136,13 @@ def ici_power(normalized_doppler, n_fft: int, n_subcarriers: int | None = None):
     >>> round(float(ici), 6), round(float((np.pi * 0.01) ** 2 / 3), 6)
     (0.000329, 0.000329)
     """
-    eps = np.asarray(normalized_doppler, dtype=float)
-    n_sc = int(n_fft if n_subcarriers is None else n_subcarriers)
-    if not 1 <= n_sc <= n_fft:
-        fail("n_subcarriers", n_subcarriers, f"use an integer in 1..n_fft={n_fft}")
+    eps = check_array("normalized_doppler", normalized_doppler)
+    n_fft = check_int("n_fft", n_fft, minimum=1)
+    n_sc = check_int("n_subcarriers", n_fft if n_subcarriers is None else n_subcarriers,
+                     minimum=1, maximum=n_fft)
+    check_bytes("n_subcarriers" if n_subcarriers is not None else "n_fft",
+                n_sc, 3 * 8 * max(eps.size, 1) * (2 * n_sc - 1),
+                advice="evaluate fewer Doppler values per call")
 
     def dirichlet2(x):
         num = np.sin(np.pi * x) ** 2
@@ -183,8 +193,8 @@ def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="p
         As in :func:`~ofdmisac.channel.synthesize_echo`.
     return_waveform : bool
         Also return the received waveform ``[..., n_samples]``.
-    dtype : {complex64, complex128}
-        Output dtype (complex64 by default).
+    dtype : {complex64, complex128} or None
+        Output dtype (complex64 by default); None: the complex result type of ``tx_grid``.
     rng : numpy.random.Generator, int, SeedSequence or None
         Random source of the RCS draws and phases (None: fresh entropy).
 
@@ -196,8 +206,10 @@ def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="p
     Raises
     ------
     ValueError
-        A grid that does not match ``sensing``, a sensing grid without a carrier or with a
-        partial slot, an unknown ``amplitude`` or ``dtype``.
+        A grid that does not match ``sensing`` or with a non-finite element, a sensing grid
+        without a carrier or with a partial slot, an unknown ``amplitude`` or ``dtype``, a
+        negative or non-finite ``path_loss_exponent``, ``tx_gain`` or ``rx_gain``, a request
+        above the memory budget (``OFDMISAC_MAX_BYTES``).
     TypeError
         ``sensing`` is not a :class:`~ofdmisac.waveforms.SensingGrid`, a target that is not a
         :class:`Target`.
@@ -220,13 +232,15 @@ def synthesize_echo_time(tx_grid, sensing: SensingGrid, targets, *, amplitude="p
     >>> y.shape
     (96, 14)
     """
-    x = _check_echo_inputs(tx_grid, sensing, targets, amplitude)
+    x, targets, dtype = _check_echo_inputs(tx_grid, sensing, targets, amplitude, dtype,
+                                           path_loss_exponent, tx_gain, rx_gain)
     carrier = _carrier_of(sensing)
     fc_hz = sensing.fc_hz
-    targets = list(targets)
     n_sym = x.shape[-1]
-    check_choice("dtype", np.dtype(dtype), (np.dtype(np.complex64), np.dtype(np.complex128)))
-    dtype = np.dtype(dtype)
+    n_wave = x.size // x.shape[-2] // n_sym * carrier.slot_start_sample(
+        n_sym // carrier.symbols_per_slot)
+    check_bytes("tx_grid", tx_grid, 6 * max(len(targets), 1) * n_wave * 16,
+                advice="synthesize fewer targets or a smaller batch per call")
     gen = as_generator(rng)
     batch = x.shape[:-2]
     amps = _target_amplitudes(targets, batch, n_sym, fc_hz, amplitude=amplitude,

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_instance, check_int, check_real, fail
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_complex_array,
+    check_dtype,
+    check_instance,
+    check_int,
+    check_real,
+    fail,
+)
 from ...units import SPEED_OF_LIGHT_MPS
 from ...waveforms import SensingGrid
 
@@ -52,8 +61,8 @@ def one_way_path_loss(distance_m, fc_hz, path_loss_exponent=2.0):
     """
     d = check_array("distance_m", distance_m, minimum=0.0, strict_min=True)
     fc_hz = check_real("fc_hz", fc_hz, minimum=0.0, strict_min=True)
-    return (SPEED_OF_LIGHT_MPS / (4 * np.pi * fc_hz)) ** 2 * d ** (
-        -np.asarray(path_loss_exponent, dtype=float))
+    alpha = check_array("path_loss_exponent", path_loss_exponent, minimum=0.0)
+    return (SPEED_OF_LIGHT_MPS / (4 * np.pi * fc_hz)) ** 2 * d ** (-alpha)
 
 
 def _check_beams(n_beams, mainlobe_to_sidelobe_ratio) -> float:
@@ -110,6 +119,10 @@ def mean_interference_power(distances_m, fc_hz, *, n_beams, mainlobe_to_sidelobe
     '2.814e-12'
     """
     rho = _check_beams(n_beams, mainlobe_to_sidelobe_ratio)
+    distances_m = check_array("distances_m", distances_m, minimum=0.0, strict_min=True)
+    path_loss_exponent = check_array("path_loss_exponent", path_loss_exponent, minimum=0.0)
+    tx_power = check_real("tx_power", tx_power, minimum=0.0)
+    g_ml = check_real("g_ml", g_ml, minimum=0.0)
     p_ml = 1.0 / n_beams**2
     mean_gain = g_ml * (p_ml + (1.0 - p_ml) / rho)
     return float(np.sum(tx_power * one_way_path_loss(distances_m, fc_hz, path_loss_exponent))
@@ -197,8 +210,9 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
         ``0 <= low <= high`` bounds of the uniform delay.
     return_draws : bool
         Also return the :class:`InterferenceDraws`.
-    dtype : numpy dtype
-        Output dtype (complex64 by default).
+    dtype : {complex64, complex128} or None
+        Output dtype (complex64 by default); None: the complex result type of
+        ``interferer_grids``. Real dtypes are refused.
     rng : numpy.random.Generator, int, SeedSequence or None
         Random source (None: fresh entropy).
 
@@ -231,7 +245,17 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
     """
     check_instance("sensing", sensing, SensingGrid)
     fc_hz = sensing.fc_hz
-    x = np.asarray(interferer_grids)
+    x = check_complex_array("interferer_grids", interferer_grids)
+    dtype = (np.result_type(x.dtype, np.complex64) if dtype is None
+             else check_dtype("dtype", dtype))
+    tx_power = check_real("tx_power", tx_power, minimum=0.0)
+    g_ml = check_real("g_ml", g_ml, minimum=0.0)
+    check_array("path_loss_exponent", path_loss_exponent, minimum=0.0)
+    delays = check_array("delay_range_s", delay_range_s, minimum=0.0)
+    if delays.shape != (2,) or delays[0] > delays[1]:
+        fail("delay_range_s", delay_range_s, "use (low, high) with 0 <= low <= high")
+    check_bytes("interferer_grids", interferer_grids, 3 * x.size * 16.0,
+                advice="synthesize fewer interferers or a smaller batch per call")
     if x.ndim < 3 or x.shape[-2:] != sensing.shape:
         fail("interferer_grids", interferer_grids, "use grids of shape [n_interferers, ..., "
              f"{sensing.n_subcarriers}, {sensing.n_symbols}] (got shape {x.shape})")
@@ -241,9 +265,7 @@ def synthesize_interference(interferer_grids, sensing: SensingGrid, distances_m,
         raise ValueError(f"distances_m has shape {d.shape}; expected ({n_i},), one per "
                          "interferer")
     rho = _check_beams(n_beams, mainlobe_to_sidelobe_ratio)
-    lo, hi = (float(v) for v in delay_range_s)
-    if not (0.0 <= lo <= hi and np.isfinite(hi)):
-        raise ValueError(f"delay_range_s={delay_range_s!r} is not allowed; use 0 <= low <= high")
+    lo, hi = (float(v) for v in delays)
     alpha = np.asarray(path_loss_exponent, dtype=float)
     if alpha.ndim and alpha.shape != (n_i,):
         raise ValueError(f"path_loss_exponent has shape {alpha.shape}; expected a scalar or "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_bytes, check_complex_array, check_real, fail
 
 __all__ = ["add_noise", "per_re_ratio", "scale_scene_to_scir", "scale_to_scir"]
 
@@ -41,9 +42,9 @@ def add_noise(grid, noise_power, rng=None):
     >>> y.dtype, round(float(np.mean(abs(y) ** 2)), 1)
     (dtype('complex64'), 2.0)
     """
-    if not np.isfinite(noise_power) or noise_power < 0:
-        raise ValueError(f"noise_power must be finite and >= 0, got {noise_power!r}")
-    grid = np.asarray(grid)
+    noise_power = check_real("noise_power", noise_power, minimum=0.0)
+    grid = check_complex_array("grid", grid)
+    check_bytes("grid", grid, 32.0 * grid.size, advice="add the noise to smaller batches")
     gen = as_generator(rng)
     w = gen.standard_normal((*grid.shape, 2)) * np.sqrt(noise_power / 2.0)
     return (grid + (w[..., 0] + 1j * w[..., 1])).astype(grid.dtype if np.iscomplexobj(grid)
@@ -79,8 +80,10 @@ def per_re_ratio(signal, disturbance):
     >>> float(per_re_ratio(np.full((4, 4), 2.0), np.ones((4, 4))))
     4.0
     """
-    p_s = np.mean(np.abs(np.asarray(signal)) ** 2, axis=(-2, -1))
-    p_d = np.mean(np.abs(np.asarray(disturbance)) ** 2, axis=(-2, -1))
+    signal = _check_scene_grid("signal", signal)
+    disturbance = _check_scene_grid("disturbance", disturbance)
+    p_s = np.mean(np.abs(signal) ** 2, axis=(-2, -1))
+    p_d = np.mean(np.abs(disturbance) ** 2, axis=(-2, -1))
     if np.any(p_d == 0):
         raise ValueError("disturbance has zero power: the ratio is undefined")
     return p_s / p_d
@@ -125,9 +128,9 @@ def scale_to_scir(signal, clutter_plus_interference, scir):
     >>> round(float(per_re_ratio(s, scale_to_scir(s, d, 10.0))), 6)
     10.0
     """
-    if not np.isfinite(scir) or scir <= 0:
-        raise ValueError(f"scir must be finite and > 0 (linear), got {scir!r}")
-    d = np.asarray(clutter_plus_interference)
+    scir = check_real("scir", scir, minimum=0.0, strict_min=True)
+    signal = _check_scene_grid("signal", signal)
+    d = _check_scene_grid("clutter_plus_interference", clutter_plus_interference)
     p_d = np.mean(np.abs(d) ** 2, axis=(-2, -1))
     if np.any(p_d == 0):
         raise ValueError("SCIR requested for a scene with no clutter and no interference")
@@ -177,10 +180,14 @@ def scale_scene_to_scir(signal, scir, *, clutter=None, interference=None):
     >>> round(float(np.mean(abs(c + i) ** 2)), 6)
     0.01
     """
+    scir = check_real("scir", scir, minimum=0.0, strict_min=True)
+    s = _check_scene_grid("signal", signal)
+    clutter = None if clutter is None else _check_scene_grid("clutter", clutter)
+    interference = (None if interference is None
+                    else _check_scene_grid("interference", interference))
     parts = [p for p in (clutter, interference) if p is not None]
     if not parts:
         raise ValueError("SCIR requested for a scene with no clutter and no interference")
-    s = np.asarray(signal)
     for p in parts:
         if np.shape(p) != s.shape:
             raise ValueError(f"clutter/interference shape {np.shape(p)} does not match the "
@@ -192,3 +199,11 @@ def scale_scene_to_scir(signal, scir, *, clutter=None, interference=None):
     factor = np.sqrt(p_scaled / p_t)[..., None, None]
     return tuple(None if p is None else (np.asarray(p) * factor).astype(np.asarray(p).dtype)
                  for p in (clutter, interference))
+
+
+def _check_scene_grid(name, value) -> np.ndarray:
+    """A finite grid ``[..., n_subcarriers, n_symbols]`` (at least 2-D, not empty)."""
+    grid = check_complex_array(name, value, min_ndim=2)
+    if grid.size == 0:
+        fail(name, value, f"use a non-empty grid (got shape {grid.shape})")
+    return grid

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
 
 from ..._random import as_generator
-from ..._validation import check_real, fail
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_instance,
+    check_int,
+    check_real,
+    check_shape,
+    fail,
+)
 
 __all__ = ["Target", "sample_rcs", "swerling_detection_probability"]
 
@@ -55,7 +64,8 @@ class Target:
                                   ("rcs_m2", 0.0, True), ("angle_rad", None, False)):
             object.__setattr__(self, name, check_real(name, getattr(self, name), minimum=low,
                                                       strict_min=strict))
-        if isinstance(self.swerling, bool) or self.swerling not in (0, 1, 2, 3, 4):
+        if (isinstance(self.swerling, bool) or not isinstance(self.swerling, (int, np.integer))
+                or self.swerling not in (0, 1, 2, 3, 4)):
             fail("swerling", self.swerling, "choose one of 0, 1, 2, 3, 4")
 
 
@@ -64,9 +74,13 @@ def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
 
     Swerling 0: constant ``rcs_m2``. I / III: one draw per coherent processing interval
     (repeated over symbols), exponential (I) or chi-square with 4 degrees of freedom scaled to
-    mean ``rcs_m2`` (III). II / IV: the same laws drawn independently per OFDM symbol.
+    mean ``rcs_m2`` (III). II / IV: the same laws drawn independently per OFDM symbol
+    (pulse-to-pulse fluctuation, the OFDM symbol being the pulse).
     The mean is ``rcs_m2`` in every case; the echo amplitude is ``sqrt`` of the RCS times a
-    uniform random phase (applied by the echo synthesis).
+    uniform random phase, applied by the echo synthesis: one phase per interval for 0, I and
+    III, an independent phase per symbol for II and IV (so a Swerling II amplitude is an
+    independent complex Gaussian per symbol, the textbook model, and only a fraction ``1/M``
+    of the power of ``M`` symbols adds coherently, docs/conventions.md).
 
     Parameters
     ----------
@@ -86,8 +100,12 @@ def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``target`` is not a :class:`Target`, ``n_symbols`` is not an integer or ``size``
+        not an integer or tuple of integers.
     ValueError
-        If ``n_symbols`` is not a positive integer.
+        If ``n_symbols < 1``, an entry of ``size`` is negative, or the draws would exceed
+        the memory budget (``OFDMISAC_MAX_BYTES``).
 
     Examples
     --------
@@ -96,12 +114,14 @@ def sample_rcs(target: Target, n_symbols: int, size=(), rng=None) -> np.ndarray:
     >>> s.shape, bool((s[:, 0] == s[:, 3]).all())
     ((3, 4), True)
     """
-    if not isinstance(n_symbols, (int, np.integer)) or n_symbols < 1:
-        fail("n_symbols", n_symbols, "use an integer >= 1")
+    check_instance("target", target, Target)
+    n_symbols = check_int("n_symbols", n_symbols, minimum=1)
+    size = check_shape("size", size)
+    full = (*size, n_symbols)
+    check_bytes("n_symbols" if n_symbols > max(size, default=1) else "size",
+                n_symbols if n_symbols > max(size, default=1) else size,
+                8.0 * math.prod(full), advice="draw fewer symbols or a smaller batch per call")
     gen = as_generator(rng)
-    size = tuple(np.atleast_1d(size).astype(int)) if np.ndim(size) else (
-        () if size == () else (int(size),))
-    full = (*size, int(n_symbols))
     if target.swerling == 0:
         return np.full(full, float(target.rcs_m2))
     per_symbol = target.swerling in (2, 4)
@@ -140,9 +160,11 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
 
     Raises
     ------
+    TypeError
+        If ``pfa`` or ``snr`` is not numeric, or ``n_integrated`` is not an integer.
     ValueError
         If ``pfa`` is outside (0, 1), ``snr`` is negative or not finite, ``n_integrated``
-        is not a positive integer or ``swerling`` is not 0 or 1.
+        is < 1 or ``swerling`` is not 0 or 1.
 
     Examples
     --------
@@ -150,15 +172,12 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
     >>> round(float(swerling_detection_probability(1e-4, 100.0, 1)), 4)
     0.9128
     """
-    pfa = np.asarray(pfa, dtype=float)
-    snr = np.asarray(snr, dtype=float)
-    if np.any((pfa <= 0) | (pfa >= 1)):
-        fail("pfa", pfa, "use probabilities in (0, 1)")
-    if np.any(snr < 0) or not np.all(np.isfinite(snr)):
-        raise ValueError(f"snr must be finite and >= 0, got {snr!r}")
-    if not isinstance(n_integrated, (int, np.integer)) or n_integrated < 1:
-        fail("n_integrated", n_integrated, "use an integer >= 1")
-    n = int(n_integrated)
+    pfa = check_array("pfa", pfa, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True,
+                      requirement="use probabilities in (0, 1)")
+    snr = check_array("snr", snr, minimum=0.0)
+    n = check_int("n_integrated", n_integrated, minimum=1)
+    if isinstance(swerling, bool) or swerling not in (0, 1):
+        fail("swerling", swerling, "choose 0 or 1 (the closed forms)")
     # threshold on the sum of n unit-mean exponential noise powers
     thr = special.gammainccinv(n, pfa)
     if swerling == 0:
@@ -174,4 +193,4 @@ def swerling_detection_probability(pfa, snr, swerling, n_integrated=1):
         term = (a ** (n - 1)) * np.exp(-thr / (1.0 + n * snr)) * special.gammainc(
             n - 1, thr / (1.0 + 1.0 / (n * snr)))
         return special.gammaincc(n - 1, thr) + term
-    raise ValueError(f"swerling must be 0 or 1 for the closed form, got {swerling!r}")
+    raise AssertionError("unreachable")  # pragma: no cover

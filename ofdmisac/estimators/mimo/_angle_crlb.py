@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import check_array, check_probability, fail
+from ..._validation import (
+    check_array,
+    check_complex_array,
+    check_int,
+    check_probability,
+    check_real,
+    fail,
+)
 from ...channel.mimo._array import _check_n_antennas, steering_vector, steering_vector_derivative
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "downlink_transmit_matrix", "angle_crlb", "angle_fisher_information",
@@ -67,6 +74,13 @@ def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
     >>> x.shape
     (16, 16)
     """
+    w_users = check_complex_array("w_users", w_users, min_ndim=2, nonempty=True)
+    w_target = check_complex_array("w_target", w_target, min_ndim=1, nonempty=True)
+    user_symbols = check_complex_array("user_symbols", user_symbols, min_ndim=2, nonempty=True)
+    target_symbols = check_complex_array("target_symbols", target_symbols, min_ndim=1,
+                                         nonempty=True)
+    _check_shapes(("w_users", w_users, 2), ("w_target", w_target, 1),
+                  ("user_symbols", user_symbols, 2), ("target_symbols", target_symbols, 1))
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     p = check_array("power_w", power_w, minimum=0.0, strict_min=True)
     wu = np.asarray(w_users)
@@ -76,6 +90,23 @@ def downlink_transmit_matrix(w_users, w_target, user_symbols, target_symbols, *,
         np.asarray(w_target)[..., :, None] * np.asarray(target_symbols)[..., None, :]
     )
     return x
+
+
+def _check_shapes(*items):
+    """Each ``(name, array, core_ndim)``: the arrays share the antenna count ``N`` (axis -2 of
+    ``w_users``/-1 of ``w_target`` and so on) and the symbol count; one clear error else."""
+    (_, wu, _), (_, wt, _), (_, su, _), (_, st, _) = items
+    n, k, t = wu.shape[-1], wu.shape[-2], su.shape[-1]
+    for name, arr, want in (("w_target", wt, {-1: n}), ("user_symbols", su, {-2: k}),
+                            ("target_symbols", st, {-1: t})):
+        for axis, size in want.items():
+            if arr.shape[axis] != size:
+                fail(name, arr, f"use a shape matching w_users [..., K={k}, N={n}] and "
+                     f"user_symbols [..., K, T_d={t}] (got shape {arr.shape})")
+    try:
+        np.broadcast_shapes(wu.shape[:-2], wt.shape[:-1], su.shape[:-2], st.shape[:-1])
+    except ValueError:
+        fail("w_target", wt, "use batch shapes that broadcast with w_users and the symbols")
 
 
 def _traces(r, theta, n):
@@ -152,6 +183,9 @@ def angle_crlb(transmit_matrix, theta_rad, *, target_gain, noise_power_w) -> np.
     >>> print(f"{float(crlb):.4e}")
     1.2047e-09
     """
+    transmit_matrix = check_complex_array("transmit_matrix", transmit_matrix, min_ndim=2,
+                                          nonempty=True)
+    theta_rad = check_array("theta_rad", theta_rad)
     x = np.asarray(transmit_matrix)
     g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
     n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
@@ -240,6 +274,11 @@ def angle_fisher_information(
     >>> f.shape, f"{np.linalg.inv(f)[0, 0]:.4e}"  # equals angle_crlb
     ((3, 3), '1.2047e-09')
     """
+    transmit_matrix = check_complex_array("transmit_matrix", transmit_matrix, min_ndim=2,
+                                          nonempty=True)
+    theta_rad = check_array("theta_rad", theta_rad)
+    varpi = check_complex_array("varpi", varpi)
+    step = check_real("step", step, minimum=0.0, strict_min=True)
     if derivative not in ("analytic", "finite-difference"):
         raise ValueError(
             f"derivative={derivative!r} is not allowed; choose 'analytic' or 'finite-difference'"
@@ -317,6 +356,9 @@ def expected_transmit_covariance(link: MimoUplink, user_los, target_angle_rad, *
     >>> r.shape, round(float(np.trace(r).real), 6)
     ((16, 16), 1.5)
     """
+    user_los = check_complex_array("user_los", user_los, min_ndim=2, nonempty=True)
+    target_angle_rad = check_array("target_angle_rad", target_angle_rad)
+    link = _check_link(link)
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     n = link.n_antennas
     los = np.asarray(user_los)
@@ -398,6 +440,12 @@ def angle_crlb_expected(
     >>> print(f"{float(crlb):.4e}")
     1.1215e-09
     """
+    user_los = check_complex_array("user_los", user_los, min_ndim=2, nonempty=True)
+    target_angle_rad = check_array("target_angle_rad", target_angle_rad)
+    n_symbols = check_array("n_symbols", n_symbols, minimum=1, integer=True)
+    if noise_power_w is not None:
+        noise_power_w = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
+    link = _check_link(link)
     p = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = link.noise_power_w if noise_power_w is None else noise_power_w
     r = expected_transmit_covariance(link, user_los, target_angle_rad,
@@ -439,9 +487,12 @@ def angle_crlb_large_n(
     Raises
     ------
     TypeError
-        If ``comm_power_fraction`` or ``target_gain`` cannot be read as real numbers.
+        If an argument cannot be read as real numbers.
     ValueError
-        If ``comm_power_fraction`` is not in [0, 1), ``N < 2`` or ``target_gain <= 0``.
+        If ``comm_power_fraction`` is not in [0, 1), ``N`` is not an integer >= 2,
+        ``n_symbols`` not an integer >= 1, ``target_gain``, ``downlink_power_w`` or
+        ``noise_power_w`` not finite and > 0, or ``theta_rad`` not finite (a variance is
+        never negative).
 
     References
     ----------
@@ -460,16 +511,15 @@ def angle_crlb_large_n(
     if np.any(rho >= 1):
         fail("comm_power_fraction", comm_power_fraction,
              "use a value < 1 (the sensing beam needs power)")
-    n = np.asarray(n_antennas, dtype=np.float64)
-    if np.any(n < 2):
-        raise ValueError(f"n_antennas={n_antennas!r} is not allowed; the CRLB needs N >= 2")
+    n = check_array("n_antennas", n_antennas, minimum=2, integer=True,
+                    requirement="use integers >= 2 (the CRLB needs N >= 2)")
     g = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
-    c2 = np.cos(np.asarray(theta_rad, dtype=np.float64)) ** 2
-    return (
-        6.0
-        * noise_power_w
-        / (g * downlink_power_w * (1 - rho) * n_symbols * n**2 * (n**2 - 1) * np.pi**2 * c2)
-    )
+    p = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
+    t_d = check_array("n_symbols", n_symbols, minimum=1, integer=True)
+    n0 = check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
+    c2 = np.cos(check_array("theta_rad", theta_rad)) ** 2
+    with np.errstate(divide="ignore"):  # theta = +-pi/2 (endfire): an infinite bound
+        return 6.0 * n0 / (g * p * (1 - rho) * t_d * n**2 * (n**2 - 1) * np.pi**2 * c2)
 
 
 def angle_ml_estimate(
@@ -525,6 +575,18 @@ def angle_ml_estimate(
     >>> round(float(angle_ml_estimate(y, x)), 6)
     0.3
     """
+    received = check_complex_array("received", received, min_ndim=2, nonempty=True)
+    transmit_matrix = check_complex_array("transmit_matrix", transmit_matrix, min_ndim=2,
+                                          nonempty=True)
+    if received.shape[-2:] != transmit_matrix.shape[-2:]:
+        fail("received", received, f"use the shape [..., N, T_d] of transmit_matrix "
+             f"{transmit_matrix.shape[-2:]} (got shape {received.shape})")
+    if grid_size is not None:
+        grid_size = check_int("grid_size", grid_size, minimum=3, maximum=2**20)
+    n_refine = check_int("n_refine", n_refine, minimum=0, maximum=200)
+    search = check_array("search_rad", search_rad, minimum=-np.pi / 2, maximum=np.pi / 2)
+    if search.shape != (2,) or not search[0] < search[1]:
+        fail("search_rad", search_rad, "use (low, high) with -pi/2 <= low < high <= pi/2")
     y = np.asarray(received)
     x = np.asarray(transmit_matrix)
     n = y.shape[-2]

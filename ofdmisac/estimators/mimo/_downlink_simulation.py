@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_probability
+from ..._validation import check_array, check_bytes, check_int, check_probability, check_real
 from ...channel.mimo._array import steering_vector
 from ._mrt import mrt_precoders
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 from ._uplink_simulation import simulate_uplink
 
 __all__ = ['DownlinkSimulation', 'simulate_downlink_sinr']
@@ -148,13 +148,25 @@ def simulate_downlink_sinr(
     >>> np.round(sim.sinr, 2)  # mrt_sinr_chain: [7.98, 5.18]
     array([8.41, 5.15])
     """
+    link = _check_link(link)
     if estimate_model not in ("chain", "white"):
         raise ValueError(
             f"estimate_model={estimate_model!r} is not allowed; choose 'chain' or 'white'"
         )
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     p_d = float(check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True))
-    n0 = link.noise_power_w if noise_power_w is None else float(noise_power_w)
+    n0 = link.noise_power_w if noise_power_w is None else check_real(
+        "noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
+    # two trials at least: the standard error needs a sample variance (n_trials - 1)
+    n_trials = check_int("n_trials", n_trials, minimum=2)
+    n_symbols = check_int("n_symbols", n_symbols, minimum=1)
+    for name, value in (("user_angle_rad", user_angle_rad),
+                        ("uplink_target_angle_rad", uplink_target_angle_rad),
+                        ("target_angle_rad", target_angle_rad)):
+        check_array(name, value)
+    check_bytes("n_trials", n_trials, 16.0 * 8 * n_trials * max(np.size(user_angle_rad), 1)
+                * (n_symbols + link.n_antennas), advice="run several calls with fewer trials "
+                "(different seeds) and pool them")
     rng = as_generator(rng)
     n = link.n_antennas
     sim = simulate_uplink(

@@ -47,7 +47,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from ..._validation import check_array, check_probability
+from ..._validation import check_array, check_int, check_probability
 
 __all__ = ["log_marcum_q1", "marcum_q1", "marcum_q1_inverse_a", "marcum_q1_inverse_b"]
 
@@ -299,20 +299,17 @@ def log_marcum_q1(a, b) -> np.ndarray:
     Raises
     ------
     TypeError
-        If an argument is complex.
+        If an argument is not real numbers (complex, None, a string).
     ValueError
-        If an argument is negative, not finite (None reads as NaN) or not numeric (a
-        string: numpy's conversion error, which does not name the argument).
+        If an argument is negative or not finite.
 
     Examples
     --------
     >>> round(float(log_marcum_q1(0.0, 2.0)), 12)  # Q1(0, b) = exp(-b^2 / 2)
     -2.0
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    check_array("a", a, minimum=0.0)
-    check_array("b", b, minimum=0.0)
+    a = check_array("a", a, minimum=0.0)
+    b = check_array("b", b, minimum=0.0)
     a, b = np.broadcast_arrays(a, b)
     return _evaluate(a.ravel(), b.ravel(), log=True).reshape(a.shape)
 
@@ -339,10 +336,9 @@ def marcum_q1(a, b) -> np.ndarray:
     Raises
     ------
     TypeError
-        If an argument is complex.
+        If an argument is not real numbers (complex, None, a string).
     ValueError
-        If an argument is negative, not finite (None reads as NaN) or not numeric (a
-        string: numpy's conversion error, which does not name the argument).
+        If an argument is negative or not finite.
 
     Examples
     --------
@@ -385,10 +381,11 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``p`` or ``b`` is complex.
+        If ``p`` or ``b`` is not real numbers (complex, None, a string), or ``n_iter`` is not an
+        integer.
     ValueError
-        If ``p`` is outside (0, 1), ``b`` is negative or not finite, or an argument is
-        not numeric (numpy's conversion error).
+        If ``p`` is outside (0, 1), ``b`` is negative or not finite, or ``n_iter`` is
+        outside 1..10000.
 
     Examples
     --------
@@ -396,10 +393,9 @@ def marcum_q1_inverse_a(p, b, *, n_iter: int = 200) -> np.ndarray:
     >>> round(float(marcum_q1(a, 3.0)), 12)
     0.9
     """
-    p = np.asarray(p, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    check_probability("p", p, open_interval=True)
-    check_array("b", b, minimum=0.0)
+    p = check_probability("p", p, open_interval=True)
+    b = check_array("b", b, minimum=0.0)
+    n_iter = check_int("n_iter", n_iter, minimum=1, maximum=10_000)
     p, b = np.broadcast_arrays(p, b)
     return _inverse_a(p.ravel(), b.ravel(), int(n_iter)).reshape(p.shape)
 
@@ -429,10 +425,11 @@ def marcum_q1_inverse_b(a, p, *, n_iter: int = 200) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``a`` or ``p`` is complex.
+        If ``a`` or ``p`` is not real numbers (complex, None, a string), or ``n_iter`` is not an
+        integer.
     ValueError
-        If ``p`` is outside (0, 1), ``a`` is negative or not finite, or an argument is
-        not numeric (numpy's conversion error).
+        If ``p`` is outside (0, 1), ``a`` is negative or not finite, or ``n_iter`` is
+        outside 1..10000.
 
     Examples
     --------
@@ -440,9 +437,8 @@ def marcum_q1_inverse_b(a, p, *, n_iter: int = 200) -> np.ndarray:
     >>> round(float(b), 9) == round(float(np.sqrt(-2 * np.log(0.01))), 9)
     True
     """
-    a = np.asarray(a, dtype=np.float64)
-    p = np.asarray(p, dtype=np.float64)
-    check_array("a", a, minimum=0.0)
-    check_probability("p", p, open_interval=True)
+    a = check_array("a", a, minimum=0.0)
+    p = check_probability("p", p, open_interval=True)
+    n_iter = check_int("n_iter", n_iter, minimum=1, maximum=10_000)
     a, p = np.broadcast_arrays(a, p)
     return _inverse_b(a.ravel(), p.ravel(), int(n_iter)).reshape(p.shape)

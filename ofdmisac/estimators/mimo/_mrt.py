@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import check_array, check_probability
+from ..._validation import check_array, check_complex_array, check_probability, fail
 from ...channel.mimo._array import steering_vector
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "mrt_precoders", "mrt_sinr_lemma1", "mrt_sinr_chain", "mrt_sinr_large_n",
@@ -77,10 +77,23 @@ def mrt_precoders(link: MimoUplink, estimates, user_los, target_angle_rad):
     >>> w_u.shape, round(float(np.linalg.norm(w_t)), 6)
     ((2, 16), 1.0)
     """
+    link = _check_link(link)
+    estimates = _check_los(estimates, link.n_antennas, "estimates")
+    user_los = _check_los(user_los, link.n_antennas)
+    target_angle_rad = check_array("target_angle_rad", target_angle_rad)
     w_u = np.asarray(estimates) / np.sqrt(_expected_norm2(link, user_los))[..., None]
     n = link.n_antennas
     w_t = steering_vector(target_angle_rad, n) / np.sqrt(n)
     return w_u, w_t
+
+
+def _check_los(user_los, n, name="user_los"):
+    """LoS (or estimate) vectors ``[..., K, N]`` of ``N = n`` antennas, finite."""
+    los = check_complex_array(name, user_los, min_ndim=2, nonempty=True)
+    if los.shape[-1] != n:
+        fail(name, user_los, f"use vectors of N={n} antennas on the last axis (got shape "
+             f"{los.shape})")
+    return los
 
 
 def _gram(los):
@@ -99,9 +112,14 @@ def _sinr_core(
         else check_array("noise_power_w", noise_power_w, minimum=0.0, strict_min=True)
     )
     n = link.n_antennas
-    los = np.asarray(user_los)
+    los = _check_los(user_los, n)
+    check_array("target_angle_rad", target_angle_rad)
     mu, kap, phi, c = link.mu, link.rician_factor, link.phi, link.mmse_weight
-    shape = np.broadcast_shapes(mu.shape, los.shape[:-1])
+    try:
+        shape = np.broadcast_shapes(mu.shape, los.shape[:-1])
+    except ValueError:
+        fail("user_los", user_los, f"use [..., K, N] vectors whose [..., K] broadcasts with "
+             f"the link's shape {mu.shape} (got shape {los.shape})")
     mu, kap, phi, c = (np.broadcast_to(v, shape) for v in (mu, kap, phi, c))
     m = np.sqrt(mu * kap)[..., None] * los  # known means, (..., K, N)
     mm = _gram(m)  # m_k^H m_i
@@ -198,6 +216,7 @@ def mrt_sinr_lemma1(
     >>> np.round(sinr, 3)
     array([7.521, 4.91 ])
     """
+    link = _check_link(link)
     return _sinr_core(link, user_los, target_angle_rad, comm_power_fraction, downlink_power_w,
                       noise_power_w, None)
 
@@ -268,6 +287,7 @@ def mrt_sinr_chain(
     >>> np.round(sinr, 3)
     array([7.983, 5.176])
     """
+    link = _check_link(link)
     return _sinr_core(
         link,
         user_los,
@@ -275,7 +295,7 @@ def mrt_sinr_chain(
         comm_power_fraction,
         downlink_power_w,
         noise_power_w,
-        np.asarray(uplink_target_angle_rad, dtype=np.float64),
+        check_array("uplink_target_angle_rad", uplink_target_angle_rad),
     )
 
 
@@ -324,6 +344,7 @@ def mrt_sinr_large_n(link: MimoUplink, *, comm_power_fraction, downlink_power_w,
     >>> np.round(sinr, 3)
     array([7.628, 5.826])
     """
+    link = _check_link(link)
     comm_power_fraction = check_probability("comm_power_fraction", comm_power_fraction)
     p_d = check_array("downlink_power_w", downlink_power_w, minimum=0.0, strict_min=True)
     n0 = (
@@ -384,6 +405,7 @@ def sensing_interference_ratio(link: MimoUplink, *, comm_power_fraction) -> np.n
     >>> np.round(sensing_interference_ratio(link, comm_power_fraction=0.5), 3)
     array([28.121, 21.479])
     """
+    link = _check_link(link)
     rho = _check_open_rho(comm_power_fraction)
     return rho * link.n_antennas * (link.mu * link.rician_factor + link.phi) / ((1 - rho) * link.mu)
 
@@ -429,6 +451,7 @@ def communication_enhancement_ratio(link: MimoUplink, *, comm_power_fraction) ->
     >>> np.round(communication_enhancement_ratio(link, comm_power_fraction=0.5), 3)
     array([18.56, 31.36])
     """
+    link = _check_link(link)
     comm_power_fraction = _check_open_rho(comm_power_fraction)
     return (
         (1 - comm_power_fraction)

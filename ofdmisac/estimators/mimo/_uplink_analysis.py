@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import check_array, check_choice
+from ..._validation import check_array, check_choice, check_int
 from ...channel.mimo._array import _check_n_antennas
 from ._marcum import log_marcum_q1, marcum_q1_inverse_a
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "uplink_nmse", "glrt_detection_probability", "glrt_detection_probability_paper",
@@ -51,6 +51,7 @@ def uplink_nmse(link: MimoUplink) -> np.ndarray:
     >>> round(float(uplink_nmse(link)), 4)
     0.1135
     """
+    link = _check_link(link)
     return 1.0 - link.mmse_weight
 
 
@@ -115,6 +116,7 @@ def glrt_detection_probability(
     >>> round(float(pd), 4)
     0.1273
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     a_ = link.user_pilot_power
@@ -165,6 +167,7 @@ def glrt_detection_probability_paper(link: MimoUplink, threshold, *, rcs_power=1
     >>> round(float(glrt_detection_probability_paper(link, 10.0)), 4)
     0.983
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     z2 = check_array("rcs_power", rcs_power, minimum=0.0)
     nc = 2.0 * link.n_antennas * link.echo_pilot_power * z2 / link.glrt_noise_level
@@ -215,6 +218,7 @@ def glrt_false_alarm_probability(
     >>> round(float(pfa), 7)  # exp(-10)
     4.54e-05
     """
+    link = _check_link(link)
     eps = check_array("threshold", threshold, minimum=0.0, strict_min=True)
     a_ = link.user_pilot_power
     c = link.mmse_weight
@@ -262,11 +266,8 @@ def nmse_coverage_ratio(nmse_threshold, *, n_antennas, user_power_w, target_powe
     >>> round(float(ratio), 6)
     57.6
     """
-    eps = np.asarray(nmse_threshold, dtype=np.float64)
-    if not np.all(np.isfinite(eps)) or np.any(eps <= 0):
-        raise ValueError(
-            f"nmse_threshold={nmse_threshold!r} is not allowed; use a linear NMSE threshold > 0"
-        )
+    eps = check_array("nmse_threshold", nmse_threshold, minimum=0.0, strict_min=True,
+                      requirement="use a linear NMSE threshold > 0")
     n = _check_n_antennas(n_antennas)
     p_u = check_array("user_power_w", user_power_w, minimum=0.0, strict_min=True)
     p_t = check_array("target_power_w", target_power_w, minimum=0.0)
@@ -340,12 +341,10 @@ def detection_coverage_ratio(
     """
     if model not in ("chain", "residual", "paper"):
         raise ValueError(f"model={model!r} is not allowed; choose 'chain', 'residual' or 'paper'")
-    p = np.asarray(detection_probability, dtype=np.float64)
-    if not np.all(np.isfinite(p)) or np.any(p <= 0) or np.any(p >= 1):
-        raise ValueError(
-            f"detection_probability={detection_probability!r} is not allowed; "
-            "use probabilities in the open interval (0, 1)"
-        )
+    p = check_array("detection_probability", detection_probability, minimum=0.0, maximum=1.0,
+                    strict_min=True, strict_max=True,
+                    requirement="use probabilities in the open interval (0, 1)")
+    n_iter = check_int("n_iter", n_iter, minimum=1, maximum=10_000)
     eps_d = check_array("glrt_threshold", glrt_threshold, minimum=0.0, strict_min=True)
     n = _check_n_antennas(n_antennas)
     p_u = check_array("user_power_w", user_power_w, minimum=0.0, strict_min=True)

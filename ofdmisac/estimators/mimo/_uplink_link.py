@@ -37,11 +37,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..._validation import check_array
+from ..._validation import check_array, check_instance
 from ...channel.mimo._array import _check_n_antennas
 from ...channel.mimo._channels import _check_rician_factor
 
 __all__ = ['MimoUplink']
+
+
+def _check_link(link, name: str = "link") -> MimoUplink:
+    """``link`` must be a :class:`MimoUplink` (TypeError naming it)."""
+    return check_instance(name, link, MimoUplink)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_bytes, check_complex_array, check_int, fail
 from ...channel.mimo._array import steering_vector
 from ._uplink_analysis import _statistic_scale
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 
 __all__ = [
     "pilot_sequences", "received_pilot_matrix", "project_pilots", "mmse_channel_estimate",
@@ -22,6 +23,15 @@ def _complex_normal(rng: np.random.Generator, shape) -> np.ndarray:
     x = rng.standard_normal((*shape, 2))
     x *= np.sqrt(0.5)
     return x.view(np.complex128)[..., 0]
+
+
+def _check_vectors(name, value, n_antennas, min_ndim=2):
+    """Finite complex vectors ``[..., K, N]`` with ``N = n_antennas`` on the last axis."""
+    v = check_complex_array(name, value, min_ndim=min_ndim, nonempty=True)
+    if v.shape[-1] != n_antennas:
+        fail(name, value, f"use vectors of N={n_antennas} antennas on the last axis (got "
+             f"shape {v.shape})")
+    return v
 
 
 def pilot_sequences(pilot_length: int, n_sequences: int) -> np.ndarray:
@@ -54,7 +64,9 @@ def pilot_sequences(pilot_length: int, n_sequences: int) -> np.ndarray:
     >>> v.shape, bool(np.allclose(v.conj().T @ v, np.eye(3)))
     ((8, 3), True)
     """
-    if pilot_length < 1 or n_sequences < 1 or n_sequences > pilot_length:
+    pilot_length = check_int("pilot_length", pilot_length, minimum=1, maximum=2**20)
+    n_sequences = check_int("n_sequences", n_sequences, minimum=1)
+    if n_sequences > pilot_length:
         raise ValueError(
             f"n_sequences={n_sequences} orthonormal pilots of pilot_length={pilot_length} "
             "are not possible; need 1 <= n_sequences <= pilot_length"
@@ -109,10 +121,13 @@ def received_pilot_matrix(
     >>> received_pilot_matrix(link, h, np.zeros((2, 16)), rng=0).shape
     (16, 8)
     """
+    link = _check_link(link)
     rng = as_generator(rng)
-    h = np.asarray(user_channels)
-    g = np.asarray(echo_vectors)
+    h = _check_vectors("user_channels", user_channels, link.n_antennas)
+    g = _check_vectors("echo_vectors", echo_vectors, link.n_antennas)
     k = h.shape[-2]
+    check_bytes("user_channels", user_channels, 48.0 * h.size * link.pilot_length,
+                advice="draw fewer realizations per call")
     v = pilot_sequences(link.pilot_length, k)
     su = np.sqrt(link.user_power_w * link.pilot_length)
     st = np.sqrt(link.target_power_w * link.pilot_length)
@@ -157,7 +172,11 @@ def project_pilots(received, n_pairs: int) -> np.ndarray:
     >>> project_pilots(y, 2).shape
     (2, 16)
     """
-    y = np.asarray(received)
+    y = check_complex_array("received", received, min_ndim=2, nonempty=True)
+    n_pairs = check_int("n_pairs", n_pairs, minimum=1)
+    if n_pairs > y.shape[-1]:
+        fail("n_pairs", n_pairs, f"use at most the pilot length {y.shape[-1]} (the last axis "
+             "of received)")
     v = pilot_sequences(y.shape[-1], n_pairs)
     flat = y.reshape(-1, y.shape[-1]) @ v  # one GEMM over all realizations and antennas
     return np.swapaxes(flat.reshape(*y.shape[:-1], n_pairs), -1, -2)
@@ -197,8 +216,10 @@ def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:
     >>> mmse_channel_estimate(link, np.zeros((2, 16)), los).shape
     (2, 16)
     """
-    y = np.asarray(projected)
-    m = np.sqrt(link.mu * link.rician_factor)[..., None] * np.asarray(user_los)
+    link = _check_link(link)
+    y = _check_vectors("projected", projected, link.n_antennas)
+    user_los = _check_vectors("user_los", user_los, link.n_antennas)
+    m = np.sqrt(link.mu * link.rician_factor)[..., None] * user_los
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]
     c = link.mmse_weight[..., None]
     # m + c (y / su - m) = (1 - c) m + (c / su) y, with fewer temporaries
@@ -256,7 +277,9 @@ def glrt_statistic(
     >>> round(float(stat[0]), 2)
     3.4
     """
-    r = np.asarray(residual)
+    link = _check_link(link)
+    r = _check_vectors("residual", residual, link.n_antennas, min_ndim=1)
+    target_angle_rad = check_array("target_angle_rad", target_angle_rad)
     a = steering_vector(target_angle_rad, link.n_antennas)
     v = np.einsum("...n,...n->...", a.conj(), r)
     return np.abs(v) ** 2 / (link.n_antennas * _statistic_scale(link, normalization))
@@ -323,7 +346,9 @@ def uplink_receiver(
     >>> h_hat.shape, stat.shape
     ((2, 16), (2,))
     """
-    los = np.asarray(user_los)
+    link = _check_link(link)
+    los = _check_vectors("user_los", user_los, link.n_antennas)
+    target_angle_rad = check_array("target_angle_rad", target_angle_rad)
     y = project_pilots(received, los.shape[-2])
     h_hat = mmse_channel_estimate(link, y, los)
     su = np.sqrt(link.user_power_w * link.pilot_length)[..., None]

@@ -4,12 +4,13 @@ on the data, batched over realizations.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array
+from ..._validation import check_array, check_bytes
 from ...channel.mimo._array import steering_vector
 from ...channel.mimo._channels import rcs_coefficients, rician_channels
 from ._uplink_analysis import (
@@ -19,7 +20,7 @@ from ._uplink_analysis import (
     glrt_false_alarm_probability,
     uplink_nmse,
 )
-from ._uplink_link import MimoUplink
+from ._uplink_link import MimoUplink, _check_link
 from ._uplink_receiver import (
     _complex_normal,
     glrt_statistic,
@@ -178,7 +179,15 @@ def simulate_uplink(
     >>> sim.detected.shape
     (100, 4)
     """
+    link = _check_link(link)
     eps, shape = _check_options(link, threshold, n_trials, error_model, normalization)
+    for name, value in (("user_angle_rad", user_angle_rad),
+                        ("target_angle_rad", target_angle_rad)):
+        if value is not None:
+            check_array(name, value)
+    check_bytes("n_trials", n_trials, 16.0 * 12 * math.prod(shape) * max(
+        link.n_antennas, link.pilot_length), advice="run several calls with fewer trials "
+        "(different seeds) and pool them")
     rng = as_generator(rng)
     theta, zeta, los, h, echo = _draw_link(link, shape, rng, user_angle_rad, target_angle_rad,
                                            rcs, target_present)

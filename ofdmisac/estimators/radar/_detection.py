@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..._validation import fail
+from ..._validation import check_instance, check_int, check_real, fail
 from ._cfar import _multiplier, cfar_2d
 from ._peak_refinement import _parabolic
 
@@ -112,6 +112,13 @@ def detect_targets(rd_map, *, pfa=1e-6, guard=(2, 2), train=(4, 4), max_targets=
     >>> len(d), round(d[0].range_m), round(d[0].velocity_mps)
     (1, 79, 113)
     """
+    from ._range_doppler import RangeDopplerMap
+
+    check_instance("rd_map", rd_map, RangeDopplerMap)
+    if max_targets is not None:
+        check_int("max_targets", max_targets, minimum=1)
+    if max_speed_mps is not None:
+        check_real("max_speed_mps", max_speed_mps, minimum=0.0, strict_min=True)
     p = np.asarray(rd_map.power)
     if p.ndim != 2:
         fail("rd_map", "RangeDopplerMap(...)", "use one map: detect_targets takes one map "

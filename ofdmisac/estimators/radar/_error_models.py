@@ -94,9 +94,9 @@ def motion_resolution_m(range_resolution_m, n_beams):
     >>> round(float(motion_resolution_m(1.5, 16)), 4)
     0.5853
     """
-    n_beams = np.asarray(n_beams, dtype=float)
-    if np.any(n_beams < 1):
-        fail("n_beams", n_beams, "use values >= 1")
+    range_resolution_m = check_array("range_resolution_m", range_resolution_m, minimum=0.0,
+                                     strict_min=True)
+    n_beams = check_array("n_beams", n_beams, minimum=1, integer=True)
     return 2.0 * np.asarray(range_resolution_m, dtype=float) * np.sin(np.pi / n_beams)
 
 

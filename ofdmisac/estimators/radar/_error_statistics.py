@@ -7,7 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_choice, check_instance, check_int, check_real
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_choice,
+    check_instance,
+    check_int,
+    check_real,
+)
 from ...units import SPEED_OF_LIGHT_MPS
 from ...waveforms import SensingGrid
 from ._error_models import ErrorModelWaveform
@@ -292,6 +299,13 @@ def measure_error_statistics(sensing: SensingGrid, scir_db, *, range_m=40.0,
 
     check_instance("sensing", sensing, SensingGrid)
     n_trials = check_int("n_trials", n_trials, minimum=2)
+    range_m = check_real("range_m", range_m, minimum=0.0)
+    velocity_mps = check_real("velocity_mps", velocity_mps)
+    if max_speed_mps is not None:
+        check_real("max_speed_mps", max_speed_mps, minimum=0.0, strict_min=True)
+    # trials run in chunks of bounded memory, so only one trial's working set is guarded
+    check_bytes("sensing", f"SensingGrid{sensing.shape}", _bytes_per_trial(sensing),
+                advice="use a smaller grid (fewer subcarriers, symbols or FFT points)")
     check_choice("refine", refine, ("newton", "parabolic"))
     scir_db = np.atleast_1d(check_array("scir_db", scir_db))
     if chunk_size is None:

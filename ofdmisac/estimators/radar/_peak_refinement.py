@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import check_instance, check_int, fail
+from ..._validation import check_array, check_complex_array, check_instance, check_int, fail
 from ...waveforms import SensingGrid
 
 __all__ = ["newton_refine"]
@@ -80,8 +80,10 @@ def newton_refine(h, sensing: SensingGrid, tau_s, doppler_hz, *, n_iter: int = 4
     (520.0, 21000.0)
     """
     check_instance("sensing", sensing, SensingGrid)
-    n_iter = check_int("n_iter", n_iter, minimum=0)
-    h = np.asarray(h, dtype=complex)
+    n_iter = check_int("n_iter", n_iter, minimum=0, maximum=1000)
+    h = check_complex_array("h", h)
+    tau_s = check_array("tau_s", tau_s)
+    doppler_hz = check_array("doppler_hz", doppler_hz)
     if h.ndim != 3 or h.shape[1:] != sensing.shape:
         fail("h", h, f"use an array of shape (n_trials, {sensing.n_subcarriers}, "
              f"{sensing.n_symbols})")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_array, check_int, check_int_tuple, check_real
 from .._quadrature import interval_rule
 from ._distributed_pilots import distributed_pilot_design
 from ._handover import _check_no_timeout
@@ -63,9 +64,8 @@ def rate_rule(n_nodes: int = 8) -> tuple[np.ndarray, np.ndarray]:
     >>> zeta.shape, round(float(np.sum(w / (1 + zeta))), 4)  # p(zeta) = 1/(1 + zeta)
     ((24,), 1.0)
     """
-    if isinstance(n_nodes, bool) or not isinstance(n_nodes, (int, np.integer)) or n_nodes < 2:
-        raise ValueError(f"n_nodes={n_nodes!r} is not allowed; use an integer >= 2")
-    t, w = interval_rule(_RATE_EDGES[:-1], _RATE_EDGES[1:], int(n_nodes))
+    n_nodes = check_int("n_nodes", n_nodes, minimum=2, maximum=_MAX_NODES)
+    t, w = interval_rule(_RATE_EDGES[:-1], _RATE_EDGES[1:], n_nodes)
     return np.expm1(t.ravel()), w.ravel()
 
 
@@ -107,9 +107,7 @@ def ergodic_rate(coverage, bandwidth_hz, *, n_nodes: int = 8) -> np.ndarray:
     >>> round(float(r), 6)  # int_0^inf dz / (1+z)^2 / ln 2 = 1 / ln 2
     1.442695
     """
-    if isinstance(bandwidth_hz, bool) or not np.isfinite(bandwidth_hz) or bandwidth_hz <= 0:
-        raise ValueError(f"bandwidth_hz={bandwidth_hz!r} is not allowed; use a finite "
-                         "bandwidth > 0 in Hz")
+    bandwidth_hz = check_array("bandwidth_hz", bandwidth_hz, minimum=0.0, strict_min=True)
     sir_threshold, w = rate_rule(n_nodes)
     p = np.asarray(coverage(sir_threshold), dtype=np.float64)
     if p.ndim == 0 or p.shape[-1] != sir_threshold.size:
@@ -200,6 +198,24 @@ def _scheme_setup(sc, scheme, n_re, spacing_t, spacing_f, prs_duration_s, error_
                                       observation_s=observation_s)
     model = design.error_model() if error_model is None else error_model
     return distributed_overhead(sc, design=design, no_timeout=no_timeout).total, model
+
+
+_MAX_NODES = 4096  # quadrature nodes per panel/axis: far above any converged rule
+
+
+def _check_ase_options(n_re, spacing_t, spacing_f, prs_duration_s, rate_nodes,
+                       observation_s, coverage_nodes=None):
+    """The scheme options shared by :func:`effective_ase` and its Monte Carlo twin."""
+    check_int("n_re", n_re, minimum=1, maximum=10**9)
+    check_int("spacing_t", spacing_t, minimum=1)
+    check_int("spacing_f", spacing_f, minimum=1)
+    if prs_duration_s is not None:
+        check_real("prs_duration_s", prs_duration_s, minimum=0.0)
+    if observation_s is not None:
+        check_real("distributed_observation_s", observation_s, minimum=0.0, strict_min=True)
+    check_int("rate_nodes", rate_nodes, minimum=2, maximum=_MAX_NODES)
+    if coverage_nodes is not None:
+        check_int_tuple("coverage_nodes", coverage_nodes, 3, minimum=2, maximum=_MAX_NODES)
 
 
 def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t: int = 3,
@@ -297,6 +313,8 @@ def effective_ase(scenario, scheme: str = "isac", *, n_re: int = 5000, spacing_t
     >>> round(float(e.overhead), 3), round(float(e.ase_bps_per_m2) * 1e-6, 2)  # Mbit/s/m^2
     (0.482, 0.15)
     """
+    _check_ase_options(n_re, spacing_t, spacing_f, prs_duration_s, rate_nodes,
+                       distributed_observation_s, coverage_nodes)
     from ._comm_coverage import communication_coverage
     from ._misalignment import _average_misalignment, sensing_misalignment_probability
 
@@ -405,6 +423,9 @@ def simulate_effective_ase(scenario, scheme: str = "isac", *, n_trials: int = 20
     >>> round(a * 1e-6, 2), round(se * 1e-6, 3)  # Mbit/s/m^2
     (0.14, 0.009)
     """
+    _check_ase_options(n_re, spacing_t, spacing_f, prs_duration_s, rate_nodes,
+                       distributed_observation_s)
+    n_trials = check_int("n_trials", n_trials, minimum=1, maximum=10**8)
     from ._comm_simulation import simulate_communication_coverage
 
     _check_scenario(scenario)

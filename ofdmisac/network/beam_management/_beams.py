@@ -44,9 +44,7 @@ def beam_switch_intensity(n_beams, density_per_m2) -> np.ndarray:
     >>> round(float(beam_switch_intensity(256, 1e-4)), 6)
     0.814873
     """
-    nb = np.asarray(n_beams, dtype=np.float64)
-    if np.any(~(nb >= 1)) or not np.all(np.isfinite(nb)):
-        raise ValueError(f"n_beams={n_beams!r} is not allowed; it must be >= 1")
+    nb = check_array("n_beams", n_beams, minimum=1, integer=True)
     lam = check_array("density_per_m2", density_per_m2, minimum=0.0, strict_min=True)
     return nb * np.sqrt(lam) / math.pi
 
@@ -90,7 +88,7 @@ def gob_gain(phi, n_beams, *, mainlobe_to_sidelobe_ratio=None, mainlobe_gain=1.0
     array([1.      , 0.015625])
     """
     phi = check_array("phi", phi)
-    nb = check_array("n_beams", n_beams, minimum=1.0)
+    nb = check_array("n_beams", n_beams, minimum=1, integer=True)
     rho = (nb**2 if mainlobe_to_sidelobe_ratio is None
            else check_array("mainlobe_to_sidelobe_ratio", mainlobe_to_sidelobe_ratio,
                             minimum=1.0))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import hyp2f1
 
+from ..._validation import check_array, check_int_tuple, check_model, check_probability
 from .._quadrature import interval_rule, semi_infinite_rule, tail_rule
 from .._sweep import check_threshold
 from ._misalignment import (
@@ -451,9 +452,13 @@ def communication_coverage(scenario, sir_threshold, scheme="isac", *, sensing_sc
     if scheme not in _SCHEMES:
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of {_SCHEMES}")
     sir_threshold = check_threshold("sir_threshold", sir_threshold)
-    n_nodes = tuple(int(n) for n in n_nodes)
-    if len(n_nodes) != 3 or min(n_nodes) < 2:
-        raise ValueError(f"n_nodes={n_nodes!r} is not allowed; give 3 integers >= 2")
+    n_nodes = check_int_tuple("n_nodes", n_nodes, 3, minimum=2, maximum=4096)
+    if error_model is not None:
+        check_model("error_model", error_model, ("sigma_v", "sigma_d"), "an ErrorModel")
+    if misalignment_probability is not None:
+        check_probability("misalignment_probability", misalignment_probability)
+    if sensing_scir is not None:
+        check_array("sensing_scir", sensing_scir, minimum=0.0, strict_min=True)
     sweep, scenarios = _sweep_scenarios(scenario, sweeps)
     shape = sweep.shape
     if misalignment_probability is not None:
@@ -532,7 +537,8 @@ def asymptotic_communication_coverage(sir_threshold, alpha):
     0.560099
     """
     sir_threshold = check_threshold("sir_threshold", sir_threshold)
-    alpha = np.asarray(alpha, dtype=np.float64)
+    alpha = check_array("alpha", alpha, minimum=2.0, strict_min=True,
+                        requirement="use a finite path-loss exponent alpha > 2 (Corollary 2)")
     if np.any(~(alpha > 2)) or np.any(~np.isfinite(alpha)):
         raise ValueError(f"alpha={alpha!r} is not allowed; Corollary 2 needs a finite "
                          "path-loss exponent alpha > 2")

@@ -12,15 +12,19 @@ link 2 LoS.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..._random import as_generator
+from ..._validation import check_bytes, check_int, check_model, check_real, check_shape
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
 from .._sweep import check_threshold
 from ._beams import gob_gain
 from ._comm_coverage import _SCHEMES
 from ._misalignment import _default_error_model, sensing_sigma_m
+from ._scenario import _check_scenario
 
 __all__ = ["simulate_communication_coverage", "sample_scir_analytic"]
 
@@ -107,6 +111,12 @@ def sample_scir_analytic(scenario, size, rng=None, *, eta_min=1e-16, eta_max=1e8
     """
     from ._sensing_coverage import sensing_coverage
 
+    _check_scenario(scenario)
+    size = check_shape("size", size)
+    check_bytes("size", size, 32.0 * math.prod(size), advice="draw fewer samples per call")
+    eta_min = check_real("eta_min", eta_min, minimum=0.0, strict_min=True)
+    eta_max = check_real("eta_max", eta_max, minimum=0.0, strict_min=True)
+    n_grid = check_int("n_grid", n_grid, minimum=16, maximum=2**20)
     if not (0 < eta_min < eta_max < np.inf) or int(n_grid) < 16:
         raise ValueError(f"eta_min={eta_min!r}, eta_max={eta_max!r}, n_grid={n_grid!r} are "
                          "not allowed; need 0 < eta_min < eta_max < inf and n_grid >= 16")
@@ -297,6 +307,11 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     >>> bool(0.0 < p[0] < 1.0 and se[0] < 0.02)
     True
     """
+    _check_scenario(scenario)
+    if error_model is not None:
+        check_model("error_model", error_model, ("sigma_v", "sigma_d"), "an ErrorModel")
+    n_near = check_int("n_near", n_near, minimum=1)
+    n_far = check_int("n_far", n_far, minimum=1)
     if scheme not in _SCHEMES:
         raise ValueError(f"scheme={scheme!r} is not allowed; choose one of {_SCHEMES}")
     sir_threshold = check_threshold("sir_threshold", sir_threshold)

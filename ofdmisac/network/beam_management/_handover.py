@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_choice
+from ..._validation import check_choice, check_int
 from .._quadrature import interval_rule, semi_infinite_rule
 from ._scenario import _check_scenario
 
@@ -93,6 +93,8 @@ def handover_probability(scenario, *, no_timeout: str = "lemma1", n_nodes: int =
     """
     _check_scenario(scenario)
     _check_no_timeout(no_timeout)
+    n_nodes = check_int("n_nodes", n_nodes, minimum=1, maximum=4096)
+    n_inner = check_int("n_inner", n_inner, minimum=1, maximum=4096)
     lam = scenario.bs_density_per_m2
     beta = scenario.beta_per_m
     r2, w2 = semi_infinite_rule(n_nodes, scale=1.0 / math.sqrt(math.pi * lam))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
-from ..._validation import check_array, fail
+from ..._validation import check_array, check_int, check_model, check_real, fail
 from .._quadrature import log_interval_rule
 from .._sweep import check_threshold
 from ._scenario import _check_scenario, _sweep_scenarios
@@ -398,12 +398,15 @@ def average_sensing_misalignment_probability(scenario, error_model=None, *,
     ...      < float(sensing_misalignment_probability(s, 1e-12)))
     True
     """
-    if not (np.isfinite(eta_min_db) and np.isfinite(eta_max_db) and eta_min_db < eta_max_db):
+    _check_scenario(scenario)
+    if error_model is not None:
+        check_model("error_model", error_model, ("sigma_v", "sigma_d"), "an ErrorModel")
+    eta_min_db = check_real("eta_min_db", eta_min_db, minimum=-400.0, maximum=400.0)
+    eta_max_db = check_real("eta_max_db", eta_max_db, minimum=-400.0, maximum=400.0)
+    if not eta_min_db < eta_max_db:
         raise ValueError(f"eta_min_db={eta_min_db!r}, eta_max_db={eta_max_db!r} are not "
                          "allowed; need finite eta_min_db < eta_max_db")
-    if isinstance(n_per_10db, bool) or not isinstance(n_per_10db, (int, np.integer)) \
-            or n_per_10db < 2:
-        raise ValueError(f"n_per_10db={n_per_10db!r} is not allowed; it must be an integer >= 2")
+    n_per_10db = check_int("n_per_10db", n_per_10db, minimum=2, maximum=1024)
     sweep, scenarios = _sweep_scenarios(scenario, sweeps)
     out = _average_misalignment(scenarios, error_model, eta_min_db, eta_max_db,
                                 int(n_per_10db))

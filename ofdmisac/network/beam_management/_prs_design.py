@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_array, check_int
+from ..._validation import check_array, check_int, check_real
 from ...estimators.radar._error_models import PaperErrorModel
 from ...units import SPEED_OF_LIGHT_MPS as _C
 from ...waveforms import PilotPattern
@@ -261,6 +261,7 @@ def optimal_spacings(scenario, *, max_range_m=None, max_velocity_mps=None,
     >>> optimal_spacings(s), optimal_spacings(s, symmetric_velocity=True)
     ((33, 4), (16, 4))
     """
+    _check_scenario(scenario)
     d_max = scenario.max_range_m if max_range_m is None else max_range_m
     v_max = scenario.max_velocity_mps if max_velocity_mps is None else max_velocity_mps
     check_array("max_range_m", d_max, minimum=0.0, strict_min=True)
@@ -417,7 +418,8 @@ def pattern_error_model(scenario, delta, *, n_re=None, spacing_t=3, spacing_f=3)
     0.1063
     """
     _check_scenario(scenario)
-    pattern = PilotPattern(n_re=_n_re(scenario, n_re), delta=float(delta),
+    delta = check_real("delta", delta, minimum=0.0, maximum=1.0, strict_min=True, strict_max=True)
+    pattern = PilotPattern(n_re=_n_re(scenario, n_re), delta=delta,
                            spacing_t=spacing_t, spacing_f=spacing_f, scs_hz=scenario.scs_hz,
                            symbol_duration_s=scenario.symbol_duration_s, fc_hz=scenario.fc_hz)
     return PaperErrorModel(prs_bandwidth_hz=pattern.bandwidth_hz,

@@ -34,11 +34,13 @@ import numpy as np
 from scipy.interpolate import CubicSpline
 from scipy.special import expit
 
-from ..._validation import check_int
+from ..._validation import check_array, check_int
 from ...units import SPEED_OF_LIGHT_MPS
 from .._quadrature import log_interval_rule, semi_infinite_rule
 from .._sweep import check_threshold, resolve_sweeps
 from ._scenario import BeamManagementScenario, _check_scenario
+
+_MAX_NODES = 4096  # quadrature nodes: far above any converged rule (a size guard)
 
 __all__ = ['SWEEPABLE_FIELDS', 'sensing_coverage', 'sensing_coverage_conditional', 'scir_pdf']
 
@@ -294,8 +296,8 @@ def sensing_coverage(scenario: BeamManagementScenario, scir_threshold, *, n_oute
     """
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
     p = _Params(scenario, sweeps, scir_threshold.ndim)
-    n_outer = check_int("n_outer", n_outer, minimum=8)
-    n_inner = check_int("n_inner", n_inner, minimum=8)
+    n_outer = check_int("n_outer", n_outer, minimum=8, maximum=_MAX_NODES)
+    n_inner = check_int("n_inner", n_inner, minimum=8, maximum=_MAX_NODES)
     out = _outer(scir_threshold, p, n_outer, n_inner, False,
                  exact_inner)
     return np.clip(out, 0.0, 1.0)
@@ -352,9 +354,8 @@ def sensing_coverage_conditional(scenario: BeamManagementScenario, scir_threshol
     True
     """
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
-    r1 = np.asarray(r1_m, dtype=np.float64)
-    if np.any(~(r1 > 0)) or np.any(~np.isfinite(r1)):
-        raise ValueError(f"r1_m={r1_m!r} is not allowed; it must be finite and > 0")
+    r1 = check_array("r1_m", r1_m, minimum=0.0, strict_min=True, maximum=1e12)
+    n_inner = check_int("n_inner", n_inner, minimum=8, maximum=_MAX_NODES)
     p = _Params(scenario, sweeps, len(np.broadcast_shapes(scir_threshold.shape, r1.shape)))
     n_inner = check_int("n_inner", n_inner, minimum=8)
     parts = _conditional_parts(scir_threshold, r1, p, n_inner, False)
@@ -421,8 +422,8 @@ def scir_pdf(scenario: BeamManagementScenario, scir, *, per_db: bool = False,
     """
     scir = check_threshold("scir", scir)
     p = _Params(scenario, sweeps, scir.ndim)
-    n_outer = check_int("n_outer", n_outer, minimum=8)
-    n_inner = check_int("n_inner", n_inner, minimum=8)
+    n_outer = check_int("n_outer", n_outer, minimum=8, maximum=_MAX_NODES)
+    n_inner = check_int("n_inner", n_inner, minimum=8, maximum=_MAX_NODES)
     out = _outer(scir, p, n_outer, n_inner, True,
                  exact_inner)
     out = np.maximum(out, 0.0)

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.special import gammainc, gammainccinv, gammaincinv, gammaln, hyperu
 
 from ..._random import as_generator
-from ..._validation import check_array, check_int, check_real
+from ..._validation import check_array, check_bytes, check_int, check_real
 from .._geometry import nearest_distances
 
 __all__ = ['sample_distance_ratio', 'distance_ratio_cdf', 'distance_ratio_pdf']
@@ -68,6 +68,12 @@ def sample_distance_ratio(user_density_per_m2, target_density_per_m2, k, *, n_sa
     >>> z.shape, round(float(np.mean(z <= 0.2)), 2)
     ((1000,), 0.88)
     """
+    check_array("user_density_per_m2", user_density_per_m2, minimum=0.0, strict_min=True)
+    check_array("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
+    k = check_int("k", k, minimum=1)
+    n_samples = check_int("n_samples", n_samples, minimum=1)
+    check_bytes("n_samples", n_samples, 48.0 * n_samples * k,
+                advice="draw fewer samples per call and pool them")
     rng = as_generator(rng)
     d_u = nearest_distances(user_density_per_m2, k, size=n_samples, rng=rng)
     d_t = nearest_distances(target_density_per_m2, k, size=n_samples, rng=rng)
@@ -140,7 +146,7 @@ def distance_ratio_cdf(z, user_density_per_m2, target_density_per_m2, k, *, n_no
     lam_t = check_real("target_density_per_m2", target_density_per_m2, minimum=0.0, strict_min=True)
     k = check_int("k", k, minimum=1)
     z = check_array("z", z, minimum=0.0, allow_inf=True)
-    g, w = _log_gamma_nodes(k, check_int("n_nodes", n_nodes, minimum=1))
+    g, w = _log_gamma_nodes(k, check_int("n_nodes", n_nodes, minimum=1, maximum=2**16))
     zf = np.where(np.isinf(z), 0.0, z)
     c = lam_u * zf[..., None] ** 2 / (np.pi * lam_t**2)
     out = np.sum(w * gammainc(k, c * g**2), axis=-1)

@@ -307,6 +307,7 @@ def remark4_printed_bounds(scenario: JointCoverageScenario, detection_threshold)
     >>> round(float(b["interference_floor"]), 6)
     0.008572
     """
+    _check_scenario(scenario)
     p = check_probability("detection_threshold", detection_threshold, open_interval=True)
     eb = marcum_q1_inverse_a(p, np.sqrt(2 * scenario.glrt_threshold)) ** 2
     rho, n, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor

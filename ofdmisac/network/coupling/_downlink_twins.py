@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_choice, check_int
+from ..._validation import check_array, check_bytes, check_choice, check_int
 from ...channel.mimo._array import steering_vector, steering_vector_derivative
 from ...channel.mimo._channels import rician_channels
 from ...estimators.mimo._angle_crlb import angle_crlb, downlink_transmit_matrix
@@ -23,7 +23,7 @@ from ._pair_geometry import (
     sample_pair_geometry,
     uplink_link,
 )
-from ._scenario import JointCoverageScenario
+from ._scenario import JointCoverageScenario, _check_scenario
 
 __all__ = [
     "downlink_coverage_geometry_twin", "downlink_coverage_measured_twin",
@@ -90,6 +90,12 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
     >>> round(float(est.joint), 2), round(float(est.joint_se), 3)
     (0.95, 0.003)
     """
+    _check_scenario(scenario)
+    check_array("interference_threshold", interference_threshold)
+    check_array("benefit_threshold", benefit_threshold)
+    n_samples = check_int("n_samples", n_samples, minimum=1)
+    check_bytes("n_samples", n_samples, 96.0 * n_samples * scenario.n_users,
+                advice="run several calls with fewer samples (different seeds) and pool them")
     _check_open_rho(scenario)
     n = check_int("n_samples", n_samples, minimum=1)
     x_c = _x_interference(scenario, interference_threshold)
@@ -214,6 +220,16 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     >>> est.n_geometries, round(float(est.joint), 2)
     (50, 0.6)
     """
+    _check_scenario(scenario)
+    check_array("interference_threshold", interference_threshold)
+    check_array("benefit_threshold", benefit_threshold)
+    n_geometries = check_int("n_geometries", n_geometries, minimum=1)
+    n_trials = check_int("n_trials", n_trials, minimum=1)
+    max_batch_elements = check_int("max_batch_elements", max_batch_elements, minimum=1)
+    check_bytes("n_geometries", n_geometries, 96.0 * n_geometries * scenario.n_users,
+                advice="run several calls with fewer geometries and pool them")
+    check_bytes("n_trials", n_trials, 8.0 * n_geometries * n_trials * scenario.n_users,
+                advice="use fewer trials per geometry")
     _check_open_rho(scenario)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
     n_t = check_int("n_trials", n_trials, minimum=1)
@@ -444,6 +460,17 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     >>> est.joint.shape, est.n_geometries
     ((), 20)
     """
+    _check_scenario(scenario)
+    check_array("interference_threshold", interference_threshold)
+    check_array("benefit_threshold", benefit_threshold)
+    n_geometries = check_int("n_geometries", n_geometries, minimum=1)
+    n_trials = check_int("n_trials", n_trials, minimum=2)
+    n_symbols = check_int("n_symbols", n_symbols, minimum=1)
+    max_batch_elements = check_int("max_batch_elements", max_batch_elements, minimum=1)
+    check_bytes("n_geometries", n_geometries, 96.0 * n_geometries * scenario.n_users,
+                advice="run several calls with fewer geometries and pool them")
+    check_bytes("n_trials", n_trials, 16.0 * max(n_trials * n_symbols, n_geometries * n_trials)
+                * scenario.n_users * scenario.n_antennas, advice="use fewer trials or symbols")
     _check_open_rho(scenario)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
     n_t = check_int("n_trials", n_trials, minimum=1)

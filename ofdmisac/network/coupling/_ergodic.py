@@ -6,8 +6,17 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import exp1, expn, gammaln
 
+from ..._validation import check_array, check_int
 from ._downlink_coverage import _check_open_rho
-from ._scenario import JointCoverageScenario
+from ._scenario import JointCoverageScenario, _check_scenario
+
+
+def _check_k(scenario, k) -> int:
+    """Pair index ``k`` in ``1..scenario.n_users`` (default: the last pair, ``n_users``)."""
+    _check_scenario(scenario)
+    if k is None:
+        return scenario.n_users
+    return check_int("k", k, minimum=1, maximum=scenario.n_users)
 
 __all__ = [
     "ergodic_enhancement_ratio", "ergodic_interference_ratio",
@@ -56,7 +65,7 @@ def ergodic_enhancement_ratio(scenario: JointCoverageScenario, k: int | None = N
     67.67
     """
     _check_open_rho(scenario)
-    k = scenario.n_users if k is None else int(k)
+    k = _check_k(scenario, k)
     a = scenario.path_loss_exponent
     if k <= a:
         raise ValueError(f"k={k} is not allowed; (26) needs k > alpha={a} (E d_T^-2alpha "
@@ -120,7 +129,8 @@ def ergodic_interference_ratio(scenario: JointCoverageScenario, k: int | None = 
     from ._distance_ratio import _log_gamma_nodes
 
     _check_open_rho(scenario)
-    k = scenario.n_users if k is None else int(k)
+    k = _check_k(scenario, k)
+    n_nodes = check_int("n_nodes", n_nodes, minimum=2, maximum=4096)
     g, w = _log_gamma_nodes(k, n_nodes)
     a = scenario.path_loss_exponent
     d_u = np.sqrt(g / (np.pi * scenario.user_density_per_m2))[:, None]
@@ -181,10 +191,8 @@ def interference_ratio_alpha2_given_target(scenario: JointCoverageScenario, targ
     117.63
     """
     _check_open_rho(scenario)
-    k = scenario.n_users if k is None else int(k)
-    bt = np.asarray(target_gain, dtype=np.float64)
-    if not np.all(np.isfinite(bt)) or np.any(bt <= 0):
-        raise ValueError(f"target_gain={target_gain!r} is not allowed; use finite values > 0")
+    k = _check_k(scenario, k)
+    bt = check_array("target_gain", target_gain, minimum=0.0, strict_min=True)
     y = (scenario.user_density_per_m2 * np.pi * scenario.user_power_w * scenario.c0
          / ((1 + scenario.rician_factor) * (scenario.target_power_w * scenario.n_antennas * bt
                                        + scenario.noise_power_w / scenario.pilot_length)))

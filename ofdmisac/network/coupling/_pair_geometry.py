@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import as_generator
-from ..._validation import check_instance
+from ..._validation import check_array, check_instance, check_int
 from ...channel.mimo._channels import path_gain, target_path_gain
 from ...estimators.mimo._uplink_link import MimoUplink
 from .._geometry import nearest_distances
@@ -144,6 +144,8 @@ def sample_pair_geometry(scenario: JointCoverageScenario, *, n_samples: int, rng
     >>> d_u.shape, bool((d_u > d_t).all())
     ((3,), True)
     """
+    check_instance("scenario", scenario, JointCoverageScenario)
+    n_samples = check_int("n_samples", n_samples, minimum=1)
     rng = as_generator(rng)
     k = scenario.n_users
     d_u = nearest_distances(scenario.user_density_per_m2, k, size=n_samples, rng=rng)
@@ -211,6 +213,10 @@ def uplink_link(scenario: JointCoverageScenario, user_distance_m, target_distanc
     (3, 4)
     """
     check_instance("scenario", scenario, JointCoverageScenario)
+    user_distance_m = check_array("user_distance_m", user_distance_m, minimum=0.0,
+                                  strict_min=True)
+    target_distance_m = check_array("target_distance_m", target_distance_m, minimum=0.0,
+                                    strict_min=True)
     c0, a = scenario.c0, scenario.path_loss_exponent
     return MimoUplink(
         n_antennas=scenario.n_antennas,

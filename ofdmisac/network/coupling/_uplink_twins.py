@@ -195,6 +195,7 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     _check_model(model)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
     n_t = check_int("n_trials", n_trials, minimum=1)
+    check_int("max_batch_elements", max_batch_elements, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
     e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)

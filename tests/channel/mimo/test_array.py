@@ -42,8 +42,15 @@ def test_bad_antenna_count(n):
 
 @pytest.mark.parametrize("n", [2.5, True, "4", None])
 def test_bad_antenna_count_type(n):
-    with pytest.raises(TypeError, match=r"n_antennas=.* is not allowed; use an integer >= 1"):
+    with pytest.raises(TypeError, match=r"n_antennas=.* is not allowed; use an integer in "
+                                        r"1\.\.1048576"):
         steering_vector(0.0, n)
+
+
+def test_huge_antenna_count_is_refused_before_allocating():
+    with pytest.raises(ValueError, match=r"^n_antennas=10000000000000 is not allowed; use an "
+                                         r"integer in 1\.\.1048576$"):
+        steering_vector(0.0, 10**13)
 
 
 def test_steering_used_for_echo_is_unit_modulus():

@@ -27,7 +27,7 @@ def test_scir_scaling_exact():
 def test_scir_without_disturbance_raises():
     with pytest.raises(ValueError, match="no clutter and no interference"):
         scale_to_scir(np.ones((4, 4)), np.zeros((4, 4)), 1.0)
-    with pytest.raises(ValueError, match="scir must be finite and > 0"):
+    with pytest.raises(ValueError, match=r"^scir=.* is not allowed; use a finite number > 0$"):
         scale_to_scir(np.ones((4, 4)), np.ones((4, 4)), -1.0)
 
 
@@ -36,7 +36,8 @@ def test_noise_variance_within_standard_error():
     p = np.abs(y) ** 2
     assert y.dtype == np.complex64
     assert abs(p.mean() - 2.0) < 4 * p.std() / np.sqrt(p.size)
-    with pytest.raises(ValueError, match="noise_power must be"):
+    with pytest.raises(ValueError, match=r"^noise_power=.* is not allowed; use a finite "
+                                         r"number >= 0$"):
         add_noise(y, -1.0)
 
 
@@ -81,6 +82,6 @@ def test_scene_scir_bad_input():
         scale_scene_to_scir(sig, 1.0, clutter=np.zeros((4, 14)), interference=np.zeros((4, 14)))
     with pytest.raises(ValueError, match="does not match the signal shape"):
         scale_scene_to_scir(sig, 1.0, clutter=np.ones((4, 13)))
-    with pytest.raises(ValueError, match="scir must be finite and > 0"):
+    with pytest.raises(ValueError, match=r"^scir=.* is not allowed; use a finite number > 0$"):
         scale_scene_to_scir(sig, -1.0, clutter=np.ones((4, 14)))
 

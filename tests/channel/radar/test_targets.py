@@ -64,6 +64,6 @@ def test_detection_probability_monte_carlo(case, n):
 def test_detection_probability_bad_input():
     with pytest.raises(ValueError, match="pfa=.* is not allowed; use probabilities in"):
         swerling_detection_probability(1.5, 1.0, 0)
-    with pytest.raises(ValueError, match="swerling must be 0 or 1"):
+    with pytest.raises(ValueError, match=r"swerling=3 is not allowed; choose 0 or 1"):
         swerling_detection_probability(0.1, 1.0, 3)
 
