@@ -112,6 +112,9 @@ BASELINES = {
     "network.BeamManagementScenario.replace": lambda: ((_mmwave(),), dict(n_beams=8)),
     "network.JointCoverageScenario.z_of_x": lambda: ((_joint(), 0.5), {}),
     "estimators.CrlbErrorModel.from_sensing": lambda: ((_grid(),), {}),
+    "estimators.ErrorModelWaveform": lambda: ((), dict(fc_hz=28e9, bandwidth_hz=100e6,
+                                                       duration_s=1e-3)),
+    "scenarios.preset_description": lambda: (("bm_mmwave",), {}),
 }
 METHODS = [k for k in BASELINES if k.count(".") == 2]
 
@@ -140,7 +143,13 @@ KINDS = [
     (r"", r"^dtype$", "dtype"),
     (r"^estimators\.load_error_model", r"^source$", "free"),
     (r"^io\.|^scenarios\.load_toml", r"^(path|obj|columns|arrays|fig|module|qualname|"
-                                     r"names|source)$", "free"),
+                                     r"names|source|text)$", "free"),
+    # a record of how many trials a measured model came from, not a size to allocate
+    (r"^estimators\.MeasuredErrorModel$", r"^n_trials$", "count"),
+    # the grid size a model's waveform records (metadata, nothing is allocated from it)
+    (r"^estimators\.ErrorModelWaveform$", r"^n_(subcarriers|symbols)$", "count"),
+    # a chunk larger than n_trials is one chunk of all trials
+    (r"^estimators\.measure_error_statistics$", r"^chunk_size$", "count"),
     (r"", r"^(func|coverage|executor|progress|kwargs|axes|sweeps|points|config|out|"
           r"type|name|changes|extra_ssb_times_s)$", "free"),
     (r"", r"(_db|_dbm|_rad|_deg)$", "real"),

@@ -345,10 +345,8 @@ def marcum_q1(a, b) -> np.ndarray:
     >>> round(float(marcum_q1(1.0, 1.0)), 6)
     0.73288
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    check_array("a", a, minimum=0.0)
-    check_array("b", b, minimum=0.0)
+    a = check_array("a", a, minimum=0.0)
+    b = check_array("b", b, minimum=0.0)
     a, b = np.broadcast_arrays(a, b)
     return _evaluate(a.ravel(), b.ravel(), log=False).reshape(a.shape)
 

@@ -248,9 +248,11 @@ def _waveform_from(data):
 def _post_init_waveform(model):
     """Normalize the waveform fields of a measured/CRLB model (dicts from JSON)."""
     for name in ("waveform", "rescaled_from"):
-        value = _waveform_from(getattr(model, name))
+        value = getattr(model, name)
         if value is not None:
-            check_instance(name, value, ErrorModelWaveform)
+            check_instance(name, value, (ErrorModelWaveform, dict),
+                           "ErrorModelWaveform or dict")
+            value = _waveform_from(value)
         object.__setattr__(model, name, value)
     if model.rescale_law is not None:
         check_choice("rescale_law", model.rescale_law, _RESCALE_LAWS)
@@ -424,8 +426,8 @@ class ErrorModel(ABC):
         >>> try:
         ...     m.check_waveform(fc_hz=30e9, bandwidth_hz=100e6, duration_s=1e-3)
         ... except ValueError as e:
-        ...     print(str(e)[:62])
-        error_model='MeasuredErrorModel(...)' is not allowed; it was
+        ...     print(str(e).split(";")[0])
+        error_model='MeasuredErrorModel(...)' is not allowed
         """
         if self.analytic:
             return

@@ -306,6 +306,9 @@ def measure_error_statistics(sensing: SensingGrid, scir_db, *, range_m=40.0,
     # trials run in chunks of bounded memory, so only one trial's working set is guarded
     check_bytes("sensing", f"SensingGrid{sensing.shape}", _bytes_per_trial(sensing),
                 advice="use a smaller grid (fewer subcarriers, symbols or FFT points)")
+    # the two error columns of one SCIR point (16 bytes per trial) are the part that grows
+    check_bytes("n_trials", n_trials, 16.0 * n_trials,
+                advice="measure in several calls and pool the squared errors")
     check_choice("refine", refine, ("newton", "parabolic"))
     scir_db = np.atleast_1d(check_array("scir_db", scir_db))
     if chunk_size is None:
