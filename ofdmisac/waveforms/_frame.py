@@ -47,6 +47,7 @@ import numpy as np
 from .._random import as_generator
 from .._validation import check_choice, check_dtype, check_instance, check_int, check_real, fail
 from ._numerology import Carrier
+from ._ofdm import ofdm_modulate
 from ._prs import PRSConfig, prs_grid
 from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
@@ -514,6 +515,62 @@ class IsacFrame:
                       for key in sorted(set(keys))}
             self._place_ssb(out, first, lambda j: blocks[keys[j]])
         return out
+
+    def waveform(self, slot_start: int = 0, slot_stop: int | None = None, *,
+                 data: str = "qpsk", rng=None, dtype=np.complex64) -> np.ndarray:
+        """CP-OFDM waveform of slots ``slot_start .. slot_stop-1`` in one call.
+
+        :func:`~ofdmisac.waveforms.ofdm_modulate` of :meth:`grid` (same arguments), with the
+        CP layout of the first slot; the SS/PBCH blocks and PRS occasions in it are given by
+        :meth:`occasions`.
+
+        Parameters
+        ----------
+        slot_start, slot_stop : int
+            Slot range (default the whole frame).
+        data : {"qpsk", "zero"}
+            Content of the data REs.
+        rng : numpy.random.Generator, int or None
+            Source of the data and PBCH bits.
+        dtype : complex64 or complex128
+            Output dtype.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[n_samples]`` of ``dtype`` at ``carrier.sample_rate_hz``.
+
+        Raises
+        ------
+        TypeError
+            If a slot index is not an integer or ``dtype`` is not a dtype.
+        ValueError
+            If the slot range is empty or outside the frame, or ``data`` is unknown.
+        """
+        grid = self.grid(slot_start, slot_stop, data=data, rng=rng, dtype=dtype)
+        return ofdm_modulate(grid, self.carrier, slot=int(slot_start), dtype=dtype)
+
+    def occasions(self, slot_start: int = 0, slot_stop: int | None = None) -> tuple:
+        """SS/PBCH blocks and PRS occasions of :meth:`waveform` (sample ranges, band edges).
+
+        Parameters
+        ----------
+        slot_start, slot_stop : int
+            Slot range (default the whole frame).
+
+        Returns
+        -------
+        tuple of WaveformOccasion
+            See :func:`~ofdmisac.waveforms.frame_occasions`.
+
+        Raises
+        ------
+        ValueError
+            If the slot range is empty or outside the frame.
+        """
+        from ._waveform import frame_occasions
+
+        return frame_occasions(self, slot_start, slot_stop)
 
     # --- counts, durations, overhead ------------------------------------------------------------
     @cached_property
