@@ -25,7 +25,8 @@ numpydoc_validate = pytest.importorskip("numpydoc.validate")
 
 CONFIG = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())[
     "tool"]["numpydoc_validation"]
-MODULES = ["waveforms", "channel", "estimators", "network", "io", "units", "sweep", "plotting"]
+MODULES = ["waveforms", "channel", "estimators", "network", "io", "units", "sweep", "plotting",
+           "recordings", "receiver"]
 
 
 def _public_objects():
