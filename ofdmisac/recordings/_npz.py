@@ -70,6 +70,9 @@ def write_recording_npz(recording: Recording, path, *, overwrite: bool = False) 
     try:
         with open(tmp, "wb") as fh:
             np.savez(fh, samples=recording.samples, metadata=np.array(meta))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600
         os.replace(tmp, p)
     finally:
         if os.path.exists(tmp):
