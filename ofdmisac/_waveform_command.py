@@ -101,8 +101,7 @@ def load_waveform_config(spec: str) -> dict:
 def recording_from_config(config: dict):
     """The recording (:class:`~ofdmisac.recordings.Recording`) a normalised config describes."""
     from .recordings import frame_config_from_dict, frame_recording, prs_recording
-    from .recordings._recording import _carrier_from, _prs_from
-    from .waveforms import IsacFrame
+    from .waveforms import Carrier, IsacFrame, PRSConfig
 
     fc = config["center_frequency_hz"]
     if config["waveform"] == "isac_frame":
@@ -111,7 +110,7 @@ def recording_from_config(config: dict):
                                slot_start=config.get("slot_start", 0),
                                slot_stop=config.get("slot_stop"),
                                data=config.get("data", "qpsk"), seed=config.get("seed"))
-    return prs_recording(_carrier_from(config["carrier"]), _prs_from(config["prs"]),
+    return prs_recording(Carrier(**config["carrier"]), PRSConfig(**config["prs"]),
                          center_frequency_hz=fc, **config.get("occasions", {}))
 
 

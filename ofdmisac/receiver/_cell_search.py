@@ -14,7 +14,7 @@ DM-RS sequences ``i_SSB_bar = 0 .. 7`` of the cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,6 +50,8 @@ class SssDetection:
         subcarriers, maximum-likelihood for a flat channel).
     pss_snr_db : float
         SNR per RE on the sync subcarriers estimated from the PSS and SSS channel estimates.
+    metrics : numpy.ndarray, optional
+        ``[336]`` normalised correlation of every N_ID^(1) (default empty).
 
     Raises
     ------
@@ -71,6 +73,7 @@ class SssDetection:
     residual_cfo_hz: float
     timing_offset_samples: float
     pss_snr_db: float
+    metrics: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def n_id2(self) -> int:
@@ -167,7 +170,8 @@ def detect_sss(samples, carrier: Carrier, pss_detection: PssDetection, *,
                         metric=float(mag[n1] / total) if total > 0 else 0.0,
                         second_metric=float(mag[order[1]] / total) if total > 0 else 0.0,
                         residual_cfo_hz=eps * carrier.scs_hz, timing_offset_samples=timing,
-                        pss_snr_db=float(10 * np.log10(max(signal, 1e-300) / noise)))
+                        pss_snr_db=float(10 * np.log10(max(signal, 1e-300) / noise)),
+                        metrics=mag / total if total > 0 else np.zeros(336))
 
 
 @dataclass(frozen=True, kw_only=True)

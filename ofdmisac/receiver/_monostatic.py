@@ -74,7 +74,7 @@ class EchoSensing:
 
 def sense_echo(rx_grid, tx_grid, sensing: SensingGrid, *, false_alarm_probability: float = 1e-6,
                max_targets: int | None = None, guard=None, train=None,
-               max_speed_mps: float | None = None) -> EchoSensing:
+               max_speed_mps: float | None = None, remove_static: bool = False) -> EchoSensing:
     """Range-Doppler map of the demodulated PRS of an echo and its CFAR detections.
 
     Parameters
@@ -96,6 +96,11 @@ def sense_echo(rx_grid, tx_grid, sensing: SensingGrid, *, false_alarm_probabilit
         training ``2 p + 2`` bins, so that the guard covers the main lobe of a Hann window.
     max_speed_mps : float, optional
         Keep only ``|v| <= max_speed_mps``.
+    remove_static : bool
+        Subtract the static (zero-Doppler) channel first: on the pilot REs
+        ``Y - X mean_l(Y / X)``, the mean over each subcarrier's pilot symbols. It removes the
+        direct path (transmit-receive leakage) and static clutter, whose sidelobes and the
+        ghosts of an irregular pilot pattern would otherwise mask weak moving targets.
 
     Returns
     -------
@@ -127,6 +132,14 @@ def sense_echo(rx_grid, tx_grid, sensing: SensingGrid, *, false_alarm_probabilit
     rx = np.asarray(rx_grid)
     if rx.shape != sensing.shape:
         fail("rx_grid", _Shown(f"<array of shape {rx.shape}>"), f"use shape {sensing.shape}")
+    if remove_static:
+        tx = np.asarray(tx_grid)
+        mask = sensing.pilot_mask
+        with np.errstate(invalid="ignore", divide="ignore"):
+            h = np.where(mask, rx / np.where(mask, tx, 1), 0)
+        count = mask.sum(axis=1)
+        static = h.sum(axis=1) / np.maximum(count, 1)
+        rx = np.where(mask, rx - tx * static[:, None], rx)
     m = range_doppler_map(rx, tx_grid, sensing)
     pad = (-(-m.power.shape[-2] // sensing.n_subcarriers), -(-m.power.shape[-1]
                                                             // sensing.n_symbols))

@@ -16,7 +16,7 @@ tested cell (one timing, one N_ID^(2), one frequency shift) is ``t = 1 - p^(1/(N
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import signal as _signal
@@ -137,6 +137,11 @@ class PssDetection:
         Design false-alarm probability per tested cell.
     n_cells : int
         Number of tested cells (timings x 3 x shifts).
+    statistic : numpy.ndarray, optional
+        float64 ``rho`` maximised over N_ID^(2) and shifts at each tested timing
+        ``statistic_start, statistic_start + 1, ...`` (default empty).
+    statistic_start : int
+        Sample of the first entry of ``statistic`` (default 0).
 
     Raises
     ------
@@ -163,6 +168,8 @@ class PssDetection:
     threshold: float
     false_alarm_probability: float
     n_cells: int
+    statistic: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    statistic_start: int = 0
 
     @property
     def margin_db(self) -> float:
@@ -282,4 +289,5 @@ def pss_search(samples, carrier: Carrier, *, false_alarm_probability: float = 1e
     return PssDetection(detected=bool(best[m] > threshold), fft_start_sample=lo + m,
                         n_id2=n_id2, integer_offset=q, metric=float(best[m]),
                         metrics_n_id2=metrics, threshold=threshold,
-                        false_alarm_probability=p, n_cells=int(best.size * 3 * offsets.size))
+                        false_alarm_probability=p, n_cells=int(best.size * 3 * offsets.size),
+                        statistic=best, statistic_start=lo)
