@@ -23,7 +23,7 @@ from scipy import signal as _signal
 
 from .._validation import check_array, check_probability, fail
 from ..waveforms import Carrier, pss
-from ._common import PSS_ROWS, check_samples, ssb_bins, ssb_first_row
+from ._common import PSS_ROWS, base_cp, check_samples, ssb_bins, ssb_first_row
 
 __all__ = ["PssDetection", "pss_threshold", "pss_reference", "pss_search"]
 
@@ -218,7 +218,8 @@ def pss_search(samples, carrier: Carrier, *, false_alarm_probability: float = 1e
     ssb_first_subcarrier : int, optional
         Grid row of SSB subcarrier 0 (default centred, see :func:`pss_reference`).
     search_window : (int, int), optional
-        Search only DFT-window starts ``start <= m < stop`` (default: all).
+        Search only DFT-window starts ``start <= m < stop`` (default: every timing whose
+        whole SS/PBCH block lies in the recording).
 
     Returns
     -------
@@ -257,14 +258,15 @@ def pss_search(samples, carrier: Carrier, *, false_alarm_probability: float = 1e
     if offsets.size == 0:
         fail("integer_offsets", integer_offsets, "use at least one shift")
     n = carrier.n_fft
-    lo, hi = 0, x.size - n + 1
+    # timings whose whole SS/PBCH block (PSS and the 3 symbols after it) lies in the samples
+    lo, hi = 0, x.size - (3 * (n + base_cp(carrier)) + n) + 1
     if search_window is not None:
         w = check_array("search_window", search_window, minimum=0, integer=True).ravel()
         if w.size != 2 or not w[0] < w[1]:
             fail("search_window", search_window, "use (start, stop) with start < stop")
         lo, hi = int(w[0]), int(min(w[1], hi))
         if lo >= hi:
-            fail("search_window", search_window, f"it must overlap 0..{x.size - n}")
+            fail("search_window", search_window, f"it must overlap 0..{hi - 1}")
     seg = x[lo:hi + n - 1]
     energy = _sliding_energy(seg, n)
     best = np.full(hi - lo, -1.0)

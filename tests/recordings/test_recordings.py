@@ -231,3 +231,12 @@ def test_missing_sigmf_package_names_the_extra(monkeypatch, tmp_path):
     rec = Recording(samples=np.zeros(4), sample_rate_hz=1e6, center_frequency_hz=0.0)
     with pytest.raises(ImportError, match=r"optional dependency 'sigmf'.*ofdmisac\[sigmf\]"):
         write_sigmf(rec, tmp_path / "a")
+
+
+def test_npz_works_without_the_sigmf_package(monkeypatch, tmp_path):
+    rec = Recording(samples=np.arange(3) * 1j, sample_rate_hz=1e6, center_frequency_hz=2e9)
+    monkeypatch.setitem(sys.modules, "sigmf", None)
+    back = read_recording(write_recording(rec, tmp_path / "a.npz"))
+    assert np.array_equal(back.samples, rec.samples)
+    with pytest.raises(ImportError, match="ofdmisac\\[sigmf\\]"):
+        read_sigmf(tmp_path / "a")
