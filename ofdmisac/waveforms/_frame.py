@@ -48,7 +48,7 @@ from .._random import as_generator
 from .._validation import check_choice, check_dtype, check_instance, check_int, check_real, fail
 from ._numerology import Carrier
 from ._ofdm import ofdm_modulate
-from ._prs import PRSConfig, prs_grid
+from ._prs import PRSConfig, prs_grid, prs_multi_slot_grid
 from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
 __all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame"]
@@ -497,11 +497,14 @@ class IsacFrame:
             bits = rng.integers(0, 2, size=(2, int(is_data.sum())))
             out[is_data] = ((1 - 2 * bits[0]) + 1j * (1 - 2 * bits[1])) / np.sqrt(2)
         n_sym = self.symbols_per_slot
-        for s in self.prs_slots[(self.prs_slots >= start) & (self.prs_slots < stop)]:
-            cols = slice((s - start) * n_sym, (s - start + 1) * n_sym)
-            values = prs_grid(self.carrier, self.config.prs, slot=int(s), dtype=dtype)
+        prs_in = self.prs_slots[(self.prs_slots >= start) & (self.prs_slots < stop)]
+        if prs_in.size:  # one batched PRS grid from the first to the last PRS slot
+            lo, hi = int(prs_in.min()), int(prs_in.max()) + 1
+            values = prs_multi_slot_grid(self.carrier, self.config.prs, n_slots=hi - lo,
+                                         first_slot=lo, dtype=dtype)
+            cols = slice((lo - start) * n_sym, (hi - start) * n_sym)
             is_prs = labels[:, cols] == ReLabel.PRS
-            out[:, cols][is_prs] = np.asarray(values)[is_prs]
+            out[:, cols][is_prs] = values[is_prs]
         first, which = self._ssb_in_range(start, stop)
         if first.size:
             # half-frame number n_hf of each block (frame slot 0 starts a radio frame); it
