@@ -11,7 +11,7 @@ def test_recording_receiver_quick(tmp_path, run_example):
     s = run_example("isac_recording_receiver", tmp_path)
     assert s["cell_id"] == s["cell_id_true"] == 737 and s["pss_detected"]
     assert abs(s["timing_error_samples"]) < 1
-    assert abs(s["cfo_error_percent_scs"]) < 1
+    assert abs(s["cfo_error_percent_scs_ssb"]) < 1 and abs(s["cfo_error_percent_scs"]) < 0.1
     assert len(s["targets"]) == 2
     for (r, v), (rt, vt) in zip(s["targets"], s["targets_true"], strict=True):
         assert abs(r - rt) < 0.25 * s["range_resolution_m"]
