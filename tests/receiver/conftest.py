@@ -12,8 +12,9 @@ CARRIER = Carrier(scs_khz=30, n_rb=24)  # n_fft 512, 15.36 MHz
 
 def received(rng, *, n_id_cell, i_ssb, delay_samples, cfo_scs, snr_db, l_max=8,
              half_frame=0, carrier=CARRIER, lead=700):
-    """Recording of one SS/PBCH block (index ``i_ssb``) in a 2-slot (or half-frame) span;
-    returns (samples, true frame start sample (float), the frame)."""
+    """Recording of one SS/PBCH block (index ``i_ssb``): a 2-slot span from the frame start,
+    or (``half_frame=1``) the second half frame of a 10 ms frame; returns (samples, true
+    frame start sample (float, negative for a half frame), the frame)."""
     cfg = IsacFrameConfig(carrier=carrier,
                           duration_s=10e-3 if half_frame else 2 * carrier.slot_duration_s,
                           ssb_period_s=5e-3, ssb_l_max=l_max, ssb_indices=(i_ssb,),

@@ -78,11 +78,11 @@ def test_half_frame_bit_for_l_max_4(channel):
     rng = np.random.default_rng(7)
     carrier = Carrier(scs_khz=15, n_rb=24)  # case A, L_max = 4 (<= 3 GHz)
     for n_hf, i_ssb in ((1, 2), (0, 3), (1, 0)):
+        # n_hf = 1: the second half frame of a 10 ms frame (its frame start lies before the
+        # recording); n_hf = 0: a 2-slot recording from the frame start
         x, frame_start, _ = channel(rng, n_id_cell=502, i_ssb=i_ssb, delay_samples=0.4,
-                                     cfo_scs=-1.3, snr_db=5.0, l_max=4, half_frame=n_hf,
-                                     carrier=carrier)
-        if not n_hf:  # the first half frame of a 10 ms recording
-            frame_start = 700.4
+                                    cfo_scs=-1.3, snr_db=5.0, l_max=4, half_frame=n_hf,
+                                    carrier=carrier)
         p, e, s, b = _chain(x, carrier, l_max=4)
         assert s.n_id_cell == 502
         assert (b.i_ssb, b.half_frame, b.i_ssb_bar) == (i_ssb, n_hf, i_ssb + 4 * n_hf)
