@@ -130,13 +130,13 @@ def _stage_figures(out: Path, frame, rec, pss, cfo, sss, dmrs, demod, result, tr
                     f"{pss.false_alarm_probability:g} per cell")
     axes[0].set(xlabel="DFT window start (ms)", ylabel="rho",
                 title=f"PSS search: N_ID^(2) = {pss.n_id2}, shift {pss.integer_offset} SCS")
-    axes[0].legend(fontsize=8)
+    axes[0].legend(fontsize=8, loc="upper right")
     zoom = slice(max(0, pss.fft_start_sample - pss.statistic_start - 40),
                  pss.fft_start_sample - pss.statistic_start + 40)
     axes[1].plot(m[zoom], pss.statistic[zoom], ".-")
     axes[1].axvline(truth["pss_fft_start"], color="k", ls=":", label="true timing")
     axes[1].set(xlabel="sample", ylabel="rho", title="around the peak")
-    axes[1].legend(fontsize=8)
+    axes[1].legend(fontsize=8, loc="upper right")
     save_figure(fig, out / "isac_recording_receiver_3_pss.png")
     # 4: frequency offset and cell search
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), constrained_layout=True)
