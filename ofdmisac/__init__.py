@@ -11,6 +11,11 @@ estimators
     Range-Doppler processing, CFAR, CRLBs, error models; MMSE, GLRT, MRT.
 network
     Stochastic-geometry network models of the two source papers.
+recordings
+    IQ recordings on disk: SigMF and ``.npz`` with annotations and configuration.
+receiver
+    PSS search, frequency offset, cell search, demodulation, monostatic sensing of
+    recordings.
 
 Modules
 -------
@@ -28,10 +33,21 @@ plotting
 
 __version__ = "0.1.0"
 
-from . import channel, config, estimators, io, network, sweep, units, waveforms  # noqa: E402
+from . import (  # noqa: E402
+    channel,
+    config,
+    estimators,
+    io,
+    network,
+    receiver,
+    recordings,
+    sweep,
+    units,
+    waveforms,
+)
 
 __all__ = ["__version__", "channel", "config", "estimators", "io", "network", "plotting",
-           "sweep", "units", "waveforms"]
+           "receiver", "recordings", "sweep", "units", "waveforms"]
 
 
 def __getattr__(name):

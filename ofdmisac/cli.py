@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ._stages import frame as _frame_stage
 
     _frame_stage.add_grid_arguments(grid)
+    from . import _waveform_command
+
+    _waveform_command.add_arguments(sub)
     return parser
 
 
@@ -175,6 +178,10 @@ def main(argv=None) -> int:
             from ._stages import frame as _frame_stage
 
             return _frame_stage.grid_command(args)
+        if args.command == "waveform":
+            from . import _waveform_command
+
+            return _waveform_command.run(args)
     except _UsageError as exc:
         print(f"ofdmisac {args.command}: {exc}", file=sys.stderr)
         return 2

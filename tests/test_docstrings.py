@@ -26,7 +26,7 @@ numpydoc_validate = pytest.importorskip("numpydoc.validate")
 CONFIG = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())[
     "tool"]["numpydoc_validation"]
 MODULES = ["waveforms", "channel", "estimators", "network", "io", "units", "sweep", "plotting",
-           "config"]
+           "config", "recordings", "receiver"]
 
 
 def _public_objects():

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 STAGES = sorted((ROOT / "ofdmisac" / "_stages").glob("*.py")) + [ROOT / "ofdmisac" / "cli.py"]
 # the pipeline's own package, and the shared message template for command-line options
-ALLOWED_PRIVATE = ("ofdmisac._stages", "ofdmisac._validation")
+ALLOWED_PRIVATE = ("ofdmisac._stages", "ofdmisac._validation", "ofdmisac._waveform_command")
 # the provenance block records the FFT backend, planner and threads of ofdmisac._fft
 ALLOWED_PER_FILE = {"_provenance.py": ("ofdmisac._fft",)}
 

@@ -24,7 +24,20 @@ PUBLIC = {
         "SsbChannel", "default_isac_frame", "gold_sequence", "numerology_mu", "ofdm_demodulate",
         "ofdm_modulate", "pbch_dmrs", "pbch_dmrs_c_init", "prs_c_init", "prs_grid", "prs_indices",
         "prs_k_prime", "prs_sequence", "pss", "qpsk_modulate", "ssb_burst_grid",
-        "ssb_channel_map", "ssb_grid", "ssb_i_bar", "ssb_start_symbols", "sss"
+        "ssb_channel_map", "ssb_grid", "ssb_i_bar", "ssb_start_symbols", "sss",
+        "prs_occasion_slots", "prs_multi_slot_grid", "WaveformOccasion", "frame_occasions",
+        "prs_waveform"
+    },
+    "recordings": {
+        "Annotation", "Recording", "frame_recording", "prs_recording", "frame_config_to_dict",
+        "frame_config_from_dict", "regenerate_waveform", "SIGMF_EXTENSION", "sigmf_metadata",
+        "write_sigmf", "read_sigmf", "write_recording_npz", "read_recording_npz",
+        "write_recording", "read_recording"
+    },
+    "receiver": {
+        "PssDetection", "pss_threshold", "pss_reference", "pss_search", "CfoEstimate",
+        "estimate_cfo", "correct_cfo", "SssDetection", "detect_sss", "PbchDmrsDetection",
+        "detect_pbch_dmrs", "DemodulatedGrid", "demodulate_grid", "EchoSensing", "sense_echo"
     },
     "channel": {
         "InterferenceDraws", "Target", "add_noise", "clutter_cell_area_m2", "delay_doppler",
@@ -105,7 +118,8 @@ PUBLIC = {
         "linear_to_db", "mps_to_kmh", "per_km2_to_per_m2", "per_m2_to_per_km2", "watt_to_dbm"
     },
 }
-MAPPED = ["waveforms", "channel", "estimators", "network", "plotting"]
+MAPPED = ["waveforms", "channel", "estimators", "network", "plotting", "recordings",
+          "receiver"]
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
@@ -165,5 +179,6 @@ def test_docstring_map_lists_every_name_once(name):
 
 def test_top_level():
     assert set(ofdmisac.__all__) == {"__version__", "channel", "config", "estimators", "io",
-                                     "network", "plotting", "sweep", "units", "waveforms"}
+                                     "network", "plotting", "receiver", "recordings", "sweep",
+                                     "units", "waveforms"}
     assert ofdmisac.__version__.count(".") == 2

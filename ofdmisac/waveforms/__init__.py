@@ -54,6 +54,8 @@ Positioning reference signal
    prs_sequence     -- QPSK PRS sequence of one or more OFDM symbols
    prs_indices      -- Resource elements (k, l) of the PRS in the carrier grid of one slot
    prs_grid         -- The PRS of one slot in the carrier resource grid (zero elsewhere)
+   prs_occasion_slots  -- Slots of the PRS occasions given periodicity, offset and repetition
+   prs_multi_slot_grid -- The PRS resource over several slots and frames in one carrier grid
 
 [BM] PRS pilot block
 --------------------
@@ -79,6 +81,15 @@ Sensing grid
 
    SensingGrid -- Numerology, pilot REs and processing window of a radar measurement
 
+Frame and PRS waveforms
+-----------------------
+
+.. autosummary::
+
+   WaveformOccasion -- One SS/PBCH block or PRS occasion of a waveform: samples and band
+   frame_occasions  -- SS/PBCH blocks and PRS occasions of an ISAC frame's waveform, in time order
+   prs_waveform     -- CP-OFDM waveform of a PRS resource over several slots
+
 OFDM
 ----
 
@@ -98,6 +109,7 @@ from ._prs import *  # noqa: F403
 from ._sensing_grid import *  # noqa: F403
 from ._sequences import *  # noqa: F403
 from ._ssb import *  # noqa: F403
+from ._waveform import *  # noqa: F403
 
 __all__ = [_name for _name, _value in list(globals().items())
            if not _name.startswith("_") and not isinstance(_value, _ModuleType)]

@@ -47,7 +47,8 @@ import numpy as np
 from .._random import as_generator
 from .._validation import check_choice, check_dtype, check_instance, check_int, check_real, fail
 from ._numerology import Carrier
-from ._prs import PRSConfig, prs_grid
+from ._ofdm import ofdm_modulate
+from ._prs import PRSConfig, prs_grid, prs_multi_slot_grid
 from ._ssb import SSB_CASE_SCS_KHZ, ssb_grid, ssb_start_symbols
 
 __all__ = ["ReLabel", "IsacFrameConfig", "IsacFrame", "default_isac_frame"]
@@ -496,11 +497,14 @@ class IsacFrame:
             bits = rng.integers(0, 2, size=(2, int(is_data.sum())))
             out[is_data] = ((1 - 2 * bits[0]) + 1j * (1 - 2 * bits[1])) / np.sqrt(2)
         n_sym = self.symbols_per_slot
-        for s in self.prs_slots[(self.prs_slots >= start) & (self.prs_slots < stop)]:
-            cols = slice((s - start) * n_sym, (s - start + 1) * n_sym)
-            values = prs_grid(self.carrier, self.config.prs, slot=int(s), dtype=dtype)
+        prs_in = self.prs_slots[(self.prs_slots >= start) & (self.prs_slots < stop)]
+        if prs_in.size:  # one batched PRS grid from the first to the last PRS slot
+            lo, hi = int(prs_in.min()), int(prs_in.max()) + 1
+            values = prs_multi_slot_grid(self.carrier, self.config.prs, n_slots=hi - lo,
+                                         first_slot=lo, dtype=dtype)
+            cols = slice((lo - start) * n_sym, (hi - start) * n_sym)
             is_prs = labels[:, cols] == ReLabel.PRS
-            out[:, cols][is_prs] = np.asarray(values)[is_prs]
+            out[:, cols][is_prs] = values[is_prs]
         first, which = self._ssb_in_range(start, stop)
         if first.size:
             # half-frame number n_hf of each block (frame slot 0 starts a radio frame); it
@@ -514,6 +518,62 @@ class IsacFrame:
                       for key in sorted(set(keys))}
             self._place_ssb(out, first, lambda j: blocks[keys[j]])
         return out
+
+    def waveform(self, slot_start: int = 0, slot_stop: int | None = None, *,
+                 data: str = "qpsk", rng=None, dtype=np.complex64) -> np.ndarray:
+        """CP-OFDM waveform of slots ``slot_start .. slot_stop-1`` in one call.
+
+        :func:`~ofdmisac.waveforms.ofdm_modulate` of :meth:`grid` (same arguments), with the
+        CP layout of the first slot; the SS/PBCH blocks and PRS occasions in it are given by
+        :meth:`occasions`.
+
+        Parameters
+        ----------
+        slot_start, slot_stop : int
+            Slot range (default the whole frame).
+        data : {"qpsk", "zero"}
+            Content of the data REs.
+        rng : numpy.random.Generator, int or None
+            Source of the data and PBCH bits.
+        dtype : complex64 or complex128
+            Output dtype.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[n_samples]`` of ``dtype`` at ``carrier.sample_rate_hz``.
+
+        Raises
+        ------
+        TypeError
+            If a slot index is not an integer or ``dtype`` is not a dtype.
+        ValueError
+            If the slot range is empty or outside the frame, or ``data`` is unknown.
+        """
+        grid = self.grid(slot_start, slot_stop, data=data, rng=rng, dtype=dtype)
+        return ofdm_modulate(grid, self.carrier, slot=int(slot_start), dtype=dtype)
+
+    def occasions(self, slot_start: int = 0, slot_stop: int | None = None) -> tuple:
+        """SS/PBCH blocks and PRS occasions of :meth:`waveform` (sample ranges, band edges).
+
+        Parameters
+        ----------
+        slot_start, slot_stop : int
+            Slot range (default the whole frame).
+
+        Returns
+        -------
+        tuple of WaveformOccasion
+            See :func:`~ofdmisac.waveforms.frame_occasions`.
+
+        Raises
+        ------
+        ValueError
+            If the slot range is empty or outside the frame.
+        """
+        from ._waveform import frame_occasions
+
+        return frame_occasions(self, slot_start, slot_stop)
 
     # --- counts, durations, overhead ------------------------------------------------------------
     @cached_property

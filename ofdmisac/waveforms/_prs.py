@@ -21,7 +21,7 @@ from ._sequences import _check_dtype, _int_array, gold_sequence, qpsk_modulate
 
 __all__ = [
     "PRSConfig", "PRS_COMB_SYMBOLS", "prs_k_prime", "prs_c_init", "prs_sequence", "prs_indices",
-    "prs_grid"
+    "prs_grid", "prs_occasion_slots", "prs_multi_slot_grid"
 ]
 
 PRS_COMB_SYMBOLS = {2: (2, 4, 6, 12), 4: (4, 12), 6: (6, 12), 12: (12,)}
@@ -416,3 +416,129 @@ def prs_grid(carrier: Carrier, prs: PRSConfig, *, slot: int = 0,
     row = np.repeat(np.arange(symbols.size), per_symbol)
     out[k, l_] = prs.beta * seq[row, m]
     return out
+
+
+def prs_occasion_slots(n_slots: int, *, period_slots: int = 1, offset_slots: int = 0,
+                       repetition_factor: int = 1, first_slot: int = 0) -> np.ndarray:
+    """Slots of the PRS occasions given periodicity, offset and repetition
+
+    Slot ``s`` (counted from slot 0 of frame 0) carries the PRS when
+    ``(s - offset_slots) mod period_slots < repetition_factor``: the occasions of
+    TS 38.211 7.4.1.7.4 with T_per^PRS = ``period_slots``, T_offset^PRS = ``offset_slots``
+    and T_rep^PRS = ``repetition_factor`` consecutive slots (time gap 1). Any positive
+    period is accepted (TS 38.331 restricts dl-PRS-Periodicity to 4 .. 10240 ms-based
+    values times 2^mu).
+
+    Parameters
+    ----------
+    n_slots : int
+        Number of slots of the range, >= 1.
+    period_slots : int
+        T_per^PRS in slots, >= 1 (default 1: every slot).
+    offset_slots : int
+        T_offset^PRS in slots, 0 .. period_slots - 1.
+    repetition_factor : int
+        T_rep^PRS, consecutive slots per occasion, 1 .. period_slots.
+    first_slot : int
+        Absolute index of the first slot of the range (>= 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 indices in ``0 .. n_slots-1`` (relative to ``first_slot``), increasing.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer.
+    ValueError
+        If an argument is outside its range.
+
+    References
+    ----------
+    3GPP TS 38.211, clause 7.4.1.7.4.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import prs_occasion_slots
+    >>> prs_occasion_slots(10, period_slots=4, offset_slots=1, repetition_factor=2).tolist()
+    [1, 2, 5, 6, 9]
+    """
+    n_slots = check_int("n_slots", n_slots, minimum=1)
+    period = check_int("period_slots", period_slots, minimum=1)
+    offset = check_int("offset_slots", offset_slots, minimum=0, maximum=period - 1)
+    rep = check_int("repetition_factor", repetition_factor, minimum=1, maximum=period)
+    first = check_int("first_slot", first_slot, minimum=0)
+    s = first + np.arange(n_slots, dtype=np.int64)
+    return np.flatnonzero((s - offset) % period < rep).astype(np.int64)
+
+
+def prs_multi_slot_grid(carrier: Carrier, prs: PRSConfig, *, n_slots: int,
+                        first_slot: int = 0, period_slots: int = 1, offset_slots: int = 0,
+                        repetition_factor: int = 1, dtype=np.complex64) -> np.ndarray:
+    """The PRS resource over several slots and frames in one carrier grid.
+
+    Every slot of :func:`prs_occasion_slots` carries :func:`prs_grid` of its slot number
+    (n_s,f = absolute slot mod ``carrier.slots_per_frame``, so the sequence changes from slot
+    to slot and repeats every frame); the other slots are zero. All sequences are generated
+    in one batched Gold-sequence call (no loop over slots).
+
+    Parameters
+    ----------
+    carrier : Carrier
+        The carrier grid.
+    prs : PRSConfig
+        The PRS resource within a slot.
+    n_slots : int
+        Number of slots, >= 1 (any number of frames).
+    first_slot : int
+        Absolute index of the first slot, counted from slot 0 of frame 0 (>= 0).
+    period_slots, offset_slots, repetition_factor : int
+        Periodicity, offset and repetition of the occasions (see :func:`prs_occasion_slots`).
+    dtype : complex64 or complex128
+        Output dtype (complex64 by default).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[carrier.n_subcarriers, n_slots * carrier.symbols_per_slot]`` of ``dtype``.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range or the PRS does not fit in the carrier or the slot.
+
+    References
+    ----------
+    3GPP TS 38.211, clauses 7.4.1.7.2, 7.4.1.7.3 and 7.4.1.7.4.
+
+    Examples
+    --------
+    >>> from ofdmisac.waveforms import Carrier, PRSConfig, prs_multi_slot_grid
+    >>> c = Carrier(scs_khz=30, n_rb=24)
+    >>> g = prs_multi_slot_grid(c, PRSConfig(comb_size=4, num_symbols=4, start_symbol=2),
+    ...                         n_slots=40, period_slots=8, offset_slots=2)
+    >>> g.shape, np.flatnonzero(np.abs(g).sum(axis=0))[:4].tolist()
+    ((288, 560), [30, 31, 32, 33])
+    """
+    dt = _check_dtype(dtype)
+    slots = prs_occasion_slots(n_slots, period_slots=period_slots, offset_slots=offset_slots,
+                               repetition_factor=repetition_factor, first_slot=first_slot)
+    _, symbols, offsets, k_grid0, _, _ = _layout(carrier, prs, 0)
+    n_sym = carrier.symbols_per_slot
+    out = np.zeros((carrier.n_subcarriers, n_slots, n_sym), dtype=dt)
+    if slots.size == 0:
+        return out.reshape(carrier.n_subcarriers, n_slots * n_sym)
+    k, l_ = prs_indices(carrier, prs, slot=0)
+    per_symbol = k.size // max(1, symbols.size)
+    m = ((k + k_grid0) - np.repeat(offsets, per_symbol)) // prs.comb_size
+    n_sf = (int(first_slot) + slots) % carrier.slots_per_frame
+    c_init = prs_c_init(prs.n_id, n_sf[:, None], symbols[None, :], symbols_per_slot=n_sym)
+    length = int(m.max()) + 1
+    seq = qpsk_modulate(gold_sequence(c_init, 2 * length), dtype=dt)  # [S, L, length]
+    row = np.repeat(np.arange(symbols.size), per_symbol)
+    values = prs.beta * seq[:, row, m]  # [S, n_re]
+    out[k[None, :], slots[:, None], l_[None, :]] = values
+    return out.reshape(carrier.n_subcarriers, n_slots * n_sym)
