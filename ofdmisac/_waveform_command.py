@@ -55,18 +55,25 @@ def load_waveform_config(spec: str) -> dict:
     "prs": {...}, "occasions": {...}}``, plus optional ``seed``, ``slot_start``,
     ``slot_stop``, ``data``.
     """
+    from .config import available_presets, load_config
+
     if spec in PRESETS:
         import copy
 
         return copy.deepcopy(PRESETS[spec])
+    if spec in available_presets():
+        return experiment_waveform_config(load_config(spec))
     path = Path(spec)
     if not path.is_file():
-        raise ValueError(f"config={spec!r} is not allowed; use a preset "
-                         f"({', '.join(PRESETS)}) or an existing TOML file")
+        raise ValueError(f"config={spec!r} is not allowed; use a waveform preset "
+                         f"({', '.join(PRESETS)}), an experiment preset "
+                         f"({', '.join(available_presets())}) or an existing TOML file")
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"config={spec!r} is not allowed; it is not valid TOML ({exc})") from None
+    if "waveform" not in doc:  # an experiment configuration (ofdmisac.config format)
+        return experiment_waveform_config(load_config(path))
     head = dict(doc.get("waveform", {}))
     kind = head.pop("kind", "isac_frame")
     if kind not in ("isac_frame", "prs"):
@@ -98,6 +105,24 @@ def load_waveform_config(spec: str) -> dict:
     return out
 
 
+def experiment_waveform_config(config: dict) -> dict:
+    """The ISAC frame of an experiment configuration (:mod:`ofdmisac.config`) as a waveform
+    configuration: the ``[carrier]``, ``[frame]`` and ``[prs]`` tables the ``frame`` stage of
+    ``ofdmisac run`` uses, at the carrier frequency ``carrier.fc_ghz``."""
+    from .config import prs_config
+    from .recordings import frame_config_to_dict
+    from .waveforms import Carrier, IsacFrameConfig
+
+    f = config["frame"]
+    carrier = Carrier(scs_khz=config["carrier"]["scs_khz"], n_rb=config["carrier"]["n_rb"])
+    frame = IsacFrameConfig(carrier=carrier, duration_s=f["duration_ms"] * 1e-3,
+                            ssb_period_s=f["ssb_period_ms"] * 1e-3, prs=prs_config(config),
+                            prs_duration_s=f["prs_duration_ms"] * 1e-3,
+                            prs_offset_s=f["prs_offset_ms"] * 1e-3)
+    return {"waveform": "isac_frame", "center_frequency_hz": config["carrier"]["fc_ghz"] * 1e9,
+            "frame": frame_config_to_dict(frame), "seed": config["run"]["seed"]}
+
+
 def recording_from_config(config: dict):
     """The recording (:class:`~ofdmisac.recordings.Recording`) a normalised config describes."""
     from .recordings import frame_config_from_dict, frame_recording, prs_recording
@@ -118,7 +143,8 @@ def add_arguments(subparsers) -> None:
     """Register the ``waveform`` subcommand on an argparse subparsers object."""
     p = subparsers.add_parser("waveform", help="write a waveform recording (SigMF or .npz)")
     p.add_argument("--config", default="isac-frame-quick",
-                   help=f"preset ({', '.join(PRESETS)}) or TOML file "
+                   help=f"waveform preset ({', '.join(PRESETS)}), experiment preset "
+                        "(the ISAC frame of its [carrier], [frame], [prs]) or TOML file "
                         "(default: isac-frame-quick)")
     p.add_argument("--out", type=Path, required=True,
                    help="output NAME.sigmf-meta (SigMF pair) or NAME.npz")

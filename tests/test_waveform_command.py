@@ -61,3 +61,21 @@ def test_errors(tmp_path, capsys):
     assert main(["waveform", "--config", "prs", "--out", str(out)]) == 0
     assert main(["waveform", "--config", "prs", "--out", str(out)]) == 2
     assert "overwrite=True" in capsys.readouterr().err
+
+
+def test_experiment_config_gives_the_frame_of_the_run(tmp_path):
+    # an experiment preset gives the ISAC frame its frame stage builds ([carrier], [frame], [prs])
+    config = _waveform_command.load_waveform_config("bm_thz")
+    assert config["waveform"] == "isac_frame" and config["center_frequency_hz"] == 100e9
+    # a user experiment file with base + overrides, written as npz
+    cfg = tmp_path / "exp.toml"
+    cfg.write_text('base = "bm_mmwave"\n[carrier]\nn_rb = 24\n[prs]\nn_rb = 24\nrb_offset = 0\n'
+                   '[frame]\nduration_ms = 5.0\nssb_period_ms = 5.0\nprs_duration_ms = 1.0\n'
+                   'prs_offset_ms = 3.0\n')
+    assert main(["waveform", "--config", str(cfg), "--out", str(tmp_path / "e"),
+                 "--format", "npz"]) == 0
+    rec = read_recording(tmp_path / "e.npz")
+    assert rec.center_frequency_hz == 30e9
+    assert rec.config["frame"]["carrier"]["n_rb"] == 24
+    assert {a.label.split()[0] for a in rec.annotations} == {"SSB", "PRS"}
+    assert np.array_equal(regenerate_waveform(rec.config), rec.samples)
