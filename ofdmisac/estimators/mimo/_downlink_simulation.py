@@ -120,7 +120,7 @@ def simulate_downlink_sinr(
     rng : Generator, int, SeedSequence or None, optional
         Source of all draws (None: fresh OS entropy; an int seeds it).
     chunk_size : int, optional
-        Trials evaluated at once (>= 1; default None: about 4e6 complex samples of the
+        Trials evaluated at once (>= 1; default None: about 1e6 complex samples of the
         largest array per chunk), rounded up to whole blocks of trials. Each block draws
         from its own random stream and the statistics are accumulated block by block, so
         the results are the same for any ``chunk_size`` and the memory is bounded by it

@@ -98,7 +98,7 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
     >>> scenario = JointCoverageScenario(rician_factor=0.2)
     >>> est = downlink_coverage_geometry_twin(scenario, 0.015, 0.012, n_samples=4000, rng=1)
     >>> round(float(est.joint), 2), round(float(est.joint_se), 3)
-    (0.95, 0.003)
+    (0.95, 0.004)
     """
     _check_open_rho(scenario)
     n = check_int("n_samples", n_samples, minimum=1)
@@ -191,7 +191,7 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     angles : {"uniform", "orthogonal"}, optional
         How the CU and ST angles are drawn (default "uniform"), see above.
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 4e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
         per chunk), rounded up to whole blocks of geometries. Each block (its geometries
         and their trials) draws from its own random stream, so the results are the same
         for any ``chunk_size`` and the working memory is bounded by it.
@@ -423,7 +423,7 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     estimate_model : {"white", "chain"}, optional
         Channel estimate behind the MRT precoder (default "white"), see above.
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 4e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
         per chunk), rounded up to whole blocks of geometries. Each block (its geometries
         and their trials) draws from its own random stream, so the results are the same
         for any ``chunk_size`` and the working memory is bounded by it.

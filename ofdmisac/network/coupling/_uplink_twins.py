@@ -101,7 +101,7 @@ def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshol
     >>> est = uplink_coverage_geometry_twin(JointCoverageScenario(), [0.05, 0.1], 0.6,
     ...                                     n_samples=4000, rng=1)
     >>> est.joint.round(2)
-    array([0.18, 0.29])
+    array([0.17, 0.27])
     """
     _check_model(model)
     n = check_int("n_samples", n_samples, minimum=1)
@@ -187,7 +187,7 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     n_trials : int, optional
         Fading/noise/RCS-phase draws per geometry, >= 1 (default 256).
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 4e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
         ``n_trials x n_antennas x geometries`` per chunk), rounded up to whole blocks of
         geometries. Each block (its geometries and their trials) draws from its own
         random stream, so the results are the same for any ``chunk_size`` and the
