@@ -58,8 +58,9 @@ def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
 # and every per-block partial sum, are the same whatever the chunking: the results are
 # bitwise identical for any ``chunk_size``.
 
-_ELEMENTS_PER_BLOCK = 1 << 16
+_ELEMENTS_PER_BLOCK = 1 << 18
 _MAX_BLOCK = 4096
+_OUT_METHODS = ("random", "standard_normal", "standard_exponential")
 
 
 def block_size_for(elements_per_unit: int, *, budget: int = _ELEMENTS_PER_BLOCK,
@@ -111,6 +112,13 @@ class BlockGenerator:
         if len(shape) <= ax or shape[ax] != self.n_units:
             raise RuntimeError(f"draw of shape {shape} has no axis {ax} of {self.n_units} "
                                "units (a draw that would depend on the chunking)")
+        if not params and ax == 0 and name in _OUT_METHODS:
+            # draw each block straight into its rows (same values as size=, no copy)
+            res, lo = np.empty(shape), 0
+            for gen, m in zip(self._gens, self._sizes, strict=True):
+                getattr(gen, name)(out=res[lo:lo + m])
+                lo += m
+            return res
         params = [np.broadcast_to(p, shape) if np.ndim(p) else p for p in params]
         out, lo = [], 0
         for gen, m in zip(self._gens, self._sizes, strict=True):

@@ -45,19 +45,19 @@ def _fields(result):
 # all give different chunkings
 CASES = [
     ("simulate_uplink", lambda c: simulate_uplink(
-        LINK, threshold=10.0, rng=1, n_trials=300, chunk_size=c, keep_signals=True),
-     300, block_size_for(4 * 16 * 16)),
+        LINK, threshold=10.0, rng=1, n_trials=700, chunk_size=c, keep_signals=True),
+     700, block_size_for(4 * 16 * 16)),
     ("simulate_uplink_projected", lambda c: simulate_uplink(
-        LINK, threshold=10.0, rng=2, n_trials=3000, chunk_size=c, error_model="independent",
-        form_pilot_matrix=False), 3000, block_size_for(4 * 16)),
+        LINK, threshold=10.0, rng=2, n_trials=9000, chunk_size=c, error_model="independent",
+        form_pilot_matrix=False), 9000, block_size_for(4 * 16)),
     ("simulate_downlink_sinr", lambda c: simulate_downlink_sinr(
         DL_LINK, user_angle_rad=[-0.6, 0.1], uplink_target_angle_rad=[0.3, -0.2],
-        target_angle_rad=0.3, comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=600,
-        rng=0, chunk_size=c), 600, block_size_for(2 * 16 * 16)),
+        target_angle_rad=0.3, comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=1100,
+        rng=0, chunk_size=c), 1100, block_size_for(2 * 16 * 16)),
     ("simulate_downlink_sinr_white", lambda c: simulate_downlink_sinr(
         DL_LINK, user_angle_rad=[-0.6, 0.1], uplink_target_angle_rad=[0.3, -0.2],
-        target_angle_rad=0.3, comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=600,
-        rng=0, chunk_size=c, estimate_model="white"), 600, block_size_for(2 * 16 * 16)),
+        target_angle_rad=0.3, comm_power_fraction=0.5, downlink_power_w=1.0, n_trials=1100,
+        rng=0, chunk_size=c, estimate_model="white"), 1100, block_size_for(2 * 16 * 16)),
     ("simulate_sensing_coverage", lambda c: simulate_sensing_coverage(
         BM, [0.1, 1.0], 700, rng=1, n_nearest=16, chunk_size=c, model="geometric"),
      700, 256),
@@ -76,15 +76,15 @@ CASES = [
         CC_DL, 0.015, 0.012, n_samples=20000, rng=1, chunk_size=c), 20000,
      512),
     ("uplink_coverage_measured_twin", lambda c: uplink_coverage_measured_twin(
-        CC, 0.1, 0.6, n_geometries=40, n_trials=512, rng=2, chunk_size=c,
-        return_measurements=True), 40, block_size_for(512 * 16)),
+        CC, 0.1, 0.6, n_geometries=70, n_trials=512, rng=2, chunk_size=c,
+        return_measurements=True), 70, block_size_for(512 * 16)),
     ("downlink_coverage_measured_twin", lambda c: downlink_coverage_measured_twin(
-        CC, 0.02, 0.02, n_geometries=40, n_trials=512, rng=2, chunk_size=c,
-        return_measurements=True), 40, block_size_for(512 * 16)),
+        CC, 0.02, 0.02, n_geometries=70, n_trials=512, rng=2, chunk_size=c,
+        return_measurements=True), 70, block_size_for(512 * 16)),
     ("downlink_coverage_link_twin", lambda c: downlink_coverage_link_twin(
-        CC_DL, 0.02, 0.02, n_geometries=30, n_trials=64, n_symbols=8, rng=1, chunk_size=c,
-        angles="decoupled", estimate_model="chain", return_measurements=True), 30,
-     block_size_for(64 * 16 * 8)),
+        CC_DL, 0.02, 0.02, n_geometries=20, n_trials=256, n_symbols=8, rng=1, chunk_size=c,
+        angles="decoupled", estimate_model="chain", return_measurements=True), 20,
+     block_size_for(256 * 16 * 8)),
 ]
 
 

@@ -156,7 +156,7 @@ def simulate_uplink(
         because the pilots are orthonormal; ``T_u / K`` times less noise to draw, for
         large PPP Monte Carlo runs.
     chunk_size : int, optional
-        Trials evaluated at once (>= 1; default None: about 1e6 complex samples of the
+        Trials evaluated at once (>= 1; default None: about 2e6 complex samples of the
         largest array per chunk), rounded up to whole blocks of trials. Each block draws
         from its own random stream, so the results are the same for any ``chunk_size``
         and the working memory is bounded by it (the per-trial results, and the signals
@@ -215,7 +215,7 @@ def simulate_uplink(
     return UplinkSimulation(**fields)
 
 
-_CHUNK_ELEMENTS = 1 << 20  # complex samples of the largest array per chunk (16 MiB)
+_CHUNK_ELEMENTS = 1 << 21  # complex samples of the largest array per chunk (32 MiB)
 
 
 def _trial_elements(link, pair_shape, error_model, form_pilot_matrix):

@@ -191,7 +191,7 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     angles : {"uniform", "orthogonal"}, optional
         How the CU and ST angles are drawn (default "uniform"), see above.
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
         per chunk), rounded up to whole blocks of geometries. Each block (its geometries
         and their trials) draws from its own random stream, so the results are the same
         for any ``chunk_size`` and the working memory is bounded by it.
@@ -423,7 +423,7 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     estimate_model : {"white", "chain"}, optional
         Channel estimate behind the MRT precoder (default "white"), see above.
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
         per chunk), rounded up to whole blocks of geometries. Each block (its geometries
         and their trials) draws from its own random stream, so the results are the same
         for any ``chunk_size`` and the working memory is bounded by it.

@@ -187,7 +187,7 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     n_trials : int, optional
         Fading/noise/RCS-phase draws per geometry, >= 1 (default 256).
     chunk_size : int, optional
-        Geometries evaluated at once (>= 1; default None: about 1e6 complex samples
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
         ``n_trials x n_antennas x geometries`` per chunk), rounded up to whole blocks of
         geometries. Each block (its geometries and their trials) draws from its own
         random stream, so the results are the same for any ``chunk_size`` and the
