@@ -135,6 +135,7 @@ MEMORY_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, sizes, call", MEMORY_CASES, ids=[c[0] for c in MEMORY_CASES])
 def test_peak_memory_independent_of_n_trials(name, sizes, call):
     call(sizes[0])  # warm caches (quadrature rules, imports)
@@ -146,6 +147,7 @@ def test_peak_memory_independent_of_n_trials(name, sizes, call):
     assert peaks[2] <= 1.2 * peaks[1] + slack, peaks
 
 
+@pytest.mark.slow
 def test_uplink_memory_grows_only_by_its_results():
     def run(n):
         return simulate_uplink(LINK, threshold=10.0, rng=1, n_trials=n, chunk_size=64)
