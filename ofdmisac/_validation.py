@@ -322,6 +322,21 @@ def check_bytes(name: str, value, n_bytes: float, *, advice: str = "") -> None:
              f"OFDMISAC_MAX_BYTES)" + (f"; {advice}" if advice else ""))
 
 
+MAX_MONTE_CARLO_UNITS = 10**12
+"""Most trials (or geometries) one Monte Carlo call accepts. The work runs in chunks of
+bounded memory, so this is a time limit, not a memory one: 10^12 units take days."""
+
+
+def check_units(name: str, value, *, minimum: int = 1) -> int:
+    """A Monte Carlo size (trials, geometries): an integer in ``minimum..10^12``."""
+    value = check_int(name, value, minimum=minimum)
+    if value > MAX_MONTE_CARLO_UNITS:
+        fail(name, value, f"use at most {MAX_MONTE_CARLO_UNITS:.0e} (the trials run in chunks of "
+             "bounded memory, but this many take days): split the study into several calls "
+             "with different seeds and pool them")
+    return value
+
+
 def check_probability(name: str, value, *, open_interval: bool = False) -> np.ndarray:
     """Probabilities in [0, 1] (or (0, 1) with ``open_interval``), as a float64 array."""
     return check_array(name, value, minimum=0.0, maximum=1.0, strict_min=open_interval,

@@ -134,9 +134,9 @@ def received_pilot_matrix(
     sig = su[..., None] * h + st[..., None] * g  # (..., K, N)
     y = _complex_normal(rng, (*sig.shape[:-2], sig.shape[-1], link.pilot_length))
     y *= np.sqrt(link.noise_power_w)
-    # one GEMM (batch*N, K) x (K, T_u): a stacked matmul on the swapped view does not reach BLAS
-    sig_t = np.ascontiguousarray(np.swapaxes(sig, -1, -2)).reshape(-1, k)
-    y += (sig_t @ v.conj().T).reshape(y.shape)  # (..., N, T_u)
+    # one GEMM (N, K) x (K, T_u) per realization on a contiguous copy (the swapped view
+    # does not reach BLAS); per-realization GEMMs keep the bits independent of the batching
+    y += np.ascontiguousarray(np.swapaxes(sig, -1, -2)) @ v.conj().T  # (..., N, T_u)
     return y
 
 
@@ -178,8 +178,8 @@ def project_pilots(received, n_pairs: int) -> np.ndarray:
         fail("n_pairs", n_pairs, f"use at most the pilot length {y.shape[-1]} (the last axis "
              "of received)")
     v = pilot_sequences(y.shape[-1], n_pairs)
-    flat = y.reshape(-1, y.shape[-1]) @ v  # one GEMM over all realizations and antennas
-    return np.swapaxes(flat.reshape(*y.shape[:-1], n_pairs), -1, -2)
+    # one GEMM per realization: its bits do not depend on how many are batched (chunking)
+    return np.swapaxes(y @ v, -1, -2)
 
 
 def mmse_channel_estimate(link: MimoUplink, projected, user_los) -> np.ndarray:

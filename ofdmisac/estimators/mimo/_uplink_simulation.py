@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..._random import as_generator
+from ..._random import as_generator, block_size_for, check_chunk_size, monte_carlo_chunks
 from ..._validation import check_array, check_bytes
 from ...channel.mimo._array import steering_vector
 from ...channel.mimo._channels import rcs_coefficients, rician_channels
@@ -106,6 +106,8 @@ def simulate_uplink(
     keep_signals: bool = False,
     analytic: bool = True,
     form_pilot_matrix: bool = True,
+    chunk_size: int | None = None,
+    progress: bool = False,
 ) -> UplinkSimulation:
     """Monte Carlo twin of the [CC] uplink chain on simulated array data.
 
@@ -154,6 +156,14 @@ def simulate_uplink(
         sqrt(P_T T_u) G_k w_k + n_k`` with ``n_k ~ CN(0, N0 I)``, which has the same law
         because the pilots are orthonormal; ``T_u / K`` times less noise to draw, for
         large PPP Monte Carlo runs.
+    chunk_size : int, optional
+        Trials evaluated at once (>= 1; default None: about 2e6 complex samples of the
+        largest array per chunk), rounded up to whole blocks of trials. Each block draws
+        from its own random stream, so the results are the same for any ``chunk_size``
+        and the working memory is bounded by it (the per-trial results, and the signals
+        with ``keep_signals``, are returned in full). Only with ``n_trials``.
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -185,26 +195,75 @@ def simulate_uplink(
                         ("target_angle_rad", target_angle_rad)):
         if value is not None:
             check_array(name, value)
-    check_bytes("n_trials", n_trials, 16.0 * 12 * math.prod(shape) * max(
-        link.n_antennas, link.pilot_length), advice="run several calls with fewer trials "
-        "(different seeds) and pool them")
-    rng = as_generator(rng)
+    # the per-trial results are returned (about 64 bytes per trial and pair); the working
+    # memory is bounded by chunk_size
+    check_bytes("n_trials", n_trials, 64.0 * math.prod(shape), advice="run several calls "
+                "with fewer trials (different seeds) and pool them")
+    norm = normalization if error_model == "chain" else "paper"
+    opts = dict(user_angle_rad=user_angle_rad, target_angle_rad=target_angle_rad, rcs=rcs,
+                target_present=target_present, error_model=error_model, normalization=norm,
+                analytic=analytic, keep_signals=keep_signals,
+                form_pilot_matrix=form_pilot_matrix)
+    if n_trials is None:
+        check_chunk_size(chunk_size, 1)
+        return UplinkSimulation(**_uplink_pass(link, eps, shape, as_generator(rng), **opts))
+    per_trial = _trial_elements(link, shape[1:], error_model, form_pilot_matrix)
+    chunk = check_chunk_size(chunk_size, _CHUNK_ELEMENTS // per_trial)
+    fields = None
+    for lo, hi, gen in monte_carlo_chunks(rng, shape[0], block_size=block_size_for(per_trial),
+                                          chunk_size=chunk, progress=progress,
+                                          desc="simulate_uplink"):
+        part = _uplink_pass(link, eps, (hi - lo, *shape[1:]), gen,
+                            **_slice_inputs(opts, shape, lo, hi))
+        if fields is None:
+            fields = {k: None if v is None else np.empty(shape + v.shape[len(shape):],
+                                                         dtype=v.dtype)
+                      for k, v in part.items()}
+        for k, v in part.items():
+            if v is not None:
+                fields[k][lo:hi] = v
+    return UplinkSimulation(**fields)
+
+
+_CHUNK_ELEMENTS = 1 << 21  # complex samples of the largest array per chunk (32 MiB)
+
+
+def _trial_elements(link, pair_shape, error_model, form_pilot_matrix):
+    """Complex samples of the largest array of one trial (``Y_P`` or the observations)."""
+    t_u = link.pilot_length if (error_model == "chain" and form_pilot_matrix) else 1
+    return max(1, int(np.prod(pair_shape)) * link.n_antennas * t_u)
+
+
+def _slice_inputs(opts, shape, lo, hi):
+    """The options with the given angle/RCS arrays cut to trials ``lo:hi``."""
+    out = dict(opts)
+    for key in ("user_angle_rad", "target_angle_rad", "rcs"):
+        value = opts[key]
+        if value is not None and not isinstance(value, str):
+            dtype = np.complex128 if key == "rcs" else np.float64
+            out[key] = np.broadcast_to(np.asarray(value, dtype=dtype), shape)[lo:hi]
+    return out
+
+
+def _uplink_pass(link, eps, shape, rng, *, user_angle_rad, target_angle_rad, rcs,
+                 target_present, error_model, normalization, analytic, keep_signals,
+                 form_pilot_matrix):
+    """One vectorized pass over realizations of ``shape``; the fields of UplinkSimulation."""
     theta, zeta, los, h, echo = _draw_link(link, shape, rng, user_angle_rad, target_angle_rad,
                                            rcs, target_present)
-    norm = normalization if error_model == "chain" else "paper"
     h_hat, stat = _receive(link, shape, rng, h, echo, los, theta, error_model=error_model,
-                           normalization=norm, form_pilot_matrix=form_pilot_matrix)
+                           normalization=normalization, form_pilot_matrix=form_pilot_matrix)
     err2 = np.sum(np.abs(h - h_hat) ** 2, axis=-1)
     pd, pd_paper, nmse_an = (None, None, None) if not analytic else _closed_forms(
         link, eps, np.abs(zeta) ** 2, shape, target_present=target_present,
-        error_model=error_model, normalization=norm)
+        error_model=error_model, normalization=normalization)
     n = link.n_antennas
-    return UplinkSimulation(
+    return dict(
         nmse=err2 / (n * np.broadcast_to(link.mu, shape)),
         nmse_printed_definition=err2 / np.sum(np.abs(h) ** 2, axis=-1),
         statistic=stat,
         detected=stat > eps,
-        rcs=zeta,
+        rcs=np.ascontiguousarray(zeta),
         detection_probability=pd,
         detection_probability_paper=pd_paper,
         nmse_analytic=nmse_an,

@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from ..._random import as_generator
+from ..._random import as_generator, check_chunk_size, monte_carlo_chunks
 from ..._validation import check_bytes, check_int, check_model, check_real, check_shape
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
@@ -28,7 +28,8 @@ from ._scenario import _check_scenario
 
 __all__ = ["simulate_communication_coverage", "sample_scir_analytic"]
 
-_CHUNK = 8192
+_CHUNK = 2048
+_BLOCK = 256  # trials per random-stream block (fixed: the results must not depend on it)
 
 
 def _mean_interference(r_k, scenario, density, gain, n_nodes=96):
@@ -109,8 +110,6 @@ def sample_scir_analytic(scenario, size, rng=None, *, eta_min=1e-16, eta_max=1e8
     >>> eta.shape, bool(np.all(eta > 0))
     ((5,), True)
     """
-    from ._sensing_coverage import sensing_coverage
-
     _check_scenario(scenario)
     size = check_shape("size", size)
     check_bytes("size", size, 32.0 * math.prod(size), advice="draw fewer samples per call")
@@ -121,21 +120,32 @@ def sample_scir_analytic(scenario, size, rng=None, *, eta_min=1e-16, eta_max=1e8
         raise ValueError(f"eta_min={eta_min!r}, eta_max={eta_max!r}, n_grid={n_grid!r} are "
                          "not allowed; need 0 < eta_min < eta_max < inf and n_grid >= 16")
     gen = as_generator(rng)
+    return _sample_table(_analytic_table(scenario, eta_min, eta_max, n_grid), size, gen)
+
+
+def _analytic_table(scenario, eta_min, eta_max, n_grid):
+    """``(cdf, ln eta)`` of the Theorem 1 SCIR law on the log grid."""
+    from ._sensing_coverage import sensing_coverage
+
     t = np.linspace(np.log(eta_min), np.log(eta_max), int(n_grid))
     cdf = 1.0 - np.asarray(sensing_coverage(scenario, np.exp(t)), dtype=np.float64)
-    cdf = np.maximum.accumulate(np.clip(cdf, 0.0, 1.0))
+    return np.maximum.accumulate(np.clip(cdf, 0.0, 1.0)), t
+
+
+def _sample_table(table, size, gen):
+    cdf, t = table
     u = gen.random(size)
     return np.exp(np.interp(u, cdf, t, left=t[0], right=t[-1]))
 
 
-def _draw_scir(scenario, n, gen, scir_source):
+def _draw_scir(scenario, n, gen, scir_source, table):
     """Per-trial sensing SCIRs (n,), linear, from the chosen source."""
     if scir_source == "analytic":
-        return sample_scir_analytic(scenario, n, gen)
-    if scir_source == "simulation":
-        from ._sensing_simulation import simulate_sensing_coverage
+        scir = _sample_table(table, n, gen)
+    elif scir_source == "simulation":
+        from ._sensing_simulation import _chunk
 
-        scir = simulate_sensing_coverage(scenario, [1.0], n, gen).scir
+        scir = _chunk(scenario, n, 1024, "theorem1", gen)[0]
     else:
         scir = np.asarray(scir_source(scenario, n, gen), dtype=np.float64)
         if scir.shape != (n,):
@@ -222,7 +232,7 @@ def _simulate_chunk(scenario, sir_threshold, n, gen, scheme, sensing_scir, error
 
 def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None, scheme="isac", *,
                                     sensing_scir=None, error_model=None, n_near=256, n_far=512,
-                                    scir_source="simulation"):
+                                    scir_source="simulation", chunk_size=None, progress=False):
     """Monte Carlo estimate of the downlink SIR coverage of [BM].
 
     Simulates the mechanism behind the SIR of [BM] eq. (8) (conventional) and eq. (11)
@@ -272,7 +282,16 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
         (:func:`sample_scir_analytic`), ``"joint"`` computed on this trial's own serving
         link (same r_1 and LoS state for the echo and the clutter; interference as in the
         sensing Monte Carlo): the joint event that Theorem 3's product
-        ``(1 - p_to) p̄_v^s E[I_sl]`` ignores, or a callable ``f(scenario, n, rng) -> (n,)``.
+        ``(1 - p_to) p̄_v^s E[I_sl]`` ignores, or a callable ``f(scenario, n, rng) -> (n,)``
+        (``rng`` is Generator-like: ``random``, ``standard_normal``, ``uniform``,
+        ``exponential``, ``poisson``, ... with the ``n`` trials along the first axis).
+    chunk_size : int, optional
+        Trials evaluated at once (>= 1; default None: 2048), rounded up to whole blocks
+        of trials. Each block draws from its own random stream, so the results are the
+        same for any ``chunk_size`` and the memory is bounded by it (independent of
+        ``n_trials``).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -324,19 +343,21 @@ def simulate_communication_coverage(scenario, sir_threshold, n_trials, rng=None,
     if not (scir_source in ("simulation", "analytic", "joint") or callable(scir_source)):
         raise ValueError(f"scir_source={scir_source!r} is not allowed; use 'simulation', "
                          "'analytic', 'joint' or a callable f(scenario, n, rng)")
-    gen = as_generator(rng)
-    if sensing_scir is None and scheme == "isac":
-        sensing_scir = ("joint" if scir_source == "joint"
-               else _draw_scir(scenario, int(n_trials), gen, scir_source))  # one per trial
+    chunk = check_chunk_size(chunk_size, _CHUNK)
+    draw = sensing_scir is None and scheme == "isac"
+    table = (_analytic_table(scenario, 1e-16, 1e8, 801)
+             if draw and scir_source == "analytic" else None)
     flat = sir_threshold.reshape(-1)
-    hits = np.zeros(flat.size)
-    done = 0
-    while done < n_trials:
-        n = min(_CHUNK, n_trials - done)
-        eta_c = sensing_scir[done:done + n] if np.ndim(sensing_scir) == 1 else sensing_scir
-        hits += _simulate_chunk(scenario, flat, n, gen, scheme, eta_c, error_model,
+    hits = np.zeros(flat.size, dtype=np.int64)
+    for lo, hi, gen in monte_carlo_chunks(rng, int(n_trials), block_size=_BLOCK,
+                                          chunk_size=chunk, progress=progress,
+                                          desc="simulate_communication_coverage"):
+        eta_c = sensing_scir
+        if draw:  # one SCIR per trial, drawn first from the trial's block stream
+            eta_c = "joint" if scir_source == "joint" else _draw_scir(scenario, hi - lo, gen,
+                                                                      scir_source, table)
+        hits += _simulate_chunk(scenario, flat, hi - lo, gen, scheme, eta_c, error_model,
                                 int(n_near), int(n_far)).sum(axis=0)
-        done += n
     est = hits / n_trials
     se = np.sqrt(est * (1.0 - est) / n_trials)
     return est.reshape(sir_threshold.shape), se.reshape(sir_threshold.shape)

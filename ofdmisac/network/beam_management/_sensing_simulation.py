@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..._random import as_generator
+from ..._random import check_chunk_size, monte_carlo_chunks
 from .._geometry import nearest_distances
 from .._quadrature import tail_rule
 from .._sweep import check_threshold
@@ -53,6 +53,7 @@ from ._scenario import BeamManagementScenario, _check_scenario
 __all__ = ["SensingCoverageSimulation", "simulate_sensing_coverage"]
 
 _MODELS = ("theorem1", "geometric")
+_BLOCK = 256  # trials per random-stream block (fixed: the results must not depend on it)
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,12 @@ class SensingCoverageSimulation:
         Estimate of ``P(SCIR_S > eta)``, shape of ``scir_threshold``.
     std_error : numpy.ndarray of float64
         Its binomial standard error ``sqrt(p (1 - p) / n_trials)``.
-    scir : numpy.ndarray of float64, shape ``(n_trials,)``
-        The simulated SCIR samples (linear), e.g. for a histogram.
-    desired_los : numpy.ndarray of bool, shape ``(n_trials,)``
-        Whether the desired (MT) link was LoS in each trial.
+    scir : numpy.ndarray of float64, shape ``(n_trials,)``, or None
+        The simulated SCIR samples (linear), e.g. for a histogram (None unless
+        ``keep_samples``).
+    desired_los : numpy.ndarray of bool, shape ``(n_trials,)``, or None
+        Whether the desired (MT) link was LoS in each trial (None unless
+        ``keep_samples``).
     n_trials : int
         Number of network realizations.
     model : str
@@ -94,8 +97,8 @@ class SensingCoverageSimulation:
     scir_threshold: np.ndarray
     coverage: np.ndarray
     std_error: np.ndarray
-    scir: np.ndarray
-    desired_los: np.ndarray
+    scir: np.ndarray | None
+    desired_los: np.ndarray | None
     n_trials: int
     model: str
 
@@ -160,7 +163,8 @@ def _chunk(s: BeamManagementScenario, m: int, k_max: int, model: str, gen):
 
 def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, n_trials: int,
                               rng=None, *, model: str = "theorem1", n_nearest: int = 1024,
-                              chunk_size: int = 2048) -> SensingCoverageSimulation:
+                              chunk_size: int | None = None, keep_samples: bool = True,
+                              progress: bool = False) -> SensingCoverageSimulation:
     """Monte Carlo estimate of the sensing SCIR coverage of [BM].
 
     ``P(SCIR_S > eta)``.
@@ -180,8 +184,7 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     n_trials : int
         Number of independent network realizations (>= 1).
     rng : numpy.random.Generator, int, SeedSequence or None, optional
-        Randomness source (None: fresh OS entropy). Results depend on ``chunk_size`` as
-        well as on the seed.
+        Randomness source (None: fresh OS entropy).
     model : {"theorem1", "geometric"}, optional
         ``"theorem1"``: the model of [BM] Theorem 1. ``"geometric"``: additionally no
         interfering BS is closer to the MT than the serving BS.
@@ -190,7 +193,14 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
         what reaches ``8 / beta`` (beyond it LoS is negligible), at most this cap. The
         rest enter by their mean interference.
     chunk_size : int, optional
-        Trials per vectorized block (>= 1).
+        Trials evaluated at once (>= 1; default None: 2048), rounded up to whole blocks
+        of trials. Each block draws from its own random stream, so the results are the
+        same for any ``chunk_size`` and the working memory is bounded by it.
+    keep_samples : bool, optional
+        Return the per-trial ``scir`` and ``desired_los`` (default True; False leaves
+        them None, so the memory does not grow with ``n_trials``).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -225,21 +235,26 @@ def simulate_sensing_coverage(scenario: BeamManagementScenario, scir_threshold, 
     """
     _check_scenario(scenario)
     scir_threshold = check_threshold("scir_threshold", scir_threshold)
-    for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16),
-                             ("chunk_size", chunk_size, 1)):
+    for name, value, low in (("n_trials", n_trials, 1), ("n_nearest", n_nearest, 16)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise ValueError(f"{name}={value!r} is not allowed; it must be an integer >= {low}")
+    chunk = check_chunk_size(chunk_size, 2048)
     if model not in _MODELS:
         raise ValueError(f"model={model!r} is not allowed; choose one of {', '.join(_MODELS)}")
-    gen = as_generator(rng)
-    scir = np.empty(n_trials)
-    los = np.empty(n_trials, dtype=bool)
-    for start in range(0, n_trials, chunk_size):
-        m = min(chunk_size, n_trials - start)
-        scir[start:start + m], los[start:start + m] = _chunk(scenario, m, int(n_nearest),
-                                                             model, gen)
-    ordered = np.sort(scir)
-    cov = 1.0 - np.searchsorted(ordered, scir_threshold, side="right") / n_trials
+    n_trials = int(n_trials)
+    scir = np.empty(n_trials) if keep_samples else None
+    los = np.empty(n_trials, dtype=bool) if keep_samples else None
+    flat = scir_threshold.reshape(-1)
+    below = np.zeros(flat.size, dtype=np.int64)
+    for lo, hi, gen in monte_carlo_chunks(rng, n_trials,
+                                          block_size=_BLOCK,
+                                          chunk_size=chunk, progress=progress,
+                                          desc="simulate_sensing_coverage"):
+        eta, los_c = _chunk(scenario, hi - lo, int(n_nearest), model, gen)
+        below += np.sum(eta[:, None] <= flat[None, :], axis=0)
+        if keep_samples:
+            scir[lo:hi], los[lo:hi] = eta, los_c
+    cov = (1.0 - below / n_trials).reshape(scir_threshold.shape)
     se = np.sqrt(cov * (1.0 - cov) / n_trials)
     return SensingCoverageSimulation(scir_threshold=scir_threshold, coverage=cov, std_error=se,
                                      scir=scir,

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._random import as_generator
-from ..._validation import check_array, check_bytes, check_choice, check_int
+from ..._random import block_size_for, check_chunk_size, monte_carlo_chunks
+from ..._validation import check_array, check_bytes, check_choice, check_int, check_units
 from ...channel.mimo._array import steering_vector, steering_vector_derivative
 from ...channel.mimo._channels import rician_channels
 from ...estimators.mimo._angle_crlb import angle_crlb, downlink_transmit_matrix
 from ...estimators.mimo._mrt import mrt_precoders
 from ...estimators.mimo._uplink_receiver import mmse_channel_estimate
+from ...estimators.mimo._uplink_simulation import _CHUNK_ELEMENTS
 from ._downlink_coverage import _check_open_rho, _x_benefit, _x_interference
 from ._pair_geometry import (
     CoverageEstimate,
-    _chunks,
     _estimate,
     _thresholds,
     _x_of,
@@ -24,6 +24,7 @@ from ._pair_geometry import (
     uplink_link,
 )
 from ._scenario import JointCoverageScenario, _check_scenario
+from ._uplink_twins import _count_coverage
 
 __all__ = [
     "downlink_coverage_geometry_twin", "downlink_coverage_measured_twin",
@@ -33,7 +34,9 @@ __all__ = [
 
 def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, include_noise: bool = False,
-                                    n_samples: int = 20000, rng=None) -> CoverageEstimate:
+                                    n_samples: int = 20000, rng=None,
+                                    chunk_size: int | None = None,
+                                    progress: bool = False) -> CoverageEstimate:
     """Monte Carlo downlink coverage from per-geometry closed forms.
 
     Estimates the joint coverage of [CC] eq. (28) on PPP draws of ``d_U,K`` and
@@ -60,6 +63,13 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
         Number of PPP geometries, >= 1 (default 20000).
     rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
         Randomness source (None: fresh entropy).
+    chunk_size : int, optional
+        Geometries evaluated at once (>= 1; default None: 65536), rounded up to whole
+        blocks of geometries. Each block draws from its own random stream, so the
+        results are the same for any ``chunk_size`` and the memory is bounded by it
+        (independent of ``n_samples``).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -88,30 +98,33 @@ def downlink_coverage_geometry_twin(scenario: JointCoverageScenario, interferenc
     >>> scenario = JointCoverageScenario(rician_factor=0.2)
     >>> est = downlink_coverage_geometry_twin(scenario, 0.015, 0.012, n_samples=4000, rng=1)
     >>> round(float(est.joint), 2), round(float(est.joint_se), 3)
-    (0.95, 0.003)
+    (0.95, 0.004)
     """
     _check_scenario(scenario)
     check_array("interference_threshold", interference_threshold)
     check_array("benefit_threshold", benefit_threshold)
-    n_samples = check_int("n_samples", n_samples, minimum=1)
-    check_bytes("n_samples", n_samples, 96.0 * n_samples * scenario.n_users,
-                advice="run several calls with fewer samples (different seeds) and pool them")
+    n_samples = check_units("n_samples", n_samples)
     _check_open_rho(scenario)
     n = check_int("n_samples", n_samples, minimum=1)
     x_c = _x_interference(scenario, interference_threshold)
     x_s = _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
     x_c, x_s = np.broadcast_to(x_c, e_c.shape), np.broadcast_to(x_s, e_s.shape)
-    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
-    if not include_noise:
-        x = _x_of(scenario, d_u, d_t)[exp]
-        return _estimate(x >= x_c, x >= x_s)
-    link = uplink_link(scenario, d_u, d_t)
-    c = link.mmse_weight
-    rho, nn, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
-    inv_psi = ((1 - rho) / (rho * nn * (kap + c)))[exp]
-    inv_omega = (2 * rho * c / ((1 - rho) * nn * (kap + c)))[exp]
-    return _estimate(inv_psi <= e_c, inv_omega >= e_s)
+
+    def events(gen, m):
+        d_u, d_t = sample_pair_geometry(scenario, n_samples=m, rng=gen)
+        if not include_noise:
+            x = _x_of(scenario, d_u, d_t)[exp]
+            return x >= x_c, x >= x_s
+        link = uplink_link(scenario, d_u, d_t)
+        c = link.mmse_weight
+        rho, nn, kap = scenario.comm_power_fraction, scenario.n_antennas, scenario.rician_factor
+        inv_psi = ((1 - rho) / (rho * nn * (kap + c)))[exp]
+        inv_omega = (2 * rho * c / ((1 - rho) * nn * (kap + c)))[exp]
+        return inv_psi <= e_c, inv_omega >= e_s
+
+    return _count_coverage(events, n, rng, chunk_size, progress,
+                           "downlink_coverage_geometry_twin")
 
 
 def _check_angles(angles):
@@ -136,8 +149,9 @@ def _draw_angles(angles, m, n, rng):
 def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interference_threshold,
                                     benefit_threshold, *, n_geometries: int = 2000,
                                     n_trials: int = 128, angles: str = "uniform",
-                                    max_batch_elements: int = 4_000_000,
-                                    rng=None, return_measurements: bool = False):
+                                    chunk_size: int | None = None, rng=None,
+                                    return_measurements: bool = False,
+                                    progress: bool = False):
     """Monte Carlo downlink coverage from measured beam powers.
 
     Estimates the joint coverage of [CC] eq. (28). For every geometry, pair K's uplink
@@ -180,13 +194,17 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
         Fading/noise/RCS-phase draws per geometry, >= 1 (default 128).
     angles : {"uniform", "orthogonal"}, optional
         How the CU and ST angles are drawn (default "uniform"), see above.
-    max_batch_elements : int, optional
-        Largest number of complex samples simulated at once (default 4e6); at least
-        one geometry per batch.
+    chunk_size : int, optional
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
+        per chunk), rounded up to whole blocks of geometries. Each block (its geometries
+        and their trials) draws from its own random stream, so the results are the same
+        for any ``chunk_size`` and the working memory is bounded by it.
     rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
         Randomness source (None: fresh entropy).
     return_measurements : bool, optional
         Also return the per-geometry measurements (default False).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -218,17 +236,15 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     >>> est = downlink_coverage_measured_twin(scenario, 0.015, 0.012, n_geometries=50,
     ...                                       n_trials=16, rng=1)
     >>> est.n_geometries, round(float(est.joint), 2)
-    (50, 0.6)
+    (50, 0.64)
     """
     _check_scenario(scenario)
     check_array("interference_threshold", interference_threshold)
     check_array("benefit_threshold", benefit_threshold)
-    n_geometries = check_int("n_geometries", n_geometries, minimum=1)
+    n_geometries = check_units("n_geometries", n_geometries)
     n_trials = check_int("n_trials", n_trials, minimum=1)
-    max_batch_elements = check_int("max_batch_elements", max_batch_elements, minimum=1)
-    check_bytes("n_geometries", n_geometries, 96.0 * n_geometries * scenario.n_users,
-                advice="run several calls with fewer geometries and pool them")
-    check_bytes("n_trials", n_trials, 8.0 * n_geometries * n_trials * scenario.n_users,
+    # the geometries run in chunks; one geometry's trials are evaluated at once
+    check_bytes("n_trials", n_trials, 8.0 * n_trials * scenario.n_users,
                 advice="use fewer trials per geometry")
     _check_open_rho(scenario)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
@@ -237,26 +253,27 @@ def downlink_coverage_measured_twin(scenario: JointCoverageScenario, interferenc
     _x_interference(scenario, interference_threshold)
     _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
-    rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
     n = scenario.n_antennas
     rho = scenario.comm_power_fraction
-    inv_psi = np.empty(n_g)
-    inv_omega = np.empty(n_g)
-    size = max(1, int(max_batch_elements) // (n_t * n))
-    for lo, hi in _chunks(n_g, size):
+    d_u, d_t, inv_psi, inv_omega = (np.empty(n_g) for _ in range(4))
+    chunk = check_chunk_size(chunk_size, _CHUNK_ELEMENTS // (n_t * n))
+    for lo, hi, gen in monte_carlo_chunks(rng, n_g, block_size=block_size_for(n_t * n),
+                                          chunk_size=chunk, progress=progress,
+                                          desc="downlink_coverage_measured_twin"):
         m = hi - lo
+        d_u[lo:hi], d_t[lo:hi] = sample_pair_geometry(scenario, n_samples=m, rng=gen)
         link = uplink_link(scenario, d_u[lo:hi], d_t[lo:hi])
-        theta, phi_u = _draw_angles(angles, m, n, rng)
+        theta, phi_u = _draw_angles(angles, m, n, gen)
+        trials = gen.along(1)  # trial draws (n_trials, m, ...)
         los = steering_vector(phi_u, n)  # (m, N)
         a_t = steering_vector(theta, n)
         h = rician_channels(np.broadcast_to(link.user_gain, (n_t, m)), scenario.rician_factor,
-                            los, rng=rng)  # (T, m, N)
-        zeta = np.exp(2j * np.pi * rng.random((n_t, m)))
+                            los, rng=trials)  # (T, m, N)
+        zeta = np.exp(2j * np.pi * trials.random((n_t, m)))
         su = np.sqrt(scenario.user_power_w * scenario.pilot_length)
         st = np.sqrt(scenario.target_power_w * scenario.pilot_length)
         echo = (np.sqrt(link.target_gain * n) * zeta)[..., None] * a_t
-        noise = (rng.standard_normal(h.shape) + 1j * rng.standard_normal(h.shape))
+        noise = (trials.standard_normal(h.shape) + 1j * trials.standard_normal(h.shape))
         y = su * h + st * echo + noise * np.sqrt(0.5 * scenario.noise_power_w)
         mean = np.sqrt(link.mu * scenario.rician_factor)[:, None] * los
         c = link.mmse_weight[:, None]
@@ -356,8 +373,8 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
                                 benefit_threshold, *, n_geometries: int = 600,
                                 n_trials: int = 64, n_symbols: int = 16,
                                 angles: str = "orthogonal", estimate_model: str = "white",
-                                max_batch_elements: int = 4_000_000, rng=None,
-                                return_measurements: bool = False):
+                                chunk_size: int | None = None, rng=None,
+                                return_measurements: bool = False, progress: bool = False):
     """Monte Carlo downlink coverage from measured SINR and CRLB.
 
     Estimates the joint coverage of [CC] eq. (28). For every PPP geometry (K-th nearest
@@ -417,13 +434,17 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
         "orthogonal"), see above.
     estimate_model : {"white", "chain"}, optional
         Channel estimate behind the MRT precoder (default "white"), see above.
-    max_batch_elements : int, optional
-        Geometries are processed in batches of about this many complex samples of
-        ``X_d`` (default 4e6; no Python loop over geometries or trials within a batch).
+    chunk_size : int, optional
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
+        per chunk), rounded up to whole blocks of geometries. Each block (its geometries
+        and their trials) draws from its own random stream, so the results are the same
+        for any ``chunk_size`` and the working memory is bounded by it.
     rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
         Randomness source (None: fresh entropy).
     return_measurements : bool, optional
         Also return the per-geometry measurements (default False).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -463,14 +484,12 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     _check_scenario(scenario)
     check_array("interference_threshold", interference_threshold)
     check_array("benefit_threshold", benefit_threshold)
-    n_geometries = check_int("n_geometries", n_geometries, minimum=1)
+    n_geometries = check_units("n_geometries", n_geometries)
     n_trials = check_int("n_trials", n_trials, minimum=2)
     n_symbols = check_int("n_symbols", n_symbols, minimum=1)
-    max_batch_elements = check_int("max_batch_elements", max_batch_elements, minimum=1)
-    check_bytes("n_geometries", n_geometries, 96.0 * n_geometries * scenario.n_users,
-                advice="run several calls with fewer geometries and pool them")
-    check_bytes("n_trials", n_trials, 16.0 * max(n_trials * n_symbols, n_geometries * n_trials)
-                * scenario.n_users * scenario.n_antennas, advice="use fewer trials or symbols")
+    # the geometries run in chunks; one geometry's trials and symbols are evaluated at once
+    check_bytes("n_trials", n_trials, 16.0 * n_trials * n_symbols * scenario.n_users
+                * scenario.n_antennas, advice="use fewer trials or symbols")
     _check_open_rho(scenario)
     n_g = check_int("n_geometries", n_geometries, minimum=1)
     n_t = check_int("n_trials", n_trials, minimum=1)
@@ -487,19 +506,22 @@ def downlink_coverage_link_twin(scenario: JointCoverageScenario, interference_th
     _x_interference(scenario, interference_threshold)
     _x_benefit(scenario, benefit_threshold)
     e_c, e_s, exp = _thresholds(interference_threshold, benefit_threshold, 1)
-    rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
     n = scenario.n_antennas
     keys = ("inverse_psi", "inverse_omega", "sinr", "crlb_rad2")
     meas = {key: np.empty(n_g) for key in keys}
-    size = max(1, int(max_batch_elements) // (n_t * n * n_s))
-    for lo, hi in _chunks(n_g, size):
+    d_u, d_t = np.empty(n_g), np.empty(n_g)
+    per_geometry = n_t * n * n_s
+    chunk = check_chunk_size(chunk_size, _CHUNK_ELEMENTS // per_geometry)
+    for lo, hi, gen in monte_carlo_chunks(rng, n_g, block_size=block_size_for(per_geometry),
+                                          chunk_size=chunk, progress=progress,
+                                          desc="downlink_coverage_link_twin"):
+        d_u[lo:hi], d_t[lo:hi] = sample_pair_geometry(scenario, n_samples=hi - lo, rng=gen)
         link = uplink_link(scenario, d_u[lo:hi, None], d_t[lo:hi, None])
         theta, phi_u = _draw_angles("uniform" if angles == "decoupled" else angles,
-                                    hi - lo, n, rng)
+                                    hi - lo, n, gen)
         got = _downlink_link_measurements(scenario, link, theta, phi_u, n_trials=n_t,
                                           n_symbols=n_s, estimate_model=estimate_model,
-                                          decouple=angles == "decoupled", rng=rng)
+                                          decouple=angles == "decoupled", rng=gen.along(1))
         for key in keys:
             meas[key][lo:hi] = got[key]
     est = _estimate(meas["inverse_psi"][exp] <= e_c, meas["inverse_omega"][exp] >= e_s)

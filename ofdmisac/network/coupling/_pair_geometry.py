@@ -82,7 +82,7 @@ class CoverageEstimate:
     >>> est = uplink_coverage_geometry_twin(JointCoverageScenario(), 0.1, 0.6,
     ...                                     n_samples=4000, rng=1)
     >>> est.n_geometries, round(float(est.joint), 2), round(float(est.joint_se), 3)
-    (4000, 0.28, 0.007)
+    (4000, 0.27, 0.007)
     """
 
     joint: np.ndarray

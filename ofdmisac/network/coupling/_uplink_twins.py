@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._random import as_generator
-from ..._validation import check_int, check_probability
+from ..._random import block_size_for, check_chunk_size, monte_carlo_chunks
+from ..._validation import check_int, check_probability, check_units
 from ...estimators.mimo._uplink_analysis import (
     glrt_detection_probability,
     glrt_detection_probability_paper,
     uplink_nmse,
 )
-from ...estimators.mimo._uplink_simulation import simulate_uplink
+from ...estimators.mimo._uplink_simulation import _CHUNK_ELEMENTS, _uplink_pass
 from ._pair_geometry import (
     CoverageEstimate,
-    _chunks,
     _estimate,
     _thresholds,
     _x_of,
@@ -37,7 +36,8 @@ __all__ = ['uplink_coverage_geometry_twin', 'uplink_coverage_measured_twin']
 def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshold,
                                   detection_threshold, *, model: str = "paper",
                                   include_noise: bool = False, n_samples: int = 20000,
-                                  rng=None) -> CoverageEstimate:
+                                  rng=None, chunk_size: int | None = None,
+                                  progress: bool = False) -> CoverageEstimate:
     """Monte Carlo uplink coverage from per-geometry closed forms.
 
     Estimates the joint coverage of [CC] eq. (9) and its marginals: draws ``d_U,K`` and
@@ -67,6 +67,13 @@ def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshol
         Number of PPP geometries, >= 1 (default 20000).
     rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
         Randomness source (None: fresh entropy).
+    chunk_size : int, optional
+        Geometries evaluated at once (>= 1; default None: 65536), rounded up to whole
+        blocks of geometries. Each block draws from its own random stream, so the
+        results are the same for any ``chunk_size`` and the memory is bounded by it
+        (independent of ``n_samples``).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -94,35 +101,60 @@ def uplink_coverage_geometry_twin(scenario: JointCoverageScenario, nmse_threshol
     >>> est = uplink_coverage_geometry_twin(JointCoverageScenario(), [0.05, 0.1], 0.6,
     ...                                     n_samples=4000, rng=1)
     >>> est.joint.round(2)
-    array([0.17, 0.28])
+    array([0.17, 0.27])
     """
     _check_model(model)
-    n = check_int("n_samples", n_samples, minimum=1)
+    n = check_units("n_samples", n_samples)
     e_c = _check_nmse_threshold(nmse_threshold)
     e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
-    d_u, d_t = sample_pair_geometry(scenario, n_samples=n, rng=rng)
-    if not include_noise:
-        x = _x_of(scenario, d_u, d_t)[exp]
-        ok1 = x >= _x_nmse(scenario, e_c)
-        ok2 = x <= _x_detection(scenario, e_s, model)
-        return _estimate(ok1, ok2)
-    link = uplink_link(scenario, d_u[exp], d_t[exp])
-    ok1 = uplink_nmse(link) <= e_c
-    if model == "paper":
-        pd = glrt_detection_probability_paper(link, scenario.glrt_threshold)
-    else:
-        norm = "residual" if model == "residual" else "paper"
-        pd = glrt_detection_probability(link, scenario.glrt_threshold, normalization=norm)
-    ok2 = pd >= e_s
-    return _estimate(ok1, np.broadcast_to(ok2, ok1.shape))
+
+    def events(gen, m):
+        d_u, d_t = sample_pair_geometry(scenario, n_samples=m, rng=gen)
+        if not include_noise:
+            x = _x_of(scenario, d_u, d_t)[exp]
+            return x >= _x_nmse(scenario, e_c), x <= _x_detection(scenario, e_s, model)
+        link = uplink_link(scenario, d_u[exp], d_t[exp])
+        ok1 = uplink_nmse(link) <= e_c
+        if model == "paper":
+            pd = glrt_detection_probability_paper(link, scenario.glrt_threshold)
+        else:
+            norm = "residual" if model == "residual" else "paper"
+            pd = glrt_detection_probability(link, scenario.glrt_threshold, normalization=norm)
+        return ok1, np.broadcast_to(pd >= e_s, ok1.shape)
+
+    return _count_coverage(events, n, rng, chunk_size, progress,
+                           "uplink_coverage_geometry_twin")
+
+
+_GEOMETRY_CHUNK = 1 << 16
+_GEOMETRY_BLOCK = 512  # geometries per random-stream block (fixed)
+
+
+def _count_coverage(events, n, rng, chunk_size, progress, desc):
+    """CoverageEstimate from ``events(gen, m) -> (ok1, ok2)`` (``(m, *T)`` booleans),
+    counted chunk by chunk over ``n`` geometries."""
+    chunk = check_chunk_size(chunk_size, _GEOMETRY_CHUNK)
+    block = _GEOMETRY_BLOCK
+    counts = None
+    for _, _, gen in monte_carlo_chunks(rng, n, block_size=block, chunk_size=chunk,
+                                        progress=progress, desc=desc):
+        ok1, ok2 = events(gen, gen.n_units)
+        part = [np.sum(ok1 & ok2, axis=0), np.sum(ok1, axis=0), np.sum(ok2, axis=0)]
+        counts = part if counts is None else [c + p for c, p in zip(counts, part, strict=True)]
+    out = {}
+    for name, c in zip(("joint", "first", "second"), counts, strict=True):
+        p = c / n
+        out[name] = p
+        out[name + "_se"] = np.sqrt(np.maximum(p * (1 - p), 0.0) / n)
+    return CoverageEstimate(n_geometries=n, **out)
 
 
 def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshold,
                                   detection_threshold, *, model: str = "paper",
                                   n_geometries: int = 2000, n_trials: int = 256,
-                                  max_batch_elements: int = 4_000_000,
-                                  rng=None, return_measurements: bool = False):
+                                  chunk_size: int | None = None, rng=None,
+                                  return_measurements: bool = False, progress: bool = False):
     """Monte Carlo uplink coverage from measured NMSE and detections.
 
     Estimates the joint coverage of [CC] eq. (9) by running the receiver chain.
@@ -136,8 +168,8 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     receiver: "paper" = estimation error independent of noise and echo (the assumption
     of the printed [CC] eq. (8)), "chain" = the MMSE/GLRT chain with the normalization
     of [CC] eq. (6), "residual" = the chain normalized by the residual variance.
-    Geometries are processed in batches of at most ``max_batch_elements`` complex
-    samples (no loop over geometries).
+    Geometries are processed in chunks of ``chunk_size`` (no loop over geometries
+    within a chunk).
 
     Parameters
     ----------
@@ -154,13 +186,18 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
         Number of PPP geometries, >= 1 (default 2000).
     n_trials : int, optional
         Fading/noise/RCS-phase draws per geometry, >= 1 (default 256).
-    max_batch_elements : int, optional
-        Largest number of complex samples simulated at once (default 4e6); at least
-        one geometry per batch.
+    chunk_size : int, optional
+        Geometries evaluated at once (>= 1; default None: about 2e6 complex samples
+        ``n_trials x n_antennas x geometries`` per chunk), rounded up to whole blocks of
+        geometries. Each block (its geometries and their trials) draws from its own
+        random stream, so the results are the same for any ``chunk_size`` and the
+        working memory is bounded by it.
     rng : numpy.random.Generator, int, numpy.random.SeedSequence or None, optional
         Randomness source (None: fresh entropy).
     return_measurements : bool, optional
         Also return the per-geometry measurements (default False).
+    progress : bool, optional
+        Show a tqdm progress bar over the chunks (default False).
 
     Returns
     -------
@@ -190,29 +227,31 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     >>> est = uplink_coverage_measured_twin(JointCoverageScenario(), 0.1, 0.6,
     ...                                     n_geometries=50, n_trials=16, rng=2)
     >>> est.n_geometries, round(float(est.joint), 2)
-    (50, 0.38)
+    (50, 0.18)
     """
     _check_model(model)
-    n_g = check_int("n_geometries", n_geometries, minimum=1)
+    n_g = check_units("n_geometries", n_geometries)
     n_t = check_int("n_trials", n_trials, minimum=1)
-    check_int("max_batch_elements", max_batch_elements, minimum=1)
     e_c = _check_nmse_threshold(nmse_threshold)
     e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
-    rng = as_generator(rng)
-    d_u, d_t = sample_pair_geometry(scenario, n_samples=n_g, rng=rng)
     error_model = "independent" if model == "paper" else "chain"
     norm = "residual" if model == "residual" else "paper"
-    size = max(1, int(max_batch_elements) // (n_t * scenario.n_antennas))
-    nmse = np.empty(n_g)
-    rate = np.empty(n_g)
-    for lo, hi in _chunks(n_g, size):
+    per_geometry = n_t * scenario.n_antennas
+    chunk = check_chunk_size(chunk_size, _CHUNK_ELEMENTS // per_geometry)
+    d_u, d_t, nmse, rate = (np.empty(n_g) for _ in range(4))
+    eps = np.asarray(scenario.glrt_threshold, dtype=np.float64)
+    for lo, hi, gen in monte_carlo_chunks(rng, n_g, block_size=block_size_for(per_geometry),
+                                          chunk_size=chunk, progress=progress,
+                                          desc="uplink_coverage_measured_twin"):
+        d_u[lo:hi], d_t[lo:hi] = sample_pair_geometry(scenario, n_samples=hi - lo, rng=gen)
         link = uplink_link(scenario, d_u[lo:hi, None], d_t[lo:hi, None])
-        sim = simulate_uplink(link, threshold=scenario.glrt_threshold, rng=rng, n_trials=n_t,
-                              rcs="unit", error_model=error_model, normalization=norm,
-                              analytic=False, form_pilot_matrix=False)
-        nmse[lo:hi] = sim.nmse.mean(axis=0)[:, 0]
-        rate[lo:hi] = sim.detected.mean(axis=0)[:, 0]
+        sim = _uplink_pass(link, eps, (n_t, hi - lo, 1), gen.along(1), user_angle_rad=None,
+                           target_angle_rad=None, rcs="unit", target_present=True,
+                           error_model=error_model, normalization=norm, analytic=False,
+                           keep_signals=False, form_pilot_matrix=False)
+        nmse[lo:hi] = sim["nmse"].mean(axis=0)[:, 0]
+        rate[lo:hi] = sim["detected"].mean(axis=0)[:, 0]
     est = _estimate(nmse[exp] <= e_c, rate[exp] >= e_s)
     if return_measurements:
         return est, {"d_user_m": d_u, "d_target_m": d_t, "nmse": nmse,

@@ -86,7 +86,10 @@ def test_downlink_link_twin_reports_gaps_where_assumptions_fail():
     assert np.all(los.second > second)
     c = _link(scenario, meas["d_user_m"], meas["d_target_m"]).mmse_weight
     rel = meas["inverse_omega"] / (2 * 0.5 * c / (0.5 * 64 * (0.2 + c))) - 1
-    assert rel.mean() > 4 * rel.std() / np.sqrt(rel.size)
+    # rel is heavy-tailed (single geometries reach 1e2..1e4), so a mean/standard-error test
+    # is not valid (it failed on 3 of 5 seeds before the stream change); a sign test at the
+    # same 4-sigma level: more than half of the geometries gain information
+    assert (rel > 0).sum() > rel.size / 2 + 4 * np.sqrt(rel.size) / 2
     chain = downlink_coverage_link_twin(scenario, DL_EC, DL_ES, n_geometries=200, n_trials=64,
                                         n_symbols=4, angles="decoupled",
                                         estimate_model="chain", rng=4,
