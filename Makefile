@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/ofdmisac run $(ARGS)
+	$(BIN)/ofdmisac run --overwrite $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check ofdmisac tests benchmarks examples
