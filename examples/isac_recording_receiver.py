@@ -204,7 +204,10 @@ def main(argv=None) -> dict:
     v_max = sensing.unambiguous_velocity_mps / 2
     static = sense_echo(demod.grid, tx_prs, sensing, max_targets=1, max_speed_mps=v_max)
     direct = static.detections[0]  # the strongest return: the direct path
-    offset_m = direct.range_m - DIRECT_M  # calibration on the known direct path
+    # calibration on the known direct path; the range axis is cyclic (detections are
+    # reported in [0, span)), so the offset is taken in [-span/2, span/2)
+    span_m = sensing.range_bin_m * sensing.n_range
+    offset_m = (direct.range_m - DIRECT_M + span_m / 2) % span_m - span_m / 2
     # the direct path does not move: its Doppler is the frequency offset left after the
     # SSB estimate; remove it so that the static channel is static over the whole block
     direct_doppler_hz = 2 * direct.velocity_mps * rec.center_frequency_hz / SPEED_OF_LIGHT_MPS
@@ -214,7 +217,8 @@ def main(argv=None) -> dict:
                             n_slots=n_prs)
     result = sense_echo(demod.grid, tx_prs, sensing, max_targets=len(TARGETS),
                         max_speed_mps=v_max, remove_static=True)
-    est_targets = sorted((d.range_m - offset_m, d.velocity_mps) for d in result.detections)
+    est_targets = sorted(((d.range_m - offset_m) % span_m, d.velocity_mps)
+                         for d in result.detections)
 
     # --- truth and errors
     l_pss = int(frame.ssb_symbols[dmrs.i_ssb])

@@ -76,6 +76,7 @@ EXEMPT = {
     "network.PrsDesign": "result of optimal_pilot_pattern",
     "network.SensingCoverageSimulation": "result of simulate_sensing_coverage",
     "network.CoverageEstimate": "result of simulate_communication_coverage",
+    "waveforms.WaveformOccasion": "result of frame_occasions / IsacFrame.occasions",
 }
 
 
@@ -148,8 +149,8 @@ KINDS = [
     (r"^estimators\.MeasuredErrorModel$", r"^n_trials$", "count"),
     # the grid size a model's waveform records (metadata, nothing is allocated from it)
     (r"^estimators\.ErrorModelWaveform$", r"^n_(subcarriers|symbols)$", "count"),
-    # a chunk larger than n_trials is one chunk of all trials
-    (r"^estimators\.measure_error_statistics$", r"^chunk_size$", "count"),
+    # a chunk larger than the number of trials is one chunk of all of them
+    (r"", r"^chunk_size$", "count"),
     (r"", r"^(func|coverage|executor|progress|kwargs|axes|sweeps|points|config|out|"
           r"type|name|changes|extra_ssb_times_s)$", "free"),
     (r"", r"(_db|_dbm|_rad|_deg)$", "real"),

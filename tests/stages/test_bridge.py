@@ -106,7 +106,10 @@ def test_block_and_prs_pilots_build_their_grids(tmp_path):
 
 @pytest.mark.slow
 def test_sensing_stage_on_a_prs_in_trial_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(sensing, "MAX_ELEMENTS", 2_000_000)  # forces several chunks
+    from ofdmisac.estimators.radar import _error_statistics
+
+    # a small working-memory budget forces measure_error_statistics into several chunks
+    monkeypatch.setattr(_error_statistics, "_CHUNK_BUDGET_BYTES", 4 << 20)
     cfg = resolve_config({"base": "bm_mmwave", **_FAST, "sensing": {
         "pilot": "prs", "quick_scir_db": [10.0, 20.0]}, "run": {"quick_trials": {"sensing": 40}}})
     ctx = StageContext(out_dir=tmp_path, quick=True, config=cfg, verbose=False)

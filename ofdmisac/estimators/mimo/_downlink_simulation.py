@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._random import block_size_for, block_sum, check_chunk_size, monte_carlo_chunks
-from ..._validation import check_array, check_int, check_probability, check_real, check_units
+from ..._validation import (
+    check_array,
+    check_bytes,
+    check_int,
+    check_probability,
+    check_real,
+    check_units,
+)
 from ...channel.mimo._array import steering_vector
 from ._mrt import mrt_precoders
 from ._uplink_link import MimoUplink, _check_link
@@ -170,6 +177,9 @@ def simulate_downlink_sinr(
     # two trials at least: the standard error needs a sample variance (n_trials - 1)
     n_trials = check_units("n_trials", n_trials, minimum=2)
     n_symbols = check_int("n_symbols", n_symbols, minimum=1)
+    # the trials run in chunks; one trial's symbols are drawn at once
+    check_bytes("n_symbols", n_symbols, 128.0 * n_symbols * max(np.size(user_angle_rad), 1),
+                advice="use fewer symbols per trial")
     for name, value in (("user_angle_rad", user_angle_rad),
                         ("uplink_target_angle_rad", uplink_target_angle_rad),
                         ("target_angle_rad", target_angle_rad)):

@@ -193,7 +193,10 @@ def _chunk_errors(sensing, target, n0, first, n_trials, gens, *, search, refine)
     if refine == "newton":
         h = _times_conj(y, x)
         del y, x
-        tau, f_d = sensing.delay_doppler(r_hat, v_hat)
+        # the coarse estimate may sit just below 0 m (the range axis is cyclic), which
+        # delay_doppler (a user-facing conversion) refuses: convert here
+        tau = 2.0 * r_hat / SPEED_OF_LIGHT_MPS
+        f_d = 2.0 * v_hat * sensing.fc_hz / SPEED_OF_LIGHT_MPS
         tau, f_d = newton_refine(h, sensing, tau, f_d)
         r_hat = tau * SPEED_OF_LIGHT_MPS / 2
         v_hat = f_d * SPEED_OF_LIGHT_MPS / (2 * sensing.fc_hz)

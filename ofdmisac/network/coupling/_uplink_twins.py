@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._random import block_size_for, check_chunk_size, monte_carlo_chunks
-from ..._validation import check_int, check_probability, check_units
+from ..._validation import check_bytes, check_int, check_probability, check_units
 from ...estimators.mimo._uplink_analysis import (
     glrt_detection_probability,
     glrt_detection_probability_paper,
@@ -22,7 +22,7 @@ from ._pair_geometry import (
     sample_pair_geometry,
     uplink_link,
 )
-from ._scenario import JointCoverageScenario
+from ._scenario import JointCoverageScenario, _check_scenario
 from ._uplink_coverage import (
     _check_model,
     _check_nmse_threshold,
@@ -229,9 +229,13 @@ def uplink_coverage_measured_twin(scenario: JointCoverageScenario, nmse_threshol
     >>> est.n_geometries, round(float(est.joint), 2)
     (50, 0.18)
     """
+    _check_scenario(scenario)
     _check_model(model)
     n_g = check_units("n_geometries", n_geometries)
     n_t = check_int("n_trials", n_trials, minimum=1)
+    # the geometries run in chunks; one geometry's trials are evaluated at once
+    check_bytes("n_trials", n_t, 64.0 * n_t * scenario.n_users,
+                advice="use fewer trials per geometry")
     e_c = _check_nmse_threshold(nmse_threshold)
     e_s = check_probability("detection_threshold", detection_threshold, open_interval=True)
     e_c, e_s, exp = _thresholds(e_c, e_s, 1)
