@@ -106,6 +106,11 @@ class SweepResult:
     seconds : list of float
         Wall time of each call in its worker, s.
 
+    Raises
+    ------
+    TypeError
+        If a field is missing (all are required).
+
     Examples
     --------
     >>> from ofdmisac.sweep import run_sweep

@@ -230,3 +230,20 @@ def test_example_sweep_file_parses():
     assert spec["axes"]["network.bs_density_per_km2"] == [50.0, 100.0, 150.0, 200.0]
     with pytest.raises(SweepUsageError):
         parse_sweep([], "x")
+
+
+def test_readme_sweep_example_and_docs_list_every_quantity_and_option():
+    from pathlib import Path
+
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    blocks = re.findall(r"```toml\n(.*?)```", (root / "README.md").read_text(), re.S)
+    block = next(b for b in blocks if "[sweep]" in b)
+    spec = parse_sweep(tomllib.loads(block)["sweep"], "README.md")
+    assert spec["axes"]["network.n_beams"] == [64, 256]
+    doc = (root / "docs" / "configuration.md").read_text()
+    for name in _quantities.QUANTITIES:
+        assert f"| `{name}` |" in doc, name
+    for name in _quantities.OPTIONS:
+        assert f"| `sweep.options.{name}` |" in doc, name
