@@ -76,6 +76,7 @@ EXEMPT = {
     "network.PrsDesign": "result of optimal_pilot_pattern",
     "network.SensingCoverageSimulation": "result of simulate_sensing_coverage",
     "network.CoverageEstimate": "result of simulate_communication_coverage",
+    "sweep.SweepResult": "result of run_sweep",
 }
 
 
