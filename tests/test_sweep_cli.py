@@ -247,3 +247,47 @@ def test_readme_sweep_example_and_docs_list_every_quantity_and_option():
         assert f"| `{name}` |" in doc, name
     for name in _quantities.OPTIONS:
         assert f"| `sweep.options.{name}` |" in doc, name
+
+
+def test_dask_local_starts_and_closes_a_local_cluster(tmp_path, monkeypatch):
+    """--dask-local N: a LocalCluster of N single-threaded worker processes, closed after
+    the sweep (faked here: the real cluster path is the --scheduler test above)."""
+    distributed = pytest.importorskip("dask.distributed")
+    from concurrent.futures import Executor, Future
+
+    made = {}
+
+    class InlineExecutor(Executor):  # runs in this process, like a remote worker would
+        def submit(self, fn, /, *args, **kwargs):
+            fut = Future()
+            fut.set_result(fn(*args, **kwargs))
+            return fut
+
+    class FakeCluster:
+        def __init__(self, **kw):
+            made["cluster"] = kw
+
+        def close(self):
+            made["cluster_closed"] = True
+
+    class FakeClient:
+        def __init__(self, target, **kw):
+            made["client"] = target
+
+        def get_executor(self):
+            return InlineExecutor()
+
+        def close(self):
+            made["client_closed"] = True
+
+    monkeypatch.setattr(distributed, "LocalCluster", FakeCluster)
+    monkeypatch.setattr(distributed, "Client", FakeClient)
+    cfg = _write(tmp_path)
+    _sweep(cfg, tmp_path / "serial", "--no-figures")
+    _sweep(cfg, tmp_path / "local", "--dask-local", "3", "--no-figures")
+    assert made["cluster"] == {"n_workers": 3, "processes": True, "threads_per_worker": 1,
+                               "dashboard_address": None}
+    assert made["cluster_closed"] and made["client_closed"]
+    assert _table(tmp_path / "local") == _table(tmp_path / "serial")
+    prov = (tmp_path / "local" / "provenance.json").read_text()
+    assert "dask LocalCluster(3)" in prov
