@@ -18,7 +18,8 @@ The experiment TOML (:mod:`ofdmisac.config`) gains a ``[sweep]`` table:
 Every point resolves the configuration with its axis values (so a value out of range is an
 error of that point, recorded in the table) and evaluates every quantity; quantity ``j`` of
 the registry draws from child ``j`` of the point's seed, so a value does not depend on the
-other quantities asked for. Outputs in ``--out``: ``results.jsonl`` (one line per point, as
+other quantities asked for. Outputs in ``--out``: ``sweep.json`` (what is swept; ``--resume``
+must match it), ``results.jsonl`` (one line per point, as
 it finishes; ``--resume`` skips those), ``results.csv`` (the tidy table), ``provenance.json``
 and one figure per quantity.
 """
@@ -139,6 +140,9 @@ def parse_sweep(raw: dict, source: str) -> dict:
         if n not in q.QUANTITIES:
             raise SweepUsageError(f"{source}: unknown quantity {n!r} in sweep.quantities; "
                                   f"choose from {known}")
+    if len(set(names)) != len(names):
+        raise SweepUsageError(f"{source}: sweep.quantities={names!r} is not allowed; name "
+                              "each quantity once")
     options = {k: v[0] for k, v in q.OPTIONS.items()}
     given = raw.get("options", {})
     if not isinstance(given, dict):
@@ -252,34 +256,69 @@ def _figures(rows, axes, quantities, out) -> list:
     paths = []
     for name in quantities:
         col = q.QUANTITIES[name].columns[0]
-        fig, ax = plt.subplots(figsize=(6, 4))
-        groups: dict = {}
-        for r in rows:
-            if r["status"] == "ok":
-                groups.setdefault(tuple(r[k] for k in series_keys), []).append(r)
-        for label, rs in groups.items():
-            xs = [r[x_key] for r in rs]
-            ys = [r[col] for r in rs]
-            se = [r.get(col + "_se") for r in rs]
-            text = ", ".join(f"{k}={v}" for k, v in zip(series_keys, label, strict=True))
-            if all(s is not None for s in se):
-                ax.errorbar(xs, ys, yerr=[2 * s for s in se], marker="o", capsize=3,
-                            label=text or None)
-            else:
-                ax.plot(xs, ys, marker="o", label=text or None)
-        ax.set_xlabel(x_key)
-        ax.set_ylabel(col)
-        ax.set_title(f"{name} (error bars: 2 SE)" if col + "_se" in
-                     q.QUANTITIES[name].columns else name)
-        ax.grid(alpha=0.3)
-        if series_keys and groups:
-            ax.legend(fontsize=8)
-        fig.tight_layout()
-        path = out / f"{name}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        paths.append(path)
+        try:
+            paths.append(_figure(plt, rows, name, col, x_key, series_keys, out))
+        except (TypeError, ValueError) as exc:  # e.g. an axis of lists: the table is written
+            plt.close("all")
+            print(f"ofdmisac sweep: no figure for {name} ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
     return paths
+
+
+def _figure(plt, rows, name, col, x_key, series_keys, out):
+    from . import _quantities as q
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    groups: dict = {}
+    for r in rows:
+        if r["status"] == "ok":
+            groups.setdefault(tuple(r[k] for k in series_keys), []).append(r)
+    for label, rs in groups.items():
+        xs = [r[x_key] for r in rs]
+        ys = [r[col] for r in rs]
+        se = [r.get(col + "_se") for r in rs]
+        text = ", ".join(f"{k}={v}" for k, v in zip(series_keys, label, strict=True))
+        if all(s is not None for s in se):
+            ax.errorbar(xs, ys, yerr=[2 * s for s in se], marker="o", capsize=3,
+                        label=text or None)
+        else:
+            ax.plot(xs, ys, marker="o", label=text or None)
+    ax.set_xlabel(x_key)
+    ax.set_ylabel(col)
+    ax.set_title(f"{name} (error bars: 2 SE)" if col + "_se" in
+                 q.QUANTITIES[name].columns else name)
+    ax.grid(alpha=0.3)
+    if series_keys and groups:
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = out / f"{name}.png"
+    try:
+        fig.savefig(path, dpi=110)
+    finally:
+        plt.close(fig)
+    return path
+
+
+def _check_same_sweep(out: Path, definition: dict, resume: bool) -> None:
+    """``sweep.json`` in ``out`` records what the sweep is; ``--resume`` must match it."""
+    import json
+
+    from .io import write_json
+
+    path = out / "sweep.json"
+    current = json.loads(json.dumps(definition))
+    if resume and path.is_file():
+        recorded = json.loads(path.read_text())
+        diff = [k for k in current if recorded.get(k) != current[k]]
+        if diff:
+            raise SweepUsageError(f"--resume is not allowed; the sweep in {str(out)!r} was "
+                                  f"made with another {', '.join(diff)} (sweep.json): resume "
+                                  "with the same file and --seed, or choose another --out")
+        return
+    if resume and (out / "results.jsonl").is_file():
+        raise SweepUsageError(f"--resume is not allowed; {str(out)!r} has results.jsonl but "
+                              "no sweep.json, so what was swept is unknown")
+    write_json(path, current)
 
 
 def sweep_command(args, argv) -> int:
@@ -325,6 +364,9 @@ def sweep_command(args, argv) -> int:
                               "(results.jsonl): pass --resume to continue it or choose "
                               "another folder")
     out.mkdir(parents=True, exist_ok=True)
+    _check_same_sweep(out, {"seed": seed, "quantities": spec["quantities"],
+                            "options": spec["options"], "axes": spec["axes"], "config": cfg},
+                      args.resume)
     points = parameter_grid(**spec["axes"])
     func = SweepPoint(cfg, spec["quantities"], spec["options"], name)
     started = utc_now()
@@ -374,6 +416,7 @@ def sweep_command(args, argv) -> int:
                      "resumed": bool(args.resume)}
     write_json(out / "provenance.json", prov)
     figures = [] if args.no_figures else _figures(rows, spec["axes"], spec["quantities"], out)
+    figures = [f for f in figures if f is not None]
     try:
         ds = result.to_xarray()
         ds.to_netcdf(out / "results.nc")

@@ -344,7 +344,10 @@ def run_sweep(func: Callable, points: Sequence[Mapping], *, seed=None,
         strings, lists or dicts). Without ``resume`` an existing file is replaced.
     resume : bool
         Skip the points already in ``results_file`` (their recorded values are used);
-        needs ``results_file`` and a ``seed`` that is not None.
+        needs ``results_file`` and a ``seed`` that is not None. The points are checked
+        against the file; the function and the seed must be those of the interrupted
+        sweep (``ofdmisac sweep --resume`` checks them too, in ``sweep.json``). A last line
+        cut by a kill is dropped and its point runs again.
 
     Returns
     -------

@@ -77,6 +77,7 @@ def test_killed_sweep_resumed_gives_the_same_table(tmp_path):
         out.mkdir()
         # what a kill after k finished points leaves: k lines and a cut one
         (out / "results.jsonl").write_text("\n".join(lines[:k]) + "\n" + lines[k][:25])
+        (out / "sweep.json").write_text((tmp_path / "full" / "sweep.json").read_text())
         _sweep(cfg, out, "--resume", "--no-figures", *extra)
         assert _table(out) == full
         assert _table(out, drop=())[:k] == _table(tmp_path / "full", drop=())[:k]
@@ -146,6 +147,8 @@ def test_axis_ranges():
      "unknown quantity 'nope' in sweep.quantities; choose from bm_sensing_coverage, "
      "bm_sensing_coverage_mc, bm_comm_coverage, bm_effective_ase, cc_joint_coverage, "
      "measured_rmse, bm_sensing_twin"),
+    ('quantities = ["cc_joint_coverage", "cc_joint_coverage"]\n[sweep.axes]\n'
+     '"network.n_beams" = [1]', "name each quantity once"),
     ('quantities = []\n[sweep.axes]\n"network.n_beams" = [1]',
      r"sweep.quantities=\[\] is not allowed; use a non-empty list"),
     ('quantities = ["bm_sensing_coverage"]\n[sweep.axes]\n"network.n_beams" = '
@@ -205,9 +208,19 @@ def test_command_line_mistakes_are_one_line_exit_2(tmp_path, capsys):
     (out / "results.jsonl").write_text("")
     assert main(["sweep", "--config", cfg, "--out", str(out)]) == 2
     assert "holds a sweep (results.jsonl): pass --resume" in capsys.readouterr().err
-    (out / "results.jsonl").write_text('{"index": 0, "point": {"x": 1}}\n')
     assert main(["sweep", "--config", cfg, "--out", str(out), "--resume"]) == 2
+    assert "has results.jsonl but no sweep.json" in capsys.readouterr().err
+    (out / "results.jsonl").unlink()
+    _sweep(cfg, out, "--no-figures", "--seed", "3")  # 6 cheap points
+    (out / "results.jsonl").write_text('{"index": 0, "point": {"x": 1}}\n')
+    assert main(["sweep", "--config", cfg, "--out", str(out), "--resume", "--seed", "3"]) == 2
     assert "resume a sweep with the same points" in capsys.readouterr().err
+    other = _write(tmp_path, SWEEP.replace("n_trials = 300", "n_trials = 200"), "other.toml")
+    for argv in (["--config", other, "--seed", "3"], ["--config", cfg]):
+        assert main(["sweep", *argv, "--out", str(out), "--resume"]) == 2
+        err = capsys.readouterr().err
+        assert re.search(r"--resume is not allowed; the sweep in .* was made with another "
+                         r"(options|seed) \(sweep.json\)", err), err
     with pytest.raises(SystemExit) as exc:
         main(["sweep", "--config", cfg, "--workers", "2", "--dask-local", "2"])
     assert exc.value.code == 2
