@@ -186,11 +186,14 @@ class SweepResult:
     def to_xarray(self):
         """The values as an ``xarray.Dataset`` over a ``point`` dimension (optional extra).
 
-        The parameters become coordinates of ``point``; each value column a variable.
+        The parameters become coordinates of ``point``; each value column (and
+        ``status``, ``seconds``) a variable, NaN where a point failed. For a full grid,
+        ``ds.set_index(point=names).unstack("point")`` gives one dimension per parameter.
 
         Returns
         -------
         xarray.Dataset
+            Dimension ``point`` (the index of the point).
 
         Raises
         ------
