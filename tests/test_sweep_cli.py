@@ -304,3 +304,23 @@ def test_dask_local_starts_and_closes_a_local_cluster(tmp_path, monkeypatch):
     assert _table(tmp_path / "local") == _table(tmp_path / "serial")
     prov = (tmp_path / "local" / "provenance.json").read_text()
     assert "dask LocalCluster(3)" in prov
+
+
+def test_twin_sweep_on_dask_matches_serial(tmp_path):
+    """Issue 13, item 3: a small sweep of the waveform twin on a Dask LocalCluster equals
+    the serial one bit for bit (runs once ofdmisac.network.bm_sensing_twin exists)."""
+    if not hasattr(network, "bm_sensing_twin"):
+        pytest.skip("ofdmisac.network.bm_sensing_twin is not in this version")
+    distributed = pytest.importorskip("dask.distributed")  # pragma: no cover - after merge
+    cfg = _write(tmp_path, 'base = "bm_mmwave"\n[sweep]\nquantities = ["bm_sensing_twin"]\n'
+                 '[sweep.axes]\n"network.n_beams" = [64, 256]\n'
+                 '"network.bs_density_per_km2" = [50.0, 100.0]\n'
+                 '[sweep.options]\nn_trials = 8\n')
+    _sweep(cfg, tmp_path / "serial", "--no-figures")
+    serial = _table(tmp_path / "serial")
+    assert [r["status"] for r in serial] == ["ok"] * 4, serial
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        _sweep(cfg, tmp_path / "dask", "--scheduler", cluster.scheduler_address,
+               "--no-figures")
+    assert _table(tmp_path / "dask") == serial
