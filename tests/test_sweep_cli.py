@@ -72,7 +72,7 @@ def test_killed_sweep_resumed_gives_the_same_table(tmp_path):
     _sweep(cfg, tmp_path / "full", "--no-figures")
     full = _table(tmp_path / "full")
     lines = (tmp_path / "full" / "results.jsonl").read_text().splitlines()
-    for k, extra in ((2, ()), (4, ("--workers", "2"))):
+    for k, extra in ((2, ()), (5, ("--seed", "20261122"))):
         out = tmp_path / f"killed{k}"
         out.mkdir()
         # what a kill after k finished points leaves: k lines and a cut one
