@@ -5,7 +5,9 @@ end-to-end pipeline on an experiment configuration (:mod:`ofdmisac.config`) and 
 results folder with ``summary.json`` (results and provenance) and ``report.html``;
 ``ofdmisac run --print-config`` prints the resolved configuration; ``ofdmisac presets
 [NAME]`` lists the shipped presets or prints one; ``ofdmisac grid`` draws the resource grid
-of the default ISAC frame (or of a PRS/SSB configuration). Mistakes on the command line
+of the default ISAC frame (or of a PRS/SSB configuration); ``ofdmisac sweep --config FILE``
+evaluates registered quantities on a parameter grid (in process, on local processes or on
+a Dask cluster; README "Sweeps"). Mistakes on the command line
 print one line on stderr and exit with status 2.
 """
 
@@ -51,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     presets = sub.add_parser("presets", help="list the experiment presets, or print one")
     presets.add_argument("name", nargs="?", default=None, help="preset to print (resolved)")
+
+    sweep = sub.add_parser("sweep", help="sweep registered quantities over a parameter grid")
+    from . import _sweep_command
+
+    _sweep_command.add_arguments(sweep)
 
     grid = sub.add_parser("grid", help="draw a resource grid figure")
     from ._stages import frame as _frame_stage
@@ -174,6 +181,13 @@ def main(argv=None) -> int:
             return _cmd_run(args, argv)
         if args.command == "presets":
             return _cmd_presets(args)
+        if args.command == "sweep":
+            from . import _sweep_command
+
+            try:
+                return _sweep_command.sweep_command(args, argv)
+            except _sweep_command.SweepUsageError as exc:
+                raise _UsageError(str(exc)) from None
         if args.command == "grid":
             from ._stages import frame as _frame_stage
 

@@ -77,6 +77,7 @@ EXEMPT = {
     "network.SensingCoverageSimulation": "result of simulate_sensing_coverage",
     "network.CoverageEstimate": "result of simulate_communication_coverage",
     "waveforms.WaveformOccasion": "result of frame_occasions / IsacFrame.occasions",
+    "sweep.SweepResult": "result of run_sweep",
 }
 
 

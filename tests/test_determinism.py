@@ -54,21 +54,22 @@ def test_serial_spawn_fork_dask_bitwise(work, restore_fft):
     threads, in spawn and fork pools (a forked child plans single-threaded) and on a real
     Dask LocalCluster: identical bits everywhere."""
     _fft.set_threads(2)
-    serial = _digests(run_sweep(work.fft_point, POINTS, seed=5))
+    serial = _digests(run_sweep(work.fft_point, POINTS, seed=5).values)
     _fft.set_threads(1)
     _fft.clear_plan_cache()
-    assert _digests(run_sweep(work.fft_point, POINTS, seed=5)) == serial
+    assert _digests(run_sweep(work.fft_point, POINTS, seed=5).values) == serial
     _fft.set_threads(2)
     for method in ("spawn", "fork"):
         ctx = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
-            got = run_sweep(work.fft_point, POINTS, seed=5, executor=pool)
+            got = run_sweep(work.fft_point, POINTS, seed=5, executor=pool).values
         assert _digests(got) == serial, method
     distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        got = run_sweep(work.fft_point, POINTS, seed=5, executor=client.get_executor())
+        got = run_sweep(work.fft_point, POINTS, seed=5,
+                        executor=client.get_executor()).values
     assert {r["effort"] for r in got} == {_fft.get_planner_effort()}
     assert _digests(got) == serial
 

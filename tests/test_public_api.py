@@ -111,7 +111,7 @@ PUBLIC = {
         "plot_scir_pdf", "plot_sensing_coverage"
     },
     "sweep": {
-        "parameter_grid", "run_sweep"
+        "SweepResult", "parameter_grid", "run_sweep"
     },
     "units": {
         "BOLTZMANN_J_PER_K", "SPEED_OF_LIGHT_MPS", "db_to_linear", "dbm_to_watt", "kmh_to_mps",
