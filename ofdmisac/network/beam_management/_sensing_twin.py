@@ -12,18 +12,19 @@ and the BSs beyond add their mean (the same truncation as the simulation). The p
 of eq. (7) is recorded from these powers exactly as Theorem 1 defines it.
 
 Then the same realization is synthesized on the resource elements of the serving BS's PRS
-block (:func:`scenario_sensing_grid`, compact pilot lattice, unit-modulus pilots of random
-phase): ``Y = sqrt(Signal) X_0 e^{j phi} e^{-j 2 pi f_k 2 r_1 / c} e^{j 2 pi f_D t_l}`` for
-the MT (radial velocity ``v cos psi``, ``psi`` uniform), the clutter scatterers static at
-ranges uniform in the cell ``r_1 +- Delta r / 2`` (coherent with ``X_0``: they compress in
-the map like the target), and the interferers received one way with their own pilot
-sequences (own ``n_id``: independent random phases), delays ``l_i / c`` and the gains of
-eq. (6). The ``8`` strongest interferers of a realization are synthesized one by one; the
-rest (many weak ones and the mean tail) enter as circular Gaussian noise of their total
-power on each RE (a sum of many independent random-phase terms). No thermal noise: the
-network is interference-limited, as [BM] Sec. II-D assumes. Clutter scatterers: at most
-``16`` per realization; when more fall in the cell the RCS of the rest is added to the 16th
-(the total clutter RCS keeps its Gamma law).
+block (:func:`scenario_sensing_grid`, compact pilot lattice, random QPSK pilots as the
+Gold-sequence PRS of each ``n_id`` of TS 38.211 7.4.1.7 are): ``Y = sqrt(Signal) X_0 e^{j
+phi} e^{-j 2 pi f_k 2 r_1 / c} e^{j 2 pi f_D t_l}`` for the MT (radial velocity ``v cos
+psi``, ``psi`` uniform), the clutter scatterers static at ranges uniform in the cell ``r_1
++- Delta r / 2`` (coherent with ``X_0``: they compress in the map like the target), and the
+interferers received one way with their own pilot sequences (own ``n_id``: independent
+random QPSK symbols), delays ``l_i / c`` and the gains of eq. (6). The ``8`` strongest
+interferers of a realization are synthesized one by one; the rest (many weak ones and the
+mean tail) enter as circular Gaussian noise of their total power on each RE (a sum of many
+independent random-phase terms). No thermal noise: the network is interference-limited, as
+[BM] Sec. II-D assumes. Clutter scatterers: at most ``16`` per realization; when more fall
+in the cell the RCS of the rest is added to the 16th (the total clutter RCS keeps its Gamma
+law).
 
 Processing: :func:`~ofdmisac.estimators.range_doppler_map` (4x zero padding in range,
 ``8 n_sym`` (>= 32) Doppler bins), CA-CFAR (:func:`~ofdmisac.estimators.cfar_2d` on the
@@ -32,7 +33,7 @@ detection), the global peak with log-parabolic interpolation and Newton refineme
 (:func:`~ofdmisac.estimators.newton_refine`).
 
 Randomness: each realization consumes a fixed number of uniforms from one stream, a
-fixed number of pilot phases from a second and of Gaussian samples from a third, drawn in
+fixed number of QPSK pilot indices from a second and of Gaussian samples from a third, drawn in
 realization order, so the draws do not depend on the chunk size; the maps are transformed
 in fixed groups aligned on the realization index (as in ``measure_error_statistics``).
 """
@@ -59,6 +60,7 @@ _K_MAX = 1024  # cap on the exact interferers per gain class
 _MAX_KEPT = 20000  # per-realization arrays kept in the result
 _PFA = 1e-6
 _CHUNK_BUDGET_BYTES = 64 << 20
+_QPSK = (np.array([1 + 1j, 1 - 1j, -1 + 1j, -1 - 1j]) / math.sqrt(2.0)).astype(np.complex64)
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ def _synthesize(grid, d, ph, w):
     t = np.asarray(grid.symbol_times_s)  # (n_sym,)
     c = SPEED_OF_LIGHT_MPS
     shape = (ph.shape[0], *grid.shape)
-    x = np.exp(2j * np.pi * ph[:, 0].reshape(shape))
+    x = _QPSK[ph[:, 0].reshape(shape)]
     a = np.sqrt(d["signal"]) * np.exp(1j * d["phase"])
     rng_ph = np.exp(-2j * np.pi * f[None, :] * 2.0 * d["r1"][:, None] / c)
     dop = np.exp(2j * np.pi * 2.0 * d["v_r"][:, None] * grid.fc_hz / c * t[None, :])
@@ -253,8 +255,8 @@ def _synthesize(grid, d, ph, w):
     # the strongest interferers, own sequences, one-way delays, no Doppler (static BSs)
     ia = np.sqrt(d["i_pow"]) * np.exp(1j * d["i_phase"])  # (m, S)
     ir = np.exp(-2j * np.pi * f[None, None, :] * d["i_dist"][..., None] / c)  # (m, S, n_sc)
-    xi = np.exp(2j * np.pi * ph[:, 1:].reshape(ph.shape[0], _N_STRONG, *grid.shape))
-    y += np.einsum("ms,msk,mskl->mkl", ia, ir, xi)
+    xi = _QPSK[ph[:, 1:].reshape(ph.shape[0], _N_STRONG, *grid.shape)]
+    y += ((ia[:, :, None] * ir)[..., None] * xi).sum(axis=1)
     # the rest of the interference: circular Gaussian of its total power per RE
     sd = np.sqrt(d["residual"] / 2.0)[:, None, None]
     y += sd * (w[..., 0] + 1j * w[..., 1]).reshape(shape)
@@ -433,7 +435,7 @@ def bm_sensing_twin(scenario, *, scir_threshold_db, n_trials, design=None, chunk
     for a in range(0, n_trials, chunk_size):
         m = min(chunk_size, n_trials - a)
         u = g_u.random((m, lay.n_cols))
-        ph = g_ph.random((m, 1 + _N_STRONG, grid.n_pilots))
+        ph = g_ph.integers(0, 4, size=(m, 1 + _N_STRONG, grid.n_pilots), dtype=np.int8)
         w = g_w.standard_normal((m, grid.n_pilots, 2))
         # blocks of `block` realizations aligned on the global index, always full (the
         # rows past the chunk repeat one of it): every realization is computed at the same

@@ -60,7 +60,7 @@ def test_synthesis_matches_synthesize_echo():
     grid = tw.twin_grid(MM)
     m = 2
     rng = np.random.default_rng(0)
-    ph = rng.random((m, 1 + tw._N_STRONG, grid.n_pilots))
+    ph = rng.integers(0, 4, size=(m, 1 + tw._N_STRONG, grid.n_pilots), dtype=np.int8)
     d = dict(r1=np.array([37.0, 81.5]), v_r=np.array([4.2, -11.0]),
              signal=np.array([2.0, 0.5]), phase=np.zeros(m),
              ct_amp2=np.zeros((m, tw._N_CLUTTER)), ct_range=np.full((m, tw._N_CLUTTER), 1.0),
@@ -84,7 +84,7 @@ def test_batched_detection_matches_detect_targets():
     m = 40
     rng = np.random.default_rng(3)
     u = rng.random((m, lay.n_cols))
-    ph = rng.random((m, 1 + tw._N_STRONG, grid.n_pilots))
+    ph = rng.integers(0, 4, size=(m, 1 + tw._N_STRONG, grid.n_pilots), dtype=np.int8)
     w = rng.standard_normal((m, grid.n_pilots, 2))
     d = tw._draw(MM, lay, u)
     y, x = tw._synthesize(grid, d, ph, w)
