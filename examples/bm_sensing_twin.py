@@ -24,17 +24,19 @@ clutter of the resolution cell is a reflection of the BS's own sequence and comp
 the target (not suppressed; it is rare here, ``lambda_O 2 pi Delta r r_1 / n_B ~ 1e-3``
 scatterers per cell). The CA-CFAR threshold (pfa 1e-6, 440 training cells) is 11.5 dB over
 the training mean, so the detector needs a post-processing SINR of about 12 dB, i.e. a
-per-RE SCIR of about -18 dB (panel (b)): the detection coverage (0.85) equals the SCIR
-coverage at eta ~ -19 dB, far above Theorem 1's coverage at eta = 0 dB (0.36); at
-eta >= -15 dB the SCIR coverage and the joint coverage coincide. The resolution-cell
-criterion costs little on top (realizations above -15 dB are almost always within one
-cell); what is lost are the NLoS realizations (SCIR ~ -90 dB) and part of -25 ... -15 dB.
-The velocity errors have a floor at high SCIR: the MT's radial speed (up to 25 m/s) folds
-beyond the block's unambiguous +-17 m/s, and on NR symbol times the folded peak is
-slightly off (with speed_mps=8 the floor disappears). Where detection fails (below about
--20 dB) the estimates are random: the misalignment probability from the measured estimates
-is then several times the p_v^s of Theorem 3, which extrapolates the error law to any SCIR,
-and so is its average (panel (d) title).
+per-RE SCIR of about -18 dB (panel (b)): the detection coverage (0.83 in 10 000
+realizations) equals the SCIR coverage at eta ~ -19 dB, far above Theorem 1's coverage at
+eta = 0 dB (0.36); at eta >= -15 dB the SCIR coverage and the joint coverage coincide. The
+resolution-cell criterion costs little on top (realizations above -15 dB are almost always
+within one cell); what is lost are the NLoS realizations (SCIR ~ -90 dB) and part of -25
+... -15 dB. The velocity errors have a floor at high SCIR: the MT's radial speed (up to 25
+m/s) folds beyond the block's unambiguous +-17 m/s, and on NR symbol times the folded peak
+is slightly off (a floor of ~0.025 m/s; with speed_mps=8 it disappears). Between -15 and +5
+dB the measured sigma_v and sigma_d are within 0-10 % of the CRLB model. Where detection
+fails (below about -20 dB) the estimates are random: the misalignment probability from the
+measured estimates is then several times the p_v^s of Theorem 3, which extrapolates the
+error law to any SCIR, and so is its average (0.020 measured against 0.0115 from Theorem
+3).
 
 Usage: python examples/bm_sensing_twin.py [OUT_DIR] [--quick]
 """
