@@ -30,7 +30,7 @@ def test_scir_coverage_matches_theorem1_quick():
 ])
 def test_scir_coverage_matches_theorem1(scenario, seed):
     """Two densities x two beam numbers (and THz), four thresholds each: within 4 SE."""
-    _check_theorem1(bm_sensing_twin(scenario, scir_threshold_db=ETA_DB, n_trials=1500,
+    _check_theorem1(bm_sensing_twin(scenario, scir_threshold_db=ETA_DB, n_trials=1000,
                                     rng=seed))
 
 
