@@ -75,6 +75,7 @@ EXEMPT = {
     "network.Overhead": "result of the overhead functions",
     "network.PrsDesign": "result of optimal_pilot_pattern",
     "network.SensingCoverageSimulation": "result of simulate_sensing_coverage",
+    "network.BmSensingTwinResult": "result of bm_sensing_twin",
     "network.CoverageEstimate": "result of simulate_communication_coverage",
     "waveforms.WaveformOccasion": "result of frame_occasions / IsacFrame.occasions",
     "sweep.SweepResult": "result of run_sweep",

@@ -70,7 +70,8 @@ PUBLIC = {
     "network": {
         "BeamManagementScenario", "CoverageEstimate", "DistributedPilots", "EffectiveAse",
         "JointCoverageScenario", "Overhead", "PrsDesign", "SWEEPABLE_FIELDS",
-        "SensingCoverageSimulation", "asymptotic_communication_coverage",
+        "SensingCoverageSimulation", "BmSensingTwinResult", "bm_sensing_twin",
+        "asymptotic_communication_coverage",
         "average_sensing_misalignment_probability", "beam_switch_intensity",
         "communication_coverage", "conventional_misalignment_probability",
         "conventional_overhead", "distance_ratio_cdf", "distance_ratio_pdf",

@@ -64,6 +64,14 @@ PPP geometry
    SensingCoverageSimulation -- Result of :func:`simulate_sensing_coverage` (coverage, samples)
    simulate_sensing_coverage -- Monte Carlo estimate of the sensing SCIR coverage of [BM]
 
+[BM] sensing, waveform-level twin
+---------------------------------
+
+.. autosummary::
+
+   BmSensingTwinResult -- Result of :func:`bm_sensing_twin` (coverage, detection, errors)
+   bm_sensing_twin     -- Waveform-level twin of [BM] sensing: SCIR, CFAR detection, errors
+
 [BM] beam misalignment
 ----------------------
 
@@ -231,6 +239,7 @@ from .beam_management._scenario import *  # noqa: F403
 from .beam_management._sensing_corollary import *  # noqa: F403
 from .beam_management._sensing_coverage import *  # noqa: F403
 from .beam_management._sensing_simulation import *  # noqa: F403
+from .beam_management._sensing_twin import *  # noqa: F403
 from .beam_management._sensing_waveform import *  # noqa: F403
 from .coupling._distance_ratio import *  # noqa: F403
 from .coupling._downlink_coverage import *  # noqa: F403
