@@ -123,15 +123,15 @@ def bm_sensing_twin(config, options, rng):
     """Waveform-level twin of [BM] sensing (ofdmisac.network.bm_sensing_twin)."""
     from . import network
 
-    twin = getattr(network, "bm_sensing_twin", None)
-    if twin is None:
-        raise ImportError("quantity 'bm_sensing_twin' needs ofdmisac.network.bm_sensing_twin, "
-                          "which this version of ofdmisac does not have")
-    r = twin(_bm(config), scir_threshold_db=float(options["scir_threshold_db"]),
-             n_trials=options["n_trials"], rng=rng)
-    return {k: float(getattr(r, k)) for k in
-            ("scir_coverage", "scir_coverage_se", "detection_coverage",
-             "detection_coverage_se", "analytic_scir_coverage")}
+    r = network.bm_sensing_twin(_bm(config),
+                                scir_threshold_db=float(options["scir_threshold_db"]),
+                                n_trials=options["n_trials"], rng=rng)
+    fields = {"scir_coverage": r.scir_coverage, "scir_coverage_se": r.scir_coverage_se,
+              "detection_coverage": r.detection_coverage,
+              "detection_coverage_se": r.detection_coverage_se,
+              "analytic_scir_coverage": r.theorem1_coverage}
+    # one threshold per point: the (1,) arrays of the result become scalars
+    return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in fields.items()}
 
 
 def _q(func, options, columns):

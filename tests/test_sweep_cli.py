@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from ofdmisac import _quantities, network
+from ofdmisac import _quantities
 from ofdmisac._sweep_command import SweepPoint, SweepUsageError, _axis_values, parse_sweep
 from ofdmisac.cli import main
 
@@ -111,11 +111,7 @@ def test_bm_sensing_twin_quantity():
     opts = {k: v[0] for k, v in _quantities.OPTIONS.items()}
     point = SweepPoint(load_config("bm_mmwave"), ["bm_sensing_twin"], dict(opts, n_trials=8),
                        "t")
-    if not hasattr(network, "bm_sensing_twin"):
-        with pytest.raises(ImportError, match="needs ofdmisac.network.bm_sensing_twin"):
-            point(np.random.default_rng(0))
-        pytest.skip("ofdmisac.network.bm_sensing_twin is not in this version")
-    out = point(np.random.default_rng(0))  # pragma: no cover - after the twin is merged
+    out = point(np.random.default_rng(0))
     assert set(_quantities.QUANTITIES["bm_sensing_twin"].columns) <= set(out)
 
 
@@ -308,10 +304,8 @@ def test_dask_local_starts_and_closes_a_local_cluster(tmp_path, monkeypatch):
 
 def test_twin_sweep_on_dask_matches_serial(tmp_path):
     """Issue 13, item 3: a small sweep of the waveform twin on a Dask LocalCluster equals
-    the serial one bit for bit (runs once ofdmisac.network.bm_sensing_twin exists)."""
-    if not hasattr(network, "bm_sensing_twin"):
-        pytest.skip("ofdmisac.network.bm_sensing_twin is not in this version")
-    distributed = pytest.importorskip("dask.distributed")  # pragma: no cover - after merge
+    the serial one bit for bit."""
+    distributed = pytest.importorskip("dask.distributed")
     cfg = _write(tmp_path, 'base = "bm_mmwave"\n[sweep]\nquantities = ["bm_sensing_twin"]\n'
                  '[sweep.axes]\n"network.n_beams" = [64, 256]\n'
                  '"network.bs_density_per_km2" = [50.0, 100.0]\n'
