@@ -94,7 +94,7 @@ def test_report_embeds_every_figure_and_every_comparison(quick_run):
     text = (quick_run / "report.html").read_text()
     assert "http://" not in text and "https://" not in text  # self-contained
     pngs = sorted(str(p.relative_to(quick_run)) for p in quick_run.rglob("*.png"))
-    assert len(pngs) == 11  # frame 4, sensing 2, network 3, mimo 2
+    assert len(pngs) == 12  # frame 4, sensing 2, network 4 (incl. the sensing twin), mimo 2
     embedded = re.findall(r"<img alt='([^']+)' src='data:image/png;base64,([A-Za-z0-9+/=]+)'",
                           text)
     assert sorted(alt for alt, _ in embedded) == pngs
