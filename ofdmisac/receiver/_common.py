@@ -46,6 +46,8 @@ def base_cp(carrier: Carrier) -> int:
 
 
 def ssb_first_row(carrier: Carrier, ssb_first_subcarrier) -> int:
+    """First grid row of the SS/PBCH block: the given subcarrier (checked), else centred on
+    the carrier as in ``IsacFrameConfig``."""
     if ssb_first_subcarrier is None:
         if carrier.n_rb < 20:
             fail("n_rb", carrier.n_rb, "an SS/PBCH block needs a carrier of at least 20 RB")
